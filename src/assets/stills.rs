@@ -1,0 +1,144 @@
+//! Stills: read inside the outline's folder, decoded with limits, upright and resized.
+
+use std::io::Cursor;
+use std::path::Path;
+use std::sync::Arc;
+
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+
+use super::resolve_inside;
+use crate::diag::{Diagnostic, SourceFile};
+use crate::outline::{Block, Outline};
+
+/// The longest side a still keeps: sharp on a projector, small in a PDF.
+const MAX_SIDE: u32 = 2560;
+/// Larger images are refused before they are decoded.
+const MAX_DECODE_SIDE: u32 = 20_000;
+const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// A still ready for Typst: its virtual path, bytes and shape.
+#[derive(Clone, Debug)]
+pub struct PreparedStill {
+    /// What the outline wrote in `still:`.
+    pub written: String,
+    /// Where Typst finds it, e.g. `/stills/0.png`.
+    pub virtual_path: String,
+    pub bytes: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+    /// The file read, for `watch`.
+    pub source_path: std::path::PathBuf,
+}
+
+/// Prepares every still of `outline`, or reports each one that cannot be used.
+pub fn prepare_stills(
+    outline: &Outline,
+    folder: &Path,
+    source: &Arc<SourceFile>,
+) -> Result<Vec<PreparedStill>, Vec<Diagnostic>> {
+    let mut prepared: Vec<PreparedStill> = Vec::new();
+    let mut problems = Vec::new();
+    for (_, block) in outline.blocks() {
+        let Block::Scene(scene) = &block.value else {
+            continue;
+        };
+        let Some(still) = &scene.still else { continue };
+        if prepared.iter().any(|p| p.written == still.value) {
+            continue;
+        }
+        match prepare_one(folder, &still.value, prepared.len()) {
+            Ok(p) => prepared.push(p),
+            Err((message, hint)) => problems.push(
+                Diagnostic::error(message)
+                    .at(source, still.span)
+                    .with_hint(hint),
+            ),
+        }
+    }
+    if problems.is_empty() {
+        Ok(prepared)
+    } else {
+        Err(problems)
+    }
+}
+
+const FORMATS_HINT: &str = "stills can be PNG, JPEG, WebP, GIF, BMP or TIFF files";
+
+fn prepare_one(
+    folder: &Path,
+    written: &str,
+    index: usize,
+) -> Result<PreparedStill, (String, String)> {
+    let path = resolve_inside(folder, written).map_err(|message| {
+        (
+            format!("cannot use the still: {message}"),
+            "put the image in the outline's folder (or a folder inside it) and give its relative path".to_string(),
+        )
+    })?;
+    let bytes = std::fs::read(&path).map_err(|e| {
+        (
+            format!("cannot read the still `{written}` ({e})"),
+            FORMATS_HINT.to_string(),
+        )
+    })?;
+    let not_an_image = |detail: String| {
+        (
+            format!("`{written}` is not an image deckhand can read ({detail})"),
+            FORMATS_HINT.to_string(),
+        )
+    };
+    let format = image::guess_format(&bytes).map_err(|e| not_an_image(e.to_string()))?;
+    let mut reader = ImageReader::with_format(Cursor::new(&bytes), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_DECODE_SIDE);
+    limits.max_image_height = Some(MAX_DECODE_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|e| not_an_image(e.to_string()))?;
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| match e {
+        image::ImageError::Limits(_) => (
+            format!("the still `{written}` is too large to open (more than {MAX_DECODE_SIDE} pixels on a side)"),
+            "resize it to at most 2560 pixels on its long side".to_string(),
+        ),
+        other => not_an_image(other.to_string()),
+    })?;
+    let oriented = orientation != image::metadata::Orientation::NoTransforms;
+    image.apply_orientation(orientation);
+    let too_large = image.width().max(image.height()) > MAX_SIDE;
+    if too_large {
+        image = image.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Lanczos3);
+    }
+    let (width, height) = (image.width(), image.height());
+    let typst_reads_it = matches!(format, ImageFormat::Png | ImageFormat::Jpeg);
+    let (bytes, extension) = if typst_reads_it && !oriented && !too_large {
+        let extension = if format == ImageFormat::Png { "png" } else { "jpg" };
+        (bytes, extension)
+    } else if format == ImageFormat::Jpeg {
+        let mut out = Vec::new();
+        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
+        image
+            .to_rgb8()
+            .write_with_encoder(encoder)
+            .map_err(|e| not_an_image(e.to_string()))?;
+        (out, "jpg")
+    } else {
+        let mut out = Vec::new();
+        image
+            .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+            .map_err(|e| not_an_image(e.to_string()))?;
+        (out, "png")
+    };
+    Ok(PreparedStill {
+        written: written.to_string(),
+        virtual_path: format!("/stills/{index}.{extension}"),
+        bytes,
+        width,
+        height,
+        source_path: path,
+    })
+}

@@ -1,0 +1,31 @@
+//! `deckhand check`: every problem in the outlines, nothing written.
+
+use std::path::PathBuf;
+
+use super::{Exit, print_report};
+use crate::diag;
+use crate::pipeline;
+
+pub fn check(paths: &[PathBuf]) -> Exit {
+    let outlines = match pipeline::find_outlines(paths) {
+        Ok(outlines) => outlines,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return Exit::Failure;
+        }
+    };
+    let mut failed = false;
+    let mut all = Vec::new();
+    for path in &outlines {
+        let report = pipeline::check(path);
+        failed |= print_report(&report);
+        all.extend(report.diagnostics);
+    }
+    eprintln!(
+        "checked {} outline{}: {}",
+        outlines.len(),
+        if outlines.len() == 1 { "" } else { "s" },
+        diag::summary(&all)
+    );
+    if failed { Exit::Failure } else { Exit::Success }
+}

@@ -1,0 +1,290 @@
+//! Problems found in a user's files, as values: the `Diagnostic` type and its one renderer.
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// How bad a problem is: errors stop the build, warnings do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A file a diagnostic can point into, with its text for the snippet.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The path as the user named it (relative paths stay relative).
+    pub name: String,
+    pub text: String,
+}
+
+/// A place in a source file: 1-based line and column, byte range for the caret.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub line: u32,
+    pub column: u32,
+    pub offset: usize,
+    pub len: usize,
+}
+
+impl Span {
+    /// The span of `len` bytes at byte `offset` of `text`, with line and column computed.
+    pub fn at_offset(text: &str, offset: usize, len: usize) -> Span {
+        let offset = offset.min(text.len());
+        let before = &text[..floor_char_boundary(text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Span {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+            offset,
+            len,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while index > 0 && !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// One problem: what is wrong, where, and what to do about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub source: Option<Arc<SourceFile>>,
+    pub span: Option<Span>,
+    /// A short note under the caret.
+    pub label: Option<String>,
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            source: None,
+            span: None,
+            label: None,
+            hints: Vec::new(),
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn at(mut self, source: &Arc<SourceFile>, span: Span) -> Self {
+        self.source = Some(Arc::clone(source));
+        self.span = Some(span);
+        self
+    }
+
+    pub fn in_file(mut self, source: &Arc<SourceFile>) -> Self {
+        self.source = Some(Arc::clone(source));
+        self
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `FILE:LINE:COLUMN`, `FILE`, or nothing, as far as the place is known.
+    pub fn place(&self) -> Option<String> {
+        let source = self.source.as_ref()?;
+        Some(match self.span {
+            Some(span) => format!("{}:{}:{}", source.name, span.line, span.column),
+            None => source.name.clone(),
+        })
+    }
+}
+
+/// Sorts diagnostics into file order: by file, then line and column; errors first on a tie.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            (
+                d.source.as_ref().map(|s| s.name.clone()),
+                d.span.map(|s| (s.line, s.column)),
+                d.severity,
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+}
+
+/// Renders one diagnostic: `FILE:LINE:COLUMN: error: MESSAGE`, the line with a caret, hints.
+pub fn render(diagnostic: &Diagnostic, color: bool) -> String {
+    let (level, word) = match diagnostic.severity {
+        Severity::Error => (Level::ERROR, "error"),
+        Severity::Warning => (Level::WARNING, "warning"),
+    };
+    let mut out = String::new();
+    let header = match diagnostic.place() {
+        Some(place) => format!("{place}: "),
+        None => String::new(),
+    };
+    if color {
+        let code = match diagnostic.severity {
+            Severity::Error => "\x1b[1;31m",
+            Severity::Warning => "\x1b[1;33m",
+        };
+        let _ = writeln!(
+            out,
+            "\x1b[1m{header}\x1b[0m{code}{word}\x1b[0m\x1b[1m: {}\x1b[0m",
+            diagnostic.message
+        );
+    } else {
+        let _ = writeln!(out, "{header}{word}: {}", diagnostic.message);
+    }
+
+    let mut group = Group::with_level(level.clone());
+    let mut has_elements = false;
+    if let (Some(source), Some(span)) = (&diagnostic.source, diagnostic.span) {
+        let (start, end) = caret_range(&source.text, span);
+        let mut annotation = AnnotationKind::Primary.span(start..end);
+        if let Some(label) = &diagnostic.label {
+            annotation = annotation.label(label.as_str());
+        }
+        group = group.element(
+            Snippet::source(source.text.as_str())
+                .fold(true)
+                .annotation(annotation),
+        );
+        has_elements = true;
+    }
+    for hint in &diagnostic.hints {
+        group = group.element(Level::HELP.message(hint.as_str()));
+        has_elements = true;
+    }
+    if has_elements {
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        out.push_str(&renderer.render(&[group]));
+        out.push('\n');
+    }
+    out
+}
+
+/// The caret's byte range, kept on one line and never empty, so it always shows.
+fn caret_range(text: &str, span: Span) -> (usize, usize) {
+    let start = floor_char_boundary(text, span.offset.min(text.len()));
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let mut end = floor_char_boundary(text, (start + span.len.max(1)).min(line_end));
+    if end <= start {
+        end = text[start..]
+            .char_indices()
+            .nth(1)
+            .map_or(text.len(), |(i, _)| start + i);
+    }
+    (start, end.max(start))
+}
+
+/// `2 errors, 1 warning`, or `no problems`.
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    match (errors, warnings) {
+        (0, 0) => "no problems".to_string(),
+        (e, 0) => plural(e, "error"),
+        (0, w) => plural(w, "warning"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+/// The known word closest to `word`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|candidate| (strsim::jaro_winkler(word, candidate), *candidate))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(text: &str) -> Arc<SourceFile> {
+        Arc::new(SourceFile {
+            name: "talk.yaml".into(),
+            text: text.into(),
+        })
+    }
+
+    #[test]
+    fn renders_place_caret_and_hint() {
+        let text = "title: Hi\nyear: soon\n";
+        let span = Span::at_offset(text, 16, 4);
+        let diag = Diagnostic::error("`year` must be a whole number")
+            .at(&source(text), span)
+            .with_label("not a number")
+            .with_hint("write the year in digits, like 2003");
+        let out = render(&diag, false);
+        assert!(
+            out.starts_with("talk.yaml:2:7: error: `year` must be a whole number\n"),
+            "{out}"
+        );
+        assert!(out.contains("2 | year: soon"), "{out}");
+        assert!(out.contains("^^^^ not a number"), "{out}");
+        assert!(out.contains("help: write the year in digits"), "{out}");
+    }
+
+    #[test]
+    fn span_counts_characters_not_bytes_for_columns() {
+        let text = "titre: Été\nx: y";
+        let span = Span::at_offset(text, text.find('x').unwrap_or(0), 1);
+        assert_eq!((span.line, span.column), (2, 1));
+        let span = Span::at_offset(text, text.find(": Été").unwrap_or(0) + 2, 1);
+        assert_eq!((span.line, span.column), (1, 8));
+    }
+
+    #[test]
+    fn suggests_near_misses_only() {
+        let known = ["film", "watch_for", "setup"];
+        assert_eq!(did_you_mean("wach_for", &known), Some("watch_for"));
+        assert_eq!(did_you_mean("banana", &known), None);
+    }
+
+    #[test]
+    fn summary_counts() {
+        let d = vec![
+            Diagnostic::error("a"),
+            Diagnostic::error("b"),
+            Diagnostic::warning("c"),
+        ];
+        assert_eq!(summary(&d), "2 errors, 1 warning");
+        assert_eq!(summary(&[]), "no problems");
+    }
+}

@@ -1,0 +1,23 @@
+//! deckhand turns a workshop outline written in YAML into a slide deck, a
+//! printed handout, a facilitator guide and speaker notes, typeset by Typst.
+//!
+//! The modules follow the pipeline, each stage reading only earlier ones:
+//!
+//! ```text
+//! outline (load YAML, keep positions) -> validate -> assets (stills, fonts, theme)
+//!         -> render (Typst: slides, handout, guide, pdfpc) -> output (atomic writes)
+//! ```
+//!
+//! [`pipeline`] is the only place that knows that order; [`cli`] is the only
+//! place that prints.
+
+pub mod assets;
+pub mod cli;
+pub mod diag;
+pub mod i18n;
+pub mod outline;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod theme;
+pub mod validate;

@@ -1,0 +1,250 @@
+//! Reading an outline file: bytes -> text -> YAML with positions -> the model.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_saphyr::{Budget, Error as YamlError, Options};
+
+use super::model::Outline;
+use super::spanned::span_of;
+use crate::diag::{Diagnostic, SourceFile, Span, did_you_mean};
+
+/// The largest outline deckhand reads; a workshop is a few kilobytes.
+pub const MAX_OUTLINE_BYTES: usize = 4 * 1024 * 1024;
+
+/// Why an outline could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read `{path}` ({source})")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the outline has problems")]
+    Invalid(Vec<Diagnostic>),
+}
+
+/// Reads and parses the outline at `path`; `name` is how messages name the file.
+pub fn load_file(path: &Path) -> Result<(Outline, Arc<SourceFile>), LoadError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: name.clone(),
+        source,
+    })?;
+    load_bytes(&name, bytes)
+}
+
+fn load_bytes(name: &str, bytes: Vec<u8>) -> Result<(Outline, Arc<SourceFile>), LoadError> {
+    let file_only = |message: &str, hint: &str| {
+        let source = Arc::new(SourceFile {
+            name: name.to_string(),
+            text: String::new(),
+        });
+        LoadError::Invalid(vec![
+            Diagnostic::error(message)
+                .in_file(&source)
+                .with_hint(hint),
+        ])
+    };
+    if bytes.len() > MAX_OUTLINE_BYTES {
+        return Err(file_only(
+            "the outline is larger than 4 MiB",
+            "a workshop outline is text of a few kilobytes; split it into several workshops",
+        ));
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let offset = error.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let source = Arc::new(SourceFile {
+                name: name.to_string(),
+                text,
+            });
+            let span = Span::at_offset(&source.text, offset, 1);
+            return Err(LoadError::Invalid(vec![
+                Diagnostic::error("the outline is not UTF-8 text")
+                    .at(&source, span)
+                    .with_hint("save the file as UTF-8 in your editor"),
+            ]));
+        }
+    };
+    load_str(name, text)
+}
+
+/// Parses outline text; `name` is how messages name the file.
+pub fn load_str(name: &str, text: String) -> Result<(Outline, Arc<SourceFile>), LoadError> {
+    let source = Arc::new(SourceFile {
+        name: name.to_string(),
+        text,
+    });
+    let meaningful = source
+        .text
+        .lines()
+        .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#') && l.trim() != "---");
+    if !meaningful {
+        return Err(LoadError::Invalid(vec![
+            Diagnostic::error("the outline is empty")
+                .in_file(&source)
+                .with_hint("start with `title:` and `sections:`; `deckhand new FILE` writes a starter outline"),
+        ]));
+    }
+    let first = source
+        .text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#') && *l != "---")
+        .unwrap_or_default();
+    if first.starts_with('-') || first.starts_with('[') || !first.contains(':') {
+        let offset = source.text.find(first).unwrap_or(0);
+        return Err(LoadError::Invalid(vec![
+            Diagnostic::error("the outline must be a map of keys like `title:` and `sections:`")
+                .at(&source, Span::at_offset(&source.text, offset, first.len()))
+                .with_hint("the first line of an outline is usually `title: …`"),
+        ]));
+    }
+    let mut budget = Budget::default();
+    budget.max_events = 200_000;
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    budget.max_depth = 64;
+    budget.max_nodes = 200_000;
+    budget.max_total_scalar_bytes = MAX_OUTLINE_BYTES;
+    let mut options = Options::default();
+    options.budget = Some(budget);
+    match serde_saphyr::from_str_with_options::<Outline>(&source.text, options) {
+        Ok(outline) => Ok((outline, source)),
+        Err(error) => Err(LoadError::Invalid(vec![yaml_diagnostic(&error, &source)])),
+    }
+}
+
+/// Turns the YAML reader's error into a message in the trainer's terms.
+fn yaml_diagnostic(error: &YamlError, source: &Arc<SourceFile>) -> Diagnostic {
+    let mut error = error;
+    while let YamlError::WithSnippet { error: inner, .. } = error {
+        error = inner;
+    }
+    let span = error.location().map(|l| {
+        let span = span_of(&l);
+        if span.offset == 0 && span.line > 1 {
+            line_col_span(&source.text, span.line, span.column)
+        } else {
+            span
+        }
+    });
+    let diagnostic = match error {
+        YamlError::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let d = Diagnostic::error(format!("unknown key `{field}`"));
+            match did_you_mean(field, expected) {
+                Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+                None => d.with_hint(format!("the keys allowed here are {}", list(expected))),
+            }
+        }
+        YamlError::SerdeUnknownVariant {
+            variant, expected, ..
+        } => {
+            let d = Diagnostic::error(format!("unknown block kind `{variant}`"));
+            let d = match did_you_mean(variant, expected) {
+                Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+                None => d,
+            };
+            d.with_hint(format!("the block kinds are {}", list(expected)))
+        }
+        YamlError::SerdeMissingField { field, .. } => {
+            Diagnostic::error(format!("missing `{field}`"))
+                .with_hint(format!("add `{field}:` to this map; it is required"))
+        }
+        YamlError::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        }
+        | YamlError::SerdeInvalidValue {
+            unexpected,
+            expected,
+            ..
+        } => Diagnostic::error(format!(
+            "expected {}, found {}",
+            plain_expected(expected),
+            unexpected
+        )),
+        YamlError::DuplicateMappingKey { key, .. } => Diagnostic::error(match key {
+            Some(key) => format!("`{key}` appears twice in the same map"),
+            None => "a key appears twice in the same map".to_string(),
+        })
+        .with_hint("keep one of them"),
+        YamlError::Budget { .. }
+        | YamlError::AliasReplayLimitExceeded { .. }
+        | YamlError::AliasExpansionLimitExceeded { .. }
+        | YamlError::AliasReplayStackDepthExceeded { .. } => Diagnostic::error(
+            "the outline is too large or too deeply nested once its aliases are expanded",
+        )
+        .with_hint("an outline needs no more than a few levels of nesting and few `*aliases`"),
+        other => {
+            let text = other.without_snippet().to_string();
+            let first = text.lines().next().unwrap_or("the YAML could not be read");
+            let first = strip_location(first);
+            let mut d = Diagnostic::error(format!("invalid YAML: {first}"));
+            if source.text.contains('\t') {
+                d = d.with_hint("YAML indentation must use spaces, not tabs");
+            } else {
+                d = d.with_hint("check the indentation, quotes and brackets on this line and the one before");
+            }
+            d
+        }
+    };
+    match span {
+        Some(span) => diagnostic.at(source, span),
+        None => diagnostic.in_file(source),
+    }
+}
+
+fn line_col_span(text: &str, line: u32, column: u32) -> Span {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line as usize {
+            let col_bytes: usize = l
+                .chars()
+                .take(column.saturating_sub(1) as usize)
+                .map(char::len_utf8)
+                .sum();
+            return Span::at_offset(text, offset + col_bytes, 1);
+        }
+        offset += l.len();
+    }
+    Span::at_offset(text, text.len(), 1)
+}
+
+fn strip_location(message: &str) -> &str {
+    match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    }
+}
+
+fn list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Serde's wording for expected types, in a trainer's words.
+fn plain_expected(expected: &str) -> String {
+    let e = expected.to_lowercase();
+    if e.starts_with("u8") || e.starts_with("u16") || e.starts_with("u32") || e.contains("integer") {
+        "a whole number".to_string()
+    } else if e.contains("sequence") {
+        "a list (lines starting with `- `)".to_string()
+    } else if e.contains("struct") || e.contains("map") || e.contains("enum") {
+        "a map of keys (`key: value` lines)".to_string()
+    } else if e.contains("string") {
+        "text".to_string()
+    } else {
+        expected.to_string()
+    }
+}

@@ -1,0 +1,332 @@
+//! Small value types parsed from outline text: durations, clock times, dates, timecodes.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A length of time in whole minutes (`90min`, `1h30`, `1h 30min`, `45 min`, `90`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Minutes(pub u32);
+
+impl FromStr for Minutes {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let problem = || {
+            format!("`{text}` is not a duration (write it like `90min`, `1h30` or `1h 30min`)")
+        };
+        let compact: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_lowercase();
+        if compact.is_empty() {
+            return Err(problem());
+        }
+        if let Ok(minutes) = compact.parse::<u32>() {
+            return Ok(Minutes(minutes));
+        }
+        let (hours, rest) = match compact.split_once('h') {
+            Some((h, rest)) => (h.parse::<u32>().map_err(|_| problem())?, rest),
+            None => (0, compact.as_str()),
+        };
+        let rest = rest
+            .strip_suffix("minutes")
+            .or_else(|| rest.strip_suffix("min"))
+            .or_else(|| rest.strip_suffix('m'))
+            .unwrap_or(rest);
+        let minutes = if rest.is_empty() {
+            0
+        } else {
+            rest.parse::<u32>().map_err(|_| problem())?
+        };
+        if !compact.contains('h') && compact.len() == rest.len() {
+            // No unit at all and not a plain number: `ninety`.
+            return Err(problem());
+        }
+        hours
+            .checked_mul(60)
+            .and_then(|m| m.checked_add(minutes))
+            .filter(|total| *total <= 7 * 24 * 60)
+            .map(Minutes)
+            .ok_or_else(problem)
+    }
+}
+
+impl fmt::Display for Minutes {
+    /// `45 min`, `2 h`, `1 h 30 min`: the same in English and French.
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let (h, m) = (self.0 / 60, self.0 % 60);
+        match (h, m) {
+            (0, m) => write!(f, "{m} min"),
+            (h, 0) => write!(f, "{h} h"),
+            (h, m) => write!(f, "{h} h {m:02} min"),
+        }
+    }
+}
+
+/// A time of day, as minutes after midnight (`09:00`, `9:30`, `14h15`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ClockTime(pub u32);
+
+impl FromStr for ClockTime {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let problem =
+            || format!("`{text}` is not a time of day (write it like `09:00` or `13:30`)");
+        let (h, m) = text
+            .trim()
+            .split_once([':', 'h', 'H'])
+            .ok_or_else(problem)?;
+        let h: u32 = h.trim().parse().map_err(|_| problem())?;
+        let m: u32 = if m.trim().is_empty() {
+            0
+        } else {
+            m.trim().parse().map_err(|_| problem())?
+        };
+        if h > 23 || m > 59 {
+            return Err(problem());
+        }
+        Ok(ClockTime(h * 60 + m))
+    }
+}
+
+impl ClockTime {
+    /// The time `minutes` later, wrapping past midnight.
+    pub fn plus(self, minutes: u32) -> ClockTime {
+        ClockTime((self.0 + minutes) % (24 * 60))
+    }
+    pub fn hour(self) -> u32 {
+        self.0 / 60
+    }
+    pub fn minute(self) -> u32 {
+        self.0 % 60
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl FromStr for Date {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let problem = || format!("`{text}` is not a date (write it like `2026-11-22`)");
+        let mut parts = text.trim().splitn(3, '-');
+        let mut next = || parts.next().ok_or_else(problem);
+        let year: i32 = next()?.parse().map_err(|_| problem())?;
+        let month: u8 = next()?.parse().map_err(|_| problem())?;
+        let day: u8 = next()?.parse().map_err(|_| problem())?;
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return Err(problem()),
+        };
+        if !(1000..=9999).contains(&year) || day == 0 || day > days_in_month {
+            return Err(problem());
+        }
+        Ok(Date { year, month, day })
+    }
+}
+
+/// A position in a film, in seconds (`1:02:10` or `04:30`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Timecode(pub u32);
+
+impl FromStr for Timecode {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let fields: Vec<&str> = text.trim().split(':').collect();
+        let numbers: Option<Vec<u32>> = fields
+            .iter()
+            .map(|f| {
+                if f.is_empty() || f.len() > 3 || !f.chars().all(|c| c.is_ascii_digit()) {
+                    None
+                } else {
+                    f.parse().ok()
+                }
+            })
+            .collect();
+        let seconds = match numbers.as_deref() {
+            Some([m, s]) if *s < 60 => m * 60 + s,
+            Some([h, m, s]) if *m < 60 && *s < 60 => h * 3600 + m * 60 + s,
+            _ => {
+                return Err(format!(
+                    "`{}` is not a timecode (write `h:mm:ss` or `mm:ss`, like `1:02:10`)",
+                    text.trim()
+                ));
+            }
+        };
+        Ok(Timecode(seconds))
+    }
+}
+
+impl fmt::Display for Timecode {
+    /// Always `h:mm:ss`, so that a cue sheet's columns line up.
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let (h, m, s) = (self.0 / 3600, self.0 / 60 % 60, self.0 % 60);
+        write!(f, "{h}:{m:02}:{s:02}")
+    }
+}
+
+/// The part of a film to play: `start-end`, the end after the start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClipRange {
+    pub start: Timecode,
+    pub end: Timecode,
+}
+
+impl ClipRange {
+    pub fn length(&self) -> Timecode {
+        Timecode(self.end.0 - self.start.0)
+    }
+}
+
+impl FromStr for ClipRange {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let (start, end) = text.split_once(['-', '–']).ok_or_else(|| {
+            format!("`{text}` is not a clip (write `start-end`, like `1:02:10-1:04:30`)")
+        })?;
+        let start: Timecode = start.parse()?;
+        let end: Timecode = end.parse()?;
+        if end <= start {
+            return Err(format!(
+                "the clip ends at {end}, which is not after its start at {start}"
+            ));
+        }
+        Ok(ClipRange { start, end })
+    }
+}
+
+/// The languages deckhand has labels for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Language {
+    #[default]
+    En,
+    Fr,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::En, Language::Fr];
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::En => "en",
+            Language::Fr => "fr",
+        }
+    }
+}
+
+impl FromStr for Language {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        Language::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(text.trim()))
+            .ok_or_else(|| format!("`{text}` is not a language deckhand knows (known: en, fr)"))
+    }
+}
+
+/// Handout paper sizes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Paper {
+    #[default]
+    A4,
+    UsLetter,
+}
+
+impl Paper {
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::UsLetter => "us-letter",
+        }
+    }
+}
+
+impl FromStr for Paper {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text.trim().to_lowercase().as_str() {
+            "a4" => Ok(Paper::A4),
+            "us-letter" | "letter" | "us_letter" => Ok(Paper::UsLetter),
+            _ => Err(format!(
+                "`{text}` is not a paper size (known: a4, us-letter)"
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_in_every_documented_form() {
+        for (text, minutes) in [
+            ("90min", 90),
+            ("1h30", 90),
+            ("1h 30min", 90),
+            ("45 min", 45),
+            ("2h", 120),
+            ("90", 90),
+            ("1h30m", 90),
+        ] {
+            assert_eq!(text.parse::<Minutes>(), Ok(Minutes(minutes)), "{text}");
+        }
+        for bad in ["", "ninety", "1h3x", "h", "-5min"] {
+            assert!(bad.parse::<Minutes>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn clock_times() {
+        assert_eq!("09:00".parse::<ClockTime>(), Ok(ClockTime(540)));
+        assert_eq!("14h15".parse::<ClockTime>(), Ok(ClockTime(855)));
+        assert!("25:00".parse::<ClockTime>().is_err());
+        assert!("noon".parse::<ClockTime>().is_err());
+        assert_eq!(ClockTime(23 * 60 + 30).plus(45), ClockTime(15));
+    }
+
+    #[test]
+    fn dates_are_real_days() {
+        assert_eq!(
+            "2026-11-22".parse::<Date>(),
+            Ok(Date {
+                year: 2026,
+                month: 11,
+                day: 22
+            })
+        );
+        assert!("2026-02-30".parse::<Date>().is_err());
+        assert!("2024-02-29".parse::<Date>().is_ok());
+        assert!("22/11/2026".parse::<Date>().is_err());
+    }
+
+    #[test]
+    fn clips_and_their_length() {
+        let clip: ClipRange = "0:12:05-0:16:40".parse().unwrap_or(ClipRange {
+            start: Timecode(0),
+            end: Timecode(1),
+        });
+        assert_eq!(clip.length().to_string(), "0:04:35");
+        assert_eq!(
+            "12:05 - 16:40".parse::<ClipRange>().map(|c| c.start),
+            Ok(Timecode(725))
+        );
+        let backwards = "1:04:30-1:02:10".parse::<ClipRange>();
+        assert!(
+            backwards
+                .as_ref()
+                .is_err_and(|e| e.contains("not after its start")),
+            "{backwards:?}"
+        );
+        assert!("1:2:3:4-5".parse::<ClipRange>().is_err());
+        assert!("1:75-2:00".parse::<ClipRange>().is_err());
+    }
+}

@@ -1,0 +1,308 @@
+//! The only place that knows the order: load -> validate -> assets -> render -> output.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::assets::prepare_stills;
+use crate::diag::{Diagnostic, SourceFile, did_you_mean};
+use crate::outline::{self, Date, LoadError, Outline, Paper, Parsed, Spanned};
+use crate::output::{self, OutputError};
+use crate::render::{self, RenderError, Target};
+use crate::theme;
+use crate::validate::validate;
+
+/// What `build` should make.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    pub out_dir: PathBuf,
+    pub targets: Vec<Target>,
+    /// Overrides the outline's `handout.paper`.
+    pub paper: Option<Paper>,
+}
+
+/// Failures of the environment, not of the outline.
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Load(LoadError),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    #[error("`{0}` is neither an outline (`.yaml`, `.yml`) nor a folder")]
+    NotAnOutline(String),
+    #[error("cannot list the folder `{path}` ({source})")]
+    Folder {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The outcome for one outline: its problems, and what was written or read.
+#[derive(Debug, Default)]
+pub struct OutlineReport {
+    pub path: PathBuf,
+    pub diagnostics: Vec<Diagnostic>,
+    pub written: Vec<PathBuf>,
+    /// Every file the build read, for `watch`.
+    pub inputs: Vec<PathBuf>,
+    pub failure: Option<String>,
+}
+
+impl OutlineReport {
+    pub fn failed(&self) -> bool {
+        self.failure.is_some() || self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Expands folders into the outlines they hold, sorted by name.
+pub fn find_outlines(paths: &[PathBuf]) -> Result<Vec<PathBuf>, PipelineError> {
+    let mut found = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|source| PipelineError::Folder {
+                path: path.display().to_string(),
+                source,
+            })?;
+            let mut outlines: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && is_outline(p))
+                .collect();
+            outlines.sort();
+            found.extend(outlines);
+        } else if is_outline(path) || path.is_file() {
+            found.push(path.clone());
+        } else {
+            return Err(PipelineError::NotAnOutline(path.display().to_string()));
+        }
+    }
+    Ok(found)
+}
+
+fn is_outline(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
+}
+
+/// A loaded, validated outline and what it needs to render.
+struct Checked {
+    outline: Outline,
+    stills: Vec<crate::assets::PreparedStill>,
+    theme: &'static theme::Theme,
+}
+
+fn load_and_check(path: &Path, report: &mut OutlineReport) -> Option<Checked> {
+    report.inputs.push(path.to_path_buf());
+    let (outline, source) = match outline::load_file(path) {
+        Ok(loaded) => loaded,
+        Err(LoadError::Invalid(diagnostics)) => {
+            report.diagnostics = diagnostics;
+            return None;
+        }
+        Err(error) => {
+            report.failure = Some(error.to_string());
+            return None;
+        }
+    };
+    report.diagnostics = validate(&outline, &source);
+    let theme = match resolve_theme(&outline, &source) {
+        Ok(theme) => Some(theme),
+        Err(d) => {
+            report.diagnostics.push(d);
+            None
+        }
+    };
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let stills = match prepare_stills(&outline, folder, &source) {
+        Ok(stills) => stills,
+        Err(problems) => {
+            report.diagnostics.extend(problems);
+            Vec::new()
+        }
+    };
+    report
+        .inputs
+        .extend(stills.iter().map(|s| s.source_path.clone()));
+    crate::diag::sort(&mut report.diagnostics);
+    if report.failed() {
+        return None;
+    }
+    Some(Checked {
+        outline,
+        stills,
+        theme: theme?,
+    })
+}
+
+fn resolve_theme(
+    outline: &Outline,
+    source: &Arc<SourceFile>,
+) -> Result<&'static theme::Theme, Diagnostic> {
+    let Some(name) = &outline.theme else {
+        return theme::built_in(theme::DEFAULT).ok_or_else(|| Diagnostic::error("no default theme"));
+    };
+    theme::built_in(name.trim()).ok_or_else(|| {
+        let names: Vec<&str> = theme::BUILT_IN.iter().map(|t| t.name).collect();
+        let d = Diagnostic::error(format!("unknown theme `{}`", name.value)).at(source, name.span);
+        let d = match did_you_mean(name.trim(), &names) {
+            Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+            None => d,
+        };
+        d.with_hint(format!(
+            "the built-in themes are {}; `deckhand themes` describes them",
+            names.join(", ")
+        ))
+    })
+}
+
+/// Loads and validates one outline without writing anything.
+pub fn check(path: &Path) -> OutlineReport {
+    let mut report = OutlineReport {
+        path: path.to_path_buf(),
+        ..OutlineReport::default()
+    };
+    load_and_check(path, &mut report);
+    report
+}
+
+/// Builds one outline into its files; nothing is written unless every file rendered.
+pub fn build(path: &Path, options: &BuildOptions) -> OutlineReport {
+    let mut report = OutlineReport {
+        path: path.to_path_buf(),
+        ..OutlineReport::default()
+    };
+    let Some(mut checked) = load_and_check(path, &mut report) else {
+        return report;
+    };
+    if let Some(paper) = options.paper {
+        override_paper(&mut checked.outline, paper);
+    }
+    match render_files(path, &checked, options) {
+        Ok(files) => match output::write_all(&files) {
+            Ok(()) => report.written = files.into_iter().map(|(p, _)| p).collect(),
+            Err(error) => report.failure = Some(error.to_string()),
+        },
+        Err(error) => report.failure = Some(error.to_string()),
+    }
+    report
+}
+
+fn render_files(
+    path: &Path,
+    checked: &Checked,
+    options: &BuildOptions,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, PipelineError> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "workshop".into());
+    let fallback = fallback_date();
+    let rendered: Vec<Result<render::Rendered, RenderError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = options
+            .targets
+            .iter()
+            .map(|&target| {
+                scope.spawn(move || {
+                    render::render(&checked.outline, &checked.stills, checked.theme, target, fallback)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(RenderError::Template {
+                        target: "document",
+                        message: "the renderer stopped unexpectedly".into(),
+                    })
+                })
+            })
+            .collect()
+    });
+    let mut files = Vec::new();
+    for result in rendered {
+        let document = result?;
+        let name = format!("{}.pdf", document.target.name());
+        if document.target == Target::Slides {
+            let notes = render::pdfpc(&checked.outline, &document.page_slides);
+            files.push((
+                output::output_path(&options.out_dir, &stem, &name),
+                document.pdf,
+            ));
+            files.push((
+                output::output_path(&options.out_dir, &stem, "slides.pdfpc"),
+                notes.into_bytes(),
+            ));
+        } else {
+            files.push((
+                output::output_path(&options.out_dir, &stem, &name),
+                document.pdf,
+            ));
+        }
+    }
+    Ok(files)
+}
+
+fn override_paper(outline: &mut Outline, paper: Paper) {
+    let handout = outline.handout.get_or_insert_with(|| {
+        Spanned::new(crate::outline::Handout::default(), Default::default())
+    });
+    handout.value.paper = Some(Spanned::new(
+        Parsed {
+            raw: paper.name().into(),
+            value: Ok(paper),
+        },
+        Default::default(),
+    ));
+}
+
+/// The PDF date when the outline has none: `SOURCE_DATE_EPOCH`, else 2000-01-01.
+fn fallback_date() -> Date {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .map(|seconds| civil_date(seconds.div_euclid(86_400)))
+        .unwrap_or(Date {
+            year: 2000,
+            month: 1,
+            day: 1,
+        })
+}
+
+/// The calendar date `days` after 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_date(days: i64) -> Date {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Date {
+        year: i32::try_from(year).unwrap_or(2000),
+        month: u8::try_from(month).unwrap_or(1),
+        day: u8::try_from(day).unwrap_or(1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_days_to_dates() {
+        assert_eq!(civil_date(0), Date { year: 1970, month: 1, day: 1 });
+        assert_eq!(civil_date(20_414), Date { year: 2025, month: 11, day: 22 });
+    }
+}

@@ -1,0 +1,177 @@
+//! Typst as a library: the outline's data and the theme's templates in, PDF pages out.
+
+mod data;
+mod pdfpc;
+
+pub use data::{Audience, document_data};
+pub use pdfpc::pdfpc;
+
+use std::sync::OnceLock;
+
+use typst::diag::Severity as TypstSeverity;
+use typst::foundations::{Datetime, Label, Selector, Smart};
+use typst::introspection::{Introspector, MetadataElem};
+use typst_layout::PagedDocument;
+use typst::text::Font;
+use typst::utils::PicoStr;
+use typst_as_lib::TypstEngine;
+
+use crate::assets::{PreparedStill, bundled_fonts};
+use crate::outline::{Date, Outline};
+use crate::theme::Theme;
+
+/// The documents deckhand makes from one outline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    Slides,
+    Handout,
+    Guide,
+}
+
+impl Target {
+    pub const ALL: [Target; 3] = [Target::Slides, Target::Handout, Target::Guide];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Slides => "slides",
+            Target::Handout => "handout",
+            Target::Guide => "guide",
+        }
+    }
+
+    fn audience(self) -> Audience {
+        match self {
+            Target::Slides | Target::Handout => Audience::Participants,
+            Target::Guide => Audience::Facilitator,
+        }
+    }
+}
+
+/// A rendered document: its PDF and, for slides, which block each page shows.
+#[derive(Debug)]
+pub struct Rendered {
+    pub target: Target,
+    pub pdf: Vec<u8>,
+    pub page_count: usize,
+    /// For each page, the id of the slide (`title`, `agenda`, `s1`, `b3`) it starts or continues.
+    pub page_slides: Vec<String>,
+}
+
+/// Why Typst could not make a document.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("the {target} template failed: {message}")]
+    Template { target: &'static str, message: String },
+    #[error("could not write the {target} PDF: {message}")]
+    Pdf { target: &'static str, message: String },
+}
+
+fn fonts() -> &'static [Font] {
+    static FONTS: OnceLock<Vec<Font>> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        bundled_fonts()
+            .into_iter()
+            .flat_map(|bytes| Font::iter(typst::foundations::Bytes::new(bytes)))
+            .collect()
+    })
+}
+
+/// Renders `target` for `outline`; `epoch` is the PDF date when the outline has none.
+pub fn render(
+    outline: &Outline,
+    stills: &[PreparedStill],
+    theme: &Theme,
+    target: Target,
+    fallback_date: Date,
+) -> Result<Rendered, RenderError> {
+    let data = document_data(outline, stills, target.audience());
+    let data_bytes = serde_json::to_vec(&data).map_err(|e| RenderError::Template {
+        target: target.name(),
+        message: e.to_string(),
+    })?;
+    let mut binaries: Vec<(&str, Vec<u8>)> = vec![("/data.json", data_bytes)];
+    binaries.extend(
+        stills
+            .iter()
+            .map(|s| (s.virtual_path.as_str(), s.bytes.clone())),
+    );
+    let main = format!("/{}.typ", target.name());
+    let engine = TypstEngine::builder()
+        .fonts(fonts().iter().cloned())
+        .with_static_source_file_resolver(theme.files())
+        .with_static_file_resolver(binaries)
+        .build();
+    let warned = engine.compile::<_, PagedDocument>(main.as_str());
+    let document = warned.output.map_err(|error| RenderError::Template {
+        target: target.name(),
+        message: describe_typst_error(&error),
+    })?;
+
+    let date = outline.date().unwrap_or(fallback_date);
+    let timestamp = Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0)
+        .map(typst_pdf::Timestamp::new_utc);
+    let options = typst_pdf::PdfOptions {
+        ident: Smart::Custom(format!("deckhand-{}-{}", target.name(), outline.title.value)),
+        creator: Smart::Custom(Some(format!("deckhand {}", env!("CARGO_PKG_VERSION")))),
+        timestamp,
+        ..Default::default()
+    };
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| RenderError::Pdf {
+        target: target.name(),
+        message: errors
+            .iter()
+            .map(|e| e.message.to_string())
+            .collect::<Vec<_>>()
+            .join("; "),
+    })?;
+    let page_count = document.pages().len();
+    Ok(Rendered {
+        target,
+        pdf,
+        page_count,
+        page_slides: page_slides(&document, page_count),
+    })
+}
+
+/// Reads the `<deckhand-slide>` markers the templates put at the top of each slide.
+fn page_slides(document: &PagedDocument, page_count: usize) -> Vec<String> {
+    let Some(label) = Label::new(PicoStr::intern("deckhand-slide")) else {
+        return Vec::new();
+    };
+    let introspector = document.introspector();
+    let mut starts: Vec<(usize, String)> = introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|content| {
+            let id = content
+                .to_packed::<MetadataElem>()
+                .and_then(|m| m.value.clone().cast::<String>().ok())?;
+            let page = introspector.page(content.location()?)?;
+            Some((page.get() - 1, id))
+        })
+        .collect();
+    starts.sort_by_key(|(page, _)| *page);
+    let mut pages = Vec::with_capacity(page_count);
+    for page in 0..page_count {
+        let id = starts
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= page)
+            .map(|(_, id)| id.clone())
+            .unwrap_or_default();
+        pages.push(id);
+    }
+    pages
+}
+
+fn describe_typst_error(error: &typst_as_lib::TypstAsLibError) -> String {
+    match error {
+        typst_as_lib::TypstAsLibError::TypstSource(diagnostics) => diagnostics
+            .iter()
+            .filter(|d| d.severity == TypstSeverity::Error)
+            .map(|d| d.message.to_string())
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
+    }
+}
