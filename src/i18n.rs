@@ -27,12 +27,19 @@ mod tests {
     #[test]
     fn every_language_has_every_label() {
         let english = labels(Language::En);
-        let keys: Vec<&String> = english.as_object().map(|o| o.keys().collect()).unwrap_or_default();
+        let keys: Vec<&String> = english
+            .as_object()
+            .map(|o| o.keys().collect())
+            .unwrap_or_default();
         assert!(keys.len() > 20);
         for language in Language::ALL {
             let these = labels(language);
             for key in &keys {
-                assert!(these.get(key.as_str()).is_some(), "{} lacks {key}", language.code());
+                assert!(
+                    these.get(key.as_str()).is_some(),
+                    "{} lacks {key}",
+                    language.code()
+                );
             }
         }
     }

@@ -119,7 +119,11 @@ mod tests {
         assert!(result.is_err());
         assert_eq!(fs::read(&kept).ok(), Some(b"old".to_vec()));
         let leftovers = fs::read_dir(&dir)
-            .map(|d| d.filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).count())
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+                    .count()
+            })
             .unwrap_or(0);
         assert_eq!(leftovers, 0);
         let _ = fs::remove_dir_all(&dir);

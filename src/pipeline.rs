@@ -148,7 +148,8 @@ fn resolve_theme(
     source: &Arc<SourceFile>,
 ) -> Result<&'static theme::Theme, Diagnostic> {
     let Some(name) = &outline.theme else {
-        return theme::built_in(theme::DEFAULT).ok_or_else(|| Diagnostic::error("no default theme"));
+        return theme::built_in(theme::DEFAULT)
+            .ok_or_else(|| Diagnostic::error("no default theme"));
     };
     theme::built_in(name.trim()).ok_or_else(|| {
         let names: Vec<&str> = theme::BUILT_IN.iter().map(|t| t.name).collect();
@@ -212,7 +213,13 @@ fn render_files(
             .iter()
             .map(|&target| {
                 scope.spawn(move || {
-                    render::render(&checked.outline, &checked.stills, checked.theme, target, fallback)
+                    render::render(
+                        &checked.outline,
+                        &checked.stills,
+                        checked.theme,
+                        target,
+                        fallback,
+                    )
                 })
             })
             .collect();
@@ -302,7 +309,21 @@ mod tests {
 
     #[test]
     fn epoch_days_to_dates() {
-        assert_eq!(civil_date(0), Date { year: 1970, month: 1, day: 1 });
-        assert_eq!(civil_date(20_414), Date { year: 2025, month: 11, day: 22 });
+        assert_eq!(
+            civil_date(0),
+            Date {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+        );
+        assert_eq!(
+            civil_date(20_414),
+            Date {
+                year: 2025,
+                month: 11,
+                day: 22
+            }
+        );
     }
 }

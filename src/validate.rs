@@ -22,7 +22,11 @@ pub fn validate(outline: &Outline, source: &Arc<SourceFile>) -> Vec<Diagnostic> 
         &mut error,
         "minutes and hours both work: `45min`, `1h30`, `2h`",
     );
-    check_parsed(outline.start.as_ref(), &mut error, "use the 24-hour clock, like `13:30`");
+    check_parsed(
+        outline.start.as_ref(),
+        &mut error,
+        "use the 24-hour clock, like `13:30`",
+    );
     check_parsed(outline.date.as_ref(), &mut error, "");
     if let Some(handout) = &outline.handout {
         check_parsed(handout.paper.as_ref(), &mut error, "");

@@ -19,7 +19,10 @@ pub fn resolve_inside(folder: &Path, relative: &str) -> Result<PathBuf, String> 
             "`{relative}` is an absolute path; paths are relative to the outline's folder"
         ));
     }
-    if path.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_))) {
+    if path
+        .components()
+        .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)))
+    {
         return Err(format!(
             "`{relative}` leaves the outline's folder; keep images beside the outline"
         ));

@@ -116,7 +116,11 @@ fn prepare_one(
     let (width, height) = (image.width(), image.height());
     let typst_reads_it = matches!(format, ImageFormat::Png | ImageFormat::Jpeg);
     let (bytes, extension) = if typst_reads_it && !oriented && !too_large {
-        let extension = if format == ImageFormat::Png { "png" } else { "jpg" };
+        let extension = if format == ImageFormat::Png {
+            "png"
+        } else {
+            "jpg"
+        };
         (bytes, extension)
     } else if format == ImageFormat::Jpeg {
         let mut out = Vec::new();

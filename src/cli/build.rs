@@ -41,5 +41,9 @@ pub fn build(args: BuildArgs) -> Exit {
         if outlines.len() == 1 { "" } else { "s" },
         started.elapsed().as_secs_f64()
     );
-    if failed > 0 { Exit::Failure } else { Exit::Success }
+    if failed > 0 {
+        Exit::Failure
+    } else {
+        Exit::Success
+    }
 }

@@ -42,9 +42,7 @@ fn load_bytes(name: &str, bytes: Vec<u8>) -> Result<(Outline, Arc<SourceFile>), 
             text: String::new(),
         });
         LoadError::Invalid(vec![
-            Diagnostic::error(message)
-                .in_file(&source)
-                .with_hint(hint),
+            Diagnostic::error(message).in_file(&source).with_hint(hint),
         ])
     };
     if bytes.len() > MAX_OUTLINE_BYTES {
@@ -106,11 +104,28 @@ pub fn load_str(name: &str, text: String) -> Result<(Outline, Arc<SourceFile>), 
     }
     let mut budget = Budget::default();
     budget.max_events = 200_000;
-    budget.max_aliases = 1_000;
-    budget.max_anchors = 1_000;
-    budget.max_depth = 64;
+    // An outline has no use for many aliases or deep nesting; refusing them
+    // up front bounds the time and memory of "billion laughs" inputs.
+    budget.max_aliases = 50;
+    budget.max_anchors = 50;
+    budget.max_depth = 32;
     budget.max_nodes = 200_000;
     budget.max_total_scalar_bytes = MAX_OUTLINE_BYTES;
+    let over_budget = serde_saphyr::budget::check_yaml_budget(
+        &source.text,
+        budget.clone(),
+        serde_saphyr::budget::EnforcingPolicy::AllContent,
+    )
+    .is_ok_and(|report| report.breached.is_some());
+    if over_budget {
+        return Err(LoadError::Invalid(vec![
+            Diagnostic::error(
+                "the outline is too large or too deeply nested once its aliases are expanded",
+            )
+            .in_file(&source)
+            .with_hint("an outline needs no more than a few levels of nesting and few `*aliases`"),
+        ]));
+    }
     let mut options = Options::default();
     options.budget = Some(budget);
     match serde_saphyr::from_str_with_options::<Outline>(&source.text, options) {
@@ -183,6 +198,12 @@ fn yaml_diagnostic(error: &YamlError, source: &Arc<SourceFile>) -> Diagnostic {
             "the outline is too large or too deeply nested once its aliases are expanded",
         )
         .with_hint("an outline needs no more than a few levels of nesting and few `*aliases`"),
+        YamlError::InvalidScalar { ty, .. } => {
+            let found = span
+                .and_then(|s| source.text.get(s.offset..s.offset + s.len))
+                .unwrap_or_default();
+            Diagnostic::error(format!("expected {}, found `{found}`", plain_expected(ty)))
+        }
         other => {
             let text = other.without_snippet().to_string();
             let first = text.lines().next().unwrap_or("the YAML could not be read");
@@ -191,7 +212,9 @@ fn yaml_diagnostic(error: &YamlError, source: &Arc<SourceFile>) -> Diagnostic {
             if source.text.contains('\t') {
                 d = d.with_hint("YAML indentation must use spaces, not tabs");
             } else {
-                d = d.with_hint("check the indentation, quotes and brackets on this line and the one before");
+                d = d.with_hint(
+                    "check the indentation, quotes and brackets on this line and the one before",
+                );
             }
             d
         }
@@ -236,7 +259,8 @@ fn list(items: &[&str]) -> String {
 /// Serde's wording for expected types, in a trainer's words.
 fn plain_expected(expected: &str) -> String {
     let e = expected.to_lowercase();
-    if e.starts_with("u8") || e.starts_with("u16") || e.starts_with("u32") || e.contains("integer") {
+    if e.starts_with("u8") || e.starts_with("u16") || e.starts_with("u32") || e.contains("integer")
+    {
         "a whole number".to_string()
     } else if e.contains("sequence") {
         "a list (lines starting with `- `)".to_string()

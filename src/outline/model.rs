@@ -85,7 +85,7 @@ pub struct Section {
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Block {
     /// A film scene to watch and discuss.
-    Scene(Scene),
+    Scene(Box<Scene>),
     /// A line to put in front of the room.
     Quote(Quote),
     /// The lesson to draw, with its points and takeaway.

@@ -10,9 +10,8 @@ pub struct Minutes(pub u32);
 impl FromStr for Minutes {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, String> {
-        let problem = || {
-            format!("`{text}` is not a duration (write it like `90min`, `1h30` or `1h 30min`)")
-        };
+        let problem =
+            || format!("`{text}` is not a duration (write it like `90min`, `1h30` or `1h 30min`)");
         let compact: String = text
             .chars()
             .filter(|c| !c.is_whitespace())

@@ -41,7 +41,11 @@ fn rich_list(list: Option<&Spanned<Vec<Text>>>) -> Value {
 /// The data for one document, as the templates' `/data.json`.
 pub fn document_data(outline: &Outline, stills: &[PreparedStill], audience: Audience) -> Value {
     let language = outline.language();
-    let clock = |minutes: u32| outline.start().map(|s| i18n::clock(language, s.plus(minutes)));
+    let clock = |minutes: u32| {
+        outline
+            .start()
+            .map(|s| i18n::clock(language, s.plus(minutes)))
+    };
     let mut elapsed = 0u32;
     let mut sections = Vec::new();
     let mut block_number = 0usize;
@@ -57,7 +61,7 @@ pub fn document_data(outline: &Outline, stills: &[PreparedStill], audience: Audi
             data.insert("minutes".into(), json!(minutes));
             data.insert("start".into(), json!(clock(elapsed)));
             data.insert("elapsed".into(), json!(elapsed_text(elapsed)));
-            data.insert("headline".into(), json!(block.headline()));
+            data.insert("headline".into(), rich(&block.headline()));
             if audience == Audience::Facilitator {
                 data.insert("notes".into(), rich_opt(block.notes()));
             }
@@ -180,7 +184,8 @@ fn question_slides(lengths: Vec<usize>) -> Vec<Vec<usize>> {
     for (index, length) in lengths.into_iter().enumerate() {
         match slides.last_mut() {
             Some(slide)
-                if slide.len() < QUESTIONS_PER_SLIDE && chars + length <= QUESTION_CHARS_PER_SLIDE =>
+                if slide.len() < QUESTIONS_PER_SLIDE
+                    && chars + length <= QUESTION_CHARS_PER_SLIDE =>
             {
                 slide.push(index);
                 chars += length;
@@ -200,7 +205,10 @@ mod tests {
 
     #[test]
     fn questions_split_by_count_and_length() {
-        assert_eq!(question_slides(vec![10, 10, 10, 10]), vec![vec![0, 1, 2], vec![3]]);
+        assert_eq!(
+            question_slides(vec![10, 10, 10, 10]),
+            vec![vec![0, 1, 2], vec![3]]
+        );
         assert_eq!(question_slides(vec![200, 200]), vec![vec![0], vec![1]]);
         assert!(question_slides(vec![]).is_empty());
     }

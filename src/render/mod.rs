@@ -11,10 +11,10 @@ use std::sync::OnceLock;
 use typst::diag::Severity as TypstSeverity;
 use typst::foundations::{Datetime, Label, Selector, Smart};
 use typst::introspection::{Introspector, MetadataElem};
-use typst_layout::PagedDocument;
 use typst::text::Font;
 use typst::utils::PicoStr;
 use typst_as_lib::TypstEngine;
+use typst_layout::PagedDocument;
 
 use crate::assets::{PreparedStill, bundled_fonts};
 use crate::outline::{Date, Outline};
@@ -61,9 +61,15 @@ pub struct Rendered {
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     #[error("the {target} template failed: {message}")]
-    Template { target: &'static str, message: String },
+    Template {
+        target: &'static str,
+        message: String,
+    },
     #[error("could not write the {target} PDF: {message}")]
-    Pdf { target: &'static str, message: String },
+    Pdf {
+        target: &'static str,
+        message: String,
+    },
 }
 
 fn fonts() -> &'static [Font] {
@@ -111,7 +117,11 @@ pub fn render(
     let timestamp = Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0)
         .map(typst_pdf::Timestamp::new_utc);
     let options = typst_pdf::PdfOptions {
-        ident: Smart::Custom(format!("deckhand-{}-{}", target.name(), outline.title.value)),
+        ident: Smart::Custom(format!(
+            "deckhand-{}-{}",
+            target.name(),
+            outline.title.value
+        )),
         creator: Smart::Custom(Some(format!("deckhand {}", env!("CARGO_PKG_VERSION")))),
         timestamp,
         ..Default::default()

@@ -1,0 +1,81 @@
+//! `deckhand check` on bad outlines: each problem at its line, in the trainer's words.
+
+mod common;
+
+use common::*;
+
+/// Proves: every fixture in tests/fixtures/bad fails with exit 1 and the
+/// messages its `# expect:` comments name, without panicking or writing files.
+#[test]
+fn every_bad_fixture_reports_its_expected_problems() {
+    let folder = fixture("bad");
+    let mut fixtures: Vec<_> = std::fs::read_dir(&folder)
+        .expect("fixtures")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    fixtures.sort();
+    assert!(fixtures.len() >= 12);
+    for path in fixtures {
+        let source = String::from_utf8_lossy(&std::fs::read(&path).expect("fixture")).into_owned();
+        let expected: Vec<&str> = source
+            .lines()
+            .filter_map(|l| l.strip_prefix("# expect: "))
+            .collect();
+        assert!(
+            !expected.is_empty(),
+            "{} has no expectation",
+            path.display()
+        );
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let output = deckhand_in(&folder, &["check", name]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{name}: {err}");
+        for line in expected {
+            assert!(err.contains(line), "{name}: expected {line:?} in\n{err}");
+        }
+        assert!(
+            !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+            "{name}: {err}"
+        );
+        assert!(err.contains("checked 1 outline:"), "{name}: {err}");
+    }
+}
+
+/// Proves: the problems of one outline are all reported in one run, with a summary.
+#[test]
+fn all_problems_in_one_run_with_a_summary() {
+    let output = deckhand_in(&fixture("bad"), &["check", "bad-clip-and-duration.yaml"]);
+    let err = stderr(&output);
+    assert!(err.contains("3 errors"), "{err}");
+    let duration = err.find("is not a duration").unwrap_or(usize::MAX);
+    let timecode = err.find("is not a timecode").unwrap_or(0);
+    assert!(duration < timecode, "not in file order: {err}");
+    assert!(err.contains("\n5 | duration: ninety\n"), "{err}");
+}
+
+/// Proves: the example workshops check clean, and a timing mismatch is a warning, not an error.
+#[test]
+fn examples_check_clean_and_timing_is_a_warning() {
+    let output = deckhand(&["check", "decks"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("checked 2 outlines: no problems"),
+        "{}",
+        stderr(&output)
+    );
+
+    let work = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        work.path().join("long.yaml"),
+        "title: Long\nduration: 30min\nsections:\n  - title: A\n    blocks:\n      - quote:\n          text: Hi\n          minutes: 45\n",
+    )
+    .expect("write");
+    let output = deckhand_in(work.path(), &["check", "long.yaml"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(err.contains("long.yaml:2:11: warning: the blocks add up to 45 min, 15 min more than the declared `duration` of 30 min"), "{err}");
+}
