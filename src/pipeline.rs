@@ -88,9 +88,13 @@ fn is_outline(path: &Path) -> bool {
     )
 }
 
+/// Output files and their bytes, ready to be written together.
+type Files = Vec<(PathBuf, Vec<u8>)>;
+
 /// A loaded, validated outline and what it needs to render.
 struct Checked {
     outline: Outline,
+    source: Arc<SourceFile>,
     stills: Vec<crate::assets::PreparedStill>,
     theme: &'static theme::Theme,
 }
@@ -138,6 +142,7 @@ fn load_and_check(path: &Path, report: &mut OutlineReport) -> Option<Checked> {
     }
     Some(Checked {
         outline,
+        source,
         stills,
         theme: theme?,
     })
@@ -188,8 +193,11 @@ pub fn build(path: &Path, options: &BuildOptions) -> OutlineReport {
         override_paper(&mut checked.outline, paper);
     }
     match render_files(path, &checked, options) {
-        Ok(files) => match output::write_all(&files) {
-            Ok(()) => report.written = files.into_iter().map(|(p, _)| p).collect(),
+        Ok((files, warnings)) => match output::write_all(&files) {
+            Ok(()) => {
+                report.diagnostics.extend(warnings);
+                report.written = files.into_iter().map(|(p, _)| p).collect();
+            }
             Err(error) => report.failure = Some(error.to_string()),
         },
         Err(error) => report.failure = Some(error.to_string()),
@@ -197,11 +205,57 @@ pub fn build(path: &Path, options: &BuildOptions) -> OutlineReport {
     report
 }
 
+/// A warning for a slide whose content did not fit, at the YAML that made it.
+fn overflow_warning(checked: &Checked, slide: &str) -> Diagnostic {
+    let base = slide.split('/').next().unwrap_or(slide);
+    let outline = &checked.outline;
+    let (span, what, hint) = if let Some(n) =
+        base.strip_prefix('b').and_then(|n| n.parse::<usize>().ok())
+    {
+        match outline.blocks().nth(n.saturating_sub(1)) {
+            Some((_, block)) => (
+                block.span,
+                format!("this {}", block.kind()),
+                "shorten its text (the `setup`, the points, the questions) or split it into two blocks",
+            ),
+            None => (
+                outline.title.span,
+                "a slide".to_string(),
+                "shorten its text",
+            ),
+        }
+    } else if let Some(n) = base.strip_prefix('s').and_then(|n| n.parse::<usize>().ok()) {
+        match outline.sections.get(n.saturating_sub(1)) {
+            Some(section) => (
+                section.title.span,
+                "this section's divider".to_string(),
+                "shorten the section's `title` or `goal`",
+            ),
+            None => (
+                outline.title.span,
+                "a slide".to_string(),
+                "shorten its text",
+            ),
+        }
+    } else {
+        (
+            outline.title.span,
+            format!("the {base} slide"),
+            "shorten the title, subtitle or section titles",
+        )
+    };
+    Diagnostic::warning(format!(
+        "the slide for {what} does not fit on one slide and runs onto the next page"
+    ))
+    .at(&checked.source, span)
+    .with_hint(hint)
+}
+
 fn render_files(
     path: &Path,
     checked: &Checked,
     options: &BuildOptions,
-) -> Result<Vec<(PathBuf, Vec<u8>)>, PipelineError> {
+) -> Result<(Files, Vec<Diagnostic>), PipelineError> {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -236,8 +290,15 @@ fn render_files(
             .collect()
     });
     let mut files = Vec::new();
+    let mut warnings = Vec::new();
     for result in rendered {
         let document = result?;
+        warnings.extend(
+            document
+                .overflowing
+                .iter()
+                .map(|slide| overflow_warning(checked, slide)),
+        );
         let name = format!("{}.pdf", document.target.name());
         if document.target == Target::Slides {
             let notes = render::pdfpc(&checked.outline, &document.page_slides);
@@ -256,7 +317,7 @@ fn render_files(
             ));
         }
     }
-    Ok(files)
+    Ok((files, warnings))
 }
 
 fn override_paper(outline: &mut Outline, paper: Paper) {

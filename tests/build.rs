@@ -220,3 +220,27 @@ fn bad_command_line_exits_2() {
         Some(2)
     );
 }
+
+/// Proves: a block too long for its slide still builds, with a warning at the block's line.
+#[test]
+fn an_overflowing_slide_is_a_warning_at_its_block() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let outline = fixture("slide-overflow-warns.yaml");
+    let output = deckhand(&[
+        "build",
+        outline.to_str().unwrap_or_default(),
+        "-o",
+        out.path().to_str().unwrap_or_default(),
+        "--only",
+        "slides",
+    ]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(
+        err.contains("slide-overflow-warns.yaml:6:9: warning: the slide for this lesson does not fit on one slide"),
+        "{err}"
+    );
+    let pdfpc = std::fs::read_to_string(out.path().join("slide-overflow-warns-slides.pdfpc"))
+        .expect("pdfpc");
+    assert!(pdfpc.contains("\"pdfpcFormat\": 2"));
+}

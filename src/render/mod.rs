@@ -53,8 +53,10 @@ pub struct Rendered {
     pub target: Target,
     pub pdf: Vec<u8>,
     pub page_count: usize,
-    /// For each page, the id of the slide (`title`, `agenda`, `s1`, `b3`) it starts or continues.
+    /// For each page, the id of the slide (`title`, `agenda`, `s1`, `b3`, `b3/2`) it shows.
     pub page_slides: Vec<String>,
+    /// Slides whose content ran onto more than one page.
+    pub overflowing: Vec<String>,
 }
 
 /// Why Typst could not make a document.
@@ -135,18 +137,20 @@ pub fn render(
             .join("; "),
     })?;
     let page_count = document.pages().len();
+    let (page_slides, overflowing) = page_slides(&document, page_count);
     Ok(Rendered {
         target,
         pdf,
         page_count,
-        page_slides: page_slides(&document, page_count),
+        page_slides,
+        overflowing,
     })
 }
 
 /// Reads the `<deckhand-slide>` markers the templates put at the top of each slide.
-fn page_slides(document: &PagedDocument, page_count: usize) -> Vec<String> {
+fn page_slides(document: &PagedDocument, page_count: usize) -> (Vec<String>, Vec<String>) {
     let Some(label) = Label::new(PicoStr::intern("deckhand-slide")) else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let introspector = document.introspector();
     let mut starts: Vec<(usize, String)> = introspector
@@ -162,6 +166,7 @@ fn page_slides(document: &PagedDocument, page_count: usize) -> Vec<String> {
         .collect();
     starts.sort_by_key(|(page, _)| *page);
     let mut pages = Vec::with_capacity(page_count);
+    let mut overflowing: Vec<String> = Vec::new();
     for page in 0..page_count {
         let id = starts
             .iter()
@@ -169,9 +174,13 @@ fn page_slides(document: &PagedDocument, page_count: usize) -> Vec<String> {
             .find(|(start, _)| *start <= page)
             .map(|(_, id)| id.clone())
             .unwrap_or_default();
+        let starts_here = starts.iter().any(|(start, _)| *start == page);
+        if !starts_here && !id.is_empty() && !overflowing.contains(&id) {
+            overflowing.push(id.clone());
+        }
         pages.push(id);
     }
-    pages
+    (pages, overflowing)
 }
 
 fn describe_typst_error(error: &typst_as_lib::TypstAsLibError) -> String {

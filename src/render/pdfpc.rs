@@ -50,7 +50,9 @@ pub fn pdfpc(outline: &Outline, page_slides: &[String]) -> String {
                 label: (idx + 1).to_string(),
                 overlay: 0,
                 note: slide
-                    .strip_prefix('b')
+                    .split('/')
+                    .next()
+                    .and_then(|block| block.strip_prefix('b'))
                     .and_then(|n| n.parse::<usize>().ok())
                     .and_then(|n| notes.get(n.wrapping_sub(1)).cloned().flatten()),
             })
