@@ -79,3 +79,19 @@ fn examples_check_clean_and_timing_is_a_warning() {
     assert_eq!(output.status.code(), Some(0), "{err}");
     assert!(err.contains("long.yaml:2:11: warning: the blocks add up to 45 min, 15 min more than the declared `duration` of 30 min"), "{err}");
 }
+
+/// Proves: the committed JSON Schema is the one the code generates.
+#[test]
+fn committed_schema_matches_the_model() {
+    let output = deckhand(&["schema"]);
+    assert!(output.status.success());
+    let generated = String::from_utf8_lossy(&output.stdout);
+    let committed =
+        std::fs::read_to_string(root().join("schema/outline.schema.json")).expect("schema file");
+    assert!(
+        generated == committed,
+        "schema/outline.schema.json is stale: run `cargo run -- schema > schema/outline.schema.json`"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&committed).expect("JSON");
+    assert_eq!(schema["required"], serde_json::json!(["title", "sections"]));
+}

@@ -128,10 +128,115 @@ pub fn load_str(name: &str, text: String) -> Result<(Outline, Arc<SourceFile>), 
     }
     let mut options = Options::default();
     options.budget = Some(budget);
-    match serde_saphyr::from_str_with_options::<Outline>(&source.text, options) {
+    match serde_saphyr::from_str_with_options::<Outline>(&source.text, options.clone()) {
         Ok(outline) => Ok((outline, source)),
-        Err(error) => Err(LoadError::Invalid(vec![yaml_diagnostic(&error, &source)])),
+        Err(error) => {
+            let mut found = vec![yaml_diagnostic(&error, &source)];
+            found.extend(later_structural_errors(&source, &error, &options));
+            Err(LoadError::Invalid(found))
+        }
     }
+}
+
+/// How many structural problems one run reports at most.
+const MAX_STRUCTURAL_ERRORS: usize = 20;
+
+/// Finds the structural problems after the first one.
+///
+/// The YAML reader stops at its first problem. For the kinds a trainer makes
+/// most (a misspelt key or block kind, a value of the wrong type), the
+/// offending lines are blanked out, in place so that every position stays
+/// the same, and the file is read again to find the next problem.
+fn later_structural_errors(
+    source: &Arc<SourceFile>,
+    first: &YamlError,
+    options: &Options,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut text = source.text.clone();
+    let mut error = structural_kind(innermost(first));
+    while found.len() < MAX_STRUCTURAL_ERRORS {
+        let Some((line, recoverable, was_type_error)) = error else {
+            break;
+        };
+        if !recoverable || !blank_node(&mut text, line) {
+            break;
+        }
+        match serde_saphyr::from_str_with_options::<Outline>(&text, options.clone()) {
+            Ok(_) => break,
+            Err(next) => {
+                let inner = innermost(&next);
+                // A required value blanked out after a type error is not a new problem.
+                if was_type_error && matches!(inner, YamlError::SerdeMissingField { .. }) {
+                    break;
+                }
+                found.push(yaml_diagnostic(&next, source));
+                error = structural_kind(inner);
+            }
+        }
+    }
+    found
+}
+
+fn innermost(mut error: &YamlError) -> &YamlError {
+    while let YamlError::WithSnippet { error: inner, .. } = error {
+        error = inner;
+    }
+    error
+}
+
+/// The error's line, whether reading can go on past it, and whether it is a type error.
+fn structural_kind(error: &YamlError) -> Option<(u32, bool, bool)> {
+    {
+        let line = u32::try_from(error.location()?.line()).ok()?;
+        let (recoverable, type_error) = match error {
+            YamlError::SerdeUnknownField { .. }
+            | YamlError::SerdeUnknownVariant { .. }
+            | YamlError::DuplicateMappingKey { .. } => (true, false),
+            YamlError::SerdeInvalidType { .. }
+            | YamlError::SerdeInvalidValue { .. }
+            | YamlError::InvalidScalar { .. } => (true, true),
+            _ => (false, false),
+        };
+        Some((line, recoverable, type_error))
+    }
+}
+
+/// Replaces line `line` (1-based) and the more indented lines under it with
+/// spaces, keeping every byte offset. False when there is nothing to blank.
+fn blank_node(text: &mut String, line: u32) -> bool {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let Some(first) = lines.get(line.saturating_sub(1) as usize) else {
+        return false;
+    };
+    if first.trim().is_empty() {
+        return false;
+    }
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let own_indent = indent(first);
+    let mut end = line as usize;
+    while let Some(next) = lines.get(end) {
+        let blank = next.trim().is_empty() || next.trim_start().starts_with('#');
+        if !blank && indent(next) <= own_indent {
+            break;
+        }
+        end += 1;
+    }
+    let blanked: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            if i + 1 >= line as usize && i < end {
+                l.bytes()
+                    .map(|b| if b == b'\n' { '\n' } else { ' ' })
+                    .collect::<String>()
+            } else {
+                (*l).to_string()
+            }
+        })
+        .collect();
+    *text = blanked;
+    true
 }
 
 /// Turns the YAML reader's error into a message in the trainer's terms.
