@@ -261,33 +261,46 @@ fn render_files(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "workshop".into());
     let fallback = fallback_date();
+    let wants = |target| options.targets.contains(&target);
+    let render = |target, handout_pages| {
+        render::render(
+            &checked.outline,
+            &checked.stills,
+            checked.theme,
+            target,
+            &render::Context {
+                fallback_date: fallback,
+                handout_pages,
+            },
+        )
+    };
+    // Slides on one thread; handout then guide on the other, since the
+    // guide's preparation list gives the handout's page count.
     let rendered: Vec<Result<render::Rendered, RenderError>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = options
-            .targets
-            .iter()
-            .map(|&target| {
-                scope.spawn(move || {
-                    render::render(
-                        &checked.outline,
-                        &checked.stills,
-                        checked.theme,
-                        target,
-                        fallback,
-                    )
+        let slides =
+            wants(Target::Slides).then(|| scope.spawn(move || render(Target::Slides, None)));
+        let mut documents = Vec::new();
+        let handout =
+            (wants(Target::Handout) || wants(Target::Guide)).then(|| render(Target::Handout, None));
+        let handout_pages = match &handout {
+            Some(Ok(handout)) => Some(handout.page_count),
+            _ => None,
+        };
+        if wants(Target::Guide) {
+            documents.push(render(Target::Guide, handout_pages));
+        }
+        if let Some(handout) = handout.filter(|_| wants(Target::Handout)) {
+            documents.push(handout);
+        }
+        if let Some(slides) = slides {
+            documents.push(slides.join().unwrap_or_else(|_| {
+                Err(RenderError::Template {
+                    target: "slides",
+                    message: "the renderer stopped unexpectedly".into(),
                 })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    Err(RenderError::Template {
-                        target: "document",
-                        message: "the renderer stopped unexpectedly".into(),
-                    })
-                })
-            })
-            .collect()
+            }));
+        }
+        documents
     });
     let mut files = Vec::new();
     let mut warnings = Vec::new();

@@ -143,6 +143,11 @@ fn facilitator_text_never_reaches_participants() {
         "{guide}"
     );
     assert!(guide.contains("0:04:35"), "{guide}");
+    // The section subtotal, and the preparation list with the handout's real length.
+    assert!(guide.contains("Only section 20 min"), "{guide}");
+    let handout_pages = pdf_pages(&file("handout.pdf"));
+    let printed = format!("Print the handout, one per participant ({handout_pages} page");
+    assert!(guide.contains(&printed), "{printed:?} not in {guide}");
 
     let pdfpc: serde_json::Value =
         serde_json::from_slice(&std::fs::read(file("slides.pdfpc")).expect("pdfpc")).expect("JSON");

@@ -84,15 +84,30 @@ fn fonts() -> &'static [Font] {
     })
 }
 
-/// Renders `target` for `outline`; `epoch` is the PDF date when the outline has none.
+/// What a document needs to know beyond the outline.
+#[derive(Clone, Copy, Debug)]
+pub struct Context {
+    /// The PDF's date when the outline has none.
+    pub fallback_date: Date,
+    /// The handout's length, for the guide's preparation list.
+    pub handout_pages: Option<usize>,
+}
+
+/// Renders `target` for `outline`.
 pub fn render(
     outline: &Outline,
     stills: &[PreparedStill],
     theme: &Theme,
     target: Target,
-    fallback_date: Date,
+    context: &Context,
 ) -> Result<Rendered, RenderError> {
-    let data = document_data(outline, stills, target.audience());
+    let mut data = document_data(outline, stills, target.audience());
+    if let Some(map) = data.as_object_mut() {
+        map.insert(
+            "handout_pages".into(),
+            serde_json::json!(context.handout_pages),
+        );
+    }
     let data_bytes = serde_json::to_vec(&data).map_err(|e| RenderError::Template {
         target: target.name(),
         message: e.to_string(),
@@ -115,7 +130,7 @@ pub fn render(
         message: describe_typst_error(&error),
     })?;
 
-    let date = outline.date().unwrap_or(fallback_date);
+    let date = outline.date().unwrap_or(context.fallback_date);
     let timestamp = Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0)
         .map(typst_pdf::Timestamp::new_utc);
     let options = typst_pdf::PdfOptions {
