@@ -4,8 +4,9 @@ mod common;
 
 use common::*;
 
-/// Proves: every fixture in tests/fixtures/bad fails with exit 1 and the
-/// messages its `# expect:` comments name, without panicking or writing files.
+/// Proves: every fixture in tests/fixtures/bad fails `check` and `build` with
+/// exit 1 and the messages its `# expect:` comments name, without panicking or
+/// writing any file.
 #[test]
 fn every_bad_fixture_reports_its_expected_problems() {
     let folder = fixture("bad");
@@ -13,6 +14,7 @@ fn every_bad_fixture_reports_its_expected_problems() {
         .expect("fixtures")
         .filter_map(Result::ok)
         .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
         .collect();
     fixtures.sort();
     assert!(fixtures.len() >= 12);
@@ -42,6 +44,15 @@ fn every_bad_fixture_reports_its_expected_problems() {
             "{name}: {err}"
         );
         assert!(err.contains("checked 1 outline:"), "{name}: {err}");
+
+        let out = tempfile::tempdir().expect("temp dir");
+        let target = out.path().join("out");
+        let build = deckhand_in(
+            &folder,
+            &["build", name, "-o", target.to_str().unwrap_or_default()],
+        );
+        assert_eq!(build.status.code(), Some(1), "{name}");
+        assert!(!target.exists(), "{name}: build wrote output");
     }
 }
 
@@ -94,4 +105,28 @@ fn committed_schema_matches_the_model() {
     );
     let schema: serde_json::Value = serde_json::from_str(&committed).expect("JSON");
     assert_eq!(schema["required"], serde_json::json!(["title", "sections"]));
+}
+
+/// Proves: a still reached through a symlink that points out of the outline's folder is refused.
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_the_folder_is_refused() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    let secret = outside.path().join("secret.png");
+    std::fs::copy(root().join("decks/images/cheese-shop.png"), &secret).expect("copy");
+    let work = tempfile::tempdir().expect("temp dir");
+    std::os::unix::fs::symlink(&secret, work.path().join("link.png")).expect("symlink");
+    std::fs::write(
+        work.path().join("talk.yaml"),
+        "title: Link\nsections:\n  - title: A\n    blocks:\n      - scene:\n          film: F\n          still: link.png\n",
+    )
+    .expect("write");
+    let output = deckhand_in(work.path(), &["build", "talk.yaml", "-o", "out"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("talk.yaml:7:18: error: cannot use the still: `link.png` points outside the outline's folder"),
+        "{err}"
+    );
+    assert!(!work.path().join("out").exists(), "an output was written");
 }

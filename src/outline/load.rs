@@ -313,6 +313,11 @@ fn yaml_diagnostic(error: &YamlError, source: &Arc<SourceFile>) -> Diagnostic {
             let text = other.without_snippet().to_string();
             let first = text.lines().next().unwrap_or("the YAML could not be read");
             let first = strip_location(first);
+            let first = if first.contains("mapping values are not allowed") {
+                "this `key:` does not line up with the keys around it"
+            } else {
+                first
+            };
             let mut d = Diagnostic::error(format!("invalid YAML: {first}"));
             if source.text.contains('\t') {
                 d = d.with_hint("YAML indentation must use spaces, not tabs");
