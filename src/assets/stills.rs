@@ -1,7 +1,7 @@
 //! Stills: read inside the outline's folder, decoded with limits, upright and resized.
 
 use std::io::Cursor;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
@@ -10,8 +10,10 @@ use super::resolve_inside;
 use crate::diag::{Diagnostic, SourceFile};
 use crate::outline::{Block, Outline};
 
-/// The longest side a still keeps: sharp on a projector, small in a PDF.
+/// The longest side a still keeps on slides: sharp on a projector, small in a PDF.
 const MAX_SIDE: u32 = 2560;
+/// The longest side of a handout card's still: about 300 dpi at its printed size.
+const CARD_SIDE: u32 = 1200;
 /// Larger images are refused before they are decoded.
 const MAX_DECODE_SIDE: u32 = 20_000;
 const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
@@ -24,10 +26,15 @@ pub struct PreparedStill {
     /// Where Typst finds it, e.g. `/stills/0.png`.
     pub virtual_path: String,
     pub bytes: Vec<u8>,
+    /// The smaller copy for handout cards (grey when the outline asks), e.g. `/stills/0-card.png`.
+    pub card_path: String,
+    pub card_bytes: Vec<u8>,
     pub width: u32,
     pub height: u32,
     /// The file read, for `watch`.
-    pub source_path: std::path::PathBuf,
+    pub source_path: PathBuf,
+    /// The file's bytes as read, to prepare a picture used twice only once.
+    pub original: Vec<u8>,
 }
 
 /// Prepares every still of `outline`, or reports each one that cannot be used.
@@ -46,7 +53,26 @@ pub fn prepare_stills(
         if prepared.iter().any(|p| p.written == still.value) {
             continue;
         }
-        match prepare_one(folder, &still.value, prepared.len()) {
+        let read = read_inside(folder, &still.value);
+        // The same picture under two names is prepared once.
+        if let Ok((_, bytes)) = &read
+            && let Some(same) = prepared.iter().find(|p| p.original == *bytes)
+        {
+            let mut copy = same.clone();
+            copy.written = still.value.clone();
+            prepared.push(copy);
+            continue;
+        }
+        let result = read.and_then(|(path, bytes)| {
+            prepare_one(
+                path,
+                bytes,
+                &still.value,
+                prepared.len(),
+                outline.grayscale_handout(),
+            )
+        });
+        match result {
             Ok(p) => prepared.push(p),
             Err((message, hint)) => problems.push(
                 Diagnostic::error(message)
@@ -64,11 +90,8 @@ pub fn prepare_stills(
 
 const FORMATS_HINT: &str = "stills can be PNG, JPEG, WebP, GIF, BMP or TIFF files";
 
-fn prepare_one(
-    folder: &Path,
-    written: &str,
-    index: usize,
-) -> Result<PreparedStill, (String, String)> {
+/// Finds `written` inside `folder` and reads it.
+fn read_inside(folder: &Path, written: &str) -> Result<(PathBuf, Vec<u8>), (String, String)> {
     let path = resolve_inside(folder, written).map_err(|message| {
         (
             format!("cannot use the still: {message}"),
@@ -81,6 +104,17 @@ fn prepare_one(
             FORMATS_HINT.to_string(),
         )
     })?;
+    Ok((path, bytes))
+}
+
+fn prepare_one(
+    path: PathBuf,
+    bytes: Vec<u8>,
+    written: &str,
+    index: usize,
+    grayscale_card: bool,
+) -> Result<PreparedStill, (String, String)> {
+    let original = bytes.clone();
     let not_an_image = |detail: String| {
         (
             format!("`{written}` is not an image deckhand can read ({detail})"),
@@ -94,17 +128,28 @@ fn prepare_one(
     limits.max_image_height = Some(MAX_DECODE_SIDE);
     limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| not_an_image(e.to_string()))?;
+    let too_large = || {
+        (
+            format!(
+                "the still `{written}` is too large to open (more than {MAX_DECODE_SIDE} pixels on a side)"
+            ),
+            "resize it to at most 2560 pixels on its long side".to_string(),
+        )
+    };
+    let mut decoder = reader.into_decoder().map_err(|e| match e {
+        image::ImageError::Limits(_) => too_large(),
+        other if other.to_string().contains("too large") => too_large(),
+        other => not_an_image(other.to_string()),
+    })?;
+    let (declared_width, declared_height) = decoder.dimensions();
+    if declared_width.max(declared_height) > MAX_DECODE_SIDE {
+        return Err(too_large());
+    }
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| match e {
-        image::ImageError::Limits(_) => (
-            format!("the still `{written}` is too large to open (more than {MAX_DECODE_SIDE} pixels on a side)"),
-            "resize it to at most 2560 pixels on its long side".to_string(),
-        ),
+        image::ImageError::Limits(_) => too_large(),
         other => not_an_image(other.to_string()),
     })?;
     let oriented = orientation != image::metadata::Orientation::NoTransforms;
@@ -114,6 +159,28 @@ fn prepare_one(
         image = image.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Lanczos3);
     }
     let (width, height) = (image.width(), image.height());
+    let mut card = if width.max(height) > CARD_SIDE {
+        image.resize(CARD_SIDE, CARD_SIDE, image::imageops::FilterType::Lanczos3)
+    } else {
+        image.clone()
+    };
+    if grayscale_card {
+        card = if card.color().has_alpha() {
+            DynamicImage::ImageLumaA8(card.to_luma_alpha8())
+        } else {
+            DynamicImage::ImageLuma8(card.to_luma8())
+        };
+    }
+    let card_bytes = encode(
+        &card,
+        format == ImageFormat::Jpeg && !card.color().has_alpha(),
+    )
+    .map_err(|e| not_an_image(e.to_string()))?;
+    let card_extension = if format == ImageFormat::Jpeg && !card.color().has_alpha() {
+        "jpg"
+    } else {
+        "png"
+    };
     let typst_reads_it = matches!(format, ImageFormat::Png | ImageFormat::Jpeg);
     let (bytes, extension) = if typst_reads_it && !oriented && !too_large {
         let extension = if format == ImageFormat::Png {
@@ -122,27 +189,36 @@ fn prepare_one(
             "jpg"
         };
         (bytes, extension)
-    } else if format == ImageFormat::Jpeg {
-        let mut out = Vec::new();
-        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
-        image
-            .to_rgb8()
-            .write_with_encoder(encoder)
-            .map_err(|e| not_an_image(e.to_string()))?;
-        (out, "jpg")
     } else {
-        let mut out = Vec::new();
-        image
-            .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
-            .map_err(|e| not_an_image(e.to_string()))?;
-        (out, "png")
+        let as_jpeg = format == ImageFormat::Jpeg && !image.color().has_alpha();
+        let bytes = encode(&image, as_jpeg).map_err(|e| not_an_image(e.to_string()))?;
+        (bytes, if as_jpeg { "jpg" } else { "png" })
     };
     Ok(PreparedStill {
         written: written.to_string(),
         virtual_path: format!("/stills/{index}.{extension}"),
         bytes,
+        card_path: format!("/stills/{index}-card.{card_extension}"),
+        card_bytes,
         width,
         height,
         source_path: path,
+        original,
     })
+}
+
+/// Photographs stay JPEG (quality 85); everything else becomes PNG, keeping transparency.
+fn encode(image: &DynamicImage, as_jpeg: bool) -> image::ImageResult<Vec<u8>> {
+    let mut out = Vec::new();
+    if as_jpeg {
+        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
+        if image.color().channel_count() == 1 {
+            image.to_luma8().write_with_encoder(encoder)?;
+        } else {
+            image.to_rgb8().write_with_encoder(encoder)?;
+        }
+    } else {
+        image.write_to(&mut Cursor::new(&mut out), ImageFormat::Png)?;
+    }
+    Ok(out)
 }

@@ -65,6 +65,9 @@ pub struct Handout {
     /// Ruled lines left for notes after each set of questions (default 6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_lines: Option<Spanned<u8>>,
+    /// Print the handout's stills in shades of grey, to save colour toner (default false).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grayscale: Option<Spanned<bool>>,
 }
 
 /// A part of the workshop with its blocks.
@@ -326,6 +329,12 @@ impl Outline {
             .as_ref()
             .and_then(|h| h.note_lines.as_ref())
             .map_or(6, |n| n.value)
+    }
+    pub fn grayscale_handout(&self) -> bool {
+        self.handout
+            .as_ref()
+            .and_then(|h| h.grayscale.as_ref())
+            .is_some_and(|g| g.value)
     }
     /// Every block with its section, in order.
     pub fn blocks(&self) -> impl Iterator<Item = (&Spanned<Section>, &Spanned<Block>)> {

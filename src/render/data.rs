@@ -114,6 +114,7 @@ fn block_data(block: &Block, stills: &[PreparedStill], audience: Audience) -> Ma
                 stills.iter().find(|s| s.written == written.value).map(|s| {
                     json!({
                         "path": s.virtual_path,
+                        "card_path": s.card_path,
                         "portrait": s.height > s.width,
                         "alt": scene.alt.as_ref().map_or_else(
                             || format!("A still from {}", scene.film.value),

@@ -113,11 +113,12 @@ pub fn render(
         message: e.to_string(),
     })?;
     let mut binaries: Vec<(&str, Vec<u8>)> = vec![("/data.json", data_bytes)];
-    binaries.extend(
-        stills
-            .iter()
-            .map(|s| (s.virtual_path.as_str(), s.bytes.clone())),
-    );
+    binaries.extend(stills.iter().flat_map(|s| {
+        [
+            (s.virtual_path.as_str(), s.bytes.clone()),
+            (s.card_path.as_str(), s.card_bytes.clone()),
+        ]
+    }));
     let main = format!("/{}.typ", target.name());
     let engine = TypstEngine::builder()
         .fonts(fonts().iter().cloned())

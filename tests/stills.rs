@@ -1,0 +1,200 @@
+//! Stills of every kind a trainer has: each is prepared upright, small enough, or refused clearly.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use image::{DynamicImage, ImageEncoder, Rgb, RgbImage, Rgba, RgbaImage};
+
+fn gradient(width: u32, height: u32) -> RgbImage {
+    RgbImage::from_fn(width, height, |x, y| {
+        Rgb([(x * 255 / width) as u8, (y * 255 / height) as u8, 128])
+    })
+}
+
+fn jpeg(image: &RgbImage, exif: Option<Vec<u8>>) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90);
+    if let Some(exif) = exif {
+        encoder.set_exif_metadata(exif).expect("JPEG takes EXIF");
+    }
+    encoder
+        .write_image(
+            image.as_raw(),
+            image.width(),
+            image.height(),
+            image::ExtendedColorType::Rgb8,
+        )
+        .expect("encode JPEG");
+    out
+}
+
+fn png(image: &DynamicImage) -> Vec<u8> {
+    let mut out = Vec::new();
+    image
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .expect("encode PNG");
+    out
+}
+
+/// A little-endian TIFF block holding only the orientation tag.
+fn exif_orientation(value: u8) -> Vec<u8> {
+    vec![
+        0x49, 0x49, 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00, // header, first IFD at 8
+        0x01, 0x00, // one entry
+        0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, value, 0x00, 0x00,
+        0x00, // orientation
+        0x00, 0x00, 0x00, 0x00, // no next IFD
+    ]
+}
+
+/// A BMP header that claims 100000 x 100000 pixels and holds none.
+fn oversize_bmp() -> Vec<u8> {
+    let mut out = b"BM".to_vec();
+    for v in [54u32, 0, 54, 40] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    out.extend_from_slice(&100_000i32.to_le_bytes());
+    out.extend_from_slice(&100_000i32.to_le_bytes());
+    out.extend_from_slice(&1u16.to_le_bytes());
+    out.extend_from_slice(&24u16.to_le_bytes());
+    out.extend_from_slice(&[0u8; 24]);
+    out
+}
+
+fn write_outline(dir: &Path, stills: &[&str], extra: &str) {
+    let mut yaml = format!("title: Stills\n{extra}sections:\n  - title: All kinds\n    blocks:\n");
+    for (i, still) in stills.iter().enumerate() {
+        yaml.push_str(&format!(
+            "      - scene:\n          film: Film {i}\n          still: {still}\n"
+        ));
+    }
+    std::fs::write(dir.join("stills.yaml"), yaml).expect("write outline");
+}
+
+fn prepared(dir: &Path) -> Vec<deckhand::assets::PreparedStill> {
+    let (outline, source) = deckhand::outline::load_file(&dir.join("stills.yaml")).expect("loads");
+    deckhand::assets::prepare_stills(&outline, dir, &source).expect("stills prepare")
+}
+
+/// Proves: PNG, JPEG, WebP, greyscale and transparent stills all prepare, at their
+/// size, a phone photo's EXIF rotation is applied, and a large photo is scaled down.
+#[test]
+fn every_kind_of_still_is_prepared() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    std::fs::write(
+        d.join("plain.png"),
+        png(&DynamicImage::ImageRgb8(gradient(320, 180))),
+    )
+    .expect("png");
+    std::fs::write(
+        d.join("phone.jpg"),
+        jpeg(&gradient(400, 300), Some(exif_orientation(6))),
+    )
+    .expect("jpg");
+    let mut webp = Vec::new();
+    image::codecs::webp::WebPEncoder::new_lossless(&mut webp)
+        .encode(
+            gradient(300, 200).as_raw(),
+            300,
+            200,
+            image::ExtendedColorType::Rgb8,
+        )
+        .expect("webp");
+    std::fs::write(d.join("web.webp"), webp).expect("webp");
+    let grey = DynamicImage::ImageLuma8(DynamicImage::ImageRgb8(gradient(200, 200)).to_luma8());
+    std::fs::write(d.join("scan.png"), png(&grey)).expect("grey");
+    let rgba = RgbaImage::from_fn(160, 90, |x, _| Rgba([200, 30, 30, (x % 256) as u8]));
+    std::fs::write(d.join("logo.png"), png(&DynamicImage::ImageRgba8(rgba))).expect("rgba");
+    std::fs::write(d.join("camera.jpg"), jpeg(&gradient(6000, 4000), None)).expect("large");
+    write_outline(
+        d,
+        &[
+            "plain.png",
+            "phone.jpg",
+            "web.webp",
+            "scan.png",
+            "logo.png",
+            "camera.jpg",
+        ],
+        "handout:\n  grayscale: true\n",
+    );
+    let stills = prepared(d);
+    let sizes: Vec<(u32, u32)> = stills.iter().map(|s| (s.width, s.height)).collect();
+    assert_eq!(
+        sizes,
+        vec![
+            (320, 180),
+            (300, 400),
+            (300, 200),
+            (200, 200),
+            (160, 90),
+            (2560, 1707)
+        ]
+    );
+    // What Typst gets: PNG or JPEG only, transparency kept, the large photo re-encoded small.
+    for still in &stills {
+        let format = image::guess_format(&still.bytes).expect("known format");
+        assert!(
+            matches!(format, image::ImageFormat::Png | image::ImageFormat::Jpeg),
+            "{}",
+            still.written
+        );
+    }
+    let logo = image::load_from_memory(&stills[4].bytes).expect("logo");
+    assert!(logo.color().has_alpha());
+    assert!(
+        stills[5].bytes.len() < 1_500_000,
+        "{} bytes",
+        stills[5].bytes.len()
+    );
+    // Handout cards: at most 1200 px, and grey when the outline asks for it.
+    let card = image::load_from_memory(&stills[5].card_bytes).expect("card");
+    assert_eq!((card.width(), card.height()), (1200, 800));
+    assert_eq!(card.color().channel_count(), 1);
+}
+
+/// Proves: a deck with a 6000x4000 photo builds into slides under 3 MB.
+#[test]
+fn a_camera_photo_keeps_the_deck_small() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("camera.jpg"),
+        jpeg(&gradient(6000, 4000), None),
+    )
+    .expect("large");
+    write_outline(dir.path(), &["camera.jpg"], "");
+    let output = deckhand_in(
+        dir.path(),
+        &["build", "stills.yaml", "-o", "out", "--only", "slides"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let size = std::fs::metadata(dir.path().join("out/stills-slides.pdf"))
+        .expect("pdf")
+        .len();
+    assert!(size < 3_000_000, "{size} bytes");
+}
+
+/// Proves: a corrupt file and an image too large to open are errors at their `still:` lines.
+#[test]
+fn corrupt_and_oversize_stills_are_errors_at_their_lines() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut broken = png(&DynamicImage::ImageRgb8(gradient(64, 64)));
+    broken.truncate(60);
+    std::fs::write(dir.path().join("broken.png"), broken).expect("broken");
+    std::fs::write(dir.path().join("bomb.bmp"), oversize_bmp()).expect("bomb");
+    write_outline(dir.path(), &["broken.png", "bomb.bmp"], "");
+    let output = deckhand_in(dir.path(), &["check", "stills.yaml"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("stills.yaml:7:18: error: `broken.png` is not an image deckhand can read"),
+        "{err}"
+    );
+    assert!(
+        err.contains("stills.yaml:10:18: error: the still `bomb.bmp` is too large to open"),
+        "{err}"
+    );
+}
