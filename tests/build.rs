@@ -48,15 +48,11 @@ fn example_decks_build_into_every_document() {
 #[test]
 fn typst_syntax_in_outline_text_appears_literally() {
     let out = tempfile::tempdir().expect("temp dir");
-    let outline = fixture("typst-syntax-stays-literal.yaml");
-    let output = deckhand(&[
-        "build",
-        outline.to_str().unwrap_or_default(),
-        "-o",
-        out.path().to_str().unwrap_or_default(),
-        "--only",
-        "slides",
-    ]);
+    let output = build_fixture(
+        "typst-syntax-stays-literal.yaml",
+        out.path(),
+        &["--only", "slides"],
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     let text = pdf_text(&out.path().join("typst-syntax-stays-literal-slides.pdf"));
     for literal in [
@@ -109,13 +105,7 @@ fn builds_are_byte_identical() {
 #[test]
 fn facilitator_text_never_reaches_participants() {
     let out = tempfile::tempdir().expect("temp dir");
-    let outline = fixture("facilitator-text-stays-in-guide.yaml");
-    let output = deckhand(&[
-        "build",
-        outline.to_str().unwrap_or_default(),
-        "-o",
-        out.path().to_str().unwrap_or_default(),
-    ]);
+    let output = build_fixture("facilitator-text-stays-in-guide.yaml", out.path(), &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let file = |suffix: &str| {
         out.path()
@@ -230,15 +220,11 @@ fn bad_command_line_exits_2() {
 #[test]
 fn an_overflowing_slide_is_a_warning_at_its_block() {
     let out = tempfile::tempdir().expect("temp dir");
-    let outline = fixture("slide-overflow-warns.yaml");
-    let output = deckhand(&[
-        "build",
-        outline.to_str().unwrap_or_default(),
-        "-o",
-        out.path().to_str().unwrap_or_default(),
-        "--only",
-        "slides",
-    ]);
+    let output = build_fixture(
+        "slide-overflow-warns.yaml",
+        out.path(),
+        &["--only", "slides"],
+    );
     let err = stderr(&output);
     assert!(output.status.success(), "{err}");
     assert!(

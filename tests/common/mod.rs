@@ -43,3 +43,16 @@ pub fn pdf_pages(path: &Path) -> usize {
     let document = lopdf::Document::load(path).expect("the PDF parses");
     document.get_pages().len()
 }
+
+/// Builds `tests/fixtures/NAME` into `out`, with more `build` arguments.
+pub fn build_fixture(name: &str, out: &Path, extra: &[&str]) -> Output {
+    let outline = fixture(name);
+    let mut args = vec![
+        "build",
+        outline.to_str().unwrap_or_default(),
+        "-o",
+        out.to_str().unwrap_or_default(),
+    ];
+    args.extend_from_slice(extra);
+    deckhand(&args)
+}
