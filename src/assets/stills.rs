@@ -25,10 +25,11 @@ pub struct PreparedStill {
     pub written: String,
     /// Where Typst finds it, e.g. `/stills/0.png`.
     pub virtual_path: String,
-    pub bytes: Vec<u8>,
+    /// Shared, so that every document's render uses it without a copy.
+    pub bytes: typst::foundations::Bytes,
     /// The smaller copy for handout cards (grey when the outline asks), e.g. `/stills/0-card.png`.
     pub card_path: String,
-    pub card_bytes: Vec<u8>,
+    pub card_bytes: typst::foundations::Bytes,
     pub width: u32,
     pub height: u32,
     /// The file read, for `watch`.
@@ -197,9 +198,9 @@ fn prepare_one(
     Ok(PreparedStill {
         written: written.to_string(),
         virtual_path: format!("/stills/{index}.{extension}"),
-        bytes,
+        bytes: typst::foundations::Bytes::new(bytes),
         card_path: format!("/stills/{index}-card.{card_extension}"),
-        card_bytes,
+        card_bytes: typst::foundations::Bytes::new(card_bytes),
         width,
         height,
         source_path: path,

@@ -9,7 +9,7 @@ pub use pdfpc::pdfpc;
 use std::sync::OnceLock;
 
 use typst::diag::Severity as TypstSeverity;
-use typst::foundations::{Datetime, Label, Selector, Smart};
+use typst::foundations::{Bytes, Datetime, Label, Selector, Smart};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::text::Font;
 use typst::utils::PicoStr;
@@ -79,7 +79,7 @@ fn fonts() -> &'static [Font] {
     FONTS.get_or_init(|| {
         bundled_fonts()
             .into_iter()
-            .flat_map(|bytes| Font::iter(typst::foundations::Bytes::new(bytes)))
+            .flat_map(|bytes| Font::iter(Bytes::new(bytes)))
             .collect()
     })
 }
@@ -112,7 +112,7 @@ pub fn render(
         target: target.name(),
         message: e.to_string(),
     })?;
-    let mut binaries: Vec<(&str, Vec<u8>)> = vec![("/data.json", data_bytes)];
+    let mut binaries: Vec<(&str, Bytes)> = vec![("/data.json", Bytes::new(data_bytes))];
     binaries.extend(stills.iter().flat_map(|s| {
         [
             (s.virtual_path.as_str(), s.bytes.clone()),
