@@ -21,3 +21,4 @@ pub mod pipeline;
 pub mod render;
 pub mod theme;
 pub mod validate;
+pub mod watch;

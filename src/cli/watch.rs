@@ -1,0 +1,62 @@
+//! `deckhand watch`: build, then one line per rebuild until Ctrl-C.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::args::DocumentArgs;
+use super::build::{plural, print_written, stem};
+use super::{Exit, Verbosity, print_report};
+use crate::watch::{self, Round};
+
+pub fn watch(args: &DocumentArgs, verbosity: Verbosity) -> Exit {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    if let Err(error) = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed)) {
+        eprintln!("error: cannot catch Ctrl-C ({error})");
+        return Exit::Failure;
+    }
+    let options = args.options();
+    let mut on_round = |round: Round| {
+        let mut failed = Vec::new();
+        for report in round.reports {
+            if print_report(report) {
+                failed.push(stem(report));
+            }
+            if verbosity == Verbosity::Verbose || !round.rebuild {
+                print_written(report, verbosity);
+            }
+        }
+        if verbosity == Verbosity::Quiet && failed.is_empty() {
+            return;
+        }
+        let names: Vec<String> = round.reports.iter().map(stem).collect();
+        let verb = if round.rebuild { "rebuilt" } else { "built" };
+        let took = round.took.as_millis();
+        if failed.is_empty() {
+            eprintln!("{verb} {} in {took} ms", names.join(", "));
+        } else {
+            eprintln!(
+                "{} failed in {took} ms; the last good files are kept",
+                failed.join(", ")
+            );
+        }
+        if !round.rebuild {
+            eprintln!(
+                "watching {} for changes; press Ctrl-C to stop",
+                plural(round.reports.len(), "outline")
+            );
+        }
+    };
+    match watch::watch(&args.paths, &options, &stop, &mut on_round) {
+        Ok(()) => {
+            if verbosity != Verbosity::Quiet {
+                eprintln!("stopped watching");
+            }
+            Exit::Success
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            Exit::Failure
+        }
+    }
+}
