@@ -13,6 +13,12 @@ pub enum OutputError {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot read `{path}` to compare it ({source})")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("cannot write `{path}` ({source})")]
     Write {
         path: String,
@@ -83,6 +89,25 @@ fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.sync_all()
 }
 
+/// The files among `files` whose bytes on disk are missing or different, for `build --check`.
+pub fn differing(files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, OutputError> {
+    let mut stale = Vec::new();
+    for (path, bytes) in files {
+        match fs::read(path) {
+            Ok(existing) if existing == *bytes => {}
+            Ok(_) => stale.push(path.clone()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => stale.push(path.clone()),
+            Err(source) => {
+                return Err(OutputError::Read {
+                    path: path.display().to_string(),
+                    source,
+                });
+            }
+        }
+    }
+    Ok(stale)
+}
+
 /// Writes a new file, refusing to replace one that exists.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     let mut file = fs::OpenOptions::new()
@@ -127,5 +152,20 @@ mod tests {
             .unwrap_or(0);
         assert_eq!(leftovers, 0);
         let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn differing_names_missing_and_changed_files_only() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let same = dir.path().join("same.pdf");
+        let changed = dir.path().join("changed.pdf");
+        let missing = dir.path().join("missing.pdf");
+        assert!(fs::write(&same, b"a").is_ok() && fs::write(&changed, b"b").is_ok());
+        let stale = differing(&[
+            (same, b"a".to_vec()),
+            (changed.clone(), b"c".to_vec()),
+            (missing.clone(), b"d".to_vec()),
+        ]);
+        assert_eq!(stale.ok(), Some(vec![changed, missing]));
     }
 }

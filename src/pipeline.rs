@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use crate::assets::prepare_stills;
 use crate::diag::{Diagnostic, SourceFile, did_you_mean};
@@ -18,6 +20,16 @@ pub struct BuildOptions {
     pub targets: Vec<Target>,
     /// Overrides the outline's `handout.paper`.
     pub paper: Option<Paper>,
+    /// Also write a standalone Typst project of the documents to this folder.
+    pub emit_typst: Option<PathBuf>,
+}
+
+/// Whether a build writes its files or only compares them with what is there.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    Write,
+    /// Writes nothing; files that differ go to [`OutlineReport::stale`].
+    Compare,
 }
 
 /// Failures of the environment, not of the outline.
@@ -45,8 +57,12 @@ pub struct OutlineReport {
     pub path: PathBuf,
     pub diagnostics: Vec<Diagnostic>,
     pub written: Vec<PathBuf>,
+    /// In [`Mode::Compare`], the output files that are missing or differ.
+    pub stale: Vec<PathBuf>,
     /// Every file the build read, for `watch`.
     pub inputs: Vec<PathBuf>,
+    /// How long each document took to render.
+    pub timings: Vec<(Target, Duration)>,
     pub failure: Option<String>,
 }
 
@@ -90,6 +106,9 @@ fn is_outline(path: &Path) -> bool {
 
 /// Output files and their bytes, ready to be written together.
 type Files = Vec<(PathBuf, Vec<u8>)>;
+
+/// An outline's files, its slides' warnings, and each document's render time.
+type RenderedFiles = (Files, Vec<Diagnostic>, Vec<(Target, Duration)>);
 
 /// A loaded, validated outline and what it needs to render.
 struct Checked {
@@ -181,7 +200,7 @@ pub fn check(path: &Path) -> OutlineReport {
 }
 
 /// Builds one outline into its files; nothing is written unless every file rendered.
-pub fn build(path: &Path, options: &BuildOptions) -> OutlineReport {
+pub fn build(path: &Path, options: &BuildOptions, mode: Mode) -> OutlineReport {
     let mut report = OutlineReport {
         path: path.to_path_buf(),
         ..OutlineReport::default()
@@ -192,17 +211,62 @@ pub fn build(path: &Path, options: &BuildOptions) -> OutlineReport {
     if let Some(paper) = options.paper {
         override_paper(&mut checked.outline, paper);
     }
-    match render_files(path, &checked, options) {
-        Ok((files, warnings)) => match output::write_all(&files) {
-            Ok(()) => {
-                report.diagnostics.extend(warnings);
-                report.written = files.into_iter().map(|(p, _)| p).collect();
-            }
-            Err(error) => report.failure = Some(error.to_string()),
-        },
-        Err(error) => report.failure = Some(error.to_string()),
+    let (files, warnings, timings) = match render_files(path, &checked, options) {
+        Ok(rendered) => rendered,
+        Err(error) => {
+            report.failure = Some(error.to_string());
+            return report;
+        }
+    };
+    report.diagnostics.extend(warnings);
+    report.timings = timings;
+    let outcome = match mode {
+        Mode::Write => output::write_all(&files).map(|()| {
+            report.written = files.into_iter().map(|(p, _)| p).collect();
+        }),
+        Mode::Compare => output::differing(&files).map(|stale| report.stale = stale),
+    };
+    if let Err(error) = outcome {
+        report.failure = Some(error.to_string());
     }
     report
+}
+
+/// Builds many outlines at once, one per core; `done` hears of each as it finishes.
+/// The reports come back in the order of `paths`, whatever order they finished in.
+pub fn build_all(
+    paths: &[PathBuf],
+    options: &BuildOptions,
+    mode: Mode,
+    done: &(dyn Fn(&OutlineReport) + Sync),
+) -> Vec<OutlineReport> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, paths.len().max(1));
+    let next = AtomicUsize::new(0);
+    let mut reports: Vec<(usize, OutlineReport)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = paths.get(index) else { break };
+                        let report = build(path, options, mode);
+                        done(&report);
+                        mine.push((index, report));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().unwrap_or_default())
+            .collect()
+    });
+    reports.sort_by_key(|(index, _)| *index);
+    reports.into_iter().map(|(_, report)| report).collect()
 }
 
 /// A warning for a slide whose content did not fit, at the YAML that made it.
@@ -255,7 +319,7 @@ fn render_files(
     path: &Path,
     checked: &Checked,
     options: &BuildOptions,
-) -> Result<(Files, Vec<Diagnostic>), PipelineError> {
+) -> Result<RenderedFiles, PipelineError> {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -263,6 +327,7 @@ fn render_files(
     let fallback = fallback_date();
     let wants = |target| options.targets.contains(&target);
     let render = |target, handout_pages| {
+        let started = Instant::now();
         render::render(
             &checked.outline,
             &checked.stills,
@@ -273,17 +338,19 @@ fn render_files(
                 handout_pages,
             },
         )
+        .map(|document| (document, started.elapsed()))
     };
     // Slides on one thread; handout then guide on the other, since the
     // guide's preparation list gives the handout's page count.
-    let rendered: Vec<Result<render::Rendered, RenderError>> = std::thread::scope(|scope| {
+    type Timed = Result<(render::Rendered, Duration), RenderError>;
+    let rendered: Vec<Timed> = std::thread::scope(|scope| {
         let slides =
             wants(Target::Slides).then(|| scope.spawn(move || render(Target::Slides, None)));
         let mut documents = Vec::new();
         let handout =
             (wants(Target::Handout) || wants(Target::Guide)).then(|| render(Target::Handout, None));
         let handout_pages = match &handout {
-            Some(Ok(handout)) => Some(handout.page_count),
+            Some(Ok((handout, _))) => Some(handout.page_count),
             _ => None,
         };
         if wants(Target::Guide) {
@@ -304,8 +371,14 @@ fn render_files(
     });
     let mut files = Vec::new();
     let mut warnings = Vec::new();
+    let mut timings = Vec::new();
+    let mut sources: Vec<(Target, Vec<u8>)> = Vec::new();
     for result in rendered {
-        let document = result?;
+        let (document, took) = result?;
+        if options.emit_typst.is_some() {
+            sources.push((document.target, document.data.clone()));
+        }
+        timings.push((document.target, took));
         warnings.extend(
             document
                 .overflowing
@@ -330,7 +403,18 @@ fn render_files(
             ));
         }
     }
-    Ok((files, warnings))
+    if let Some(dir) = &options.emit_typst {
+        sources.sort_by_key(|(target, _)| *target);
+        let documents: Vec<(Target, &[u8])> =
+            sources.iter().map(|(t, d)| (*t, d.as_slice())).collect();
+        files.extend(
+            render::typst_project(&stem, &documents, checked.theme, &checked.stills)
+                .into_iter()
+                .map(|(path, bytes)| (dir.join(path), bytes)),
+        );
+    }
+    timings.sort_by_key(|(target, _)| *target);
+    Ok((files, warnings, timings))
 }
 
 fn override_paper(outline: &mut Outline, paper: Paper) {

@@ -3,7 +3,7 @@
 mod fonts;
 mod stills;
 
-pub use fonts::bundled_fonts;
+pub use fonts::{BUNDLED_FONT_FILES, FONT_LICENCES, bundled_fonts};
 pub use stills::{PreparedStill, prepare_stills};
 
 use std::path::{Component, Path, PathBuf};

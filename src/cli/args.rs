@@ -5,45 +5,111 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::outline::Paper;
+use crate::pipeline::BuildOptions;
 use crate::render::Target;
 
 /// Turns a workshop outline (YAML) into slides, a handout and a facilitator guide.
 #[derive(Debug, Parser)]
-#[command(name = "deckhand", version, about)]
+#[command(name = "deckhand", version, about, after_help = EXAMPLES)]
 pub struct Cli {
+    /// Print only problems: no file list, no summary line.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print each document's time and the files each outline reads.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
 }
 
+const EXAMPLES: &str = "\
+Examples:
+  deckhand new decks/my-workshop.yaml     start a workshop from a template
+  deckhand check decks/                   report every problem, write nothing
+  deckhand build decks/ -o out            slides, handout and guide for each outline
+  deckhand watch decks/my-workshop.yaml   rebuild on every save";
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build outlines into PDFs (slides, handout, guide) and speaker notes.
-    ///
-    /// Example: deckhand build decks/ -o out --only slides,handout
+    #[command(after_help = "\
+Examples:
+  deckhand build decks/film-night.yaml              writes out/film-night-slides.pdf, …
+  deckhand build decks/ -o out                      every outline in the folder, in parallel
+  deckhand build decks/ --only slides               only the slide decks
+  deckhand build decks/ --paper us-letter           handout and guide on US Letter
+  deckhand build decks/ -o out --check              exit 1 if out/ is not up to date (for CI)
+  deckhand build decks/film-night.yaml --emit-typst typst   also a Typst project in typst/")]
     Build(BuildArgs),
     /// Check outlines and report every problem, writing nothing.
-    ///
-    /// Example: deckhand check decks/film-night.yaml
+    #[command(after_help = "\
+Examples:
+  deckhand check decks/film-night.yaml
+  deckhand check decks/                   every outline in the folder")]
     Check {
         /// Outline files (`.yaml`, `.yml`) or folders of outlines.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Build, then rebuild whenever an outline, one of its images or its theme changes.
+    #[command(after_help = "\
+A broken edit prints its problems and keeps the last good PDFs; the next good
+edit rebuilds. Press Ctrl-C to stop.
+
+Examples:
+  deckhand watch decks/film-night.yaml
+  deckhand watch decks/ -o out --only slides")]
+    Watch(DocumentArgs),
     /// Write a commented starter outline that builds as it is.
-    ///
-    /// Example: deckhand new decks/my-workshop.yaml
+    #[command(after_help = "\
+Example:
+  deckhand new decks/my-workshop.yaml && deckhand build decks/my-workshop.yaml")]
     New {
         /// The file to create; an existing file is never replaced.
         file: PathBuf,
     },
     /// Print the JSON Schema of the outline format, for editor completion.
+    #[command(after_help = "\
+Example:
+  deckhand schema > outline.schema.json
+then put this first line in an outline, for VS Code's YAML extension:
+  # yaml-language-server: $schema=outline.schema.json")]
     Schema,
     /// List the built-in themes.
+    #[command(after_help = "\
+Example:
+  deckhand themes")]
     Themes,
+    /// Print a shell completion script.
+    #[command(after_help = "\
+Examples:
+  deckhand completions bash > ~/.local/share/bash-completion/completions/deckhand
+  deckhand completions zsh > \"${fpath[1]}/_deckhand\"
+  deckhand completions fish > ~/.config/fish/completions/deckhand.fish
+  deckhand completions powershell >> $PROFILE")]
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
+    #[command(flatten)]
+    pub documents: DocumentArgs,
+    /// Write nothing; exit 1 and name the files in the output folder that differ
+    /// from what the outlines produce now.
+    #[arg(long)]
+    pub check: bool,
+    /// Also write a standalone Typst project to DIR: `typst compile` on its
+    /// `<name>-slides.typ` makes the same deck.
+    #[arg(long, value_name = "DIR")]
+    pub emit_typst: Option<PathBuf>,
+}
+
+/// What to build and where: shared by `build` and `watch`.
+#[derive(Debug, clap::Args)]
+pub struct DocumentArgs {
     /// Outline files (`.yaml`, `.yml`) or folders of outlines.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
@@ -56,6 +122,21 @@ pub struct BuildArgs {
     /// Paper for the handout and guide, overriding the outline's `handout.paper`.
     #[arg(long)]
     pub paper: Option<PaperArg>,
+}
+
+impl DocumentArgs {
+    /// The library's options for these arguments.
+    pub fn options(&self) -> BuildOptions {
+        let mut targets: Vec<Target> = self.only.iter().map(|&t| t.into()).collect();
+        targets.sort();
+        targets.dedup();
+        BuildOptions {
+            out_dir: self.out.clone(),
+            targets,
+            paper: self.paper.map(Into::into),
+            emit_typst: None,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

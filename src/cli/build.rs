@@ -1,49 +1,123 @@
-//! `deckhand build`: outlines in, PDFs and speaker notes out.
+//! `deckhand build`: outlines in, PDFs and speaker notes out, or `--check` against them.
 
+use std::io::IsTerminal;
 use std::time::Instant;
 
-use super::args::BuildArgs;
-use super::{Exit, print_report};
-use crate::pipeline::{self, BuildOptions};
+use indicatif::{ProgressBar, ProgressStyle};
 
-pub fn build(args: BuildArgs) -> Exit {
+use super::args::BuildArgs;
+use super::{Exit, Verbosity, print_report};
+use crate::pipeline::{self, Mode, OutlineReport};
+
+pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
     let started = Instant::now();
-    let outlines = match pipeline::find_outlines(&args.paths) {
+    let outlines = match pipeline::find_outlines(&args.documents.paths) {
         Ok(outlines) => outlines,
         Err(error) => {
             eprintln!("error: {error}");
             return Exit::Failure;
         }
     };
-    let mut targets: Vec<_> = args.only.iter().map(|&t| t.into()).collect();
-    targets.sort();
-    targets.dedup();
-    let options = BuildOptions {
-        out_dir: args.out,
-        targets,
-        paper: args.paper.map(Into::into),
+    let mut options = args.documents.options();
+    options.emit_typst = args.emit_typst.clone();
+    let mode = if args.check {
+        Mode::Compare
+    } else {
+        Mode::Write
     };
+    let progress = progress_bar(outlines.len(), verbosity);
+    let reports = pipeline::build_all(&outlines, &options, mode, &|report| {
+        progress.set_message(stem(report));
+        progress.inc(1);
+    });
+    progress.finish_and_clear();
+
     let mut failed = 0;
     let mut files = 0;
-    for path in &outlines {
-        let report = pipeline::build(path, &options);
-        if print_report(&report) {
+    let mut stale = 0;
+    for report in &reports {
+        if print_report(report) {
             failed += 1;
         }
-        for file in &report.written {
-            println!("wrote {}", file.display());
+        print_written(report, verbosity);
+        for file in &report.stale {
+            eprintln!(
+                "{}: error: out of date with {}",
+                file.display(),
+                report.path.display()
+            );
         }
         files += report.written.len();
+        stale += report.stale.len();
     }
-    eprintln!(
-        "{} outline{}, {files} files, {failed} failed, {:.1} s",
-        outlines.len(),
-        if outlines.len() == 1 { "" } else { "s" },
-        started.elapsed().as_secs_f64()
-    );
-    if failed > 0 {
+    if verbosity != Verbosity::Quiet {
+        let outlines = plural(reports.len(), "outline");
+        let seconds = started.elapsed().as_secs_f64();
+        if args.check {
+            eprintln!("{outlines}, {stale} out of date, {failed} failed, {seconds:.1} s");
+        } else {
+            eprintln!("{outlines}, {files} files, {failed} failed, {seconds:.1} s");
+        }
+    }
+    if args.check && stale > 0 {
+        eprintln!(
+            "hint: run `deckhand build` with the same arguments, without --check, and commit the files"
+        );
+    }
+    if failed > 0 || stale > 0 {
         Exit::Failure
     } else {
         Exit::Success
+    }
+}
+
+/// A progress bar on a terminal; a hidden one when output goes to a file or a pipe.
+fn progress_bar(outlines: usize, verbosity: Verbosity) -> ProgressBar {
+    if verbosity == Verbosity::Quiet || outlines < 2 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(outlines as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} outlines  {msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Lists what a build wrote and, when verbose, what it read and how long each document took.
+pub(super) fn print_written(report: &OutlineReport, verbosity: Verbosity) {
+    if verbosity == Verbosity::Quiet {
+        return;
+    }
+    for file in &report.written {
+        println!("wrote {}", file.display());
+    }
+    if verbosity == Verbosity::Verbose {
+        for (target, took) in &report.timings {
+            eprintln!(
+                "{}: {} rendered in {} ms",
+                report.path.display(),
+                target.name(),
+                took.as_millis()
+            );
+        }
+        for input in &report.inputs {
+            eprintln!("{}: read {}", report.path.display(), input.display());
+        }
+    }
+}
+
+pub(super) fn stem(report: &OutlineReport) -> String {
+    report
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+pub(super) fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
     }
 }

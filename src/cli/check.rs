@@ -2,11 +2,11 @@
 
 use std::path::PathBuf;
 
-use super::{Exit, print_report};
+use super::{Exit, Verbosity, print_report};
 use crate::diag;
 use crate::pipeline;
 
-pub fn check(paths: &[PathBuf]) -> Exit {
+pub fn check(paths: &[PathBuf], verbosity: Verbosity) -> Exit {
     let outlines = match pipeline::find_outlines(paths) {
         Ok(outlines) => outlines,
         Err(error) => {
@@ -21,11 +21,13 @@ pub fn check(paths: &[PathBuf]) -> Exit {
         failed |= print_report(&report);
         all.extend(report.diagnostics);
     }
-    eprintln!(
-        "checked {} outline{}: {}",
-        outlines.len(),
-        if outlines.len() == 1 { "" } else { "s" },
-        diag::summary(&all)
-    );
+    if verbosity != Verbosity::Quiet {
+        eprintln!(
+            "checked {} outline{}: {}",
+            outlines.len(),
+            if outlines.len() == 1 { "" } else { "s" },
+            diag::summary(&all)
+        );
+    }
     if failed { Exit::Failure } else { Exit::Success }
 }

@@ -4,6 +4,7 @@ mod args;
 mod build;
 mod check;
 mod new;
+mod watch;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -23,6 +24,14 @@ pub enum Exit {
     Usage = 2,
 }
 
+/// How much the commands print besides problems.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
 /// Runs the command line and returns the exit status.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -36,9 +45,17 @@ pub fn main() -> ExitCode {
             });
         }
     };
+    let verbosity = if cli.quiet {
+        Verbosity::Quiet
+    } else if cli.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    };
     let exit = match cli.command {
-        Command::Build(args) => build::build(args),
-        Command::Check { paths } => check::check(&paths),
+        Command::Build(args) => build::build(args, verbosity),
+        Command::Watch(args) => watch::watch(&args, verbosity),
+        Command::Check { paths } => check::check(&paths, verbosity),
         Command::New { file } => new::new(&file),
         Command::Schema => {
             let schema = schemars::schema_for!(crate::outline::Outline);
@@ -52,6 +69,11 @@ pub fn main() -> ExitCode {
             for theme in &crate::theme::BUILT_IN {
                 println!("{:<10} {}", theme.name, theme.description);
             }
+            Exit::Success
+        }
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "deckhand", &mut std::io::stdout());
             Exit::Success
         }
     };

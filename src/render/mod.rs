@@ -2,10 +2,13 @@
 
 mod data;
 mod pdfpc;
+mod project;
 
 pub use data::{Audience, document_data};
 pub use pdfpc::pdfpc;
+pub use project::typst_project;
 
+use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
 use typst::diag::Severity as TypstSeverity;
@@ -57,6 +60,8 @@ pub struct Rendered {
     pub page_slides: Vec<String>,
     /// Slides whose content ran onto more than one page.
     pub overflowing: Vec<String>,
+    /// The document's `/data.json`, for `--emit-typst`.
+    pub data: Vec<u8>,
 }
 
 /// Why Typst could not make a document.
@@ -112,13 +117,14 @@ pub fn render(
         target: target.name(),
         message: e.to_string(),
     })?;
-    let mut binaries: Vec<(&str, Bytes)> = vec![("/data.json", Bytes::new(data_bytes))];
+    let mut binaries: Vec<(&str, Bytes)> = vec![("/data.json", Bytes::new(data_bytes.clone()))];
     binaries.extend(stills.iter().flat_map(|s| {
         [
             (s.virtual_path.as_str(), s.bytes.clone()),
             (s.card_path.as_str(), s.card_bytes.clone()),
         ]
     }));
+    let ident = content_ident(target, &data_bytes, theme, stills);
     let main = format!("/{}.typ", target.name());
     let engine = TypstEngine::builder()
         .fonts(fonts().iter().cloned())
@@ -135,11 +141,7 @@ pub fn render(
     let timestamp = Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0)
         .map(typst_pdf::Timestamp::new_utc);
     let options = typst_pdf::PdfOptions {
-        ident: Smart::Custom(format!(
-            "deckhand-{}-{}",
-            target.name(),
-            outline.title.value
-        )),
+        ident: Smart::Custom(ident),
         creator: Smart::Custom(Some(format!("deckhand {}", env!("CARGO_PKG_VERSION")))),
         timestamp,
         ..Default::default()
@@ -160,7 +162,46 @@ pub fn render(
         page_count,
         page_slides,
         overflowing,
+        data: data_bytes,
     })
+}
+
+/// The PDF's identifier, derived from everything that shapes the document, so
+/// that the same inputs give the same file and different inputs a different one.
+fn content_ident(target: Target, data: &[u8], theme: &Theme, stills: &[PreparedStill]) -> String {
+    let mut hash = Fnv1a::default();
+    hash.write(target.name().as_bytes());
+    hash.write(data);
+    for (path, text) in theme.files() {
+        hash.write(path.as_bytes());
+        hash.write(text.as_bytes());
+    }
+    for still in stills {
+        // Typst's `Bytes` hash their content once and keep the result.
+        still.bytes.hash(&mut hash);
+        still.card_bytes.hash(&mut hash);
+    }
+    format!("deckhand-{}-{:016x}", target.name(), hash.finish())
+}
+
+/// FNV-1a: tiny, and stable across Rust versions, unlike `DefaultHasher`.
+struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv1a {
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Reads the `<deckhand-slide>` markers the templates put at the top of each slide.

@@ -1,0 +1,63 @@
+//! A build as a standalone Typst project: what `typst compile` needs to make the same documents.
+
+use std::path::PathBuf;
+
+use super::Target;
+use crate::assets::{BUNDLED_FONT_FILES, FONT_LICENCES, PreparedStill, bundled_fonts};
+use crate::theme::Theme;
+
+/// The files of the project, by path relative to its folder.
+///
+/// Each document gets an entry file `<stem>-<target>.typ` that includes the
+/// theme's templates from its own folder beside its own `data.json`; stills and
+/// fonts are shared. Paths inside the templates are relative, and the stills'
+/// paths are absolute from the project's root, which is the entry file's folder.
+pub fn typst_project(
+    stem: &str,
+    documents: &[(Target, &[u8])],
+    theme: &Theme,
+    stills: &[PreparedStill],
+) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for (target, data) in documents {
+        let folder = format!("{stem}-{}", target.name());
+        let entry = format!(
+            "// Made by deckhand {version} from {stem}.yaml. Compile with\n\
+             //   typst compile --font-path fonts --ignore-system-fonts {folder}.typ\n\
+             // The templates and the outline's data are in {folder}/.\n\
+             #include \"{folder}/{target}.typ\"\n",
+            version = env!("CARGO_PKG_VERSION"),
+            target = target.name(),
+        );
+        files.push((PathBuf::from(format!("{folder}.typ")), entry.into_bytes()));
+        for (path, text) in theme.files() {
+            let relative = path.trim_start_matches('/');
+            files.push((
+                PathBuf::from(&folder).join(relative),
+                text.as_bytes().to_vec(),
+            ));
+        }
+        files.push((PathBuf::from(&folder).join("data.json"), data.to_vec()));
+    }
+    for still in stills {
+        for (path, bytes) in [
+            (&still.virtual_path, &still.bytes),
+            (&still.card_path, &still.card_bytes),
+        ] {
+            let file = (
+                PathBuf::from(path.trim_start_matches('/')),
+                bytes.as_slice().to_vec(),
+            );
+            if !files.iter().any(|(p, _)| *p == file.0) {
+                files.push(file);
+            }
+        }
+    }
+    for (name, bytes) in BUNDLED_FONT_FILES.iter().zip(bundled_fonts()) {
+        files.push((PathBuf::from("fonts").join(name), bytes.to_vec()));
+    }
+    for (name, text) in FONT_LICENCES {
+        files.push((PathBuf::from("fonts").join(name), text.as_bytes().to_vec()));
+    }
+    files
+}
