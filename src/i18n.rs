@@ -24,23 +24,28 @@ pub fn clock(language: Language, time: crate::outline::ClockTime) -> String {
 mod tests {
     use super::*;
 
+    /// Every key path of a JSON object: `kinds.scene`, `groups.pairs`, ….
+    fn key_paths(value: &serde_json::Value, prefix: &str, into: &mut Vec<String>) {
+        if let Some(object) = value.as_object() {
+            for (key, inner) in object {
+                let path = format!("{prefix}{key}");
+                key_paths(inner, &format!("{path}."), into);
+                into.push(path);
+            }
+        }
+    }
+
     #[test]
     fn every_language_has_every_label() {
-        let english = labels(Language::En);
-        let keys: Vec<&String> = english
-            .as_object()
-            .map(|o| o.keys().collect())
-            .unwrap_or_default();
-        assert!(keys.len() > 20);
+        let mut english = Vec::new();
+        key_paths(&labels(Language::En), "", &mut english);
+        assert!(english.len() > 20);
+        english.sort();
         for language in Language::ALL {
-            let these = labels(language);
-            for key in &keys {
-                assert!(
-                    these.get(key.as_str()).is_some(),
-                    "{} lacks {key}",
-                    language.code()
-                );
-            }
+            let mut these = Vec::new();
+            key_paths(&labels(language), "", &mut these);
+            these.sort();
+            assert_eq!(these, english, "{} has other labels", language.code());
         }
     }
 }

@@ -46,50 +46,143 @@ pub fn validate(outline: &Outline, source: &Arc<SourceFile>) -> Vec<Diagnostic> 
             error(
                 section.blocks.span,
                 format!("section `{}` has no blocks", section.title.value),
-                "add a `scene`, `quote`, `lesson` or `questions` block",
+                "add a block: `scene`, `quote`, `lesson`, `questions`, `activity`, `roleplay`, `break`, `text` or `image`",
             );
         }
         for block in section.blocks.iter() {
-            match &block.value {
-                Block::Scene(scene) => {
-                    check_parsed(scene.clip.as_ref(), &mut error, "");
-                    if let Some(list) = &scene.watch_for
-                        && list.is_empty()
-                    {
-                        error(
-                            list.span,
-                            "`watch_for` is an empty list".into(),
-                            "add the points to watch for, or remove the key",
-                        );
-                    }
-                }
-                Block::Lesson(lesson) => {
-                    if let Some(list) = &lesson.points
-                        && list.is_empty()
-                    {
-                        error(
-                            list.span,
-                            "`points` is an empty list".into(),
-                            "add the lesson's points, or remove the key",
-                        );
-                    }
-                }
-                Block::Questions(questions) => {
-                    if questions.ask.is_empty() {
-                        error(
-                            questions.ask.span,
-                            "`ask` has no questions".into(),
-                            "add at least one question, each on a line starting with `- `",
-                        );
-                    }
-                }
-                Block::Quote(_) => {}
-            }
+            check_block(block, &mut error);
         }
     }
     found.extend(timing_warning(outline, source));
     crate::diag::sort(&mut found);
     found
+}
+
+/// The rules of one block, by kind.
+fn check_block(block: &Spanned<Block>, error: &mut impl FnMut(Span, String, &str)) {
+    match &block.value {
+        Block::Scene(scene) => {
+            check_parsed(scene.clip.as_ref(), error, "");
+            not_empty(
+                scene.watch_for.as_ref(),
+                "watch_for",
+                "the points to watch for",
+                error,
+            );
+        }
+        Block::Lesson(lesson) => {
+            not_empty(
+                lesson.points.as_ref(),
+                "points",
+                "the lesson's points",
+                error,
+            );
+        }
+        Block::Questions(questions) => {
+            if questions.ask.is_empty() {
+                error(
+                    questions.ask.span,
+                    "`ask` has no questions".into(),
+                    "add at least one question, each on a line starting with `- `",
+                );
+            }
+        }
+        Block::Quote(_) => {}
+        Block::Activity(activity) => {
+            check_parsed(
+                activity.group.as_ref(),
+                error,
+                "for example `group: pairs` or `group: groups of 4`",
+            );
+            not_empty(
+                activity.instructions.as_ref(),
+                "instructions",
+                "the steps",
+                error,
+            );
+            not_empty(
+                activity.materials.as_ref(),
+                "materials",
+                "what to bring",
+                error,
+            );
+            not_empty(
+                activity.debrief.as_ref(),
+                "debrief",
+                "the debrief questions",
+                error,
+            );
+        }
+        Block::Roleplay(roleplay) => {
+            not_empty(
+                roleplay.roles.as_ref(),
+                "roles",
+                "the roles, each with a `name` and a `brief`",
+                error,
+            );
+            not_empty(
+                roleplay.observe.as_ref(),
+                "observe",
+                "what the observers note",
+                error,
+            );
+            if let Some(roles) = &roleplay.roles {
+                for (i, role) in roles.iter().enumerate() {
+                    let name = role.name.trim();
+                    if name.is_empty() {
+                        error(role.name.span, "the role's `name` is empty".into(), "");
+                    } else if roles[..i]
+                        .iter()
+                        .any(|r| r.name.trim().eq_ignore_ascii_case(name))
+                    {
+                        error(
+                            role.name.span,
+                            format!("two roles are called `{name}`"),
+                            "give each role its own name; each gets its own card",
+                        );
+                    }
+                }
+            }
+        }
+        Block::Break(pause) => {
+            if pause.minutes.value == 0 {
+                error(
+                    pause.minutes.span,
+                    "a break of 0 minutes".into(),
+                    "give the break its length, like `minutes: 15`, or remove it",
+                );
+            }
+        }
+        Block::Text(text) => {
+            let blank = |t: Option<&crate::outline::Text>| t.is_none_or(|t| t.trim().is_empty());
+            if blank(text.title.as_ref()) && blank(text.body.as_ref()) {
+                error(
+                    block.span,
+                    "this `text` block has neither a `title` nor a `body`".into(),
+                    "add `title:`, `body:` or both",
+                );
+            }
+        }
+        Block::Image(_) => {}
+    }
+}
+
+/// An error for a list given but empty: `key: []`.
+fn not_empty<T>(
+    list: Option<&Spanned<Vec<T>>>,
+    key: &str,
+    what: &str,
+    error: &mut impl FnMut(Span, String, &str),
+) {
+    if let Some(list) = list
+        && list.is_empty()
+    {
+        error(
+            list.span,
+            format!("`{key}` is an empty list"),
+            &format!("add {what}, or remove the key"),
+        );
+    }
 }
 
 fn check_parsed<T>(

@@ -42,6 +42,31 @@ fn example_decks_build_into_every_document() {
         french.contains("Déroulé") && french.contains("13 h 30"),
         "{french}"
     );
+    // The examples use the newer kinds too: an activity, a role-play, a break.
+    for expected in [
+        "ACTIVITY",
+        "Groups of 4",
+        "ROLE-PLAY",
+        "Coaching the gift-wrapper",
+        "Back at 10:10",
+    ] {
+        assert!(text.contains(expected), "slides lack {expected:?}");
+    }
+    let guide = pdf_text(&out.path().join("customer-service-at-the-movies-guide.pdf"));
+    assert!(
+        guide.contains("09:55 Break Coffee · Resumes 10:10 15 min")
+            && guide.contains("10:10 Scene Monty Python"),
+        "{guide}"
+    );
+    assert!(
+        french.contains("14 h 30 Pause Pause café · Reprise 14 h 45"),
+        "{french}"
+    );
+    let french_slides = pdf_text(&out.path().join("le-service-client-au-cinema-slides.pdf"));
+    assert!(
+        french_slides.contains("Reprise à 14 h 45"),
+        "{french_slides}"
+    );
 }
 
 /// Proves: outline text that looks like Typst code is printed as written.

@@ -1,4 +1,4 @@
-//! Stills: read inside the outline's folder, decoded with limits, upright and resized.
+//! Stills and image slides: read inside the outline's folder, decoded with limits, upright and resized.
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -18,10 +18,10 @@ const CARD_SIDE: u32 = 1200;
 const MAX_DECODE_SIDE: u32 = 20_000;
 const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
 
-/// A still ready for Typst: its virtual path, bytes and shape.
+/// A still (or an `image` block's picture) ready for Typst: its virtual path, bytes and shape.
 #[derive(Clone, Debug)]
 pub struct PreparedStill {
-    /// What the outline wrote in `still:`.
+    /// What the outline wrote in `still:` or `src:`.
     pub written: String,
     /// Where Typst finds it, e.g. `/stills/0.png`.
     pub virtual_path: String,
@@ -38,7 +38,7 @@ pub struct PreparedStill {
     pub original: Vec<u8>,
 }
 
-/// Prepares every still of `outline`, or reports each one that cannot be used.
+/// Prepares every still and image of `outline`, or reports each one that cannot be used.
 pub fn prepare_stills(
     outline: &Outline,
     folder: &Path,
@@ -46,15 +46,18 @@ pub fn prepare_stills(
 ) -> Result<Vec<PreparedStill>, Vec<Diagnostic>> {
     let mut prepared: Vec<PreparedStill> = Vec::new();
     let mut problems = Vec::new();
-    for (_, block) in outline.blocks() {
-        let Block::Scene(scene) = &block.value else {
-            continue;
-        };
-        let Some(still) = &scene.still else { continue };
+    let pictures = outline
+        .blocks()
+        .filter_map(|(_, block)| match &block.value {
+            Block::Scene(scene) => scene.still.as_ref().map(|s| (s, "still")),
+            Block::Image(image) => Some((&image.src, "image")),
+            _ => None,
+        });
+    for (still, noun) in pictures {
         if prepared.iter().any(|p| p.written == still.value) {
             continue;
         }
-        let read = read_inside(folder, &still.value);
+        let read = read_inside(folder, &still.value, noun);
         // The same picture under two names is prepared once.
         if let Ok((_, bytes)) = &read
             && let Some(same) = prepared.iter().find(|p| p.original == *bytes)
@@ -69,6 +72,7 @@ pub fn prepare_stills(
                 path,
                 bytes,
                 &still.value,
+                noun,
                 prepared.len(),
                 outline.grayscale_handout(),
             )
@@ -89,20 +93,27 @@ pub fn prepare_stills(
     }
 }
 
-const FORMATS_HINT: &str = "stills can be PNG, JPEG, WebP, GIF, BMP or TIFF files";
+/// The formats deckhand reads, as a hint after a `noun` (`still`, `image`) it could not use.
+fn formats_hint(noun: &str) -> String {
+    format!("{noun}s can be PNG, JPEG, WebP, GIF, BMP or TIFF files")
+}
 
 /// Finds `written` inside `folder` and reads it.
-fn read_inside(folder: &Path, written: &str) -> Result<(PathBuf, Vec<u8>), (String, String)> {
+fn read_inside(
+    folder: &Path,
+    written: &str,
+    noun: &str,
+) -> Result<(PathBuf, Vec<u8>), (String, String)> {
     let path = resolve_inside(folder, written).map_err(|message| {
         (
-            format!("cannot use the still: {message}"),
+            format!("cannot use the {noun}: {message}"),
             "put the image in the outline's folder (or a folder inside it) and give its relative path".to_string(),
         )
     })?;
     let bytes = std::fs::read(&path).map_err(|e| {
         (
-            format!("cannot read the still `{written}` ({e})"),
-            FORMATS_HINT.to_string(),
+            format!("cannot read the {noun} `{written}` ({e})"),
+            formats_hint(noun),
         )
     })?;
     Ok((path, bytes))
@@ -112,6 +123,7 @@ fn prepare_one(
     path: PathBuf,
     bytes: Vec<u8>,
     written: &str,
+    noun: &str,
     index: usize,
     grayscale_card: bool,
 ) -> Result<PreparedStill, (String, String)> {
@@ -119,7 +131,7 @@ fn prepare_one(
     let not_an_image = |detail: String| {
         (
             format!("`{written}` is not an image deckhand can read ({detail})"),
-            FORMATS_HINT.to_string(),
+            formats_hint(noun),
         )
     };
     let format = image::guess_format(&bytes).map_err(|e| not_an_image(e.to_string()))?;
@@ -132,7 +144,7 @@ fn prepare_one(
     let too_large = || {
         (
             format!(
-                "the still `{written}` is too large to open (more than {MAX_DECODE_SIDE} pixels on a side)"
+                "the {noun} `{written}` is too large to open (more than {MAX_DECODE_SIDE} pixels on a side)"
             ),
             "resize it to at most 2560 pixels on its long side".to_string(),
         )

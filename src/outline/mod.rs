@@ -10,4 +10,4 @@ pub use inline::{Run, parse_inline};
 pub use load::{LoadError, load_file, load_str};
 pub use model::*;
 pub use spanned::{Parsed, Spanned};
-pub use values::{ClipRange, ClockTime, Date, Language, Minutes, Paper, Timecode};
+pub use values::{ClipRange, ClockTime, Date, GroupForm, Language, Minutes, Paper, Timecode};

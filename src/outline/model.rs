@@ -5,7 +5,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::spanned::{Parsed, Spanned};
-use super::values::{ClipRange, ClockTime, Date, Language, Minutes, Paper};
+use super::values::{ClipRange, ClockTime, Date, GroupForm, Language, Minutes, Paper};
 
 /// Text as the trainer wrote it; `*emphasis*` and `**strong**` are honoured.
 pub type Text = Spanned<String>;
@@ -95,10 +95,47 @@ pub enum Block {
     Lesson(Lesson),
     /// Questions for the group.
     Questions(Questions),
+    /// An exercise: steps, a group form, materials and a debrief.
+    Activity(Activity),
+    /// A role-play: a scenario, roles with private briefs, what observers note.
+    Roleplay(Roleplay),
+    /// A pause: a slide saying when the group resumes, and a row in the run of show.
+    Break(Break),
+    /// A plain slide of text.
+    Text(TextSlide),
+    /// A slide showing one image.
+    Image(ImageSlide),
+}
+
+/// Calls `$body` with the block's inner struct bound to `$b`, whatever its kind.
+macro_rules! each_kind {
+    ($block:expr, $b:ident => $body:expr) => {
+        match $block {
+            Block::Scene($b) => $body,
+            Block::Quote($b) => $body,
+            Block::Lesson($b) => $body,
+            Block::Questions($b) => $body,
+            Block::Activity($b) => $body,
+            Block::Roleplay($b) => $body,
+            Block::Break($b) => $body,
+            Block::Text($b) => $body,
+            Block::Image($b) => $body,
+        }
+    };
 }
 
 impl Block {
-    pub const KINDS: [&'static str; 4] = ["scene", "quote", "lesson", "questions"];
+    pub const KINDS: [&'static str; 9] = [
+        "scene",
+        "quote",
+        "lesson",
+        "questions",
+        "activity",
+        "roleplay",
+        "break",
+        "text",
+        "image",
+    ];
 
     pub fn kind(&self) -> &'static str {
         match self {
@@ -106,6 +143,11 @@ impl Block {
             Block::Quote(_) => "quote",
             Block::Lesson(_) => "lesson",
             Block::Questions(_) => "questions",
+            Block::Activity(_) => "activity",
+            Block::Roleplay(_) => "roleplay",
+            Block::Break(_) => "break",
+            Block::Text(_) => "text",
+            Block::Image(_) => "image",
         }
     }
 
@@ -116,20 +158,28 @@ impl Block {
             Block::Quote(b) => b.minutes.as_ref(),
             Block::Lesson(b) => b.minutes.as_ref(),
             Block::Questions(b) => b.minutes.as_ref(),
+            Block::Activity(b) => b.minutes.as_ref(),
+            Block::Roleplay(b) => b.minutes.as_ref(),
+            Block::Break(b) => Some(&b.minutes),
+            Block::Text(b) => b.minutes.as_ref(),
+            Block::Image(b) => b.minutes.as_ref(),
         }
     }
 
     /// The speaker notes: for the facilitator only.
     pub fn notes(&self) -> Option<&Text> {
-        match self {
-            Block::Scene(b) => b.notes.as_ref(),
-            Block::Quote(b) => b.notes.as_ref(),
-            Block::Lesson(b) => b.notes.as_ref(),
-            Block::Questions(b) => b.notes.as_ref(),
-        }
+        each_kind!(self, b => b.notes.as_ref())
+    }
+
+    /// Whether the block goes into the participants' handout (`handout: false`
+    /// keeps it out; a break is never in it).
+    pub fn in_handout(&self) -> bool {
+        let asked = each_kind!(self, b => b.handout.as_ref().is_none_or(|h| h.value));
+        asked && !matches!(self, Block::Break(_))
     }
 
     /// A short name for the block in tables: the film, the lesson's title, ….
+    /// Empty for a break without a title (the templates print its kind).
     pub fn headline(&self) -> String {
         match self {
             Block::Scene(b) => b.film.value.clone(),
@@ -140,8 +190,42 @@ impl Block {
                 .first()
                 .map(|q| q.text().to_string())
                 .unwrap_or_default(),
+            Block::Activity(b) => b.title.value.clone(),
+            Block::Roleplay(b) => b.title.value.clone(),
+            Block::Break(b) => b
+                .title
+                .as_ref()
+                .map(|t| t.value.clone())
+                .unwrap_or_default(),
+            Block::Text(b) => match &b.title {
+                Some(title) => title.value.clone(),
+                None => b
+                    .body
+                    .as_ref()
+                    .map(|body| first_words(body, 60))
+                    .unwrap_or_default(),
+            },
+            Block::Image(b) => match &b.caption {
+                Some(caption) => caption.value.clone(),
+                None => b.src.value.clone(),
+            },
         }
     }
+}
+
+/// The first line of `text`, cut at a word before `limit` characters, with `…` when cut.
+fn first_words(text: &str, limit: usize) -> String {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or_default();
+    if line.chars().count() <= limit {
+        return line.to_string();
+    }
+    let cut: String = line.chars().take(limit).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end())
 }
 
 /// A film scene: what to play, and what to look for.
@@ -180,6 +264,9 @@ pub struct Scene {
     /// Speaker notes: in the guide and the presenter console, never on slides or handouts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
+    /// `false` keeps this block out of the participants' handout (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handout: Option<Spanned<bool>>,
 }
 
 /// A quotation, shown large.
@@ -200,6 +287,9 @@ pub struct Quote {
     /// Speaker notes: in the guide and the presenter console, never on slides or handouts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
+    /// `false` keeps this block out of the participants' handout (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handout: Option<Spanned<bool>>,
 }
 
 /// A lesson: a title, its points and the one thing to remember.
@@ -218,6 +308,9 @@ pub struct Lesson {
     /// Speaker notes: in the guide and the presenter console, never on slides or handouts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
+    /// `false` keeps this block out of the participants' handout (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handout: Option<Spanned<bool>>,
 }
 
 /// Questions for the group to discuss.
@@ -232,6 +325,141 @@ pub struct Questions {
     /// Speaker notes: in the guide and the presenter console, never on slides or handouts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<Text>,
+    /// `false` keeps this block out of the participants' handout (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handout: Option<Spanned<bool>>,
+}
+
+/// An exercise for the room: steps to follow, in a group form, with materials.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    /// What the activity is called, on its slide and in the run of show.
+    #[schemars(example = &"Rewrite the opening line")]
+    pub title: Text,
+    /// The steps, in order: numbered on the slides and the handout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<Spanned<Vec<Text>>>,
+    /// How people work: `solo`, `pairs`, `plenary` or `groups of N` (N from 2 to 20).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"pairs", example = &"groups of 4")]
+    pub group: Option<Spanned<Parsed<GroupForm>>>,
+    /// What the trainer brings: listed in the guide's preparation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub materials: Option<Spanned<Vec<Text>>>,
+    /// Questions for after the activity: each a line of text, or `text` with a facilitator `hint`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub debrief: Option<Spanned<Vec<Spanned<Question>>>>,
+    /// The time budget of this block, in minutes: shown large on the activity's slide.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<Spanned<u32>>,
+    /// Speaker notes: in the guide and the presenter console, never on slides or handouts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Text>,
+    /// `false` keeps this block out of the participants' handout (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handout: Option<Spanned<bool>>,
+}
+
+/// A role-play: a shared scenario, roles with private briefs, and observers.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Roleplay {
+    /// What the role-play is called.
+    #[schemars(example = &"The caller who has already called three times")]
+    pub title: Text,
+    /// The situation everyone knows: on the slide, the role cards and the observer sheet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<Text>,
+    /// The parts to play: the slides show only their names; each brief is on its own cut-out card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Spanned<Vec<Spanned<Role>>>>,
+    /// What the observers look for: the observer sheet, with room to write.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observe: Option<Spanned<Vec<Text>>>,
+    /// The time budget of this block, in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<Spanned<u32>>,
+    /// Speaker notes: in the guide and the presenter console, never on slides or handouts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Text>,
+    /// `false` keeps the role cards and observer sheet out of the handout (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handout: Option<Spanned<bool>>,
+}
+
+/// One part in a role-play.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Role {
+    /// The part's name, shown on the slide: `Customer`, `Agent`.
+    pub name: Text,
+    /// What only this player knows: on their role card and in the guide, never on the slides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brief: Option<Text>,
+}
+
+/// A pause in the workshop.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Break {
+    /// How long the break lasts, in minutes (required: it moves every later clock time).
+    pub minutes: Spanned<u32>,
+    /// What the slide calls it (default: "Break").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"Coffee")]
+    pub title: Option<Text>,
+    /// Speaker notes: in the guide and the presenter console.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Text>,
+    /// Accepted like on every block; a break is never in the handout.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handout: Option<Spanned<bool>>,
+}
+
+/// A plain slide: a title and paragraphs.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TextSlide {
+    /// The slide's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
+    /// The text: paragraphs are separated by an empty line (write it with `body: |`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Text>,
+    /// The time budget of this block, in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<Spanned<u32>>,
+    /// Speaker notes: in the guide and the presenter console, never on slides or handouts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Text>,
+    /// `false` keeps this block out of the participants' handout (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handout: Option<Spanned<bool>>,
+}
+
+/// A slide showing one image, prepared like a scene's still.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ImageSlide {
+    /// The image file, relative to the outline file and inside its folder.
+    #[schemars(example = &"images/floor-plan.png")]
+    pub src: Text,
+    /// A line under the image.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<Text>,
+    /// A description of the image for readers who cannot see it (default: the caption).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alt: Option<Text>,
+    /// The time budget of this block, in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<Spanned<u32>>,
+    /// Speaker notes: in the guide and the presenter console, never on slides or handouts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Text>,
+    /// `false` keeps this block out of the participants' handout (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handout: Option<Spanned<bool>>,
 }
 
 /// A question: plain text, or text with a hint for the facilitator.

@@ -231,6 +231,67 @@ impl FromStr for Language {
     }
 }
 
+/// How people work during an activity: `solo`, `pairs`, `plenary` or `groups of N`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupForm {
+    Solo,
+    Pairs,
+    Plenary,
+    /// Groups of this many people, 2 to 20.
+    Groups(u8),
+}
+
+impl GroupForm {
+    /// The largest group size `groups of N` accepts.
+    pub const MAX_GROUP: u8 = 20;
+
+    /// The form's name in the templates' labels: `solo`, `pairs`, `plenary`, `groups`.
+    pub fn name(self) -> &'static str {
+        match self {
+            GroupForm::Solo => "solo",
+            GroupForm::Pairs => "pairs",
+            GroupForm::Plenary => "plenary",
+            GroupForm::Groups(_) => "groups",
+        }
+    }
+
+    /// The size of each group, for `groups of N`.
+    pub fn size(self) -> Option<u8> {
+        match self {
+            GroupForm::Groups(n) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+impl FromStr for GroupForm {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let problem = || {
+            format!(
+                "`{}` is not a group form: expected solo, pairs, plenary or `groups of N`",
+                text.trim()
+            )
+        };
+        match words.as_slice() {
+            ["solo"] => Ok(GroupForm::Solo),
+            ["pairs"] => Ok(GroupForm::Pairs),
+            ["plenary"] => Ok(GroupForm::Plenary),
+            ["groups", "of", n] => match n.parse::<u8>() {
+                Ok(n) if (2..=Self::MAX_GROUP).contains(&n) => Ok(GroupForm::Groups(n)),
+                _ => Err(format!(
+                    "`{}` is not a group form: groups have 2 to {} people",
+                    text.trim(),
+                    Self::MAX_GROUP
+                )),
+            },
+            _ => Err(problem()),
+        }
+    }
+}
+
 /// Handout paper sizes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Paper {
@@ -281,6 +342,24 @@ mod tests {
         for bad in ["", "ninety", "1h3x", "h", "-5min"] {
             assert!(bad.parse::<Minutes>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn group_forms() {
+        assert_eq!("pairs".parse::<GroupForm>(), Ok(GroupForm::Pairs));
+        assert_eq!("Groups of 4".parse::<GroupForm>(), Ok(GroupForm::Groups(4)));
+        assert_eq!(" plenary ".parse::<GroupForm>(), Ok(GroupForm::Plenary));
+        assert!(
+            "groups of 1"
+                .parse::<GroupForm>()
+                .is_err_and(|e| e.contains("2 to 20"))
+        );
+        assert!("groups of 21".parse::<GroupForm>().is_err());
+        assert!(
+            "threes"
+                .parse::<GroupForm>()
+                .is_err_and(|e| e.contains("expected solo, pairs, plenary or `groups of N`"))
+        );
     }
 
     #[test]

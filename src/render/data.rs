@@ -1,27 +1,50 @@
 //! The one translation from the outline model to the data the Typst templates read.
 //!
-//! Facilitator-only text (speaker notes, question hints) is added only for
-//! [`Audience::Facilitator`]: the slides' and handout's data never hold it.
+//! What a document's data may hold depends on who reads it ([`Audience`]):
+//! speaker notes and hints only for the facilitator, role-play briefs for the
+//! players' cards and the facilitator, and never for the room. The slides
+//! cannot show what their data does not hold.
 
 use serde_json::{Map, Value, json};
 
 use crate::assets::PreparedStill;
 use crate::i18n;
-use crate::outline::{Block, Outline, Question, Spanned, Text, parse_inline};
+use crate::outline::{
+    Activity, Block, ImageSlide, Outline, Question, Roleplay, Spanned, Text, TextSlide,
+    parse_inline,
+};
 
 /// Who reads a document; it decides what the document's data may hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Audience {
-    /// The room and the participants: slides and handout.
+    /// Everyone in the room at once: the slides. No notes, hints or role briefs.
+    Room,
+    /// Each participant on paper: the handout. Role briefs (on cut-out cards),
+    /// no notes or hints; only the blocks meant for the handout.
     Participants,
-    /// The trainer: the guide.
+    /// The trainer: the guide. Everything.
     Facilitator,
+}
+
+impl Audience {
+    /// Speaker notes and question hints.
+    fn sees_facilitator_text(self) -> bool {
+        self == Audience::Facilitator
+    }
+    /// The private briefs of role-play roles.
+    fn sees_role_briefs(self) -> bool {
+        matches!(self, Audience::Participants | Audience::Facilitator)
+    }
 }
 
 /// Questions per slide, so that each stays legible at 24 pt and more.
 const QUESTIONS_PER_SLIDE: usize = 3;
 /// Characters of questions per slide, for long questions.
 const QUESTION_CHARS_PER_SLIDE: usize = 260;
+/// Activity steps per slide, beside the time badge.
+const STEPS_PER_SLIDE: usize = 4;
+/// Characters of steps per slide: the steps' column is narrower than a question's.
+const STEP_CHARS_PER_SLIDE: usize = 240;
 
 fn rich(text: &str) -> Value {
     json!(parse_inline(text))
@@ -55,14 +78,29 @@ pub fn document_data(outline: &Outline, stills: &[PreparedStill], audience: Audi
         for block in section.blocks.iter() {
             block_number += 1;
             let minutes = block.minutes().map(|m| m.value);
+            if audience == Audience::Participants && !block.in_handout() {
+                // Left out of the handout, but its minutes still move the clock.
+                elapsed += minutes.unwrap_or(0);
+                continue;
+            }
             let mut data = block_data(&block.value, stills, audience);
             data.insert("id".into(), json!(format!("b{block_number}")));
             data.insert("kind".into(), json!(block.kind()));
+            data.insert("in_handout".into(), json!(block.in_handout()));
             data.insert("minutes".into(), json!(minutes));
             data.insert("start".into(), json!(clock(elapsed)));
+            data.insert("end".into(), json!(clock(elapsed + minutes.unwrap_or(0))));
             data.insert("elapsed".into(), json!(elapsed_text(elapsed)));
-            data.insert("headline".into(), rich(&block.headline()));
-            if audience == Audience::Facilitator {
+            let headline = block.headline();
+            data.insert(
+                "headline".into(),
+                if headline.is_empty() {
+                    Value::Null
+                } else {
+                    rich(&headline)
+                },
+            );
+            if audience.sees_facilitator_text() {
                 data.insert("notes".into(), rich_opt(block.notes()));
             }
             elapsed += minutes.unwrap_or(0);
@@ -161,6 +199,11 @@ fn block_data(block: &Block, stills: &[PreparedStill], audience: Audience) -> Ma
                 "slides": question_slides(questions.ask.iter().map(|q| q.text().len()).collect()),
             })
         }
+        Block::Activity(activity) => activity_data(activity, audience),
+        Block::Roleplay(roleplay) => roleplay_data(roleplay, audience),
+        Block::Break(pause) => json!({ "title": rich_opt(pause.title.as_ref()) }),
+        Block::Text(text) => text_data(text),
+        Block::Image(image) => image_data(image, stills),
     };
     match value {
         Value::Object(map) => map,
@@ -168,9 +211,111 @@ fn block_data(block: &Block, stills: &[PreparedStill], audience: Audience) -> Ma
     }
 }
 
+fn activity_data(activity: &Activity, audience: Audience) -> Value {
+    let steps: Vec<&Text> = activity
+        .instructions
+        .as_ref()
+        .map(|l| l.iter().collect())
+        .unwrap_or_default();
+    let debrief: Vec<Value> = activity
+        .debrief
+        .iter()
+        .flat_map(|d| d.iter())
+        .enumerate()
+        .map(|(i, q)| question_data(i + 1, q, audience))
+        .collect();
+    let group = activity
+        .group
+        .as_ref()
+        .and_then(|g| g.ok().copied())
+        .map(|g| json!({ "form": g.name(), "size": g.size() }));
+    json!({
+        "title": rich(&activity.title),
+        "instructions": steps.iter().map(|t| rich(t)).collect::<Vec<_>>(),
+        "step_slides": chunk_slides(
+            steps.iter().map(|t| t.len()).collect(),
+            STEPS_PER_SLIDE,
+            STEP_CHARS_PER_SLIDE,
+        ),
+        "group": group,
+        "materials": rich_list(activity.materials.as_ref()),
+        "debrief": debrief,
+        "debrief_slides": question_slides(
+            activity.debrief.iter().flat_map(|d| d.iter()).map(|q| q.text().len()).collect(),
+        ),
+    })
+}
+
+fn roleplay_data(roleplay: &Roleplay, audience: Audience) -> Value {
+    let roles: Vec<Value> = roleplay
+        .roles
+        .iter()
+        .flat_map(|r| r.iter())
+        .map(|role| {
+            let mut data = json!({ "name": rich(&role.name) });
+            if audience.sees_role_briefs()
+                && let Value::Object(map) = &mut data
+            {
+                map.insert("brief".into(), rich_opt(role.brief.as_ref()));
+            }
+            data
+        })
+        .collect();
+    json!({
+        "title": rich(&roleplay.title),
+        "title_plain": roleplay.title.value,
+        "scenario": rich_opt(roleplay.scenario.as_ref()),
+        "roles": roles,
+        "observe": rich_list(roleplay.observe.as_ref()),
+    })
+}
+
+fn text_data(text: &TextSlide) -> Value {
+    json!({
+        "title": rich_opt(text.title.as_ref()),
+        "paragraphs": text.body.as_ref().map(|b| paragraphs(b)).unwrap_or_default(),
+    })
+}
+
+/// Paragraphs are separated by an empty line; a single line break is a space.
+fn paragraphs(body: &str) -> Vec<Value> {
+    let mut found = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in body.lines().map(str::trim).chain(std::iter::once("")) {
+        if line.is_empty() {
+            if !current.is_empty() {
+                found.push(rich(&current.join(" ")));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    found
+}
+
+fn image_data(image: &ImageSlide, stills: &[PreparedStill]) -> Value {
+    let picture = stills.iter().find(|s| s.written == image.src.value);
+    let alt = image
+        .alt
+        .as_ref()
+        .or(image.caption.as_ref())
+        .map_or_else(|| image.src.value.clone(), |t| t.value.clone());
+    json!({
+        "src": image.src.value,
+        "caption": rich_opt(image.caption.as_ref()),
+        "image": picture.map(|s| json!({
+            "path": s.virtual_path,
+            "card_path": s.card_path,
+            "portrait": s.height > s.width,
+            "alt": alt,
+        })),
+    })
+}
+
 fn question_data(number: usize, question: &Question, audience: Audience) -> Value {
     let mut data = json!({ "number": number, "text": rich(question.text()) });
-    if audience == Audience::Facilitator
+    if audience.sees_facilitator_text()
         && let Value::Object(map) = &mut data
     {
         map.insert("hint".into(), rich_opt(question.hint()));
@@ -180,14 +325,17 @@ fn question_data(number: usize, question: &Question, audience: Audience) -> Valu
 
 /// Splits questions over slides: indexes (0-based) of the questions on each slide.
 fn question_slides(lengths: Vec<usize>) -> Vec<Vec<usize>> {
+    chunk_slides(lengths, QUESTIONS_PER_SLIDE, QUESTION_CHARS_PER_SLIDE)
+}
+
+/// Splits items of these lengths over slides, at most `per_slide` items and
+/// about `chars_per_slide` characters each: the indexes on each slide.
+fn chunk_slides(lengths: Vec<usize>, per_slide: usize, chars_per_slide: usize) -> Vec<Vec<usize>> {
     let mut slides: Vec<Vec<usize>> = Vec::new();
     let mut chars = 0;
     for (index, length) in lengths.into_iter().enumerate() {
         match slides.last_mut() {
-            Some(slide)
-                if slide.len() < QUESTIONS_PER_SLIDE
-                    && chars + length <= QUESTION_CHARS_PER_SLIDE =>
-            {
+            Some(slide) if slide.len() < per_slide && chars + length <= chars_per_slide => {
                 slide.push(index);
                 chars += length;
             }
@@ -212,5 +360,34 @@ mod tests {
         );
         assert_eq!(question_slides(vec![200, 200]), vec![vec![0], vec![1]]);
         assert!(question_slides(vec![]).is_empty());
+    }
+
+    /// The slides' data cannot hold a brief, a hint or a note, whatever the templates do.
+    #[test]
+    fn the_rooms_data_holds_no_private_text() {
+        let yaml = "title: T\nsections:\n  - title: A\n    blocks:\n      - roleplay:\n          title: R\n          roles:\n            - name: Agent\n              brief: SECRETBRIEF\n          notes: SECRETNOTE\n      - activity:\n          title: A\n          debrief:\n            - text: Q\n              hint: SECRETHINT\n";
+        let Ok((outline, _)) = crate::outline::load_str("t.yaml", yaml.to_string()) else {
+            panic!("the outline loads");
+        };
+        let text = |audience| document_data(&outline, &[], audience).to_string();
+        let room = text(Audience::Room);
+        assert!(room.contains("Agent"), "{room}");
+        for secret in ["SECRETBRIEF", "SECRETNOTE", "SECRETHINT"] {
+            assert!(!room.contains(secret), "{secret} in {room}");
+        }
+        let participants = text(Audience::Participants);
+        assert!(participants.contains("SECRETBRIEF"));
+        assert!(!participants.contains("SECRETNOTE") && !participants.contains("SECRETHINT"));
+        let guide = text(Audience::Facilitator);
+        for secret in ["SECRETBRIEF", "SECRETNOTE", "SECRETHINT"] {
+            assert!(guide.contains(secret), "{secret} not in {guide}");
+        }
+    }
+
+    #[test]
+    fn paragraphs_split_on_empty_lines() {
+        let found = paragraphs("One line\nand its end.\n\n\nTwo.\n");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0], rich("One line and its end."));
     }
 }

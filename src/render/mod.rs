@@ -44,7 +44,8 @@ impl Target {
 
     fn audience(self) -> Audience {
         match self {
-            Target::Slides | Target::Handout => Audience::Participants,
+            Target::Slides => Audience::Room,
+            Target::Handout => Audience::Participants,
             Target::Guide => Audience::Facilitator,
         }
     }
