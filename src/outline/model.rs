@@ -5,6 +5,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::spanned::{Parsed, Spanned};
+use crate::diag::Span;
 use super::values::{ClipRange, ClockTime, Date, Language, Minutes, Paper};
 
 /// Text as the trainer wrote it; `*emphasis*` and `**strong**` are honoured.
@@ -341,5 +342,93 @@ impl Outline {
         self.sections
             .iter()
             .flat_map(|section| section.blocks.iter().map(move |block| (section, block)))
+    }
+}
+
+/// One text field of an outline, for the checks that apply to every text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextField<'a> {
+    /// The field's key, like `title` or `watch_for`.
+    pub key: &'static str,
+    pub text: &'a str,
+    pub span: Span,
+}
+
+impl Outline {
+    /// Every text field the trainer wrote, in file order; paths (`still`,
+    /// `theme`) are not text and are left out.
+    pub fn text_fields(&self) -> Vec<TextField<'_>> {
+        let mut fields = Vec::new();
+        push(&mut fields, "title", Some(&self.title));
+        push(&mut fields, "subtitle", self.subtitle.as_ref());
+        push(&mut fields, "audience", self.audience.as_ref());
+        push(&mut fields, "facilitator", self.facilitator.as_ref());
+        for section in self.sections.iter() {
+            push(&mut fields, "title", Some(&section.title));
+            push(&mut fields, "goal", section.goal.as_ref());
+            for block in section.blocks.iter() {
+                block.value.text_fields_into(&mut fields);
+            }
+        }
+        fields
+    }
+}
+
+impl Block {
+    fn text_fields_into<'a>(&'a self, fields: &mut Vec<TextField<'a>>) {
+        let list = |list: Option<&'a Spanned<Vec<Text>>>| list.into_iter().flat_map(|l| l.iter());
+        match self {
+            Block::Scene(scene) => {
+                push(fields, "film", Some(&scene.film));
+                push(fields, "director", scene.director.as_ref());
+                push(fields, "alt", scene.alt.as_ref());
+                push(fields, "setup", scene.setup.as_ref());
+                for item in list(scene.watch_for.as_ref()) {
+                    push(fields, "watch_for", Some(item));
+                }
+                push(fields, "notes", scene.notes.as_ref());
+            }
+            Block::Quote(quote) => {
+                push(fields, "text", Some(&quote.text));
+                push(fields, "by", quote.by.as_ref());
+                push(fields, "source", quote.source.as_ref());
+                push(fields, "notes", quote.notes.as_ref());
+            }
+            Block::Lesson(lesson) => {
+                push(fields, "title", Some(&lesson.title));
+                for item in list(lesson.points.as_ref()) {
+                    push(fields, "points", Some(item));
+                }
+                push(fields, "takeaway", lesson.takeaway.as_ref());
+                push(fields, "notes", lesson.notes.as_ref());
+            }
+            Block::Questions(questions) => {
+                for question in questions.ask.iter() {
+                    match &question.value {
+                        // A plain question keeps no position of its own: point at its item.
+                        Question::Plain(text) => fields.push(TextField {
+                            key: "ask",
+                            text,
+                            span: question.span,
+                        }),
+                        Question::WithHint { text, hint } => {
+                            push(fields, "text", Some(text));
+                            push(fields, "hint", hint.as_ref());
+                        }
+                    }
+                }
+                push(fields, "notes", questions.notes.as_ref());
+            }
+        }
+    }
+}
+
+fn push<'a>(fields: &mut Vec<TextField<'a>>, key: &'static str, text: Option<&'a Text>) {
+    if let Some(text) = text {
+        fields.push(TextField {
+            key,
+            text: &text.value,
+            span: text.span,
+        });
     }
 }
