@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::assets::prepare_stills;
+use crate::assets::{extra_font_files, prepare_stills};
 use crate::diag::{Diagnostic, SourceFile, did_you_mean};
 use crate::outline::{self, Date, LoadError, Outline, Paper, Parsed, Spanned};
 use crate::output::{self, OutputError};
@@ -18,6 +18,8 @@ pub struct BuildOptions {
     pub targets: Vec<Target>,
     /// Overrides the outline's `handout.paper`.
     pub paper: Option<Paper>,
+    /// Folders of fonts used in addition to the bundled ones and the outline's `fonts/`.
+    pub font_paths: Vec<PathBuf>,
 }
 
 /// Failures of the environment, not of the outline.
@@ -120,12 +122,7 @@ fn load_and_check(path: &Path, report: &mut OutlineReport) -> Option<Checked> {
             None
         }
     };
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let folder = if folder.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        folder
-    };
+    let folder = outline_folder(path);
     let stills = match prepare_stills(&outline, folder, &source) {
         Ok(stills) => stills,
         Err(problems) => {
@@ -146,6 +143,53 @@ fn load_and_check(path: &Path, report: &mut OutlineReport) -> Option<Checked> {
         stills,
         theme: theme?,
     })
+}
+
+/// The folder that holds the outline, which its paths are relative to.
+fn outline_folder(path: &Path) -> &Path {
+    match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    }
+}
+
+/// A warning for each text field with characters no font can draw.
+fn missing_glyph_warnings(
+    outline: &Outline,
+    source: &Arc<SourceFile>,
+    extra_fonts: &[typst::text::Font],
+) -> Vec<Diagnostic> {
+    const SHOWN: usize = 8;
+    let mut warnings = Vec::new();
+    for field in outline.text_fields() {
+        // Alt text is read aloud by screen readers, never drawn with a font.
+        if field.key == "alt" {
+            continue;
+        }
+        let missing = render::missing_characters(field.text, extra_fonts);
+        if missing.is_empty() {
+            continue;
+        }
+        let shown: String = missing.iter().take(SHOWN).collect();
+        let mut codes: Vec<String> = missing
+            .iter()
+            .take(SHOWN)
+            .map(|c| format!("U+{:04X}", u32::from(*c)))
+            .collect();
+        if missing.len() > SHOWN {
+            codes.push(format!("and {} more", missing.len() - SHOWN));
+        }
+        warnings.push(
+            Diagnostic::warning(format!(
+                "`{}` has characters the fonts cannot draw: `{shown}` ({})",
+                field.key,
+                codes.join(", ")
+            ))
+            .at(source, field.span)
+            .with_hint("they print as empty boxes; add a font that has them to a `fonts/` folder beside the outline, or pass `--font-path DIR`"),
+        );
+    }
+    warnings
 }
 
 fn resolve_theme(
@@ -192,14 +236,33 @@ pub fn build(path: &Path, options: &BuildOptions) -> OutlineReport {
     if let Some(paper) = options.paper {
         override_paper(&mut checked.outline, paper);
     }
-    match render_files(path, &checked, options) {
-        Ok((files, warnings)) => match output::write_all(&files) {
-            Ok(()) => {
-                report.diagnostics.extend(warnings);
-                report.written = files.into_iter().map(|(p, _)| p).collect();
+    let font_files = match extra_font_files(outline_folder(path), &options.font_paths) {
+        Ok(files) => files,
+        Err(error) => {
+            report.failure = Some(error);
+            return report;
+        }
+    };
+    report
+        .inputs
+        .extend(font_files.iter().map(|f| f.path.clone()));
+    let extra_fonts = render::parse_fonts(&font_files);
+    report.diagnostics.extend(missing_glyph_warnings(
+        &checked.outline,
+        &checked.source,
+        &extra_fonts,
+    ));
+    match render_files(path, &checked, options, &extra_fonts) {
+        Ok((files, warnings)) => {
+            output::remove_stale_temporaries(&possible_outputs(path, options));
+            match output::write_all(&files) {
+                Ok(()) => {
+                    report.diagnostics.extend(warnings);
+                    report.written = files.into_iter().map(|(p, _)| p).collect();
+                }
+                Err(error) => report.failure = Some(error.to_string()),
             }
-            Err(error) => report.failure = Some(error.to_string()),
-        },
+        }
         Err(error) => report.failure = Some(error.to_string()),
     }
     report
@@ -251,15 +314,28 @@ fn overflow_warning(checked: &Checked, slide: &str) -> Diagnostic {
     .with_hint(hint)
 }
 
+/// Every file a build of `path` can write, whatever `--only` asks for.
+fn possible_outputs(path: &Path, options: &BuildOptions) -> Vec<PathBuf> {
+    let stem = output_stem(path);
+    ["slides.pdf", "slides.pdfpc", "handout.pdf", "guide.pdf"]
+        .iter()
+        .map(|suffix| output::output_path(&options.out_dir, &stem, suffix))
+        .collect()
+}
+
+fn output_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "workshop".into())
+}
+
 fn render_files(
     path: &Path,
     checked: &Checked,
     options: &BuildOptions,
+    extra_fonts: &[typst::text::Font],
 ) -> Result<(Files, Vec<Diagnostic>), PipelineError> {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "workshop".into());
+    let stem = output_stem(path);
     let fallback = fallback_date();
     let wants = |target| options.targets.contains(&target);
     let render = |target, handout_pages| {
@@ -271,6 +347,7 @@ fn render_files(
             &render::Context {
                 fallback_date: fallback,
                 handout_pages,
+                extra_fonts,
             },
         )
     };

@@ -3,7 +3,7 @@
 mod fonts;
 mod stills;
 
-pub use fonts::bundled_fonts;
+pub use fonts::{FONT_FOLDER, FontFile, bundled_fonts, extra_font_files, needs_no_glyph};
 pub use stills::{PreparedStill, prepare_stills};
 
 use std::path::{Component, Path, PathBuf};

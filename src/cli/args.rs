@@ -56,6 +56,9 @@ pub struct BuildArgs {
     /// Paper for the handout and guide, overriding the outline's `handout.paper`.
     #[arg(long)]
     pub paper: Option<PaperArg>,
+    /// A folder of fonts (.ttf, .otf) to use besides the bundled ones; may be repeated.
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

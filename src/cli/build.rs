@@ -22,6 +22,7 @@ pub fn build(args: BuildArgs) -> Exit {
         out_dir: args.out,
         targets,
         paper: args.paper.map(Into::into),
+        font_paths: args.font_path,
     };
     let mut failed = 0;
     let mut files = 0;
