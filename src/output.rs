@@ -32,9 +32,7 @@ fn describe(error: &std::io::Error) -> String {
         ErrorKind::ReadOnlyFilesystem => "the file system is read-only",
         ErrorKind::QuotaExceeded => "the disk quota is used up",
         ErrorKind::IsADirectory => "a folder of that name is in the way",
-        ErrorKind::NotADirectory | ErrorKind::AlreadyExists => {
-            "a file is in the way of the folder"
-        }
+        ErrorKind::NotADirectory | ErrorKind::AlreadyExists => "a file is in the way of the folder",
         _ => return error.to_string(),
     };
     plain.to_string()
@@ -162,11 +160,7 @@ mod tests {
         let leftovers = fs::read_dir(&dir)
             .map(|d| {
                 d.filter_map(Result::ok)
-                    .filter(|e| {
-                        e.file_name()
-                            .to_string_lossy()
-                            .ends_with(TEMPORARY_SUFFIX)
-                    })
+                    .filter(|e| e.file_name().to_string_lossy().ends_with(TEMPORARY_SUFFIX))
                     .count()
             })
             .unwrap_or(0);
@@ -203,7 +197,10 @@ mod tests {
         assert!(fs::write(&file, b"keep").is_ok());
         let result = write_all(&[(file.join("a.pdf"), b"new".to_vec())]);
         let message = result.err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(message.contains("is a file; name a folder with `-o`"), "{message}");
+        assert!(
+            message.contains("is a file; name a folder with `-o`"),
+            "{message}"
+        );
         assert_eq!(fs::read(&file).ok(), Some(b"keep".to_vec()));
         let _ = fs::remove_dir_all(&dir);
     }
@@ -243,7 +240,8 @@ mod tests {
     }
 
     fn tempfile_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("deckhand-output-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("deckhand-output-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         assert!(fs::create_dir_all(&dir).is_ok());
         dir

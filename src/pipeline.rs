@@ -186,7 +186,7 @@ fn missing_glyph_warnings(
                 codes.join(", ")
             ))
             .at(source, field.span)
-            .with_hint("they print as empty boxes; add a font that has them to a `fonts/` folder beside the outline, or pass `--font-path DIR`"),
+            .with_hint("they print as boxes (tofu); add a font that has them to a `fonts/` folder beside the outline, or pass `--font-path DIR`"),
         );
     }
     warnings

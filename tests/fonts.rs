@@ -33,7 +33,7 @@ fn uncovered_scripts_build_with_a_warning_naming_the_characters() {
         "talk.yaml:6:17: warning: `text` has characters the fonts cannot draw: `漢字で話す` (U+6F22, U+5B57, U+3067, U+8A71, U+3059)",
         "talk.yaml:7:15: warning: `by` has characters the fonts cannot draw: `שלוםעיכ` (U+05E9, U+05DC, U+05D5, U+05DD, U+05E2, U+05D9, U+05DB)",
         "talk.yaml:9:18: warning: `title` has characters the fonts cannot draw: `😀` (U+1F600)",
-        "help: they print as empty boxes; add a font that has them to a `fonts/` folder beside the outline, or pass `--font-path DIR`",
+        "help: they print as boxes (tofu); add a font that has them to a `fonts/` folder beside the outline, or pass `--font-path DIR`",
     ] {
         assert!(err.contains(expected), "{expected:?} not in\n{err}");
     }
@@ -65,7 +65,10 @@ fn a_font_beside_the_outline_or_on_the_font_path_is_used() {
     assert!(err.contains("`text` has characters"), "{err}");
     // pdf-extract gives right-to-left text in the order it is drawn.
     let slides = pdf_text(&work.path().join("out/talk-slides.pdf"));
-    assert!(slides.contains("שלום") || slides.contains("םולש"), "{slides}");
+    assert!(
+        slides.contains("שלום") || slides.contains("םולש"),
+        "{slides}"
+    );
 
     std::fs::rename(&extra, work.path().join("fonts")).expect("rename");
     let output = deckhand_in(work.path(), &["build", "talk.yaml", "-o", "out"]);

@@ -30,7 +30,10 @@ fn an_outline_over_one_mib_is_refused() {
     yaml.push_str(&"# padding\n".repeat(110_000));
     let (code, err, time) = check(&yaml);
     assert_eq!(code, Some(1), "{err}");
-    assert!(err.contains("talk.yaml: error: the outline is larger than 1 MiB"), "{err}");
+    assert!(
+        err.contains("talk.yaml: error: the outline is larger than 1 MiB"),
+        "{err}"
+    );
     assert!(time < Duration::from_secs(10), "{time:?}");
 }
 
@@ -46,7 +49,10 @@ fn more_than_2000_blocks_is_an_error_at_the_first_one_too_many() {
         err.contains("talk.yaml:4005:9: error: the outline has more than 2000 blocks"),
         "{err}"
     );
-    assert!(err.contains("split the workshop into several outlines"), "{err}");
+    assert!(
+        err.contains("split the workshop into several outlines"),
+        "{err}"
+    );
     assert!(time < Duration::from_secs(20), "{time:?}");
 }
 
@@ -60,7 +66,9 @@ fn a_text_over_5000_characters_is_an_error_at_the_field() {
     let (code, err, _) = check(&yaml);
     assert_eq!(code, Some(1), "{err}");
     assert!(
-        err.contains("talk.yaml:7:21: error: `takeaway` is 5001 characters long, more than the limit of 5000"),
+        err.contains(
+            "talk.yaml:7:21: error: `takeaway` is 5001 characters long, more than the limit of 5000"
+        ),
         "{err}"
     );
     let yaml = yaml.replace(&"é".repeat(5001), &"é".repeat(5000));

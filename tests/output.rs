@@ -85,7 +85,10 @@ fn a_killed_build_leaves_every_output_old_or_new() {
             }
         }
     }
-    println!("kills: {steps}, outputs found replaced: {replaced} of {}", steps * 4);
+    println!(
+        "kills: {steps}, outputs found replaced: {replaced} of {}",
+        steps * 4
+    );
     let finished = deckhand_in(work.path(), &["build", "talk.yaml", "-o", "out"]);
     assert!(finished.status.success(), "{}", stderr(&finished));
     assert_eq!(read_outputs(&out), new);
@@ -99,10 +102,16 @@ fn stale_temporary_files_are_removed_by_the_next_build() {
     std::fs::write(work.path().join("talk.yaml"), outline("T")).expect("write");
     let out = work.path().join("out");
     std::fs::create_dir(&out).expect("out");
-    for name in [".talk-guide.pdf.deckhand-tmp", ".talk-slides.pdfpc.deckhand-tmp"] {
+    for name in [
+        ".talk-guide.pdf.deckhand-tmp",
+        ".talk-slides.pdfpc.deckhand-tmp",
+    ] {
         std::fs::write(out.join(name), b"half a file").expect("stale");
     }
-    let built = deckhand_in(work.path(), &["build", "talk.yaml", "-o", "out", "--only", "slides"]);
+    let built = deckhand_in(
+        work.path(),
+        &["build", "talk.yaml", "-o", "out", "--only", "slides"],
+    );
     assert!(built.status.success(), "{}", stderr(&built));
     assert!(temporaries(&out).is_empty(), "{:?}", temporaries(&out));
 }
@@ -117,10 +126,15 @@ fn output_that_is_a_file_is_a_clear_error() {
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("talk.yaml: error: the output folder `notes.txt` is a file; name a folder with `-o`"),
+        err.contains(
+            "talk.yaml: error: the output folder `notes.txt` is a file; name a folder with `-o`"
+        ),
         "{err}"
     );
-    assert_eq!(std::fs::read(work.path().join("notes.txt")).expect("kept"), b"mine");
+    assert_eq!(
+        std::fs::read(work.path().join("notes.txt")).expect("kept"),
+        b"mine"
+    );
 }
 
 /// Proves: a read-only output folder is a clear error and keeps its files.
@@ -145,7 +159,10 @@ fn a_read_only_output_folder_is_a_clear_error() {
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
     assert!(err.contains("(permission denied)"), "{err}");
-    assert_eq!(std::fs::read(out.join("talk-slides.pdf")).expect("kept"), b"old");
+    assert_eq!(
+        std::fs::read(out.join("talk-slides.pdf")).expect("kept"),
+        b"old"
+    );
 }
 
 /// Proves: a full disk is a clear error, exit 1 (Linux: an 8 KiB tmpfs, when mountable).
@@ -170,7 +187,12 @@ fn writes_map_a_full_disk_to_a_clear_message() {
     std::fs::write(work.path().join("talk.yaml"), outline("T")).expect("write");
     let output = deckhand_in(
         work.path(),
-        &["build", "talk.yaml", "-o", small.to_str().unwrap_or_default()],
+        &[
+            "build",
+            "talk.yaml",
+            "-o",
+            small.to_str().unwrap_or_default(),
+        ],
     );
     let _ = Command::new("umount").arg(&small).status();
     let err = stderr(&output);

@@ -97,20 +97,22 @@ fn block(t: &Texts) -> BoxedStrategy<Block> {
         optional_parsed(t),
         (o(), o(), list(t), minutes(), o()),
     )
-        .prop_map(|(film, year, director, clip, (alt, setup, watch_for, minutes, notes))| {
-            Block::Scene(Box::new(Scene {
-                film,
-                year,
-                director,
-                clip,
-                still: None,
-                alt,
-                setup,
-                watch_for,
-                minutes,
-                notes,
-            }))
-        });
+        .prop_map(
+            |(film, year, director, clip, (alt, setup, watch_for, minutes, notes))| {
+                Block::Scene(Box::new(Scene {
+                    film,
+                    year,
+                    director,
+                    clip,
+                    still: None,
+                    alt,
+                    setup,
+                    watch_for,
+                    minutes,
+                    notes,
+                }))
+            },
+        );
     let quote = (text(t.clone()), o(), o(), minutes(), o()).prop_map(
         |(text, by, source, minutes, notes)| {
             Block::Quote(Quote {
@@ -318,7 +320,7 @@ proptest! {
         let output = deckhand_in(work.path(), &["build", "talk.yaml", "-o", "out"]);
         prop_assert!(output.status.success(), "{}\n{}", stderr(&output), yaml);
         // Characters no bundled font has (CJK, Hebrew, Arabic, emoji) are
-        // drawn as empty boxes, which may or may not keep their text: they
+        // drawn as boxes (tofu), which may or may not keep their text: they
         // are left out of the comparison, and each text holding some must
         // have had its warning.
         let err = stderr(&output);

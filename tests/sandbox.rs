@@ -93,7 +93,10 @@ fn still_paths_cannot_leave_the_outline_folder() {
         ("../secret.png", "leaves the outline's folder"),
         ("images/../../secret.png", "leaves the outline's folder"),
         ("/etc/hostname", "is an absolute path"),
-        ("linked-folder/secret.png", "points outside the outline's folder"),
+        (
+            "linked-folder/secret.png",
+            "points outside the outline's folder",
+        ),
         ("a-folder.png", "is not a file"),
     ];
     for (path, expected) in cases {
@@ -107,7 +110,10 @@ fn still_paths_cannot_leave_the_outline_folder() {
         let output = deckhand_in(work.path(), &["build", "talk.yaml", "-o", "out"]);
         let err = stderr(&output);
         assert_eq!(output.status.code(), Some(1), "{path}: {err}");
-        assert!(err.contains("talk.yaml:7:18: error: cannot use the still"), "{path}: {err}");
+        assert!(
+            err.contains("talk.yaml:7:18: error: cannot use the still"),
+            "{path}: {err}"
+        );
         assert!(err.contains(expected), "{path}: {err}");
         assert!(!work.path().join("out").exists(), "{path}: output written");
     }

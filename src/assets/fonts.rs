@@ -74,14 +74,12 @@ fn font_files_in(folder: &Path) -> Result<Vec<PathBuf>, String> {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| {
-                    matches!(
-                        e.to_ascii_lowercase().as_str(),
-                        "ttf" | "otf" | "ttc" | "otc"
-                    )
-                })
+            p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                matches!(
+                    e.to_ascii_lowercase().as_str(),
+                    "ttf" | "otf" | "ttc" | "otc"
+                )
+            })
         })
         .collect();
     paths.sort();

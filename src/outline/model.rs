@@ -5,8 +5,8 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::spanned::{Parsed, Spanned};
-use crate::diag::Span;
 use super::values::{ClipRange, ClockTime, Date, Language, Minutes, Paper};
+use crate::diag::Span;
 
 /// Text as the trainer wrote it; `*emphasis*` and `**strong**` are honoured.
 pub type Text = Spanned<String>;
