@@ -9,16 +9,22 @@
 //! ```
 //!
 //! [`pipeline`] is the only place that knows that order; [`cli`] is the only
-//! place that prints.
+//! place that prints. Without the default `render` feature only loading and
+//! validation are built (for the fuzz targets in `fuzz/`).
 
+#[cfg(feature = "render")]
 pub mod assets;
+#[cfg(feature = "render")]
 pub mod cli;
 pub mod diag;
 pub mod i18n;
 pub mod outline;
 pub mod output;
+#[cfg(feature = "render")]
 pub mod pipeline;
+#[cfg(feature = "render")]
 pub mod render;
 pub mod theme;
 pub mod validate;
+#[cfg(feature = "render")]
 pub mod watch;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 /// Why output files could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
-    #[error("cannot create the output folder `{path}` ({source})")]
+    #[error("cannot create the output folder `{path}` ({})", describe(.source))]
     Folder {
         path: String,
         #[source]
@@ -19,13 +19,33 @@ pub enum OutputError {
         #[source]
         source: std::io::Error,
     },
-    #[error("cannot write `{path}` ({source})")]
+    #[error("the output folder `{path}` is a file; name a folder with `-o`")]
+    NotAFolder { path: String },
+    #[error("cannot write `{path}` ({})", describe(.source))]
     Write {
         path: String,
         #[source]
         source: std::io::Error,
     },
 }
+
+/// An I/O error in a user's words: the usual causes named plainly.
+fn describe(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let plain = match error.kind() {
+        ErrorKind::StorageFull => "the disk is full",
+        ErrorKind::PermissionDenied => "permission denied",
+        ErrorKind::ReadOnlyFilesystem => "the file system is read-only",
+        ErrorKind::QuotaExceeded => "the disk quota is used up",
+        ErrorKind::IsADirectory => "a folder of that name is in the way",
+        ErrorKind::NotADirectory | ErrorKind::AlreadyExists => "a file is in the way of the folder",
+        _ => return error.to_string(),
+    };
+    plain.to_string()
+}
+
+/// The suffix of the temporary file each output is first written to.
+pub const TEMPORARY_SUFFIX: &str = ".deckhand-tmp";
 
 /// The file `<stem>-<suffix>` in `dir`, e.g. `out/film-night-slides.pdf`.
 pub fn output_path(dir: &Path, stem: &str, suffix: &str) -> PathBuf {
@@ -43,6 +63,12 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError> {
     };
     for (path, bytes) in files {
         let folder = path.parent().unwrap_or(Path::new("."));
+        if folder.exists() && !folder.is_dir() {
+            cleanup(&temporaries);
+            return Err(OutputError::NotAFolder {
+                path: folder.display().to_string(),
+            });
+        }
         if let Err(source) = fs::create_dir_all(folder) {
             cleanup(&temporaries);
             return Err(OutputError::Folder {
@@ -75,12 +101,25 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError> {
     Ok(())
 }
 
+/// `out/.talk-slides.pdf.deckhand-tmp` for `out/talk-slides.pdf`: beside its
+/// target, so the rename stays on one file system, and hidden.
 fn temporary_path(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+    path.with_file_name(format!(".{name}{TEMPORARY_SUFFIX}"))
+}
+
+/// Removes the temporary files a build that was killed may have left beside
+/// `outputs`; the outputs themselves are never touched.
+pub fn remove_stale_temporaries(outputs: &[PathBuf]) {
+    for output in outputs {
+        let temporary = temporary_path(output);
+        if temporary.is_file() {
+            let _ = fs::remove_file(temporary);
+        }
+    }
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -146,7 +185,7 @@ mod tests {
         let leftovers = fs::read_dir(&dir)
             .map(|d| {
                 d.filter_map(Result::ok)
-                    .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+                    .filter(|e| e.file_name().to_string_lossy().ends_with(TEMPORARY_SUFFIX))
                     .count()
             })
             .unwrap_or(0);
@@ -167,5 +206,84 @@ mod tests {
             (missing.clone(), b"d".to_vec()),
         ]);
         assert_eq!(stale.ok(), Some(vec![changed, missing]));
+    }
+
+    /// Proves: a full disk is reported as such, and leaves no temporary file behind.
+    #[test]
+    fn a_full_disk_is_named_plainly() {
+        let full = std::io::Error::from_raw_os_error(28);
+        let message = OutputError::Write {
+            path: "out/talk-slides.pdf".into(),
+            source: full,
+        }
+        .to_string();
+        assert_eq!(
+            message,
+            "cannot write `out/talk-slides.pdf` (the disk is full)"
+        );
+        // /dev/full fails every write with ENOSPC, as a full disk does.
+        let dev_full = Path::new("/dev/full");
+        if dev_full.exists() {
+            let error = write_synced(dev_full, b"x").expect_err("/dev/full refuses writes");
+            assert_eq!(error.kind(), std::io::ErrorKind::StorageFull);
+        }
+    }
+
+    /// Proves: `-o` naming a file is refused before anything is written.
+    #[test]
+    fn an_output_folder_that_is_a_file_is_refused() {
+        let dir = tempfile_dir("not-a-folder");
+        let file = dir.join("out");
+        assert!(fs::write(&file, b"keep").is_ok());
+        let result = write_all(&[(file.join("a.pdf"), b"new".to_vec())]);
+        let message = result.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            message.contains("is a file; name a folder with `-o`"),
+            "{message}"
+        );
+        assert_eq!(fs::read(&file).ok(), Some(b"keep".to_vec()));
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// Proves: a rename that fails between two outputs leaves each output
+    /// either whole and new or whole and old, and no temporary file.
+    #[test]
+    fn a_failure_between_two_renames_leaves_whole_files() {
+        let dir = tempfile_dir("between");
+        let first = dir.join("a.pdf");
+        let second = dir.join("b.pdf");
+        assert!(write_all(&[(first.clone(), b"old a".to_vec())]).is_ok());
+        // A non-empty folder where the second output goes: its rename fails.
+        assert!(fs::create_dir_all(second.join("in-the-way")).is_ok());
+        let result = write_all(&[
+            (first.clone(), b"new a".to_vec()),
+            (second.clone(), b"new b".to_vec()),
+        ]);
+        assert!(result.is_err());
+        assert_eq!(fs::read(&first).ok(), Some(b"new a".to_vec()));
+        assert!(second.join("in-the-way").is_dir());
+        assert!(!temporary_path(&second).exists());
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// Proves: a temporary file left by a killed build is removed, the output kept.
+    #[test]
+    fn stale_temporaries_are_removed() {
+        let dir = tempfile_dir("stale");
+        let output = dir.join("a.pdf");
+        assert!(fs::write(&output, b"good").is_ok());
+        assert!(fs::write(temporary_path(&output), b"half").is_ok());
+        remove_stale_temporaries(std::slice::from_ref(&output));
+        assert!(!temporary_path(&output).exists());
+        assert_eq!(fs::read(&output).ok(), Some(b"good".to_vec()));
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    fn tempfile_dir(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("deckhand-output-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        assert!(fs::create_dir_all(&dir).is_ok());
+        dir
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::assets::prepare_stills;
+use crate::assets::{extra_font_files, prepare_stills};
 use crate::diag::{Diagnostic, SourceFile, did_you_mean};
 use crate::outline::{self, Date, LoadError, Outline, Paper, Parsed, Spanned};
 use crate::output::{self, OutputError};
@@ -22,6 +22,8 @@ pub struct BuildOptions {
     pub paper: Option<Paper>,
     /// Also write a standalone Typst project of the documents to this folder.
     pub emit_typst: Option<PathBuf>,
+    /// Folders of fonts used in addition to the bundled ones and the outline's `fonts/`.
+    pub font_paths: Vec<PathBuf>,
 }
 
 /// Whether a build writes its files or only compares them with what is there.
@@ -139,12 +141,7 @@ fn load_and_check(path: &Path, report: &mut OutlineReport) -> Option<Checked> {
             None
         }
     };
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let folder = if folder.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        folder
-    };
+    let folder = outline_folder(path);
     let stills = match prepare_stills(&outline, folder, &source) {
         Ok(stills) => stills,
         Err(problems) => {
@@ -165,6 +162,53 @@ fn load_and_check(path: &Path, report: &mut OutlineReport) -> Option<Checked> {
         stills,
         theme: theme?,
     })
+}
+
+/// The folder that holds the outline, which its paths are relative to.
+fn outline_folder(path: &Path) -> &Path {
+    match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    }
+}
+
+/// A warning for each text field with characters no font can draw.
+fn missing_glyph_warnings(
+    outline: &Outline,
+    source: &Arc<SourceFile>,
+    extra_fonts: &[typst::text::Font],
+) -> Vec<Diagnostic> {
+    const SHOWN: usize = 8;
+    let mut warnings = Vec::new();
+    for field in outline.text_fields() {
+        // Alt text is read aloud by screen readers, never drawn with a font.
+        if field.key == "alt" {
+            continue;
+        }
+        let missing = render::missing_characters(field.text, extra_fonts);
+        if missing.is_empty() {
+            continue;
+        }
+        let shown: String = missing.iter().take(SHOWN).collect();
+        let mut codes: Vec<String> = missing
+            .iter()
+            .take(SHOWN)
+            .map(|c| format!("U+{:04X}", u32::from(*c)))
+            .collect();
+        if missing.len() > SHOWN {
+            codes.push(format!("and {} more", missing.len() - SHOWN));
+        }
+        warnings.push(
+            Diagnostic::warning(format!(
+                "`{}` has characters the fonts cannot draw: `{shown}` ({})",
+                field.key,
+                codes.join(", ")
+            ))
+            .at(source, field.span)
+            .with_hint("they print as boxes (tofu); add a font that has them to a `fonts/` folder beside the outline, or pass `--font-path DIR`"),
+        );
+    }
+    warnings
 }
 
 fn resolve_theme(
@@ -211,7 +255,23 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode) -> OutlineReport {
     if let Some(paper) = options.paper {
         override_paper(&mut checked.outline, paper);
     }
-    let (files, warnings, timings) = match render_files(path, &checked, options) {
+    let font_files = match extra_font_files(outline_folder(path), &options.font_paths) {
+        Ok(files) => files,
+        Err(error) => {
+            report.failure = Some(error);
+            return report;
+        }
+    };
+    report
+        .inputs
+        .extend(font_files.iter().map(|f| f.path.clone()));
+    let extra_fonts = render::parse_fonts(&font_files);
+    report.diagnostics.extend(missing_glyph_warnings(
+        &checked.outline,
+        &checked.source,
+        &extra_fonts,
+    ));
+    let (files, warnings, timings) = match render_files(path, &checked, options, &extra_fonts) {
         Ok(rendered) => rendered,
         Err(error) => {
             report.failure = Some(error.to_string());
@@ -221,9 +281,12 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode) -> OutlineReport {
     report.diagnostics.extend(warnings);
     report.timings = timings;
     let outcome = match mode {
-        Mode::Write => output::write_all(&files).map(|()| {
-            report.written = files.into_iter().map(|(p, _)| p).collect();
-        }),
+        Mode::Write => {
+            output::remove_stale_temporaries(&possible_outputs(path, options));
+            output::write_all(&files).map(|()| {
+                report.written = files.into_iter().map(|(p, _)| p).collect();
+            })
+        }
         Mode::Compare => output::differing(&files).map(|stale| report.stale = stale),
     };
     if let Err(error) = outcome {
@@ -315,15 +378,28 @@ fn overflow_warning(checked: &Checked, slide: &str) -> Diagnostic {
     .with_hint(hint)
 }
 
+/// Every file a build of `path` can write, whatever `--only` asks for.
+fn possible_outputs(path: &Path, options: &BuildOptions) -> Vec<PathBuf> {
+    let stem = output_stem(path);
+    ["slides.pdf", "slides.pdfpc", "handout.pdf", "guide.pdf"]
+        .iter()
+        .map(|suffix| output::output_path(&options.out_dir, &stem, suffix))
+        .collect()
+}
+
+fn output_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "workshop".into())
+}
+
 fn render_files(
     path: &Path,
     checked: &Checked,
     options: &BuildOptions,
+    extra_fonts: &[typst::text::Font],
 ) -> Result<RenderedFiles, PipelineError> {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "workshop".into());
+    let stem = output_stem(path);
     let fallback = fallback_date();
     let wants = |target| options.targets.contains(&target);
     let render = |target, handout_pages| {
@@ -336,6 +412,7 @@ fn render_files(
             &render::Context {
                 fallback_date: fallback,
                 handout_pages,
+                extra_fonts,
             },
         )
         .map(|document| (document, started.elapsed()))

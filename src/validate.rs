@@ -5,6 +5,11 @@ use std::sync::Arc;
 use crate::diag::{Diagnostic, SourceFile, Span};
 use crate::outline::{Block, Outline, Parsed, Spanned};
 
+/// The most blocks one outline may hold (a full-day workshop has about a hundred).
+pub const MAX_BLOCKS: usize = 2000;
+/// The most characters one text field may hold (a slide shows a few hundred).
+pub const MAX_TEXT_CHARS: usize = 5000;
+
 /// Checks `outline` and returns every problem, errors and warnings, in file order.
 pub fn validate(outline: &Outline, source: &Arc<SourceFile>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
@@ -53,6 +58,7 @@ pub fn validate(outline: &Outline, source: &Arc<SourceFile>) -> Vec<Diagnostic> 
             check_block(block, &mut error);
         }
     }
+    check_limits(outline, &mut error);
     found.extend(timing_warning(outline, source));
     crate::diag::sort(&mut found);
     found
@@ -182,6 +188,30 @@ fn not_empty<T>(
             format!("`{key}` is an empty list"),
             &format!("add {what}, or remove the key"),
         );
+    }
+}
+
+/// Limits that keep a hostile or runaway outline from costing pathological time.
+fn check_limits(outline: &Outline, error: &mut impl FnMut(Span, String, &str)) {
+    if let Some((_, block)) = outline.blocks().nth(MAX_BLOCKS) {
+        error(
+            block.span,
+            format!("the outline has more than {MAX_BLOCKS} blocks"),
+            "split the workshop into several outlines",
+        );
+    }
+    for field in outline.text_fields() {
+        let chars = field.text.chars().count();
+        if chars > MAX_TEXT_CHARS {
+            error(
+                field.span,
+                format!(
+                    "`{}` is {chars} characters long, more than the limit of {MAX_TEXT_CHARS}",
+                    field.key
+                ),
+                "shorten it, or spread it over several points or blocks",
+            );
+        }
     }
 }
 

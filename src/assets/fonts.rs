@@ -1,4 +1,8 @@
-//! The bundled fonts, embedded in the binary: no system font is ever used.
+//! Fonts: the bundled ones, embedded in the binary, and those a trainer adds; never system fonts.
+
+use std::path::{Path, PathBuf};
+
+use super::resolve_inside;
 
 /// Inter (text) and Noto Sans Mono (timecodes), under the SIL Open Font License.
 pub fn bundled_fonts() -> [&'static [u8]; 5] {
@@ -28,3 +32,102 @@ pub const FONT_LICENCES: [(&str, &str); 2] = [
         include_str!("../../fonts/OFL-NotoSansMono.txt"),
     ),
 ];
+
+/// The folder beside an outline whose fonts are used in addition to the bundled ones.
+pub const FONT_FOLDER: &str = "fonts";
+/// Font files larger than this are skipped (a large CJK font is about 20 MiB).
+const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
+/// At most this many font files are read from one folder.
+const MAX_FONT_FILES: usize = 64;
+
+/// A font file a trainer added, read into memory.
+#[derive(Clone, Debug)]
+pub struct FontFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// The font files (`.ttf`, `.otf`, `.ttc`, `.otc`) directly in `fonts/`
+/// beside the outline (which, like a still, may not link out of the
+/// outline's folder) and in each `--font-path` folder, sorted by name.
+/// A missing `fonts/` folder is no problem; an unreadable `--font-path` is.
+pub fn extra_font_files(
+    outline_folder: &Path,
+    font_paths: &[PathBuf],
+) -> Result<Vec<FontFile>, String> {
+    let mut files = Vec::new();
+    let beside = outline_folder.join(FONT_FOLDER);
+    if beside.is_dir() {
+        for path in font_files_in(&beside)? {
+            let relative = format!(
+                "{FONT_FOLDER}/{}",
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            );
+            // A link out of the outline's folder is skipped, never followed.
+            if let Ok(real) = resolve_inside(outline_folder, &relative) {
+                files.extend(read_font(&real));
+            }
+        }
+    }
+    for folder in font_paths {
+        if !folder.is_dir() {
+            return Err(format!(
+                "the font folder `{}` does not exist or is not a folder",
+                folder.display()
+            ));
+        }
+        for path in font_files_in(folder)? {
+            files.extend(read_font(&path));
+        }
+    }
+    Ok(files)
+}
+
+fn font_files_in(folder: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(folder)
+        .map_err(|e| format!("cannot list the font folder `{}` ({e})", folder.display()))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                matches!(
+                    e.to_ascii_lowercase().as_str(),
+                    "ttf" | "otf" | "ttc" | "otc"
+                )
+            })
+        })
+        .collect();
+    paths.sort();
+    paths.truncate(MAX_FONT_FILES);
+    Ok(paths)
+}
+
+fn read_font(path: &Path) -> Option<FontFile> {
+    let size = std::fs::metadata(path).ok()?.len();
+    if size > MAX_FONT_BYTES || !path.is_file() {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    Some(FontFile {
+        path: path.to_path_buf(),
+        bytes,
+    })
+}
+
+/// Characters that are never drawn with a glyph of their own, so no font needs them.
+pub fn needs_no_glyph(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{00AD}'                      // soft hyphen
+            | '\u{200B}'..='\u{200F}'       // zero-width spaces, joiners, direction marks
+            | '\u{202A}'..='\u{202E}'       // bidirectional embeddings
+            | '\u{2060}'..='\u{206F}'       // word joiner, invisible operators, isolates
+            | '\u{FE00}'..='\u{FE0F}'       // variation selectors
+            | '\u{FEFF}'                    // byte order mark
+            | '\u{E0000}'..='\u{E01EF}'     // tags, variation selectors supplement
+        )
+}

@@ -3,7 +3,10 @@
 mod fonts;
 mod stills;
 
-pub use fonts::{BUNDLED_FONT_FILES, FONT_LICENCES, bundled_fonts};
+pub use fonts::{
+    BUNDLED_FONT_FILES, FONT_FOLDER, FONT_LICENCES, FontFile, bundled_fonts, extra_font_files,
+    needs_no_glyph,
+};
 pub use stills::{PreparedStill, prepare_stills};
 
 use std::path::{Component, Path, PathBuf};

@@ -1,6 +1,6 @@
 //! Stills and image slides: read inside the outline's folder, decoded with limits, upright and resized.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -17,6 +17,8 @@ const CARD_SIDE: u32 = 1200;
 /// Larger images are refused before they are decoded.
 const MAX_DECODE_SIDE: u32 = 20_000;
 const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
+/// Larger image files are refused before they are read whole.
+const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
 
 /// A still (or an `image` block's picture) ready for Typst: its virtual path, bytes and shape.
 #[derive(Clone, Debug)]
@@ -110,12 +112,33 @@ fn read_inside(
             "put the image in the outline's folder (or a folder inside it) and give its relative path".to_string(),
         )
     })?;
-    let bytes = std::fs::read(&path).map_err(|e| {
+    // Only a regular file: a folder, a device or a named pipe (which would
+    // block the read for ever) is refused before it is opened.
+    if !path.is_file() {
+        return Err((
+            format!("cannot use the {noun}: `{written}` is not a file"),
+            formats_hint(noun),
+        ));
+    }
+    let cannot_read = |e: std::io::Error| {
         (
             format!("cannot read the {noun} `{written}` ({e})"),
             formats_hint(noun),
         )
-    })?;
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(&path)
+        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err((
+            format!(
+                "the still `{written}` is larger than {} MiB",
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+            "save it as a JPEG of at most a few megabytes".to_string(),
+        ));
+    }
     Ok((path, bytes))
 }
 

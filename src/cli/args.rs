@@ -122,6 +122,9 @@ pub struct DocumentArgs {
     /// Paper for the handout and guide, overriding the outline's `handout.paper`.
     #[arg(long)]
     pub paper: Option<PaperArg>,
+    /// A folder of fonts (.ttf, .otf) to use besides the bundled ones; may be repeated.
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
 }
 
 impl DocumentArgs {
@@ -135,6 +138,7 @@ impl DocumentArgs {
             targets,
             paper: self.paper.map(Into::into),
             emit_typst: None,
+            font_paths: self.font_path.clone(),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Reading an outline file: bytes -> text -> YAML with positions -> the model.
 
+use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -10,7 +11,7 @@ use super::spanned::span_of;
 use crate::diag::{Diagnostic, SourceFile, Span, did_you_mean};
 
 /// The largest outline deckhand reads; a workshop is a few kilobytes.
-pub const MAX_OUTLINE_BYTES: usize = 4 * 1024 * 1024;
+pub const MAX_OUTLINE_BYTES: usize = 1024 * 1024;
 
 /// Why an outline could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -28,14 +29,22 @@ pub enum LoadError {
 /// Reads and parses the outline at `path`; `name` is how messages name the file.
 pub fn load_file(path: &Path) -> Result<(Outline, Arc<SourceFile>), LoadError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+    let io = |source| LoadError::Io {
         path: name.clone(),
         source,
-    })?;
+    };
+    // Read at most one byte more than the limit, so that a huge file (or an
+    // endless one such as a pipe) is refused without being read whole.
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_OUTLINE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     load_bytes(&name, bytes)
 }
 
-fn load_bytes(name: &str, bytes: Vec<u8>) -> Result<(Outline, Arc<SourceFile>), LoadError> {
+/// Parses outline bytes (which must be UTF-8 and at most [`MAX_OUTLINE_BYTES`]).
+pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Result<(Outline, Arc<SourceFile>), LoadError> {
     let file_only = |message: &str, hint: &str| {
         let source = Arc::new(SourceFile {
             name: name.to_string(),
@@ -47,7 +56,7 @@ fn load_bytes(name: &str, bytes: Vec<u8>) -> Result<(Outline, Arc<SourceFile>), 
     };
     if bytes.len() > MAX_OUTLINE_BYTES {
         return Err(file_only(
-            "the outline is larger than 4 MiB",
+            "the outline is larger than 1 MiB",
             "a workshop outline is text of a few kilobytes; split it into several workshops",
         ));
     }

@@ -7,7 +7,7 @@ mod spanned;
 mod values;
 
 pub use inline::{Run, parse_inline};
-pub use load::{LoadError, load_file, load_str};
+pub use load::{LoadError, MAX_OUTLINE_BYTES, load_bytes, load_file, load_str};
 pub use model::*;
 pub use spanned::{Parsed, Spanned};
 pub use values::{ClipRange, ClockTime, Date, GroupForm, Language, Minutes, Paper, Timecode};

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::spanned::{Parsed, Spanned};
 use super::values::{ClipRange, ClockTime, Date, GroupForm, Language, Minutes, Paper};
+use crate::diag::Span;
 
 /// Text as the trainer wrote it; `*emphasis*` and `**strong**` are honoured.
 pub type Text = Spanned<String>;
@@ -569,5 +570,140 @@ impl Outline {
         self.sections
             .iter()
             .flat_map(|section| section.blocks.iter().map(move |block| (section, block)))
+    }
+}
+
+/// One text field of an outline, for the checks that apply to every text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextField<'a> {
+    /// The field's key, like `title` or `watch_for`.
+    pub key: &'static str,
+    pub text: &'a str,
+    pub span: Span,
+}
+
+impl Outline {
+    /// Every text field the trainer wrote, in file order; paths (`still`,
+    /// `theme`) are not text and are left out.
+    pub fn text_fields(&self) -> Vec<TextField<'_>> {
+        let mut fields = Vec::new();
+        push(&mut fields, "title", Some(&self.title));
+        push(&mut fields, "subtitle", self.subtitle.as_ref());
+        push(&mut fields, "audience", self.audience.as_ref());
+        push(&mut fields, "facilitator", self.facilitator.as_ref());
+        for section in self.sections.iter() {
+            push(&mut fields, "title", Some(&section.title));
+            push(&mut fields, "goal", section.goal.as_ref());
+            for block in section.blocks.iter() {
+                block.value.text_fields_into(&mut fields);
+            }
+        }
+        fields
+    }
+}
+
+impl Block {
+    fn text_fields_into<'a>(&'a self, fields: &mut Vec<TextField<'a>>) {
+        let list = |list: Option<&'a Spanned<Vec<Text>>>| list.into_iter().flat_map(|l| l.iter());
+        match self {
+            Block::Scene(scene) => {
+                push(fields, "film", Some(&scene.film));
+                push(fields, "director", scene.director.as_ref());
+                push(fields, "alt", scene.alt.as_ref());
+                push(fields, "setup", scene.setup.as_ref());
+                for item in list(scene.watch_for.as_ref()) {
+                    push(fields, "watch_for", Some(item));
+                }
+                push(fields, "notes", scene.notes.as_ref());
+            }
+            Block::Quote(quote) => {
+                push(fields, "text", Some(&quote.text));
+                push(fields, "by", quote.by.as_ref());
+                push(fields, "source", quote.source.as_ref());
+                push(fields, "notes", quote.notes.as_ref());
+            }
+            Block::Lesson(lesson) => {
+                push(fields, "title", Some(&lesson.title));
+                for item in list(lesson.points.as_ref()) {
+                    push(fields, "points", Some(item));
+                }
+                push(fields, "takeaway", lesson.takeaway.as_ref());
+                push(fields, "notes", lesson.notes.as_ref());
+            }
+            Block::Questions(questions) => {
+                for question in questions.ask.iter() {
+                    question_fields(fields, "ask", question);
+                }
+                push(fields, "notes", questions.notes.as_ref());
+            }
+            Block::Activity(activity) => {
+                push(fields, "title", Some(&activity.title));
+                for item in list(activity.instructions.as_ref()) {
+                    push(fields, "instructions", Some(item));
+                }
+                for item in list(activity.materials.as_ref()) {
+                    push(fields, "materials", Some(item));
+                }
+                for question in activity.debrief.iter().flat_map(|d| d.iter()) {
+                    question_fields(fields, "debrief", question);
+                }
+                push(fields, "notes", activity.notes.as_ref());
+            }
+            Block::Roleplay(roleplay) => {
+                push(fields, "title", Some(&roleplay.title));
+                push(fields, "scenario", roleplay.scenario.as_ref());
+                for role in roleplay.roles.iter().flat_map(|r| r.iter()) {
+                    push(fields, "name", Some(&role.name));
+                    push(fields, "brief", role.brief.as_ref());
+                }
+                for item in list(roleplay.observe.as_ref()) {
+                    push(fields, "observe", Some(item));
+                }
+                push(fields, "notes", roleplay.notes.as_ref());
+            }
+            Block::Break(pause) => {
+                push(fields, "title", pause.title.as_ref());
+                push(fields, "notes", pause.notes.as_ref());
+            }
+            Block::Text(text) => {
+                push(fields, "title", text.title.as_ref());
+                push(fields, "body", text.body.as_ref());
+                push(fields, "notes", text.notes.as_ref());
+            }
+            Block::Image(image) => {
+                push(fields, "caption", image.caption.as_ref());
+                push(fields, "alt", image.alt.as_ref());
+                push(fields, "notes", image.notes.as_ref());
+            }
+        }
+    }
+}
+
+fn question_fields<'a>(
+    fields: &mut Vec<TextField<'a>>,
+    list_key: &'static str,
+    question: &'a Spanned<Question>,
+) {
+    match &question.value {
+        // A plain question keeps no position of its own: point at its item.
+        Question::Plain(text) => fields.push(TextField {
+            key: list_key,
+            text,
+            span: question.span,
+        }),
+        Question::WithHint { text, hint } => {
+            push(fields, "text", Some(text));
+            push(fields, "hint", hint.as_ref());
+        }
+    }
+}
+
+fn push<'a>(fields: &mut Vec<TextField<'a>>, key: &'static str, text: Option<&'a Text>) {
+    if let Some(text) = text {
+        fields.push(TextField {
+            key,
+            text: &text.value,
+            span: text.span,
+        });
     }
 }

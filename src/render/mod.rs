@@ -19,7 +19,7 @@ use typst::utils::PicoStr;
 use typst_as_lib::TypstEngine;
 use typst_layout::PagedDocument;
 
-use crate::assets::{PreparedStill, bundled_fonts};
+use crate::assets::{FontFile, PreparedStill, bundled_fonts, needs_no_glyph};
 use crate::outline::{Date, Outline};
 use crate::theme::Theme;
 
@@ -80,6 +80,7 @@ pub enum RenderError {
     },
 }
 
+/// The bundled fonts, parsed once per process.
 fn fonts() -> &'static [Font] {
     static FONTS: OnceLock<Vec<Font>> = OnceLock::new();
     FONTS.get_or_init(|| {
@@ -90,13 +91,58 @@ fn fonts() -> &'static [Font] {
     })
 }
 
+/// Parses the fonts a trainer added; files that hold no font are skipped.
+pub fn parse_fonts(files: &[FontFile]) -> Vec<Font> {
+    files
+        .iter()
+        .flat_map(|file| Font::iter(Bytes::new(file.bytes.clone())))
+        .collect()
+}
+
+/// The characters of `text` that neither the bundled fonts nor `extra` can
+/// draw, each once, in order of appearance.
+pub fn missing_characters(text: &str, extra: &[Font]) -> Vec<char> {
+    let mut missing: Vec<char> = Vec::new();
+    for c in text.chars() {
+        if needs_no_glyph(c) || missing.contains(&c) {
+            continue;
+        }
+        let covered = fonts()
+            .iter()
+            .chain(extra)
+            .any(|font| font.info().coverage.contains(u32::from(c)));
+        if !covered {
+            missing.push(c);
+        }
+    }
+    missing
+}
+
 /// What a document needs to know beyond the outline.
 #[derive(Clone, Copy, Debug)]
-pub struct Context {
+pub struct Context<'a> {
     /// The PDF's date when the outline has none.
     pub fallback_date: Date,
     /// The handout's length, for the guide's preparation list.
     pub handout_pages: Option<usize>,
+    /// Fonts from the outline's `fonts/` folder and `--font-path`, after the bundled ones.
+    pub extra_fonts: &'a [Font],
+}
+
+/// A Typst engine that sees only `sources` (the templates) and `binaries`
+/// (the data and the prepared stills), by virtual path, and the fonts: no
+/// file system, no packages, no network (typst-as-lib is built without its
+/// `packages` feature).
+fn engine(
+    sources: Vec<(&'static str, &'static str)>,
+    binaries: Vec<(&str, Bytes)>,
+    extra_fonts: &[Font],
+) -> TypstEngine {
+    TypstEngine::builder()
+        .fonts(fonts().iter().chain(extra_fonts).cloned())
+        .with_static_source_file_resolver(sources)
+        .with_static_file_resolver(binaries)
+        .build()
 }
 
 /// Renders `target` for `outline`.
@@ -105,7 +151,7 @@ pub fn render(
     stills: &[PreparedStill],
     theme: &Theme,
     target: Target,
-    context: &Context,
+    context: &Context<'_>,
 ) -> Result<Rendered, RenderError> {
     let mut data = document_data(outline, stills, target.audience());
     if let Some(map) = data.as_object_mut() {
@@ -127,11 +173,7 @@ pub fn render(
     }));
     let ident = content_ident(target, &data_bytes, theme, stills);
     let main = format!("/{}.typ", target.name());
-    let engine = TypstEngine::builder()
-        .fonts(fonts().iter().cloned())
-        .with_static_source_file_resolver(theme.files())
-        .with_static_file_resolver(binaries)
-        .build();
+    let engine = engine(theme.files(), binaries, context.extra_fonts);
     let warned = engine.compile::<_, PagedDocument>(main.as_str());
     let document = warned.output.map_err(|error| RenderError::Template {
         target: target.name(),
@@ -250,5 +292,55 @@ fn describe_typst_error(error: &typst_as_lib::TypstAsLibError) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile(main: &'static str) -> Result<PagedDocument, String> {
+        let engine = engine(
+            vec![("/main.typ", main)],
+            vec![("/data.json", Bytes::new(b"{}".to_vec()))],
+            &[],
+        );
+        engine
+            .compile::<_, PagedDocument>("/main.typ")
+            .output
+            .map_err(|e| describe_typst_error(&e))
+    }
+
+    /// Proves: Typst reads only what deckhand hands it, by virtual path:
+    /// no file of the disk, by any path, and no package (so no network).
+    #[test]
+    fn typst_sees_no_disk_and_no_network() {
+        assert!(compile("#read(\"/data.json\")").is_ok());
+        for probe in [
+            "#read(\"/etc/passwd\")",
+            "#read(\"../../../../etc/passwd\")",
+            "#read(\"Cargo.toml\")",
+            "#image(\"/etc/hostname\")",
+            "#include \"/etc/passwd\"",
+            "#import \"/proc/self/environ\": *",
+            "#import \"@preview/cetz:0.3.0\": *",
+            "#plugin(\"/usr/lib/x.wasm\")",
+        ] {
+            let error = compile(probe).expect_err(probe);
+            assert!(
+                error.contains("not found") || error.contains("would escape"),
+                "{probe}: {error}"
+            );
+        }
+    }
+
+    /// Proves: characters no font has are found, each once; the rest are not.
+    #[test]
+    fn missing_characters_are_found() {
+        assert!(missing_characters("Café « déjà » – 3 × 4 = 12 ’", &[]).is_empty());
+        assert_eq!(
+            missing_characters("漢字 and 漢 😀\u{FE0F} שלום", &[]),
+            vec!['漢', '字', '😀', 'ש', 'ל', 'ו', 'ם']
+        );
     }
 }

@@ -1,0 +1,139 @@
+//! The sandbox: outline text is data, and Typst reads no file of the disk, whatever the outline says.
+
+mod common;
+
+use common::*;
+
+/// The `'Txx …'` values of a fixture, in order.
+fn markers(yaml: &str) -> Vec<String> {
+    yaml.lines()
+        .filter_map(|line| {
+            let start = line.find("'T")?;
+            let rest = &line[start + 1..];
+            Some(rest[..rest.rfind('\'')?].to_string())
+        })
+        .collect()
+}
+
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Proves: Typst code put in every text field (reads of `/etc/passwd`,
+/// imports, images, `eval`, packages) builds, prints as written in the right
+/// documents, and reads nothing.
+#[test]
+fn typst_code_in_every_text_field_is_printed_not_run() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let output = build_fixture("typst-code-in-every-field.yaml", out.path(), &[]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    let text = |suffix: &str| {
+        squeeze(&pdf_text(
+            &out.path()
+                .join(format!("typst-code-in-every-field-{suffix}.pdf")),
+        ))
+    };
+    let (slides, handout, guide) = (text("slides"), text("handout"), text("guide"));
+    let yaml = std::fs::read_to_string(fixture("typst-code-in-every-field.yaml")).expect("fixture");
+    let markers = markers(&yaml);
+    assert_eq!(markers.len(), 26);
+    // Speaker notes and hints: in the guide only. Alt text: in no page's text.
+    let facilitator_only = ["T13", "T17", "T22", "T25", "T26"];
+    for marker in &markers {
+        let id = &marker[..3];
+        let literal = squeeze(marker);
+        if id == "T09" {
+            continue;
+        }
+        if facilitator_only.contains(&id) {
+            assert!(guide.contains(&literal), "{marker:?} not in the guide");
+            assert!(
+                !slides.contains(id) && !handout.contains(id),
+                "{marker:?} reached participants"
+            );
+        } else {
+            assert!(
+                slides.contains(&literal) || handout.contains(&literal) || guide.contains(&literal),
+                "{marker:?} printed differently or not at all"
+            );
+        }
+    }
+    // Nothing of the files named was read.
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+    let hostname = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
+    for document in [&slides, &handout, &guide] {
+        assert!(!document.contains("root:"), "/etc/passwd was read");
+        if let Some(line) = passwd.lines().next().filter(|l| l.len() > 8) {
+            assert!(!document.contains(&squeeze(line)));
+        }
+        let host = squeeze(hostname.trim());
+        if host.len() > 6 {
+            assert!(!document.contains(&host), "/etc/hostname was read");
+        }
+    }
+}
+
+/// Proves: a still path that leaves the folder, by `..`, an absolute path,
+/// a link to a file or a linked folder, or names no regular file, is refused
+/// at its line and nothing is written.
+#[cfg(unix)]
+#[test]
+fn still_paths_cannot_leave_the_outline_folder() {
+    let outside = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(
+        root().join("decks/images/cheese-shop.png"),
+        outside.path().join("secret.png"),
+    )
+    .expect("copy");
+    let work = tempfile::tempdir().expect("temp dir");
+    std::os::unix::fs::symlink(outside.path(), work.path().join("linked-folder")).expect("link");
+    std::fs::create_dir(work.path().join("a-folder.png")).expect("folder");
+    let cases = [
+        ("../secret.png", "leaves the outline's folder"),
+        ("images/../../secret.png", "leaves the outline's folder"),
+        ("/etc/hostname", "is an absolute path"),
+        (
+            "linked-folder/secret.png",
+            "points outside the outline's folder",
+        ),
+        ("a-folder.png", "is not a file"),
+    ];
+    for (path, expected) in cases {
+        std::fs::write(
+            work.path().join("talk.yaml"),
+            format!(
+                "title: T\nsections:\n  - title: A\n    blocks:\n      - scene:\n          film: F\n          still: '{path}'\n"
+            ),
+        )
+        .expect("write");
+        let output = deckhand_in(work.path(), &["build", "talk.yaml", "-o", "out"]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{path}: {err}");
+        assert!(
+            err.contains("talk.yaml:7:18: error: cannot use the still"),
+            "{path}: {err}"
+        );
+        assert!(err.contains(expected), "{path}: {err}");
+        assert!(!work.path().join("out").exists(), "{path}: output written");
+    }
+}
+
+/// Proves: a font in `fonts/` that links out of the outline's folder is not read.
+#[cfg(unix)]
+#[test]
+fn a_font_linking_out_of_the_folder_is_skipped() {
+    let work = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir(work.path().join("fonts")).expect("fonts");
+    std::os::unix::fs::symlink("/etc/passwd", work.path().join("fonts/evil.ttf")).expect("link");
+    std::fs::write(
+        work.path().join("talk.yaml"),
+        "title: T\nsections:\n  - title: A\n    blocks:\n      - quote:\n          text: Hi\n",
+    )
+    .expect("write");
+    let read = deckhand::assets::extra_font_files(work.path(), &[]).expect("fonts listed");
+    assert!(read.is_empty(), "{read:?}");
+    let output = deckhand_in(work.path(), &["build", "talk.yaml", "-o", "out"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(pdf_text(&work.path().join("out/talk-slides.pdf")).contains("Hi"));
+}
