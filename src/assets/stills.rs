@@ -1,19 +1,23 @@
 //! Stills and image slides: read inside the outline's folder, decoded with limits, upright and resized.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
 use super::resolve_inside;
 use crate::diag::{Diagnostic, SourceFile};
-use crate::outline::{Block, Outline};
+use crate::outline::{Block, Outline, Text};
+use typst::foundations::Bytes;
 
 /// The longest side a still keeps on slides: sharp on a projector, small in a PDF.
 const MAX_SIDE: u32 = 2560;
 /// The longest side of a handout card's still: about 300 dpi at its printed size.
 const CARD_SIDE: u32 = 1200;
+/// Pictures up to this size serve as their own card (unless it must be grey).
+const CARD_REUSE_SIDE: u32 = 1800;
 /// Larger images are refused before they are decoded.
 const MAX_DECODE_SIDE: u32 = 20_000;
 const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
@@ -36,49 +40,57 @@ pub struct PreparedStill {
     pub height: u32,
     /// The file read, for `watch`.
     pub source_path: PathBuf,
-    /// The file's bytes as read, to prepare a picture used twice only once.
-    pub original: Vec<u8>,
 }
 
 /// Prepares every still and image of `outline`, or reports each one that cannot be used.
+///
+/// Pictures are prepared in parallel, and each prepared picture is kept for
+/// the life of the process, by content: `watch` re-prepares only what changed.
 pub fn prepare_stills(
     outline: &Outline,
     folder: &Path,
     source: &Arc<SourceFile>,
 ) -> Result<Vec<PreparedStill>, Vec<Diagnostic>> {
-    let mut prepared: Vec<PreparedStill> = Vec::new();
-    let mut problems = Vec::new();
-    let pictures = outline
-        .blocks()
-        .filter_map(|(_, block)| match &block.value {
+    let grayscale = outline.grayscale_handout();
+    let mut wanted: Vec<(&Text, &str)> = Vec::new();
+    for (_, block) in outline.blocks() {
+        let picture = match &block.value {
             Block::Scene(scene) => scene.still.as_ref().map(|s| (s, "still")),
             Block::Image(image) => Some((&image.src, "image")),
             _ => None,
-        });
-    for (still, noun) in pictures {
-        if prepared.iter().any(|p| p.written == still.value) {
-            continue;
-        }
-        let read = read_inside(folder, &still.value, noun);
-        // The same picture under two names is prepared once.
-        if let Ok((_, bytes)) = &read
-            && let Some(same) = prepared.iter().find(|p| p.original == *bytes)
+        };
+        if let Some(picture) = picture
+            && !wanted.iter().any(|(w, _)| w.value == picture.0.value)
         {
-            let mut copy = same.clone();
-            copy.written = still.value.clone();
-            prepared.push(copy);
-            continue;
+            wanted.push(picture);
         }
-        let result = read.and_then(|(path, bytes)| {
-            prepare_one(
-                path,
-                bytes,
-                &still.value,
-                noun,
-                prepared.len(),
-                outline.grayscale_handout(),
-            )
+    }
+    let results: Vec<Result<PreparedStill, (String, String)>> =
+        parallel_map(&wanted, |(still, noun)| {
+            let (path, bytes) = read_inside(folder, &still.value, noun)?;
+            let digest = content_digest(&bytes, grayscale);
+            let shape = match cached(digest) {
+                Some(shape) => shape,
+                None => {
+                    let shape = Arc::new(prepare_one(&bytes, &still.value, noun, grayscale)?);
+                    remember(digest, &shape);
+                    shape
+                }
+            };
+            Ok(PreparedStill {
+                written: still.value.clone(),
+                virtual_path: format!("/stills/{digest:016x}.{}", shape.extension),
+                bytes: shape.bytes.clone(),
+                card_path: format!("/stills/{digest:016x}-card.{}", shape.card_extension),
+                card_bytes: shape.card_bytes.clone(),
+                width: shape.width,
+                height: shape.height,
+                source_path: path,
+            })
         });
+    let mut prepared = Vec::new();
+    let mut problems = Vec::new();
+    for ((still, _), result) in wanted.iter().zip(results) {
         match result {
             Ok(p) => prepared.push(p),
             Err((message, hint)) => problems.push(
@@ -93,6 +105,71 @@ pub fn prepare_stills(
     } else {
         Err(problems)
     }
+}
+
+/// `work` on each item, spread over the cores, results in the items' order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if items.len() < 2 || threads < 2 {
+        return items.iter().map(&work).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&work).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| match handle.join() {
+                Ok(results) => results,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
+/// What preparing a picture makes, whatever its name: shared by every use of it.
+#[derive(Debug)]
+struct Shape {
+    bytes: Bytes,
+    extension: &'static str,
+    card_bytes: Bytes,
+    card_extension: &'static str,
+    width: u32,
+    height: u32,
+}
+
+type Cache = Mutex<HashMap<u64, Arc<Shape>>>;
+
+fn cache() -> &'static Cache {
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    CACHE.get_or_init(Cache::default)
+}
+
+fn cached(digest: u64) -> Option<Arc<Shape>> {
+    cache().lock().ok()?.get(&digest).cloned()
+}
+
+/// Keeps a prepared picture; a full cache (a long `watch` of many edited
+/// pictures) starts again rather than grow without end.
+fn remember(digest: u64, shape: &Arc<Shape>) {
+    if let Ok(mut cache) = cache().lock() {
+        if cache.len() >= 256 {
+            cache.clear();
+        }
+        cache.insert(digest, Arc::clone(shape));
+    }
+}
+
+/// FNV-1a of the file and how it is prepared: names the prepared files, so the
+/// same picture is the same file in every document and every exported project.
+fn content_digest(bytes: &[u8], grayscale_card: bool) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in bytes.iter().chain([u8::from(grayscale_card)].iter()) {
+        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
 }
 
 /// The formats deckhand reads, as a hint after a `noun` (`still`, `image`) it could not use.
@@ -143,22 +220,19 @@ fn read_inside(
 }
 
 fn prepare_one(
-    path: PathBuf,
-    bytes: Vec<u8>,
+    bytes: &[u8],
     written: &str,
     noun: &str,
-    index: usize,
     grayscale_card: bool,
-) -> Result<PreparedStill, (String, String)> {
-    let original = bytes.clone();
+) -> Result<Shape, (String, String)> {
     let not_an_image = |detail: String| {
         (
             format!("`{written}` is not an image deckhand can read ({detail})"),
             formats_hint(noun),
         )
     };
-    let format = image::guess_format(&bytes).map_err(|e| not_an_image(e.to_string()))?;
-    let mut reader = ImageReader::with_format(Cursor::new(&bytes), format);
+    let format = image::guess_format(bytes).map_err(|e| not_an_image(e.to_string()))?;
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_DECODE_SIDE);
     limits.max_image_height = Some(MAX_DECODE_SIDE);
@@ -195,51 +269,45 @@ fn prepare_one(
         image = image.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Lanczos3);
     }
     let (width, height) = (image.width(), image.height());
-    let mut card = if width.max(height) > CARD_SIDE {
-        image.resize(CARD_SIDE, CARD_SIDE, image::imageops::FilterType::Lanczos3)
-    } else {
-        image.clone()
-    };
-    if grayscale_card {
-        card = if card.color().has_alpha() {
-            DynamicImage::ImageLumaA8(card.to_luma_alpha8())
-        } else {
-            DynamicImage::ImageLuma8(card.to_luma8())
-        };
-    }
-    let card_bytes = encode(
-        &card,
-        format == ImageFormat::Jpeg && !card.color().has_alpha(),
-    )
-    .map_err(|e| not_an_image(e.to_string()))?;
-    let card_extension = if format == ImageFormat::Jpeg && !card.color().has_alpha() {
-        "jpg"
-    } else {
-        "png"
-    };
     let typst_reads_it = matches!(format, ImageFormat::Png | ImageFormat::Jpeg);
-    let (bytes, extension) = if typst_reads_it && !oriented && !too_large {
-        let extension = if format == ImageFormat::Png {
-            "png"
-        } else {
-            "jpg"
-        };
-        (bytes, extension)
+    let unchanged = typst_reads_it && !oriented && !too_large;
+    let extension = |jpeg: bool| if jpeg { "jpg" } else { "png" };
+    let (slide_bytes, slide_extension) = if unchanged {
+        (bytes.to_vec(), extension(format == ImageFormat::Jpeg))
     } else {
         let as_jpeg = format == ImageFormat::Jpeg && !image.color().has_alpha();
-        let bytes = encode(&image, as_jpeg).map_err(|e| not_an_image(e.to_string()))?;
-        (bytes, if as_jpeg { "jpg" } else { "png" })
+        let encoded = encode(&image, as_jpeg).map_err(|e| not_an_image(e.to_string()))?;
+        (encoded, extension(as_jpeg))
     };
-    Ok(PreparedStill {
-        written: written.to_string(),
-        virtual_path: format!("/stills/{index}.{extension}"),
-        bytes: typst::foundations::Bytes::new(bytes),
-        card_path: format!("/stills/{index}-card.{card_extension}"),
-        card_bytes: typst::foundations::Bytes::new(card_bytes),
+    let slide_bytes = Bytes::new(slide_bytes);
+    // A picture little larger than a card is printed as it is: resizing and
+    // encoding it again would cost more time than the few kilobytes it saves.
+    let (card_bytes, card_extension) = if !grayscale_card && width.max(height) <= CARD_REUSE_SIDE {
+        (slide_bytes.clone(), slide_extension)
+    } else {
+        let mut card = if width.max(height) > CARD_SIDE {
+            image.resize(CARD_SIDE, CARD_SIDE, image::imageops::FilterType::Triangle)
+        } else {
+            image
+        };
+        if grayscale_card {
+            card = if card.color().has_alpha() {
+                DynamicImage::ImageLumaA8(card.to_luma_alpha8())
+            } else {
+                DynamicImage::ImageLuma8(card.to_luma8())
+            };
+        }
+        let as_jpeg = format == ImageFormat::Jpeg && !card.color().has_alpha();
+        let encoded = encode(&card, as_jpeg).map_err(|e| not_an_image(e.to_string()))?;
+        (Bytes::new(encoded), extension(as_jpeg))
+    };
+    Ok(Shape {
+        bytes: slide_bytes,
+        extension: slide_extension,
+        card_bytes,
+        card_extension,
         width,
         height,
-        source_path: path,
-        original,
     })
 }
 
@@ -254,7 +322,13 @@ fn encode(image: &DynamicImage, as_jpeg: bool) -> image::ImageResult<Vec<u8>> {
             image.to_rgb8().write_with_encoder(encoder)?;
         }
     } else {
-        image.write_to(&mut Cursor::new(&mut out), ImageFormat::Png)?;
+        // Fast compression: a prepared picture is compressed again inside the PDF.
+        let encoder = image::codecs::png::PngEncoder::new_with_quality(
+            &mut out,
+            image::codecs::png::CompressionType::Fast,
+            image::codecs::png::FilterType::Adaptive,
+        );
+        image.write_with_encoder(encoder)?;
     }
     Ok(out)
 }
