@@ -316,6 +316,7 @@ pub fn build_all(
                         let index = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = paths.get(index) else { break };
                         let report = build(path, options, mode);
+                        render::forget_unused_work();
                         done(&report);
                         mine.push((index, report));
                     }

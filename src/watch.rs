@@ -135,12 +135,25 @@ fn is_affected(report: &OutlineReport, changed: &BTreeSet<PathBuf>) -> bool {
     if changed.iter().any(|path| inputs.contains(path)) {
         return true;
     }
-    // A failed build may not have got as far as reading a missing image: any
-    // change beside the outline may be the fix.
+    // A failed build may not have got as far as reading a missing image or
+    // theme file: a picture or template appearing beside the outline may be the fix.
     report.failed() && {
         let folder = canonical(&parent(&report.path));
-        changed.iter().any(|path| path.starts_with(&folder))
+        changed
+            .iter()
+            .any(|path| path.starts_with(&folder) && may_be_an_input(path))
     }
+}
+
+/// Whether a file could be an outline's input: a picture, a template or a font.
+fn may_be_an_input(path: &Path) -> bool {
+    const INPUTS: [&str; 13] = [
+        "png", "jpg", "jpeg", "webp", "gif", "bmp", "tif", "tiff", "typ", "ttf", "otf", "ttc",
+        "otc",
+    ];
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| INPUTS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// The folders holding what a build read.

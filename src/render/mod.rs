@@ -8,8 +8,9 @@ pub use data::{Audience, document_data};
 pub use pdfpc::pdfpc;
 pub use project::typst_project;
 
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use typst::diag::Severity as TypstSeverity;
 use typst::foundations::{Bytes, Datetime, Label, Selector, Smart};
@@ -52,7 +53,7 @@ impl Target {
 }
 
 /// A rendered document: its PDF and, for slides, which block each page shows.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Rendered {
     pub target: Target,
     pub pdf: Vec<u8>,
@@ -142,7 +143,18 @@ fn engine(
         .fonts(fonts().iter().chain(extra_fonts).cloned())
         .with_static_source_file_resolver(sources)
         .with_static_file_resolver(binaries)
+        // Typst's caches are kept between compiles: the three documents share
+        // work, and a `watch` rebuild redoes only what an edit changed.
+        // [`forget_unused_work`] bounds them.
+        .comemo_evict_max_age(None)
         .build()
+}
+
+/// Drops what Typst cached for compiles that have not used it lately: called
+/// after each outline, so that memory stays bounded over many outlines and
+/// a long `watch`.
+pub fn forget_unused_work() {
+    typst::comemo::evict(3);
 }
 
 /// Renders `target` for `outline`.
@@ -171,7 +183,12 @@ pub fn render(
             (s.card_path.as_str(), s.card_bytes.clone()),
         ]
     }));
-    let ident = content_ident(target, &data_bytes, theme, stills);
+    let ident = content_ident(target, &data_bytes, theme, stills, context.extra_fonts);
+    // The same data, theme and pictures make the same document: a `watch`
+    // rebuild after an edit of the speaker notes renders only the guide.
+    if let Some(done) = recently_rendered(&ident) {
+        return Ok(done);
+    }
     let main = format!("/{}.typ", target.name());
     let engine = engine(theme.files(), binaries, context.extra_fonts);
     let warned = engine.compile::<_, PagedDocument>(main.as_str());
@@ -184,7 +201,7 @@ pub fn render(
     let timestamp = Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0)
         .map(typst_pdf::Timestamp::new_utc);
     let options = typst_pdf::PdfOptions {
-        ident: Smart::Custom(ident),
+        ident: Smart::Custom(ident.clone()),
         creator: Smart::Custom(Some(format!("deckhand {}", env!("CARGO_PKG_VERSION")))),
         timestamp,
         ..Default::default()
@@ -199,19 +216,48 @@ pub fn render(
     })?;
     let page_count = document.pages().len();
     let (page_slides, overflowing) = page_slides(&document, page_count);
-    Ok(Rendered {
+    let rendered = Rendered {
         target,
         pdf,
         page_count,
         page_slides,
         overflowing,
         data: data_bytes,
-    })
+    };
+    remember_rendered(ident, &rendered);
+    Ok(rendered)
+}
+
+type RenderCache = Mutex<HashMap<String, Rendered>>;
+
+fn render_cache() -> &'static RenderCache {
+    static CACHE: OnceLock<RenderCache> = OnceLock::new();
+    CACHE.get_or_init(RenderCache::default)
+}
+
+fn recently_rendered(ident: &str) -> Option<Rendered> {
+    render_cache().lock().ok()?.get(ident).cloned()
+}
+
+/// Keeps the last few documents, by identifier.
+fn remember_rendered(ident: String, rendered: &Rendered) {
+    if let Ok(mut cache) = render_cache().lock() {
+        if cache.len() >= 12 {
+            cache.clear();
+        }
+        cache.insert(ident, rendered.clone());
+    }
 }
 
 /// The PDF's identifier, derived from everything that shapes the document, so
 /// that the same inputs give the same file and different inputs a different one.
-fn content_ident(target: Target, data: &[u8], theme: &Theme, stills: &[PreparedStill]) -> String {
+fn content_ident(
+    target: Target,
+    data: &[u8],
+    theme: &Theme,
+    stills: &[PreparedStill],
+    extra_fonts: &[Font],
+) -> String {
     let mut hash = Fnv1a::default();
     hash.write(target.name().as_bytes());
     hash.write(data);
@@ -223,6 +269,9 @@ fn content_ident(target: Target, data: &[u8], theme: &Theme, stills: &[PreparedS
         // Typst's `Bytes` hash their content once and keep the result.
         still.bytes.hash(&mut hash);
         still.card_bytes.hash(&mut hash);
+    }
+    for font in extra_fonts {
+        font.hash(&mut hash);
     }
     format!("deckhand-{}-{:016x}", target.name(), hash.finish())
 }
