@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::assets::{extra_font_files, prepare_stills};
+use crate::assets::{FontFile, extra_font_files, prepare_stills};
 use crate::diag::{Diagnostic, SourceFile, did_you_mean};
 use crate::outline::{self, Date, LoadError, Outline, Paper, Parsed, Spanned};
 use crate::output::{self, OutputError};
@@ -104,6 +104,12 @@ fn is_outline(path: &Path) -> bool {
         path.extension().and_then(|e| e.to_str()),
         Some("yaml" | "yml")
     )
+}
+
+/// The fonts a trainer added, as read and as parsed.
+struct Fonts<'a> {
+    files: &'a [FontFile],
+    parsed: &'a [typst::text::Font],
 }
 
 /// Output files and their bytes, ready to be written together.
@@ -271,7 +277,11 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode) -> OutlineReport {
         &checked.source,
         &extra_fonts,
     ));
-    let (files, warnings, timings) = match render_files(path, &checked, options, &extra_fonts) {
+    let fonts = Fonts {
+        files: &font_files,
+        parsed: &extra_fonts,
+    };
+    let (files, warnings, timings) = match render_files(path, &checked, options, &fonts) {
         Ok(rendered) => rendered,
         Err(error) => {
             report.failure = Some(error.to_string());
@@ -398,7 +408,7 @@ fn render_files(
     path: &Path,
     checked: &Checked,
     options: &BuildOptions,
-    extra_fonts: &[typst::text::Font],
+    fonts: &Fonts,
 ) -> Result<RenderedFiles, PipelineError> {
     let stem = output_stem(path);
     let fallback = fallback_date();
@@ -413,7 +423,7 @@ fn render_files(
             &render::Context {
                 fallback_date: fallback,
                 handout_pages,
-                extra_fonts,
+                extra_fonts: fonts.parsed,
             },
         )
         .map(|document| (document, started.elapsed()))
@@ -486,9 +496,15 @@ fn render_files(
         let documents: Vec<(Target, &[u8])> =
             sources.iter().map(|(t, d)| (*t, d.as_slice())).collect();
         files.extend(
-            render::typst_project(&stem, &documents, checked.theme, &checked.stills)
-                .into_iter()
-                .map(|(path, bytes)| (dir.join(path), bytes)),
+            render::typst_project(
+                &stem,
+                &documents,
+                checked.theme,
+                &checked.stills,
+                fonts.files,
+            )
+            .into_iter()
+            .map(|(path, bytes)| (dir.join(path), bytes)),
         );
     }
     timings.sort_by_key(|(target, _)| *target);

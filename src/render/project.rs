@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::Target;
-use crate::assets::{BUNDLED_FONT_FILES, FONT_LICENCES, PreparedStill, bundled_fonts};
+use crate::assets::{BUNDLED_FONT_FILES, FONT_LICENCES, FontFile, PreparedStill, bundled_fonts};
 use crate::theme::Theme;
 
 /// The files of the project, by path relative to its folder.
@@ -17,6 +17,7 @@ pub fn typst_project(
     documents: &[(Target, &[u8])],
     theme: &Theme,
     stills: &[PreparedStill],
+    extra_fonts: &[FontFile],
 ) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for (target, data) in documents {
@@ -55,6 +56,11 @@ pub fn typst_project(
     }
     for (name, bytes) in BUNDLED_FONT_FILES.iter().zip(bundled_fonts()) {
         files.push((PathBuf::from("fonts").join(name), bytes.to_vec()));
+    }
+    for font in extra_fonts {
+        if let Some(name) = font.path.file_name() {
+            files.push((PathBuf::from("fonts").join(name), font.bytes.clone()));
+        }
     }
     for (name, text) in FONT_LICENCES {
         files.push((PathBuf::from("fonts").join(name), text.as_bytes().to_vec()));
