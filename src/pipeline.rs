@@ -1,6 +1,7 @@
 //! The only place that knows the order: load -> validate -> assets -> render -> output.
 
-use std::path::{Path, PathBuf};
+use std::borrow::Cow;
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -117,7 +118,7 @@ struct Checked {
     outline: Outline,
     source: Arc<SourceFile>,
     stills: Vec<crate::assets::PreparedStill>,
-    theme: &'static theme::Theme,
+    theme: Cow<'static, theme::Theme>,
 }
 
 fn load_and_check(path: &Path, report: &mut OutlineReport) -> Option<Checked> {
@@ -134,14 +135,17 @@ fn load_and_check(path: &Path, report: &mut OutlineReport) -> Option<Checked> {
         }
     };
     report.diagnostics = validate(&outline, &source);
-    let theme = match resolve_theme(&outline, &source) {
-        Ok(theme) => Some(theme),
+    let folder = outline_folder(path);
+    let theme = match resolve_theme(&outline, &source, folder) {
+        Ok(theme) => {
+            report.inputs.extend(theme.disk_paths());
+            Some(theme)
+        }
         Err(d) => {
             report.diagnostics.push(d);
             None
         }
     };
-    let folder = outline_folder(path);
     let stills = match prepare_stills(&outline, folder, &source) {
         Ok(stills) => stills,
         Err(problems) => {
@@ -211,26 +215,51 @@ fn missing_glyph_warnings(
     warnings
 }
 
+/// The outline's theme: a built-in one by name, or a folder beside the outline.
 fn resolve_theme(
     outline: &Outline,
     source: &Arc<SourceFile>,
-) -> Result<&'static theme::Theme, Diagnostic> {
+    folder: &Path,
+) -> Result<Cow<'static, theme::Theme>, Diagnostic> {
     let Some(name) = &outline.theme else {
         return theme::built_in(theme::DEFAULT)
+            .map(Cow::Borrowed)
             .ok_or_else(|| Diagnostic::error("no default theme"));
     };
-    theme::built_in(name.trim()).ok_or_else(|| {
-        let names: Vec<&str> = theme::BUILT_IN.iter().map(|t| t.name).collect();
-        let d = Diagnostic::error(format!("unknown theme `{}`", name.value)).at(source, name.span);
-        let d = match did_you_mean(name.trim(), &names) {
-            Some(near) => d.with_hint(format!("did you mean `{near}`?")),
-            None => d,
+    let written = name.trim();
+    if let Some(theme) = theme::built_in(written) {
+        return Ok(Cow::Borrowed(theme));
+    }
+    let looks_like_path = written.contains(['/', '\\']) || written.starts_with('.');
+    if looks_like_path || folder.join(written).is_dir() {
+        let cannot = |message: String| {
+            Diagnostic::error(format!("cannot use the theme folder: {message}"))
+                .at(source, name.span)
+                .with_hint("a theme folder holds a `theme.typ` and sits inside the outline's folder; `deckhand themes export classic my-theme` makes one")
         };
-        d.with_hint(format!(
-            "the built-in themes are {}; `deckhand themes` describes them",
-            names.join(", ")
-        ))
-    })
+        let real = crate::assets::resolve_inside(folder, written).map_err(cannot)?;
+        let shown = tidy(&folder.join(written));
+        return crate::assets::load_theme_folder(written, &real, &shown)
+            .map(Cow::Owned)
+            .map_err(cannot);
+    }
+    let names: Vec<&str> = theme::BUILT_IN.iter().map(|t| t.name.as_ref()).collect();
+    let d = Diagnostic::error(format!("unknown theme `{}`", name.value)).at(source, name.span);
+    let d = match did_you_mean(written, &names) {
+        Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+        None => d,
+    };
+    Err(d.with_hint(format!(
+        "the built-in themes are {}; `deckhand themes` describes them, and `theme: ./my-theme` uses a theme folder beside the outline",
+        names.join(", ")
+    )))
+}
+
+/// `decks/my-theme` for `decks/./my-theme/`, for messages.
+fn tidy(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect()
 }
 
 /// Loads and validates one outline without writing anything.
@@ -273,6 +302,10 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode) -> OutlineReport {
     ));
     let (files, warnings, timings) = match render_files(path, &checked, options, &extra_fonts) {
         Ok(rendered) => rendered,
+        Err(PipelineError::Render(RenderError::ThemeFile { diagnostics, .. })) => {
+            report.diagnostics.extend(diagnostics);
+            return report;
+        }
         Err(error) => {
             report.failure = Some(error.to_string());
             return report;
@@ -407,7 +440,7 @@ fn render_files(
         render::render(
             &checked.outline,
             &checked.stills,
-            checked.theme,
+            &checked.theme,
             target,
             &render::Context {
                 fallback_date: fallback,
@@ -485,7 +518,7 @@ fn render_files(
         let documents: Vec<(Target, &[u8])> =
             sources.iter().map(|(t, d)| (*t, d.as_slice())).collect();
         files.extend(
-            render::typst_project(&stem, &documents, checked.theme, &checked.stills)
+            render::typst_project(&stem, &documents, &checked.theme, &checked.stills)
                 .into_iter()
                 .map(|(path, bytes)| (dir.join(path), bytes)),
         );

@@ -3,6 +3,7 @@
 mod data;
 mod pdfpc;
 mod project;
+mod typst_errors;
 
 pub use data::{Audience, document_data};
 pub use pdfpc::pdfpc;
@@ -14,12 +15,14 @@ use std::sync::OnceLock;
 use typst::diag::Severity as TypstSeverity;
 use typst::foundations::{Bytes, Datetime, Label, Selector, Smart};
 use typst::introspection::{Introspector, MetadataElem};
+use typst::syntax::{FileId, RootedPath, VirtualPath, VirtualRoot};
 use typst::text::Font;
 use typst::utils::PicoStr;
 use typst_as_lib::TypstEngine;
 use typst_layout::PagedDocument;
 
 use crate::assets::{FontFile, PreparedStill, bundled_fonts, needs_no_glyph};
+use crate::diag::Diagnostic;
 use crate::outline::{Date, Outline};
 use crate::theme::Theme;
 
@@ -72,6 +75,12 @@ pub enum RenderError {
     Template {
         target: &'static str,
         message: String,
+    },
+    /// Typst failed in a theme folder's own file: diagnostics in that file.
+    #[error("the {target} template of the theme folder failed")]
+    ThemeFile {
+        target: &'static str,
+        diagnostics: Vec<Diagnostic>,
     },
     #[error("could not write the {target} PDF: {message}")]
     Pdf {
@@ -130,19 +139,33 @@ pub struct Context<'a> {
 }
 
 /// A Typst engine that sees only `sources` (the templates) and `binaries`
-/// (the data and the prepared stills), by virtual path, and the fonts: no
-/// file system, no packages, no network (typst-as-lib is built without its
-/// `packages` feature).
+/// (the data, the prepared stills, a theme folder's other files), by virtual
+/// path, and the fonts: no file system, no packages, no network (typst-as-lib
+/// is built without its `packages` feature). A path Typst cannot use is left out.
 fn engine(
-    sources: Vec<(&'static str, &'static str)>,
+    sources: Vec<(&str, &str)>,
     binaries: Vec<(&str, Bytes)>,
     extra_fonts: &[Font],
 ) -> TypstEngine {
+    let sources: Vec<(FileId, String)> = sources
+        .into_iter()
+        .filter_map(|(path, text)| Some((file_id(path)?, text.to_string())))
+        .collect();
+    let binaries: Vec<(FileId, Bytes)> = binaries
+        .into_iter()
+        .filter_map(|(path, bytes)| Some((file_id(path)?, bytes)))
+        .collect();
     TypstEngine::builder()
         .fonts(fonts().iter().chain(extra_fonts).cloned())
         .with_static_source_file_resolver(sources)
         .with_static_file_resolver(binaries)
         .build()
+}
+
+/// The Typst file id of a virtual path such as `/slides.typ`.
+fn file_id(path: &str) -> Option<FileId> {
+    let vpath = VirtualPath::new(path).ok()?;
+    Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
 
 /// Renders `target` for `outline`.
@@ -164,7 +187,12 @@ pub fn render(
         target: target.name(),
         message: e.to_string(),
     })?;
-    let mut binaries: Vec<(&str, Bytes)> = vec![("/data.json", Bytes::new(data_bytes.clone()))];
+    let mut binaries: Vec<(&str, Bytes)> = theme
+        .binaries()
+        .into_iter()
+        .map(|(path, bytes)| (path, Bytes::new(bytes.to_vec())))
+        .collect();
+    binaries.push(("/data.json", Bytes::new(data_bytes.clone())));
     binaries.extend(stills.iter().flat_map(|s| {
         [
             (s.virtual_path.as_str(), s.bytes.clone()),
@@ -175,10 +203,9 @@ pub fn render(
     let main = format!("/{}.typ", target.name());
     let engine = engine(theme.files(), binaries, context.extra_fonts);
     let warned = engine.compile::<_, PagedDocument>(main.as_str());
-    let document = warned.output.map_err(|error| RenderError::Template {
-        target: target.name(),
-        message: describe_typst_error(&error),
-    })?;
+    let document = warned
+        .output
+        .map_err(|error| template_error(target, theme, &error))?;
 
     let date = outline.date().unwrap_or(context.fallback_date);
     let timestamp = Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0)
@@ -218,6 +245,10 @@ fn content_ident(target: Target, data: &[u8], theme: &Theme, stills: &[PreparedS
     for (path, text) in theme.files() {
         hash.write(path.as_bytes());
         hash.write(text.as_bytes());
+    }
+    for (path, bytes) in theme.binaries() {
+        hash.write(path.as_bytes());
+        hash.write(bytes);
     }
     for still in stills {
         // Typst's `Bytes` hash their content once and keep the result.
@@ -281,6 +312,32 @@ fn page_slides(document: &PagedDocument, page_count: usize) -> (Vec<String>, Vec
         pages.push(id);
     }
     (pages, overflowing)
+}
+
+/// Typst's failure as a [`RenderError`]: at the theme folder's file and line
+/// when the error (or a call leading to it) is in one of its files.
+fn template_error(
+    target: Target,
+    theme: &Theme,
+    error: &typst_as_lib::TypstAsLibError,
+) -> RenderError {
+    if let typst_as_lib::TypstAsLibError::TypstSource(diagnostics) = error {
+        let located: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.severity == TypstSeverity::Error)
+            .filter_map(|d| typst_errors::in_theme_file(d, theme))
+            .collect();
+        if !located.is_empty() {
+            return RenderError::ThemeFile {
+                target: target.name(),
+                diagnostics: located,
+            };
+        }
+    }
+    RenderError::Template {
+        target: target.name(),
+        message: describe_typst_error(error),
+    }
 }
 
 fn describe_typst_error(error: &typst_as_lib::TypstAsLibError) -> String {
