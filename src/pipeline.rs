@@ -25,7 +25,26 @@ pub struct BuildOptions {
     pub emit_typst: Option<PathBuf>,
     /// Folders of fonts used in addition to the bundled ones and the outline's `fonts/`.
     pub font_paths: Vec<PathBuf>,
+    /// PDFs, or one PNG per page.
+    pub format: Format,
+    /// Pixels per inch of PNG pages.
+    pub ppi: u32,
+    /// Also write the slides as one image of thumbnails, `<stem>-contact.png`.
+    pub contact_sheet: bool,
 }
+
+/// The kind of files a build writes for each document.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// One PDF per document, and speaker notes (pdfpc) for the slides.
+    #[default]
+    Pdf,
+    /// One PNG per page: `<stem>-slides-01.png`, …
+    Png,
+}
+
+/// The default resolution of PNG pages: a 16:9 slide at 144 ppi is 1920 × 1080.
+pub const DEFAULT_PPI: u32 = 144;
 
 /// Whether a build writes its files or only compares them with what is there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -316,6 +335,8 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode) -> OutlineReport {
     let outcome = match mode {
         Mode::Write => {
             output::remove_stale_temporaries(&possible_outputs(path, options));
+            let paths: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+            output::remove_stale_temporaries(&paths);
             output::write_all(&files).map(|()| {
                 report.written = files.into_iter().map(|(p, _)| p).collect();
             })
@@ -446,6 +467,11 @@ fn render_files(
                 fallback_date: fallback,
                 handout_pages,
                 extra_fonts,
+                images: render::Images {
+                    no_pdf: options.format == Format::Png,
+                    pages_ppi: (options.format == Format::Png).then_some(options.ppi),
+                    contact_sheet: options.contact_sheet && target == Target::Slides,
+                },
             },
         )
         .map(|document| (document, started.elapsed()))
@@ -495,21 +521,30 @@ fn render_files(
                 .iter()
                 .map(|slide| overflow_warning(checked, slide)),
         );
-        let name = format!("{}.pdf", document.target.name());
+        if let Some(sheet) = document.contact_sheet {
+            files.push((
+                output::output_path(&options.out_dir, &stem, "contact.png"),
+                sheet,
+            ));
+        }
+        let name = document.target.name();
+        if options.format == Format::Png {
+            let digits = document.pngs.len().to_string().len().max(2);
+            for (index, png) in document.pngs.into_iter().enumerate() {
+                let suffix = format!("{name}-{:0digits$}.png", index + 1);
+                files.push((output::output_path(&options.out_dir, &stem, &suffix), png));
+            }
+            continue;
+        }
+        files.push((
+            output::output_path(&options.out_dir, &stem, &format!("{name}.pdf")),
+            document.pdf,
+        ));
         if document.target == Target::Slides {
             let notes = render::pdfpc(&checked.outline, &document.page_slides);
             files.push((
-                output::output_path(&options.out_dir, &stem, &name),
-                document.pdf,
-            ));
-            files.push((
                 output::output_path(&options.out_dir, &stem, "slides.pdfpc"),
                 notes.into_bytes(),
-            ));
-        } else {
-            files.push((
-                output::output_path(&options.out_dir, &stem, &name),
-                document.pdf,
             ));
         }
     }

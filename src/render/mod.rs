@@ -2,11 +2,13 @@
 
 mod data;
 mod pdfpc;
+mod png;
 mod project;
 mod typst_errors;
 
 pub use data::{Audience, document_data};
 pub use pdfpc::pdfpc;
+pub use png::{COLUMNS, GAP, THUMBNAIL_WIDTH, sheet_size};
 pub use project::typst_project;
 
 use std::hash::{Hash, Hasher};
@@ -66,6 +68,21 @@ pub struct Rendered {
     pub overflowing: Vec<String>,
     /// The document's `/data.json`, for `--emit-typst`.
     pub data: Vec<u8>,
+    /// Each page as a PNG, when [`Images::pages_ppi`] asked for them.
+    pub pngs: Vec<Vec<u8>>,
+    /// The pages as one contact sheet, when [`Images::contact_sheet`] asked for it.
+    pub contact_sheet: Option<Vec<u8>>,
+}
+
+/// Which files a render makes besides (or instead of) the PDF.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Images {
+    /// Make the PDF; off when only images are wanted.
+    pub no_pdf: bool,
+    /// Each page as a PNG at this many pixels per inch.
+    pub pages_ppi: Option<u32>,
+    /// All pages as a grid of thumbnails.
+    pub contact_sheet: bool,
 }
 
 /// Why Typst could not make a document.
@@ -81,6 +98,11 @@ pub enum RenderError {
     ThemeFile {
         target: &'static str,
         diagnostics: Vec<Diagnostic>,
+    },
+    #[error("could not make the {target} images: {message}")]
+    Png {
+        target: &'static str,
+        message: String,
     },
     #[error("could not write the {target} PDF: {message}")]
     Pdf {
@@ -136,6 +158,8 @@ pub struct Context<'a> {
     pub handout_pages: Option<usize>,
     /// Fonts from the outline's `fonts/` folder and `--font-path`, after the bundled ones.
     pub extra_fonts: &'a [Font],
+    /// Page images to make.
+    pub images: Images,
 }
 
 /// A Typst engine that sees only `sources` (the templates) and `binaries`
@@ -216,14 +240,31 @@ pub fn render(
         timestamp,
         ..Default::default()
     };
-    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| RenderError::Pdf {
+    let pdf = if context.images.no_pdf {
+        Vec::new()
+    } else {
+        typst_pdf::pdf(&document, &options).map_err(|errors| RenderError::Pdf {
+            target: target.name(),
+            message: errors
+                .iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        })?
+    };
+    let png_error = |message| RenderError::Png {
         target: target.name(),
-        message: errors
-            .iter()
-            .map(|e| e.message.to_string())
-            .collect::<Vec<_>>()
-            .join("; "),
-    })?;
+        message,
+    };
+    let pngs = match context.images.pages_ppi {
+        Some(ppi) => png::page_pngs(&document, ppi).map_err(png_error)?,
+        None => Vec::new(),
+    };
+    let contact_sheet = if context.images.contact_sheet {
+        Some(png::contact_sheet(&document).map_err(png_error)?)
+    } else {
+        None
+    };
     let page_count = document.pages().len();
     let (page_slides, overflowing) = page_slides(&document, page_count);
     Ok(Rendered {
@@ -233,6 +274,8 @@ pub fn render(
         page_slides,
         overflowing,
         data: data_bytes,
+        pngs,
+        contact_sheet,
     })
 }
 
