@@ -77,11 +77,16 @@ Example:
 then put this first line in an outline, for VS Code's YAML extension:
   # yaml-language-server: $schema=outline.schema.json")]
     Schema,
-    /// List the built-in themes.
+    /// List the built-in themes, or export one as a theme folder to edit.
     #[command(after_help = "\
-Example:
-  deckhand themes")]
-    Themes,
+Examples:
+  deckhand themes                              list the built-in themes
+  deckhand themes export classic decks/my-theme
+then put `theme: ./my-theme` in an outline in decks/")]
+    Themes {
+        #[command(subcommand)]
+        action: Option<ThemesAction>,
+    },
     /// Print a shell completion script.
     #[command(after_help = "\
 Examples:
@@ -92,6 +97,17 @@ Examples:
     Completions {
         /// The shell to complete for.
         shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemesAction {
+    /// Write a built-in theme's files (theme.typ and the templates) into a folder, to edit.
+    Export {
+        /// The built-in theme to start from (`deckhand themes` lists them).
+        name: String,
+        /// The folder to write; existing files are never replaced.
+        dir: PathBuf,
     },
 }
 
