@@ -19,6 +19,8 @@ pub enum OutputError {
         #[source]
         source: std::io::Error,
     },
+    #[error("`{path}` already exists; nothing was written, and no file is ever replaced")]
+    Exists { path: String },
     #[error("the output folder `{path}` is a file; name a folder with `-o`")]
     NotAFolder { path: String },
     #[error("cannot write `{path}` ({})", describe(.source))]
@@ -161,6 +163,25 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         path: path.display().to_string(),
         source,
     })
+}
+
+/// Writes new files, creating their folders: refuses, writing nothing, when
+/// any of them exists already.
+pub fn write_new_files(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError> {
+    if let Some((path, _)) = files.iter().find(|(path, _)| path.exists()) {
+        return Err(OutputError::Exists {
+            path: path.display().to_string(),
+        });
+    }
+    for (path, bytes) in files {
+        let folder = path.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(folder).map_err(|source| OutputError::Folder {
+            path: folder.display().to_string(),
+            source,
+        })?;
+        write_new(path, bytes)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

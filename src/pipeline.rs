@@ -1,6 +1,7 @@
 //! The only place that knows the order: load -> validate -> assets -> render -> output.
 
-use std::path::{Path, PathBuf};
+use std::borrow::Cow;
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -24,7 +25,26 @@ pub struct BuildOptions {
     pub emit_typst: Option<PathBuf>,
     /// Folders of fonts used in addition to the bundled ones and the outline's `fonts/`.
     pub font_paths: Vec<PathBuf>,
+    /// PDFs, or one PNG per page.
+    pub format: Format,
+    /// Pixels per inch of PNG pages.
+    pub ppi: u32,
+    /// Also write the slides as one image of thumbnails, `<stem>-contact.png`.
+    pub contact_sheet: bool,
 }
+
+/// The kind of files a build writes for each document.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// One PDF per document, and speaker notes (pdfpc) for the slides.
+    #[default]
+    Pdf,
+    /// One PNG per page: `<stem>-slides-01.png`, …
+    Png,
+}
+
+/// The default resolution of PNG pages: a 16:9 slide at 144 ppi is 1920 × 1080.
+pub const DEFAULT_PPI: u32 = 144;
 
 /// Whether a build writes its files or only compares them with what is there.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,7 +143,7 @@ struct Checked {
     outline: Outline,
     source: Arc<SourceFile>,
     stills: Vec<crate::assets::PreparedStill>,
-    theme: &'static theme::Theme,
+    theme: Cow<'static, theme::Theme>,
 }
 
 fn load_and_check(path: &Path, report: &mut OutlineReport) -> Option<Checked> {
@@ -140,14 +160,17 @@ fn load_and_check(path: &Path, report: &mut OutlineReport) -> Option<Checked> {
         }
     };
     report.diagnostics = validate(&outline, &source);
-    let theme = match resolve_theme(&outline, &source) {
-        Ok(theme) => Some(theme),
+    let folder = outline_folder(path);
+    let theme = match resolve_theme(&outline, &source, folder) {
+        Ok(theme) => {
+            report.inputs.extend(theme.disk_paths());
+            Some(theme)
+        }
         Err(d) => {
             report.diagnostics.push(d);
             None
         }
     };
-    let folder = outline_folder(path);
     let stills = match prepare_stills(&outline, folder, &source) {
         Ok(stills) => stills,
         Err(problems) => {
@@ -217,26 +240,51 @@ fn missing_glyph_warnings(
     warnings
 }
 
+/// The outline's theme: a built-in one by name, or a folder beside the outline.
 fn resolve_theme(
     outline: &Outline,
     source: &Arc<SourceFile>,
-) -> Result<&'static theme::Theme, Diagnostic> {
+    folder: &Path,
+) -> Result<Cow<'static, theme::Theme>, Diagnostic> {
     let Some(name) = &outline.theme else {
         return theme::built_in(theme::DEFAULT)
+            .map(Cow::Borrowed)
             .ok_or_else(|| Diagnostic::error("no default theme"));
     };
-    theme::built_in(name.trim()).ok_or_else(|| {
-        let names: Vec<&str> = theme::BUILT_IN.iter().map(|t| t.name).collect();
-        let d = Diagnostic::error(format!("unknown theme `{}`", name.value)).at(source, name.span);
-        let d = match did_you_mean(name.trim(), &names) {
-            Some(near) => d.with_hint(format!("did you mean `{near}`?")),
-            None => d,
+    let written = name.trim();
+    if let Some(theme) = theme::built_in(written) {
+        return Ok(Cow::Borrowed(theme));
+    }
+    let looks_like_path = written.contains(['/', '\\']) || written.starts_with('.');
+    if looks_like_path || folder.join(written).is_dir() {
+        let cannot = |message: String| {
+            Diagnostic::error(format!("cannot use the theme folder: {message}"))
+                .at(source, name.span)
+                .with_hint("a theme folder holds a `theme.typ` and sits inside the outline's folder; `deckhand themes export classic my-theme` makes one")
         };
-        d.with_hint(format!(
-            "the built-in themes are {}; `deckhand themes` describes them",
-            names.join(", ")
-        ))
-    })
+        let real = crate::assets::resolve_inside(folder, written).map_err(cannot)?;
+        let shown = tidy(&folder.join(written));
+        return crate::assets::load_theme_folder(written, &real, &shown)
+            .map(Cow::Owned)
+            .map_err(cannot);
+    }
+    let names: Vec<&str> = theme::BUILT_IN.iter().map(|t| t.name.as_ref()).collect();
+    let d = Diagnostic::error(format!("unknown theme `{}`", name.value)).at(source, name.span);
+    let d = match did_you_mean(written, &names) {
+        Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+        None => d,
+    };
+    Err(d.with_hint(format!(
+        "the built-in themes are {}; `deckhand themes` describes them, and `theme: ./my-theme` uses a theme folder beside the outline",
+        names.join(", ")
+    )))
+}
+
+/// `decks/my-theme` for `decks/./my-theme/`, for messages.
+fn tidy(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect()
 }
 
 /// Loads and validates one outline without writing anything.
@@ -283,6 +331,10 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode) -> OutlineReport {
     };
     let (files, warnings, timings) = match render_files(path, &checked, options, &fonts) {
         Ok(rendered) => rendered,
+        Err(PipelineError::Render(RenderError::ThemeFile { diagnostics, .. })) => {
+            report.diagnostics.extend(diagnostics);
+            return report;
+        }
         Err(error) => {
             report.failure = Some(error.to_string());
             return report;
@@ -293,6 +345,8 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode) -> OutlineReport {
     let outcome = match mode {
         Mode::Write => {
             output::remove_stale_temporaries(&possible_outputs(path, options));
+            let paths: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+            output::remove_stale_temporaries(&paths);
             output::write_all(&files).map(|()| {
                 report.written = files.into_iter().map(|(p, _)| p).collect();
             })
@@ -418,12 +472,17 @@ fn render_files(
         render::render(
             &checked.outline,
             &checked.stills,
-            checked.theme,
+            &checked.theme,
             target,
             &render::Context {
                 fallback_date: fallback,
                 handout_pages,
                 extra_fonts: fonts.parsed,
+                images: render::Images {
+                    no_pdf: options.format == Format::Png,
+                    pages_ppi: (options.format == Format::Png).then_some(options.ppi),
+                    contact_sheet: options.contact_sheet && target == Target::Slides,
+                },
             },
         )
         .map(|document| (document, started.elapsed()))
@@ -473,21 +532,30 @@ fn render_files(
                 .iter()
                 .map(|slide| overflow_warning(checked, slide)),
         );
-        let name = format!("{}.pdf", document.target.name());
+        if let Some(sheet) = document.contact_sheet {
+            files.push((
+                output::output_path(&options.out_dir, &stem, "contact.png"),
+                sheet,
+            ));
+        }
+        let name = document.target.name();
+        if options.format == Format::Png {
+            let digits = document.pngs.len().to_string().len().max(2);
+            for (index, png) in document.pngs.into_iter().enumerate() {
+                let suffix = format!("{name}-{:0digits$}.png", index + 1);
+                files.push((output::output_path(&options.out_dir, &stem, &suffix), png));
+            }
+            continue;
+        }
+        files.push((
+            output::output_path(&options.out_dir, &stem, &format!("{name}.pdf")),
+            document.pdf,
+        ));
         if document.target == Target::Slides {
             let notes = render::pdfpc(&checked.outline, &document.page_slides);
             files.push((
-                output::output_path(&options.out_dir, &stem, &name),
-                document.pdf,
-            ));
-            files.push((
                 output::output_path(&options.out_dir, &stem, "slides.pdfpc"),
                 notes.into_bytes(),
-            ));
-        } else {
-            files.push((
-                output::output_path(&options.out_dir, &stem, &name),
-                document.pdf,
             ));
         }
     }
@@ -499,7 +567,7 @@ fn render_files(
             render::typst_project(
                 &stem,
                 &documents,
-                checked.theme,
+                &checked.theme,
                 &checked.stills,
                 fonts.files,
             )

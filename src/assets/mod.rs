@@ -2,12 +2,14 @@
 
 mod fonts;
 mod stills;
+mod theme_folder;
 
 pub use fonts::{
     BUNDLED_FONT_FILES, FONT_FOLDER, FONT_LICENCES, FontFile, bundled_fonts, extra_font_files,
     needs_no_glyph,
 };
 pub use stills::{PreparedStill, prepare_stills};
+pub use theme_folder::load_theme_folder;
 
 use std::path::{Component, Path, PathBuf};
 
@@ -27,7 +29,7 @@ pub fn resolve_inside(folder: &Path, relative: &str) -> Result<PathBuf, String> 
         .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)))
     {
         return Err(format!(
-            "`{relative}` leaves the outline's folder; keep images beside the outline"
+            "`{relative}` leaves the outline's folder; keep the files an outline uses beside it"
         ));
     }
     let joined = folder.join(path);

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::outline::Paper;
-use crate::pipeline::BuildOptions;
+use crate::pipeline::{BuildOptions, DEFAULT_PPI, Format};
 use crate::render::Target;
 
 /// Turns a workshop outline (YAML) into slides, a handout and a facilitator guide.
@@ -39,7 +39,9 @@ Examples:
   deckhand build decks/ --only slides               only the slide decks
   deckhand build decks/ --paper us-letter           handout and guide on US Letter
   deckhand build decks/ -o out --check              exit 1 if out/ is not up to date (for CI)
-  deckhand build decks/film-night.yaml --emit-typst typst   also a Typst project in typst/")]
+  deckhand build decks/film-night.yaml --emit-typst typst   also a Typst project in typst/
+  deckhand build decks/film-night.yaml --format png --only slides   one PNG per slide
+  deckhand build decks/film-night.yaml --contact-sheet      also out/film-night-contact.png")]
     Build(BuildArgs),
     /// Check outlines and report every problem, writing nothing.
     #[command(after_help = "\
@@ -75,11 +77,16 @@ Example:
 then put this first line in an outline, for VS Code's YAML extension:
   # yaml-language-server: $schema=outline.schema.json")]
     Schema,
-    /// List the built-in themes.
+    /// List the built-in themes, or export one as a theme folder to edit.
     #[command(after_help = "\
-Example:
-  deckhand themes")]
-    Themes,
+Examples:
+  deckhand themes                              list the built-in themes
+  deckhand themes export classic decks/my-theme
+then put `theme: ./my-theme` in an outline in decks/")]
+    Themes {
+        #[command(subcommand)]
+        action: Option<ThemesAction>,
+    },
     /// Print a shell completion script.
     #[command(after_help = "\
 Examples:
@@ -90,6 +97,17 @@ Examples:
     Completions {
         /// The shell to complete for.
         shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemesAction {
+    /// Write a built-in theme's files (theme.typ and the templates) into a folder, to edit.
+    Export {
+        /// The built-in theme to start from (`deckhand themes` lists them).
+        name: String,
+        /// The folder to write; existing files are never replaced.
+        dir: PathBuf,
     },
 }
 
@@ -105,6 +123,10 @@ pub struct BuildArgs {
     /// `<name>-slides.typ` makes the same deck.
     #[arg(long, value_name = "DIR")]
     pub emit_typst: Option<PathBuf>,
+    /// Also write `<name>-contact.png`: every slide as a thumbnail, 4 to a row
+    /// (for pull requests and READMEs).
+    #[arg(long)]
+    pub contact_sheet: bool,
 }
 
 /// What to build and where: shared by `build` and `watch`.
@@ -125,6 +147,13 @@ pub struct DocumentArgs {
     /// A folder of fonts (.ttf, .otf) to use besides the bundled ones; may be repeated.
     #[arg(long, value_name = "DIR")]
     pub font_path: Vec<PathBuf>,
+    /// PDFs (and pdfpc notes), or one PNG per page: `<name>-slides-01.png`, …
+    #[arg(long, value_enum, default_value = "pdf")]
+    pub format: FormatArg,
+    /// Pixels per inch of PNG pages and nothing else (144: slides at 1920 × 1080).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_PPI,
+          value_parser = clap::value_parser!(u32).range(18..=600))]
+    pub ppi: u32,
 }
 
 impl DocumentArgs {
@@ -139,8 +168,20 @@ impl DocumentArgs {
             paper: self.paper.map(Into::into),
             emit_typst: None,
             font_paths: self.font_path.clone(),
+            format: match self.format {
+                FormatArg::Pdf => Format::Pdf,
+                FormatArg::Png => Format::Png,
+            },
+            ppi: self.ppi,
+            contact_sheet: false,
         }
     }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum FormatArg {
+    Pdf,
+    Png,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -8,6 +8,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::args::BuildArgs;
 use super::{Exit, Verbosity, print_report};
 use crate::pipeline::{self, Mode, OutlineReport};
+use crate::render::Target;
 
 pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
     let started = Instant::now();
@@ -20,6 +21,11 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
     };
     let mut options = args.documents.options();
     options.emit_typst = args.emit_typst.clone();
+    options.contact_sheet = args.contact_sheet;
+    if args.contact_sheet && !options.targets.contains(&Target::Slides) {
+        eprintln!("error: --contact-sheet shows the slides; add `slides` to --only");
+        return Exit::Usage;
+    }
     let mode = if args.check {
         Mode::Compare
     } else {

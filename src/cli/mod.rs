@@ -4,6 +4,7 @@ mod args;
 mod build;
 mod check;
 mod new;
+mod themes;
 mod watch;
 
 use std::io::IsTerminal;
@@ -65,12 +66,7 @@ pub fn main() -> ExitCode {
             );
             Exit::Success
         }
-        Command::Themes => {
-            for theme in &crate::theme::BUILT_IN {
-                println!("{:<10} {}", theme.name, theme.description);
-            }
-            Exit::Success
-        }
+        Command::Themes { action } => themes::themes(action.as_ref()),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "deckhand", &mut std::io::stdout());

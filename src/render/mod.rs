@@ -2,10 +2,13 @@
 
 mod data;
 mod pdfpc;
+mod png;
 mod project;
+mod typst_errors;
 
 pub use data::{Audience, document_data};
 pub use pdfpc::pdfpc;
+pub use png::{COLUMNS, GAP, THUMBNAIL_WIDTH, sheet_size};
 pub use project::typst_project;
 
 use std::collections::HashMap;
@@ -15,12 +18,14 @@ use std::sync::{Mutex, OnceLock};
 use typst::diag::Severity as TypstSeverity;
 use typst::foundations::{Bytes, Datetime, Label, Selector, Smart};
 use typst::introspection::{Introspector, MetadataElem};
+use typst::syntax::{FileId, RootedPath, VirtualPath, VirtualRoot};
 use typst::text::Font;
 use typst::utils::PicoStr;
 use typst_as_lib::TypstEngine;
 use typst_layout::PagedDocument;
 
 use crate::assets::{FontFile, PreparedStill, bundled_fonts, needs_no_glyph};
+use crate::diag::Diagnostic;
 use crate::outline::{Date, Outline};
 use crate::theme::Theme;
 
@@ -64,6 +69,21 @@ pub struct Rendered {
     pub overflowing: Vec<String>,
     /// The document's `/data.json`, for `--emit-typst`.
     pub data: Vec<u8>,
+    /// Each page as a PNG, when [`Images::pages_ppi`] asked for them.
+    pub pngs: Vec<Vec<u8>>,
+    /// The pages as one contact sheet, when [`Images::contact_sheet`] asked for it.
+    pub contact_sheet: Option<Vec<u8>>,
+}
+
+/// Which files a render makes besides (or instead of) the PDF.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Images {
+    /// Make the PDF; off when only images are wanted.
+    pub no_pdf: bool,
+    /// Each page as a PNG at this many pixels per inch.
+    pub pages_ppi: Option<u32>,
+    /// All pages as a grid of thumbnails.
+    pub contact_sheet: bool,
 }
 
 /// Why Typst could not make a document.
@@ -71,6 +91,17 @@ pub struct Rendered {
 pub enum RenderError {
     #[error("the {target} template failed: {message}")]
     Template {
+        target: &'static str,
+        message: String,
+    },
+    /// Typst failed in a theme folder's own file: diagnostics in that file.
+    #[error("the {target} template of the theme folder failed")]
+    ThemeFile {
+        target: &'static str,
+        diagnostics: Vec<Diagnostic>,
+    },
+    #[error("could not make the {target} images: {message}")]
+    Png {
         target: &'static str,
         message: String,
     },
@@ -128,17 +159,27 @@ pub struct Context<'a> {
     pub handout_pages: Option<usize>,
     /// Fonts from the outline's `fonts/` folder and `--font-path`, after the bundled ones.
     pub extra_fonts: &'a [Font],
+    /// Page images to make.
+    pub images: Images,
 }
 
 /// A Typst engine that sees only `sources` (the templates) and `binaries`
-/// (the data and the prepared stills), by virtual path, and the fonts: no
-/// file system, no packages, no network (typst-as-lib is built without its
-/// `packages` feature).
+/// (the data, the prepared stills, a theme folder's other files), by virtual
+/// path, and the fonts: no file system, no packages, no network (typst-as-lib
+/// is built without its `packages` feature). A path Typst cannot use is left out.
 fn engine(
-    sources: Vec<(&'static str, &'static str)>,
+    sources: Vec<(&str, &str)>,
     binaries: Vec<(&str, Bytes)>,
     extra_fonts: &[Font],
 ) -> TypstEngine {
+    let sources: Vec<(FileId, String)> = sources
+        .into_iter()
+        .filter_map(|(path, text)| Some((file_id(path)?, text.to_string())))
+        .collect();
+    let binaries: Vec<(FileId, Bytes)> = binaries
+        .into_iter()
+        .filter_map(|(path, bytes)| Some((file_id(path)?, bytes)))
+        .collect();
     TypstEngine::builder()
         .fonts(fonts().iter().chain(extra_fonts).cloned())
         .with_static_source_file_resolver(sources)
@@ -155,6 +196,12 @@ fn engine(
 /// a long `watch`.
 pub fn forget_unused_work() {
     typst::comemo::evict(3);
+}
+
+/// The Typst file id of a virtual path such as `/slides.typ`.
+fn file_id(path: &str) -> Option<FileId> {
+    let vpath = VirtualPath::new(path).ok()?;
+    Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
 
 /// Renders `target` for `outline`.
@@ -176,7 +223,12 @@ pub fn render(
         target: target.name(),
         message: e.to_string(),
     })?;
-    let mut binaries: Vec<(&str, Bytes)> = vec![("/data.json", Bytes::new(data_bytes.clone()))];
+    let mut binaries: Vec<(&str, Bytes)> = theme
+        .binaries()
+        .into_iter()
+        .map(|(path, bytes)| (path, Bytes::new(bytes.to_vec())))
+        .collect();
+    binaries.push(("/data.json", Bytes::new(data_bytes.clone())));
     binaries.extend(stills.iter().flat_map(|s| {
         [
             (s.virtual_path.as_str(), s.bytes.clone()),
@@ -186,16 +238,16 @@ pub fn render(
     let ident = content_ident(target, &data_bytes, theme, stills, context.extra_fonts);
     // The same data, theme and pictures make the same document: a `watch`
     // rebuild after an edit of the speaker notes renders only the guide.
-    if let Some(done) = recently_rendered(&ident) {
+    let cache_key = format!("{ident}-{:?}", context.images);
+    if let Some(done) = recently_rendered(&cache_key) {
         return Ok(done);
     }
     let main = format!("/{}.typ", target.name());
     let engine = engine(theme.files(), binaries, context.extra_fonts);
     let warned = engine.compile::<_, PagedDocument>(main.as_str());
-    let document = warned.output.map_err(|error| RenderError::Template {
-        target: target.name(),
-        message: describe_typst_error(&error),
-    })?;
+    let document = warned
+        .output
+        .map_err(|error| template_error(target, theme, &error))?;
 
     let date = outline.date().unwrap_or(context.fallback_date);
     let timestamp = Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0)
@@ -206,14 +258,31 @@ pub fn render(
         timestamp,
         ..Default::default()
     };
-    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| RenderError::Pdf {
+    let pdf = if context.images.no_pdf {
+        Vec::new()
+    } else {
+        typst_pdf::pdf(&document, &options).map_err(|errors| RenderError::Pdf {
+            target: target.name(),
+            message: errors
+                .iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        })?
+    };
+    let png_error = |message| RenderError::Png {
         target: target.name(),
-        message: errors
-            .iter()
-            .map(|e| e.message.to_string())
-            .collect::<Vec<_>>()
-            .join("; "),
-    })?;
+        message,
+    };
+    let pngs = match context.images.pages_ppi {
+        Some(ppi) => png::page_pngs(&document, ppi).map_err(png_error)?,
+        None => Vec::new(),
+    };
+    let contact_sheet = if context.images.contact_sheet {
+        Some(png::contact_sheet(&document).map_err(png_error)?)
+    } else {
+        None
+    };
     let page_count = document.pages().len();
     let (page_slides, overflowing) = page_slides(&document, page_count);
     let rendered = Rendered {
@@ -223,8 +292,10 @@ pub fn render(
         page_slides,
         overflowing,
         data: data_bytes,
+        pngs,
+        contact_sheet,
     };
-    remember_rendered(ident, &rendered);
+    remember_rendered(cache_key, &rendered);
     Ok(rendered)
 }
 
@@ -264,6 +335,10 @@ fn content_ident(
     for (path, text) in theme.files() {
         hash.write(path.as_bytes());
         hash.write(text.as_bytes());
+    }
+    for (path, bytes) in theme.binaries() {
+        hash.write(path.as_bytes());
+        hash.write(bytes);
     }
     for still in stills {
         // Typst's `Bytes` hash their content once and keep the result.
@@ -330,6 +405,32 @@ fn page_slides(document: &PagedDocument, page_count: usize) -> (Vec<String>, Vec
         pages.push(id);
     }
     (pages, overflowing)
+}
+
+/// Typst's failure as a [`RenderError`]: at the theme folder's file and line
+/// when the error (or a call leading to it) is in one of its files.
+fn template_error(
+    target: Target,
+    theme: &Theme,
+    error: &typst_as_lib::TypstAsLibError,
+) -> RenderError {
+    if let typst_as_lib::TypstAsLibError::TypstSource(diagnostics) = error {
+        let located: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.severity == TypstSeverity::Error)
+            .filter_map(|d| typst_errors::in_theme_file(d, theme))
+            .collect();
+        if !located.is_empty() {
+            return RenderError::ThemeFile {
+                target: target.name(),
+                diagnostics: located,
+            };
+        }
+    }
+    RenderError::Template {
+        target: target.name(),
+        message: describe_typst_error(error),
+    }
 }
 
 fn describe_typst_error(error: &typst_as_lib::TypstAsLibError) -> String {

@@ -38,6 +38,10 @@ pub fn typst_project(
                 text.as_bytes().to_vec(),
             ));
         }
+        for (path, bytes) in theme.binaries() {
+            let relative = path.trim_start_matches('/');
+            files.push((PathBuf::from(&folder).join(relative), bytes.to_vec()));
+        }
         files.push((PathBuf::from(&folder).join("data.json"), data.to_vec()));
     }
     for still in stills {

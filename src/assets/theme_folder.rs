@@ -1,0 +1,121 @@
+//! Reads a theme folder beside the outline: its templates and the files they may read, nothing outside it.
+
+use std::path::{Path, PathBuf};
+
+use crate::theme::{Theme, ThemeContent, ThemeFile};
+
+/// At most this many files are read from a theme folder.
+const MAX_FILES: usize = 500;
+/// At most this many bytes in all.
+const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Loads the theme folder at `real` (already resolved inside the outline's
+/// folder), shown to the user as `shown`. Hidden files (`.git`, `.DS_Store`)
+/// are skipped; a link that leads out of the folder is refused.
+pub fn load_theme_folder(name: &str, real: &Path, shown: &Path) -> Result<Theme, String> {
+    if !real.is_dir() {
+        return Err(format!(
+            "`{name}` is a file, not a theme folder; name a folder that holds a `theme.typ`"
+        ));
+    }
+    let mut files = Vec::new();
+    let mut total = 0;
+    walk(real, real, shown, &mut files, &mut total)?;
+    files.sort_by(|a: &ThemeFile, b| a.virtual_path.cmp(&b.virtual_path));
+    Theme::from_folder(name.to_string(), shown.to_path_buf(), files)
+        .ok_or_else(|| format!("the theme folder `{}` has no `theme.typ`", shown.display()))
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    shown: &Path,
+    files: &mut Vec<ThemeFile>,
+    total: &mut u64,
+) -> Result<(), String> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot list the theme folder `{}` ({e})", shown.display()))?;
+    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        let shown_path = shown.join(&relative);
+        let Some(file_name) = path.file_name().and_then(|n| n.to_str()) else {
+            return Err(format!(
+                "`{}` has a name that is not UTF-8; rename it",
+                shown_path.display()
+            ));
+        };
+        if file_name.starts_with('.') {
+            continue;
+        }
+        let real = path
+            .canonicalize()
+            .map_err(|e| format!("cannot read `{}` ({e})", shown_path.display()))?;
+        if !real.starts_with(root) {
+            return Err(format!(
+                "`{}` points outside the theme folder (through a link)",
+                shown_path.display()
+            ));
+        }
+        if real.is_dir() {
+            walk(root, &path, shown, files, total)?;
+            continue;
+        }
+        let virtual_path = virtual_path(&relative).ok_or_else(|| {
+            format!(
+                "`{}` has a name Typst cannot use; rename it",
+                shown_path.display()
+            )
+        })?;
+        if files.len() >= MAX_FILES {
+            return Err(format!(
+                "the theme folder `{}` has more than {MAX_FILES} files",
+                shown.display()
+            ));
+        }
+        let bytes = std::fs::read(&real)
+            .map_err(|e| format!("cannot read `{}` ({e})", shown_path.display()))?;
+        *total += bytes.len() as u64;
+        if *total > MAX_BYTES {
+            return Err(format!(
+                "the theme folder `{}` holds more than {} MB",
+                shown.display(),
+                MAX_BYTES / 1024 / 1024
+            ));
+        }
+        let content = if file_name.ends_with(".typ") {
+            ThemeContent::Source(String::from_utf8(bytes).map_err(|_| {
+                format!(
+                    "`{}` is not UTF-8 text; Typst files must be UTF-8",
+                    shown_path.display()
+                )
+            })?)
+        } else {
+            ThemeContent::Binary(bytes)
+        };
+        files.push(ThemeFile {
+            virtual_path,
+            disk_path: real,
+            content,
+        });
+    }
+    Ok(())
+}
+
+/// `/parts/title.typ` for `parts/title.typ`, if Typst accepts the name.
+fn virtual_path(relative: &Path) -> Option<String> {
+    let parts: Vec<&str> = relative
+        .components()
+        .map(|c| c.as_os_str().to_str())
+        .collect::<Option<_>>()?;
+    if parts
+        .iter()
+        .any(|p| p.is_empty() || p.contains(['\\', ':']))
+    {
+        return None;
+    }
+    let path = format!("/{}", parts.join("/"));
+    typst::syntax::VirtualPath::new(&path).ok()?;
+    Some(path)
+}
