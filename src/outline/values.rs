@@ -322,6 +322,38 @@ impl FromStr for Paper {
     }
 }
 
+/// How the participants' handout lays out its pages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HandoutLayout {
+    /// Cards, quotes, lessons and questions with room for notes (the default).
+    #[default]
+    Workbook,
+    /// Three slide thumbnails a page, each beside ruled lines for notes.
+    SlidesWithLines,
+}
+
+impl HandoutLayout {
+    pub fn name(self) -> &'static str {
+        match self {
+            HandoutLayout::Workbook => "workbook",
+            HandoutLayout::SlidesWithLines => "slides-with-lines",
+        }
+    }
+}
+
+impl FromStr for HandoutLayout {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text.trim().to_lowercase().as_str() {
+            "workbook" => Ok(HandoutLayout::Workbook),
+            "slides-with-lines" | "slides_with_lines" => Ok(HandoutLayout::SlidesWithLines),
+            _ => Err(format!(
+                "`{text}` is not a handout layout (expected workbook or slides-with-lines)"
+            )),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

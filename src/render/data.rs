@@ -123,6 +123,7 @@ pub fn document_data(outline: &Outline, stills: &[PreparedStill], audience: Audi
         "labels": i18n::labels(language),
         "paper": outline.paper().name(),
         "note_lines": outline.note_lines(),
+        "layout": outline.handout_layout().name(),
         "workshop": {
             "title": rich(&outline.title),
             "title_plain": outline.title.value,
