@@ -1,8 +1,12 @@
 //! The Typst templates, embedded in the binary, and the built-in themes that style them.
 
 /// The Typst files every theme shares, by virtual path.
-const SHARED: [(&str, &str); 4] = [
+const SHARED: [(&str, &str); 5] = [
     ("/common.typ", include_str!("../templates/common.typ")),
+    (
+        "/slide-parts.typ",
+        include_str!("../templates/slide-parts.typ"),
+    ),
     ("/slides.typ", include_str!("../templates/slides.typ")),
     ("/handout.typ", include_str!("../templates/handout.typ")),
     ("/guide.typ", include_str!("../templates/guide.typ")),
