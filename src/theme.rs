@@ -12,18 +12,29 @@ const SHARED: [(&str, &str); 5] = [
     ("/guide.typ", include_str!("../templates/guide.typ")),
 ];
 
-/// A built-in theme: its name, a line about it, and its `theme.typ`.
+/// A built-in theme: its name, a line about it, its `theme.typ`, and any
+/// shared template it replaces with its own (none of today's do).
 pub struct Theme {
     pub name: &'static str,
     pub description: &'static str,
     theme_file: &'static str,
+    overrides: &'static [(&'static str, &'static str)],
 }
 
-pub const BUILT_IN: [Theme; 1] = [Theme {
-    name: "classic",
-    description: "light and print-friendly: ink on white, one warm accent",
-    theme_file: include_str!("../templates/themes/classic/theme.typ"),
-}];
+pub const BUILT_IN: [Theme; 2] = [
+    Theme {
+        name: "classic",
+        description: "light and print-friendly: ink on white, one warm accent",
+        theme_file: include_str!("../templates/themes/classic/theme.typ"),
+        overrides: &[],
+    },
+    Theme {
+        name: "cinema",
+        description: "dark screen for film stills: warm light text, marquee amber, stills framed in black; prints light",
+        theme_file: include_str!("../templates/themes/cinema/theme.typ"),
+        overrides: &[],
+    },
+];
 
 pub const DEFAULT: &str = "classic";
 
@@ -35,7 +46,13 @@ pub fn built_in(name: &str) -> Option<&'static Theme> {
 impl Theme {
     /// Every Typst file the renderer needs for this theme, by virtual path.
     pub fn files(&self) -> Vec<(&'static str, &'static str)> {
-        let mut files = SHARED.to_vec();
+        let mut files: Vec<(&'static str, &'static str)> = SHARED
+            .iter()
+            .map(|&(path, text)| {
+                let own = self.overrides.iter().find(|(p, _)| *p == path);
+                own.map_or((path, text), |&(_, text)| (path, text))
+            })
+            .collect();
         files.push(("/theme.typ", self.theme_file));
         files
     }
