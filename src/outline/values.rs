@@ -203,31 +203,50 @@ impl FromStr for ClipRange {
     }
 }
 
-/// The languages deckhand has labels for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Language {
-    #[default]
-    En,
-    Fr,
+/// Declares [`Language`]: one line per language, its variant and its code,
+/// which names its labels in `templates/lang/<code>.json`.
+macro_rules! languages {
+    ($default:ident => $default_code:literal $(, $variant:ident => $code:literal)* $(,)?) => {
+        /// The languages deckhand has labels for.
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub enum Language {
+            #[default]
+            $default,
+            $($variant,)*
+        }
+
+        impl Language {
+            pub const ALL: &[Language] = &[Language::$default $(, Language::$variant)*];
+            pub fn code(self) -> &'static str {
+                match self {
+                    Language::$default => $default_code,
+                    $(Language::$variant => $code,)*
+                }
+            }
+        }
+    };
 }
 
-impl Language {
-    pub const ALL: [Language; 2] = [Language::En, Language::Fr];
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::En => "en",
-            Language::Fr => "fr",
-        }
-    }
+// Adding a language: its labels file in templates/lang/ and one line here.
+languages! {
+    En => "en",
+    Fr => "fr",
 }
 
 impl FromStr for Language {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, String> {
         Language::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|l| l.code().eq_ignore_ascii_case(text.trim()))
-            .ok_or_else(|| format!("`{text}` is not a language deckhand knows (known: en, fr)"))
+            .ok_or_else(|| {
+                let known: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
+                format!(
+                    "`{text}` is not a language deckhand knows (known: {})",
+                    known.join(", ")
+                )
+            })
     }
 }
 
