@@ -66,7 +66,11 @@ mod tests {
         codes.sort();
         assert_eq!(files, codes);
         for &language in Language::ALL {
-            assert!(labels(language).is_object(), "{} does not parse", language.code());
+            assert!(
+                labels(language).is_object(),
+                "{} does not parse",
+                language.code()
+            );
         }
     }
 
