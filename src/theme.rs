@@ -4,8 +4,12 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 
 /// The Typst files every theme shares, by virtual path; a theme folder may replace any of them.
-pub const SHARED: [(&str, &str); 4] = [
+pub const SHARED: [(&str, &str); 5] = [
     ("/common.typ", include_str!("../templates/common.typ")),
+    (
+        "/slide-parts.typ",
+        include_str!("../templates/slide-parts.typ"),
+    ),
     ("/slides.typ", include_str!("../templates/slides.typ")),
     ("/handout.typ", include_str!("../templates/handout.typ")),
     ("/guide.typ", include_str!("../templates/guide.typ")),
@@ -60,11 +64,18 @@ pub const fn built_in_theme(
     }
 }
 
-pub static BUILT_IN: [Theme; 1] = [built_in_theme(
-    "classic",
-    "light and print-friendly: ink on white, one warm accent",
-    include_str!("../templates/themes/classic/theme.typ"),
-)];
+pub static BUILT_IN: [Theme; 2] = [
+    built_in_theme(
+        "classic",
+        "light and print-friendly: ink on white, one warm accent",
+        include_str!("../templates/themes/classic/theme.typ"),
+    ),
+    built_in_theme(
+        "cinema",
+        "dark screen for film stills: warm light text, marquee amber, stills framed in black; prints light",
+        include_str!("../templates/themes/cinema/theme.typ"),
+    ),
+];
 
 pub const DEFAULT: &str = "classic";
 

@@ -35,6 +35,7 @@ pub fn validate(outline: &Outline, source: &Arc<SourceFile>) -> Vec<Diagnostic> 
     check_parsed(outline.date.as_ref(), &mut error, "");
     if let Some(handout) = &outline.handout {
         check_parsed(handout.paper.as_ref(), &mut error, "");
+        check_parsed(handout.layout.as_ref(), &mut error, "");
     }
     if outline.title.trim().is_empty() {
         error(outline.title.span, "the title is empty".into(), "");

@@ -254,12 +254,14 @@ fn outline(t: Texts) -> impl Strategy<Value = Outline> {
             optional_parsed(t),
             option::of(any::<u8>().prop_map(spanned)),
             option::of(any::<bool>().prop_map(spanned)),
+            optional_parsed(t),
         )
-            .prop_map(|(paper, note_lines, grayscale)| {
+            .prop_map(|(paper, note_lines, grayscale, layout)| {
                 spanned(Handout {
                     paper,
                     note_lines,
                     grayscale,
+                    layout,
                 })
             }),
     );

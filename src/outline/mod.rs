@@ -10,4 +10,6 @@ pub use inline::{Run, parse_inline};
 pub use load::{LoadError, MAX_OUTLINE_BYTES, load_bytes, load_file, load_str};
 pub use model::*;
 pub use spanned::{Parsed, Spanned};
-pub use values::{ClipRange, ClockTime, Date, GroupForm, Language, Minutes, Paper, Timecode};
+pub use values::{
+    ClipRange, ClockTime, Date, GroupForm, HandoutLayout, Language, Minutes, Paper, Timecode,
+};

@@ -5,7 +5,9 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::spanned::{Parsed, Spanned};
-use super::values::{ClipRange, ClockTime, Date, GroupForm, Language, Minutes, Paper};
+use super::values::{
+    ClipRange, ClockTime, Date, GroupForm, HandoutLayout, Language, Minutes, Paper,
+};
 use crate::diag::Span;
 
 /// Text as the trainer wrote it; `*emphasis*` and `**strong**` are honoured.
@@ -69,6 +71,11 @@ pub struct Handout {
     /// Print the handout's stills in shades of grey, to save colour toner (default false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grayscale: Option<Spanned<bool>>,
+    /// `workbook` (the default: cards, lessons and questions with room for notes)
+    /// or `slides-with-lines` (three slide thumbnails a page beside ruled lines).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"slides-with-lines")]
+    pub layout: Option<Spanned<Parsed<HandoutLayout>>>,
 }
 
 /// A part of the workshop with its blocks.
@@ -558,6 +565,13 @@ impl Outline {
             .as_ref()
             .and_then(|h| h.note_lines.as_ref())
             .map_or(6, |n| n.value)
+    }
+    pub fn handout_layout(&self) -> HandoutLayout {
+        self.handout
+            .as_ref()
+            .and_then(|h| h.layout.as_ref())
+            .and_then(|l| l.ok().copied())
+            .unwrap_or_default()
     }
     pub fn grayscale_handout(&self) -> bool {
         self.handout

@@ -203,31 +203,50 @@ impl FromStr for ClipRange {
     }
 }
 
-/// The languages deckhand has labels for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Language {
-    #[default]
-    En,
-    Fr,
+/// Declares [`Language`]: one line per language, its variant and its code,
+/// which names its labels in `templates/lang/<code>.json`.
+macro_rules! languages {
+    ($default:ident => $default_code:literal $(, $variant:ident => $code:literal)* $(,)?) => {
+        /// The languages deckhand has labels for.
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub enum Language {
+            #[default]
+            $default,
+            $($variant,)*
+        }
+
+        impl Language {
+            pub const ALL: &[Language] = &[Language::$default $(, Language::$variant)*];
+            pub fn code(self) -> &'static str {
+                match self {
+                    Language::$default => $default_code,
+                    $(Language::$variant => $code,)*
+                }
+            }
+        }
+    };
 }
 
-impl Language {
-    pub const ALL: [Language; 2] = [Language::En, Language::Fr];
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::En => "en",
-            Language::Fr => "fr",
-        }
-    }
+// Adding a language: its labels file in templates/lang/ and one line here.
+languages! {
+    En => "en",
+    Fr => "fr",
 }
 
 impl FromStr for Language {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, String> {
         Language::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|l| l.code().eq_ignore_ascii_case(text.trim()))
-            .ok_or_else(|| format!("`{text}` is not a language deckhand knows (known: en, fr)"))
+            .ok_or_else(|| {
+                let known: Vec<&str> = Language::ALL.iter().map(|l| l.code()).collect();
+                format!(
+                    "`{text}` is not a language deckhand knows (known: {})",
+                    known.join(", ")
+                )
+            })
     }
 }
 
@@ -317,6 +336,38 @@ impl FromStr for Paper {
             "us-letter" | "letter" | "us_letter" => Ok(Paper::UsLetter),
             _ => Err(format!(
                 "`{text}` is not a paper size (known: a4, us-letter)"
+            )),
+        }
+    }
+}
+
+/// How the participants' handout lays out its pages.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HandoutLayout {
+    /// Cards, quotes, lessons and questions with room for notes (the default).
+    #[default]
+    Workbook,
+    /// Three slide thumbnails a page, each beside ruled lines for notes.
+    SlidesWithLines,
+}
+
+impl HandoutLayout {
+    pub fn name(self) -> &'static str {
+        match self {
+            HandoutLayout::Workbook => "workbook",
+            HandoutLayout::SlidesWithLines => "slides-with-lines",
+        }
+    }
+}
+
+impl FromStr for HandoutLayout {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text.trim().to_lowercase().as_str() {
+            "workbook" => Ok(HandoutLayout::Workbook),
+            "slides-with-lines" | "slides_with_lines" => Ok(HandoutLayout::SlidesWithLines),
+            _ => Err(format!(
+                "`{text}` is not a handout layout (expected workbook or slides-with-lines)"
             )),
         }
     }

@@ -83,7 +83,7 @@ pub fn document_data(outline: &Outline, stills: &[PreparedStill], audience: Audi
                 elapsed += minutes.unwrap_or(0);
                 continue;
             }
-            let mut data = block_data(&block.value, stills, audience);
+            let mut data = block_data(&block.value, stills, audience, language);
             data.insert("id".into(), json!(format!("b{block_number}")));
             data.insert("kind".into(), json!(block.kind()));
             data.insert("in_handout".into(), json!(block.in_handout()));
@@ -123,6 +123,7 @@ pub fn document_data(outline: &Outline, stills: &[PreparedStill], audience: Audi
         "labels": i18n::labels(language),
         "paper": outline.paper().name(),
         "note_lines": outline.note_lines(),
+        "layout": outline.handout_layout().name(),
         "workshop": {
             "title": rich(&outline.title),
             "title_plain": outline.title.value,
@@ -141,11 +142,26 @@ pub fn document_data(outline: &Outline, stills: &[PreparedStill], audience: Audi
     })
 }
 
+/// The default description of a still, in the outline's language.
+fn still_alt(language: crate::outline::Language, film: &str) -> String {
+    let labels = i18n::labels(language);
+    let pattern = labels
+        .get("still_of")
+        .and_then(|p| p.as_str())
+        .unwrap_or("{film}");
+    pattern.replace("{film}", film)
+}
+
 fn elapsed_text(minutes: u32) -> String {
     format!("{}:{:02}", minutes / 60, minutes % 60)
 }
 
-fn block_data(block: &Block, stills: &[PreparedStill], audience: Audience) -> Map<String, Value> {
+fn block_data(
+    block: &Block,
+    stills: &[PreparedStill],
+    audience: Audience,
+    language: crate::outline::Language,
+) -> Map<String, Value> {
     let value = match block {
         Block::Scene(scene) => {
             let still = scene.still.as_ref().and_then(|written| {
@@ -155,7 +171,7 @@ fn block_data(block: &Block, stills: &[PreparedStill], audience: Audience) -> Ma
                         "card_path": s.card_path,
                         "portrait": s.height > s.width,
                         "alt": scene.alt.as_ref().map_or_else(
-                            || format!("A still from {}", scene.film.value),
+                            || still_alt(language, &scene.film.value),
                             |a| a.value.clone()),
                     })
                 })
