@@ -266,7 +266,7 @@ fn prepare_one(
     image.apply_orientation(orientation);
     let too_large = image.width().max(image.height()) > MAX_SIDE;
     if too_large {
-        image = image.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::Lanczos3);
+        image = image.resize(MAX_SIDE, MAX_SIDE, image::imageops::FilterType::CatmullRom);
     }
     let (width, height) = (image.width(), image.height());
     let typst_reads_it = matches!(format, ImageFormat::Png | ImageFormat::Jpeg);
