@@ -82,8 +82,9 @@ def generated_outline(path, blocks):
     path.write_text("\n".join(lines) + "\n")
 
 
-def watch_rebuilds(deckhand, work, edits=9):
-    """Milliseconds of each rebuild after a one-line edit, as `deckhand watch` reports them."""
+def watch_rebuilds(deckhand, work, prefix, edits=9):
+    """Milliseconds of each rebuild after a one-line edit of the first line
+    starting with `prefix`, as `deckhand watch` reports them."""
     outline = work / "watched.yaml"
     shutil.copytree(EXAMPLE.parent / "images", work / "images", dirs_exist_ok=True)
     text = EXAMPLE.read_text()
@@ -96,15 +97,15 @@ def watch_rebuilds(deckhand, work, edits=9):
             found = re.search(pattern, line)
             if found:
                 return found
+            if " failed in " in line:
+                raise RuntimeError(f"the edited outline does not build: {line}")
         raise RuntimeError(f"watch ended before {pattern!r}")
 
     wait_for("watching")
+    line = next(line for line in text.splitlines() if line.strip().startswith(prefix))
     times = []
-    # The edit changes the workshop's title, which every page of all three
-    # documents prints: the worst one-line edit, with nothing to reuse.
-    title = next(line for line in text.splitlines() if line.startswith("title:"))
     for n in range(edits):
-        outline.write_text(text.replace(title, f"{title} (edit {n})", 1))
+        outline.write_text(text.replace(line, f"{line} (edit {n})", 1))
         times.append(int(wait_for(r"rebuilt .* in (\d+) ms").group(1)))
         time.sleep(0.3)
     child.send_signal(signal.SIGINT)
@@ -164,10 +165,13 @@ def main():
         per_block = [(b, s / b * 1000) for b, s in scaling]
         rows.append(("Time per block at 100 and 1000 blocks (linear growth)",
                      f"{per_block[1][1]:.2f} ms, {per_block[2][1]:.2f} ms", ""))
-        rebuilds = watch_rebuilds(deckhand, work)
-        rebuild = statistics.median(rebuilds)
-        rows.append(("Watch rebuild after a one-line edit (target < 100 ms)",
-                     f"{rebuild:.0f} ms", "met" if rebuild < 100 else "missed"))
+        # A lesson's point is on one slide, one handout section and the
+        # guide; the title is on every page of all three documents.
+        for prefix, what in (("- Let the customer finish", "a lesson's point"),
+                             ("title:", "the workshop's title, on every page")):
+            rebuild = statistics.median(watch_rebuilds(deckhand, work, prefix))
+            rows.append((f"Watch rebuild after a one-line edit of {what} (target < 100 ms)",
+                         f"{rebuild:.0f} ms", "met" if rebuild < 100 else "missed"))
     still = still_preparation()
     rows.append(("Preparing a 6000x4000 JPEG still", f"{still:.0f} ms", ""))
 
