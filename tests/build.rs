@@ -95,7 +95,8 @@ fn typst_syntax_in_outline_text_appears_literally() {
     assert!(!text.contains("root:"), "a file was read");
 }
 
-/// Proves: building the same outline twice gives byte-identical files, from any folder.
+/// Proves: building the same outline twice gives byte-identical files, from
+/// any folder and at any time.
 #[test]
 fn builds_are_byte_identical() {
     let first = tempfile::tempdir().expect("temp dir");
@@ -108,6 +109,8 @@ fn builds_are_byte_identical() {
         "-o",
         first.path().to_str().unwrap_or_default(),
     ]);
+    // A second later, so that a clock read anywhere would show.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
     let b = deckhand_in(
         second.path(),
         &[
