@@ -1,6 +1,7 @@
 //! Stills and image slides: read inside the outline's folder, decoded with limits, upright and resized.
 
 use std::collections::HashMap;
+use std::hash::Hasher;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -165,11 +166,10 @@ fn remember(digest: u64, shape: &Arc<Shape>) {
 /// FNV-1a of the file and how it is prepared: names the prepared files, so the
 /// same picture is the same file in every document and every exported project.
 fn content_digest(bytes: &[u8], grayscale_card: bool) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in bytes.iter().chain([u8::from(grayscale_card)].iter()) {
-        hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
+    let mut hash = super::Fnv1a::default();
+    hash.write(bytes);
+    hash.write_u8(u8::from(grayscale_card));
+    hash.finish()
 }
 
 /// The formats deckhand reads, as a hint after a `noun` (`still`, `image`) it could not use.

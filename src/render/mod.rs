@@ -24,7 +24,7 @@ use typst::utils::PicoStr;
 use typst_as_lib::TypstEngine;
 use typst_layout::PagedDocument;
 
-use crate::assets::{FontFile, PreparedStill, bundled_fonts, needs_no_glyph};
+use crate::assets::{Fnv1a, FontFile, PreparedStill, bundled_fonts, needs_no_glyph};
 use crate::diag::Diagnostic;
 use crate::outline::{Date, Outline};
 use crate::theme::Theme;
@@ -349,26 +349,6 @@ fn content_ident(
         font.hash(&mut hash);
     }
     format!("deckhand-{}-{:016x}", target.name(), hash.finish())
-}
-
-/// FNV-1a: tiny, and stable across Rust versions, unlike `DefaultHasher`.
-struct Fnv1a(u64);
-
-impl Default for Fnv1a {
-    fn default() -> Self {
-        Fnv1a(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv1a {
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// Reads the `<deckhand-slide>` markers the templates put at the top of each slide.
