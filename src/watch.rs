@@ -65,20 +65,26 @@ pub fn watch(
 
     let started = Instant::now();
     let outlines = pipeline::find_outlines(paths)?;
-    let mut known = pipeline::build_all(&outlines, options, Mode::Write, &|_| {});
-    on_round(Round {
-        reports: &known,
-        took: started.elapsed(),
-        rebuild: false,
-    });
+    // Watched before the first build, so that an edit saved during it is
+    // seen; the folders of pictures and themes are known only after it.
     for path in paths.iter().filter(|p| p.is_dir()) {
         watch_folder(path)?;
     }
+    for outline in &outlines {
+        watch_folder(&parent(outline))?;
+    }
+    let mut known = pipeline::build_all(&outlines, options, Mode::Write, &|_| {});
     for report in &known {
         for folder in input_folders(report) {
             watch_folder(&folder)?;
         }
     }
+    // Only now: whatever is saved after the first round is reported is seen.
+    on_round(Round {
+        reports: &known,
+        took: started.elapsed(),
+        rebuild: false,
+    });
 
     while !stop.load(Ordering::Relaxed) {
         let changed = match changes.recv_timeout(TICK) {
