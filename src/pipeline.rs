@@ -467,9 +467,8 @@ fn render_files(
     let stem = output_stem(path);
     let fallback = fallback_date();
     let wants = |target| options.targets.contains(&target);
-    let render = |target, handout_pages| {
-        let started = Instant::now();
-        render::render(
+    let lay_out = |target, handout_pages| {
+        render::lay_out(
             &checked.outline,
             &checked.stills,
             &checked.theme,
@@ -485,34 +484,50 @@ fn render_files(
                 },
             },
         )
-        .map(|document| (document, started.elapsed()))
     };
-    // Slides on one thread; handout then guide on the other, since the
-    // guide's preparation list gives the handout's page count.
     type Timed = Result<(render::Rendered, Duration), RenderError>;
+    let render = |target, handout_pages| -> Timed {
+        let started = Instant::now();
+        let rendered = lay_out(target, handout_pages)?.finish()?;
+        Ok((rendered, started.elapsed()))
+    };
+    let stopped = |target: Target| RenderError::Template {
+        target: target.name(),
+        message: "the renderer stopped unexpectedly".into(),
+    };
+    // Slides on one thread; the handout's layout then the guide on another,
+    // since the guide's preparation list gives the handout's page count. The
+    // handout's PDF is made meanwhile, off that critical path.
     let rendered: Vec<Timed> = std::thread::scope(|scope| {
         let slides =
             wants(Target::Slides).then(|| scope.spawn(move || render(Target::Slides, None)));
         let mut documents = Vec::new();
-        let handout =
-            (wants(Target::Handout) || wants(Target::Guide)).then(|| render(Target::Handout, None));
-        let handout_pages = match &handout {
-            Some(Ok((handout, _))) => Some(handout.page_count),
-            _ => None,
-        };
+        let mut handout_pages = None;
+        let mut handout = None;
+        if wants(Target::Handout) || wants(Target::Guide) {
+            let started = Instant::now();
+            match lay_out(Target::Handout, None) {
+                Ok(laid_out) => {
+                    handout_pages = Some(laid_out.page_count());
+                    if wants(Target::Handout) {
+                        handout = Some(scope.spawn(move || -> Timed {
+                            let rendered = laid_out.finish()?;
+                            Ok((rendered, started.elapsed()))
+                        }));
+                    }
+                }
+                // A guide asked for alone goes on without the page count.
+                Err(error) if wants(Target::Handout) => documents.push(Err(error)),
+                Err(_) => {}
+            }
+        }
         if wants(Target::Guide) {
             documents.push(render(Target::Guide, handout_pages));
         }
-        if let Some(handout) = handout.filter(|_| wants(Target::Handout)) {
-            documents.push(handout);
-        }
-        if let Some(slides) = slides {
-            documents.push(slides.join().unwrap_or_else(|_| {
-                Err(RenderError::Template {
-                    target: "slides",
-                    message: "the renderer stopped unexpectedly".into(),
-                })
-            }));
+        for (target, thread) in [(Target::Handout, handout), (Target::Slides, slides)] {
+            if let Some(thread) = thread {
+                documents.push(thread.join().unwrap_or_else(|_| Err(stopped(target))));
+            }
         }
         documents
     });

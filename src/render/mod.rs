@@ -204,7 +204,7 @@ fn file_id(path: &str) -> Option<FileId> {
     Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
 
-/// Renders `target` for `outline`.
+/// Renders `target` for `outline`: lays it out, then makes its files.
 pub fn render(
     outline: &Outline,
     stills: &[PreparedStill],
@@ -212,6 +212,101 @@ pub fn render(
     target: Target,
     context: &Context<'_>,
 ) -> Result<Rendered, RenderError> {
+    lay_out(outline, stills, theme, target, context)?.finish()
+}
+
+/// A document after layout, before its PDF and images are made: the page
+/// count is known, so the guide can start while the handout is exported.
+pub enum LaidOut {
+    /// The same inputs were rendered moments ago: nothing left to do.
+    Done(Rendered),
+    /// Typst's pages, and what making the files needs.
+    Pages(Box<Pages>),
+}
+
+/// A laid-out document waiting for [`LaidOut::finish`].
+pub struct Pages {
+    target: Target,
+    document: PagedDocument,
+    options: typst_pdf::PdfOptions,
+    images: Images,
+    cache_key: String,
+    data: Vec<u8>,
+}
+
+impl LaidOut {
+    /// How many pages the document has.
+    pub fn page_count(&self) -> usize {
+        match self {
+            LaidOut::Done(rendered) => rendered.page_count,
+            LaidOut::Pages(pages) => pages.document.pages().len(),
+        }
+    }
+
+    /// Makes the PDF and the images that were asked for.
+    pub fn finish(self) -> Result<Rendered, RenderError> {
+        let pages = match self {
+            LaidOut::Done(rendered) => return Ok(rendered),
+            LaidOut::Pages(pages) => pages,
+        };
+        let Pages {
+            target,
+            document,
+            options,
+            images,
+            cache_key,
+            data,
+        } = *pages;
+        let pdf = if images.no_pdf {
+            Vec::new()
+        } else {
+            typst_pdf::pdf(&document, &options).map_err(|errors| RenderError::Pdf {
+                target: target.name(),
+                message: errors
+                    .iter()
+                    .map(|e| e.message.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            })?
+        };
+        let png_error = |message| RenderError::Png {
+            target: target.name(),
+            message,
+        };
+        let pngs = match images.pages_ppi {
+            Some(ppi) => png::page_pngs(&document, ppi).map_err(png_error)?,
+            None => Vec::new(),
+        };
+        let contact_sheet = if images.contact_sheet {
+            Some(png::contact_sheet(&document).map_err(png_error)?)
+        } else {
+            None
+        };
+        let page_count = document.pages().len();
+        let (page_slides, overflowing) = page_slides(&document, page_count);
+        let rendered = Rendered {
+            target,
+            pdf,
+            page_count,
+            page_slides,
+            overflowing,
+            data,
+            pngs,
+            contact_sheet,
+        };
+        remember_rendered(cache_key, &rendered);
+        Ok(rendered)
+    }
+}
+
+/// Lays out `target` for `outline` with Typst.
+pub fn lay_out(
+    outline: &Outline,
+    stills: &[PreparedStill],
+    theme: &Theme,
+    target: Target,
+    context: &Context<'_>,
+) -> Result<LaidOut, RenderError> {
     let mut data = document_data(outline, stills, target.audience());
     if let Some(map) = data.as_object_mut() {
         map.insert(
@@ -240,7 +335,7 @@ pub fn render(
     // rebuild after an edit of the speaker notes renders only the guide.
     let cache_key = format!("{ident}-{:?}", context.images);
     if let Some(done) = recently_rendered(&cache_key) {
-        return Ok(done);
+        return Ok(LaidOut::Done(done));
     }
     let main = format!("/{}.typ", target.name());
     let engine = engine(theme.files(), binaries, context.extra_fonts);
@@ -258,45 +353,14 @@ pub fn render(
         timestamp,
         ..Default::default()
     };
-    let pdf = if context.images.no_pdf {
-        Vec::new()
-    } else {
-        typst_pdf::pdf(&document, &options).map_err(|errors| RenderError::Pdf {
-            target: target.name(),
-            message: errors
-                .iter()
-                .map(|e| e.message.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-        })?
-    };
-    let png_error = |message| RenderError::Png {
-        target: target.name(),
-        message,
-    };
-    let pngs = match context.images.pages_ppi {
-        Some(ppi) => png::page_pngs(&document, ppi).map_err(png_error)?,
-        None => Vec::new(),
-    };
-    let contact_sheet = if context.images.contact_sheet {
-        Some(png::contact_sheet(&document).map_err(png_error)?)
-    } else {
-        None
-    };
-    let page_count = document.pages().len();
-    let (page_slides, overflowing) = page_slides(&document, page_count);
-    let rendered = Rendered {
+    Ok(LaidOut::Pages(Box::new(Pages {
         target,
-        pdf,
-        page_count,
-        page_slides,
-        overflowing,
+        document,
+        options,
+        images: context.images,
+        cache_key,
         data: data_bytes,
-        pngs,
-        contact_sheet,
-    };
-    remember_rendered(cache_key, &rendered);
-    Ok(rendered)
+    })))
 }
 
 type RenderCache = Mutex<HashMap<String, Rendered>>;
