@@ -204,17 +204,6 @@ fn file_id(path: &str) -> Option<FileId> {
     Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
 
-/// Renders `target` for `outline`: lays it out, then makes its files.
-pub fn render(
-    outline: &Outline,
-    stills: &[PreparedStill],
-    theme: &Theme,
-    target: Target,
-    context: &Context<'_>,
-) -> Result<Rendered, RenderError> {
-    lay_out(outline, stills, theme, target, context)?.finish()
-}
-
 /// A document after layout, before its PDF and images are made: the page
 /// count is known, so the guide can start while the handout is exported.
 pub enum LaidOut {
@@ -299,7 +288,7 @@ impl LaidOut {
     }
 }
 
-/// Lays out `target` for `outline` with Typst.
+/// Lays out `target` for `outline` with Typst; [`LaidOut::finish`] then makes its files.
 pub fn lay_out(
     outline: &Outline,
     stills: &[PreparedStill],
