@@ -20,6 +20,7 @@ pub mod diag;
 pub mod i18n;
 pub mod outline;
 pub mod output;
+pub mod paths;
 #[cfg(feature = "render")]
 pub mod pipeline;
 #[cfg(feature = "render")]

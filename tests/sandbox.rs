@@ -137,3 +137,43 @@ fn a_font_linking_out_of_the_folder_is_skipped() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(pdf_text(&work.path().join("out/talk-slides.pdf")).contains("Hi"));
 }
+
+/// Proves: an outline that is a link to a file outside its folder (a token
+/// file, `/proc/self/environ`) is refused before it is read, by `check`,
+/// `build` and a folder build, and no byte of that file is printed; a file
+/// that is not an outline is named, never quoted.
+#[cfg(unix)]
+#[test]
+fn an_outline_linking_out_of_its_folder_is_refused_and_never_printed() {
+    let work = tempfile::tempdir().expect("temp dir");
+    let secret = "title: ghp_SECRET_TOKEN_1234\nsections: hunter2\n";
+    std::fs::write(work.path().join("token.yaml"), secret).expect("write");
+    let decks = work.path().join("decks");
+    std::fs::create_dir(&decks).expect("decks");
+    std::os::unix::fs::symlink("../token.yaml", decks.join("evil.yaml")).expect("link");
+    std::os::unix::fs::symlink("/proc/self/environ", decks.join("env.yaml")).expect("link");
+    std::fs::write(decks.join("notes.yaml"), "api_key: SECRET_KEY_5678\n").expect("write");
+    for args in [
+        vec!["check", "decks/evil.yaml"],
+        vec!["check", "decks/env.yaml"],
+        vec!["check", "decks"],
+        vec!["build", "decks", "-o", "out"],
+    ] {
+        let output = deckhand_in(work.path(), &args);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {err}");
+        for leaked in ["SECRET", "hunter2", "PATH=", "HOME="] {
+            assert!(!err.contains(leaked), "{args:?} printed {leaked}: {err}");
+        }
+        assert!(!work.path().join("out").exists(), "{args:?} wrote output");
+    }
+    let err = stderr(&deckhand_in(work.path(), &["check", "decks"]));
+    assert!(
+        err.contains("decks/evil.yaml: error: the outline is a link to a file outside its folder"),
+        "{err}"
+    );
+    assert!(
+        err.contains("decks/notes.yaml: error: this file is not a workshop outline"),
+        "{err}"
+    );
+}

@@ -142,3 +142,38 @@ fn export_refuses_to_overwrite() {
     let listed = deckhand_in(dir.path(), &["themes"]);
     assert!(String::from_utf8_lossy(&listed.stdout).starts_with("classic "));
 }
+
+/// Proves: a theme that reads a file outside its folder or imports a package
+/// is told so in deckhand's terms (no `--root` argument, no `typst.toml`),
+/// at its line, and nothing is written.
+#[test]
+fn a_theme_reaching_outside_its_folder_is_told_what_it_may_read() {
+    let dir = workshop("./my-theme", true);
+    let slides = dir.path().join("my-theme/slides.typ");
+    let original = fs::read_to_string(&slides).expect("read");
+    for (line, expected) in [
+        (
+            "#let x = read(\"../../etc/passwd\")",
+            "my-theme/slides.typ:1:15: error: `../../etc/passwd` is outside the theme folder\n",
+        ),
+        (
+            "#import \"@preview/cetz:0.3.0\": *",
+            "my-theme/slides.typ:1:9: error: the package `@preview/cetz:0.3.0` is not available\n",
+        ),
+        (
+            "#let x = read(\"/etc/hostname\")",
+            "my-theme/slides.typ:1:15: error: `/etc/hostname` is not in the theme folder\n",
+        ),
+    ] {
+        fs::write(&slides, format!("{line}\n{original}")).expect("write");
+        let output = deckhand_in(dir.path(), &["build", "talk.yaml", "-o", "out"]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{err}");
+        assert!(err.starts_with(expected), "{err}");
+        assert!(
+            !err.contains("--root") && !err.contains("typst.toml"),
+            "{err}"
+        );
+        assert!(!dir.path().join("out").exists());
+    }
+}

@@ -9,6 +9,7 @@ use serde_saphyr::{Budget, Error as YamlError, Options};
 use super::model::Outline;
 use super::spanned::span_of;
 use crate::diag::{Diagnostic, SourceFile, Span, did_you_mean};
+use crate::paths::OutlineFileError;
 
 /// The largest outline deckhand reads; a workshop is a few kilobytes.
 pub const MAX_OUTLINE_BYTES: usize = 1024 * 1024;
@@ -33,9 +34,26 @@ pub fn load_file(path: &Path) -> Result<(Outline, Arc<SourceFile>), LoadError> {
         path: name.clone(),
         source,
     };
-    // Read at most one byte more than the limit, so that a huge file (or an
-    // endless one such as a pipe) is refused without being read whole.
-    let file = std::fs::File::open(path).map_err(io)?;
+    let real = match crate::paths::outline_file(path) {
+        Ok(real) => real,
+        Err(OutlineFileError::Unreadable(source)) => return Err(io(source)),
+        Err(refused) => {
+            return Err(LoadError::Invalid(vec![
+                Diagnostic::error(refused.to_string())
+                    .in_file(&Arc::new(SourceFile {
+                        name,
+                        text: String::new(),
+                    }))
+                    .with_hint(match refused {
+                        OutlineFileError::LinksOut => "deckhand reads only outlines inside the folder they are named in; copy the outline there instead of linking to it",
+                        _ => "name an outline: a `.yaml` file of text",
+                    }),
+            ]));
+        }
+    };
+    // Read at most one byte more than the limit, so that a huge file is
+    // refused without being read whole.
+    let file = std::fs::File::open(&real).map_err(io)?;
     let mut bytes = Vec::new();
     file.take(MAX_OUTLINE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
@@ -103,6 +121,15 @@ pub fn load_str(name: &str, text: String) -> Result<(Outline, Arc<SourceFile>), 
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with('#') && *l != "---")
         .unwrap_or_default();
+    // A file that is not an outline is named, never quoted: it may be a file
+    // of secrets named by mistake (or by a hostile pull request).
+    if !has_outline_key(&source.text) {
+        return Err(LoadError::Invalid(vec![
+            Diagnostic::error("this file is not a workshop outline")
+                .in_file(&source)
+                .with_hint("an outline is a map of keys like `title:` and `sections:`, starting at the left margin; `deckhand new FILE` writes one"),
+        ]));
+    }
     if first.starts_with('-') || first.starts_with('[') || !first.contains(':') {
         let offset = source.text.find(first).unwrap_or(0);
         return Err(LoadError::Invalid(vec![
@@ -145,6 +172,18 @@ pub fn load_str(name: &str, text: String) -> Result<(Outline, Arc<SourceFile>), 
             Err(LoadError::Invalid(found))
         }
     }
+}
+
+/// Whether a line of `text` is a `title:` or `sections:` key, the two every
+/// outline has: only then may a message quote the file's lines.
+fn has_outline_key(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start().trim_start_matches(['-', ' ', '{']);
+        let Some((key, _)) = line.split_once(':') else {
+            return false;
+        };
+        matches!(key.trim().trim_matches(['"', '\'']), "title" | "sections")
+    })
 }
 
 /// How many structural problems one run reports at most.

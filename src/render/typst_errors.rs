@@ -18,11 +18,50 @@ pub fn in_theme_file(diagnostic: &SourceDiagnostic, theme: &Theme) -> Option<Dia
     let (source, span) = spans
         .into_iter()
         .find_map(|span| locate(span, theme, folder))?;
-    let mut located = Diagnostic::error(diagnostic.message.to_string()).at(&source, span);
-    for hint in &diagnostic.hints {
-        located = located.with_hint(hint.v.to_string());
+    let written = source
+        .text
+        .get(span.offset..span.offset + span.len)
+        .unwrap_or_default()
+        .trim_matches('"');
+    let (message, hint) = in_theme_words(&diagnostic.message, written);
+    let mut located = Diagnostic::error(message).at(&source, span);
+    match hint {
+        Some(hint) => located = located.with_hint(hint),
+        None => {
+            for hint in &diagnostic.hints {
+                located = located.with_hint(hint.v.to_string());
+            }
+        }
     }
     Some(located)
+}
+
+/// Typst's messages about files, which speak of a project root and a
+/// `--root` argument that deckhand does not have, in the theme's terms.
+fn in_theme_words(message: &str, written: &str) -> (String, Option<&'static str>) {
+    const INSIDE: &str =
+        "a theme reads only the files in its own folder, by a path like `logo.png`";
+    if written.starts_with('@') {
+        return (
+            format!("the package `{written}` is not available"),
+            Some(
+                "deckhand uses no packages (it never goes online): copy what the theme needs into its folder",
+            ),
+        );
+    }
+    if message.contains("would escape the project root") {
+        return (
+            format!("`{written}` is outside the theme folder"),
+            Some(INSIDE),
+        );
+    }
+    if message.starts_with("file not found") {
+        return (
+            format!("`{written}` is not in the theme folder"),
+            Some(INSIDE),
+        );
+    }
+    (message.to_string(), None)
 }
 
 /// The theme file and span a Typst span points into, if it is one of the folder's files.
