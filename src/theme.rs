@@ -4,8 +4,9 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 
 /// The Typst files every theme shares, by virtual path; a theme folder may replace any of them.
-pub const SHARED: [(&str, &str); 5] = [
+pub const SHARED: [(&str, &str); 6] = [
     ("/common.typ", include_str!("../templates/common.typ")),
+    ("/paper.typ", include_str!("../templates/paper.typ")),
     (
         "/slide-parts.typ",
         include_str!("../templates/slide-parts.typ"),
