@@ -22,7 +22,10 @@ fn workshop(theme: &str, export: bool) -> tempfile::TempDir {
         let output = deckhand_in(dir.path(), &["themes", "export", "classic", "my-theme"]);
         assert!(output.status.success(), "{}", stderr(&output));
         let printed = String::from_utf8_lossy(&output.stdout);
-        assert!(printed.contains("wrote my-theme/slides.typ"), "{printed}");
+        for (path, _) in deckhand::theme::SHARED {
+            let file = format!("wrote my-theme{path}");
+            assert!(printed.contains(&file), "{file} in {printed}");
+        }
         assert!(printed.contains("theme: ./my-theme"), "{printed}");
     }
     dir
@@ -41,8 +44,8 @@ fn an_exported_theme_can_be_edited() {
     let dir = workshop("./my-theme", true);
     edit(
         &dir.path().join("my-theme/slide-parts.typ"),
-        "slide-title(labels.agenda)",
-        "slide-title[Our plan today]",
+        "slide-title(labels.agenda, palette)",
+        "slide-title([Our plan today], palette)",
     );
     edit(
         &dir.path().join("my-theme/theme.typ"),
@@ -59,6 +62,25 @@ fn an_exported_theme_can_be_edited() {
     let output = deckhand_in(classic.path(), &["build", "talk.yaml", "-o", "out"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(pdf_text(&classic.path().join("out/talk-slides.pdf")).contains("Agenda"));
+}
+
+/// Proves: a `theme.typ` may set only what it changes: a palette of one colour,
+/// no print palette, fonts or style builds, the rest from the defaults.
+#[test]
+fn a_theme_may_leave_entries_out() {
+    let dir = workshop("./my-theme", false);
+    fs::create_dir(dir.path().join("my-theme")).expect("mkdir");
+    fs::write(
+        dir.path().join("my-theme/theme.typ"),
+        "#let palette = (accent: rgb(\"#1b6fb4\"))\n",
+    )
+    .expect("write the theme");
+    let output = deckhand_in(dir.path(), &["build", "talk.yaml", "-o", "out"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for document in ["slides", "handout", "guide"] {
+        let text = pdf_text(&dir.path().join(format!("out/talk-{document}.pdf")));
+        assert!(text.contains("Activity test"), "{document}: {text}");
+    }
 }
 
 /// Proves: a Typst error in a theme's own file is reported at that file's
