@@ -248,3 +248,20 @@ fn text_and_image_slides_and_handout_false() {
         ],
     );
 }
+
+/// Proves: the templates' list of block kinds (`block-kinds` in common.typ,
+/// which `by-kind` makes every document's table cover) is the outline's.
+#[test]
+fn templates_know_every_block_kind() {
+    let common = deckhand::theme::SHARED
+        .iter()
+        .find(|(path, _)| *path == "/common.typ")
+        .map(|(_, text)| *text)
+        .expect("common.typ is shared");
+    let line = common
+        .lines()
+        .find(|l| l.starts_with("#let block-kinds = ("))
+        .expect("common.typ lists the block kinds");
+    let kinds: Vec<&str> = line.split('"').skip(1).step_by(2).collect();
+    assert_eq!(kinds, deckhand::outline::Block::KINDS);
+}
