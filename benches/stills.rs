@@ -51,9 +51,9 @@ fn measure(name: &str, dir: &Path, runs: usize) {
                 }
             }
             let started = Instant::now();
-            let (model, source) =
-                deckhand::outline::load_file(&dir.join("bench.yaml")).expect("load");
-            let stills = deckhand::assets::prepare_stills(&model, dir, &source).expect("prepare");
+            let load = deckhand::outline::load_file(&dir.join("bench.yaml"));
+            let loaded = load.loaded.expect("load");
+            let stills = deckhand::assets::prepare_stills(&loaded).expect("prepare");
             std::hint::black_box(stills);
             started.elapsed()
         })

@@ -1,7 +1,7 @@
 //! Problems found in a user's files, as values: the `Diagnostic` type and its one renderer.
 
 use std::fmt::Write as _;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock, RwLock};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
@@ -15,14 +15,74 @@ pub enum Severity {
 /// A file a diagnostic can point into, with its text for the snippet.
 #[derive(Debug, PartialEq, Eq)]
 pub struct SourceFile {
-    /// The path as the user named it (relative paths stay relative).
+    /// The path as the user named it (relative paths stay relative); for a
+    /// file read at a git revision, `REV:PATH`.
     pub name: String,
+    /// The text, or nothing when the file must not be quoted (it is not an
+    /// outline) or could not be read.
     pub text: String,
+}
+
+/// Which [`SourceFile`] a [`Span`] points into: an index into the process's
+/// registry of sources, so that a span from an included file, a project file
+/// or a theme template names its own file. `FileId::NONE` points nowhere.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(u32);
+
+impl FileId {
+    pub const NONE: FileId = FileId(0);
+
+    /// The id as a number, to carry it through serde.
+    pub fn index(self) -> u32 {
+        self.0
+    }
+
+    /// The id a number from [`FileId::index`] stands for.
+    pub(crate) fn from_index(index: u32) -> FileId {
+        FileId(index)
+    }
+}
+
+fn registry() -> &'static RwLock<Vec<Arc<SourceFile>>> {
+    static FILES: OnceLock<RwLock<Vec<Arc<SourceFile>>>> = OnceLock::new();
+    FILES.get_or_init(|| {
+        RwLock::new(vec![Arc::new(SourceFile {
+            name: String::new(),
+            text: String::new(),
+        })])
+    })
+}
+
+/// Registers a source so that spans can point into it; the same name and
+/// text registered again gets the same id, so a file read once per outline
+/// of a folder build is kept once.
+pub fn add_source(name: impl Into<String>, text: impl Into<String>) -> FileId {
+    let file = SourceFile {
+        name: name.into(),
+        text: text.into(),
+    };
+    let Ok(mut files) = registry().write() else {
+        return FileId::NONE;
+    };
+    if let Some(index) = files.iter().rposition(|f| **f == file) {
+        return FileId(u32::try_from(index).unwrap_or(0));
+    }
+    files.push(Arc::new(file));
+    FileId(u32::try_from(files.len() - 1).unwrap_or(0))
+}
+
+/// The source a file id names (none for [`FileId::NONE`]).
+pub fn source(id: FileId) -> Option<Arc<SourceFile>> {
+    if id == FileId::NONE {
+        return None;
+    }
+    registry().read().ok()?.get(id.0 as usize).cloned()
 }
 
 /// A place in a source file: 1-based line and column, byte range for the caret.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
+    pub file: FileId,
     pub line: u32,
     pub column: u32,
     pub offset: usize,
@@ -38,10 +98,27 @@ impl Span {
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = before[line_start..].chars().count() + 1;
         Span {
+            file: FileId::NONE,
             line: u32::try_from(line).unwrap_or(u32::MAX),
             column: u32::try_from(column).unwrap_or(u32::MAX),
             offset,
             len,
+        }
+    }
+
+    /// The same place in `file`.
+    pub fn in_file(self, file: FileId) -> Span {
+        Span { file, ..self }
+    }
+
+    /// The start of `file`: line 1, column 1.
+    pub fn start_of(file: FileId) -> Span {
+        Span {
+            file,
+            line: 1,
+            column: 1,
+            offset: 0,
+            len: 0,
         }
     }
 }
@@ -62,6 +139,8 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     /// A short note under the caret.
     pub label: Option<String>,
+    /// Where the problem's file was included from, innermost first.
+    pub included_from: Vec<Span>,
     pub hints: Vec<String>,
 }
 
@@ -73,6 +152,7 @@ impl Diagnostic {
             source: None,
             span: None,
             label: None,
+            included_from: Vec::new(),
             hints: Vec::new(),
         }
     }
@@ -84,15 +164,26 @@ impl Diagnostic {
         }
     }
 
-    pub fn at(mut self, source: &Arc<SourceFile>, span: Span) -> Self {
-        self.source = Some(Arc::clone(source));
-        self.span = Some(span);
+    /// At `span`, in the file it names.
+    pub fn at(mut self, span: Span) -> Self {
+        if let Some(source) = source(span.file) {
+            self.source = Some(source);
+            self.span = Some(span);
+        }
         self
     }
 
-    pub fn in_file(mut self, source: &Arc<SourceFile>) -> Self {
-        self.source = Some(Arc::clone(source));
+    /// About the whole of `file`, with no line.
+    pub fn in_file(mut self, file: FileId) -> Self {
+        self.source = source(file);
+        self.span = None;
         self
+    }
+
+    /// About the file the user named `name`, whose text is not shown.
+    pub fn in_path(self, name: impl Into<String>) -> Self {
+        let file = add_source(name, String::new());
+        self.in_file(file)
     }
 
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
@@ -121,16 +212,24 @@ impl Diagnostic {
 
 /// Sorts diagnostics into file order: by file, then line and column; errors first on a tie.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            (
-                d.source.as_ref().map(|s| s.name.clone()),
-                d.span.map(|s| (s.line, s.column)),
-                d.severity,
-            )
-        };
-        key(a).cmp(&key(b))
+    // A problem in an included file sorts at the line that includes it.
+    diagnostics.sort_by_cached_key(|d| {
+        let outermost = d.included_from.last().copied().or(d.span);
+        (
+            outermost
+                .and_then(|s| source(s.file))
+                .map(|s| s.name.clone()),
+            outermost.map(|s| (s.line, s.column)),
+            d.span.map(|s| (s.line, s.column)),
+            d.severity,
+        )
     });
+}
+
+/// `FILE:LINE:COLUMN` of a span, for notes.
+pub fn place_of(span: Span) -> Option<String> {
+    let file = source(span.file)?;
+    Some(format!("{}:{}:{}", file.name, span.line, span.column))
 }
 
 /// Renders one diagnostic: `FILE:LINE:COLUMN: error: MESSAGE`, the line with a caret, hints.
@@ -171,6 +270,16 @@ pub fn render(diagnostic: &Diagnostic, color: bool) -> String {
                 .fold(true)
                 .annotation(annotation),
         );
+        has_elements = true;
+    }
+    let included: Vec<String> = diagnostic
+        .included_from
+        .iter()
+        .filter_map(|span| place_of(*span))
+        .map(|place| format!("included from {place}"))
+        .collect();
+    for note in &included {
+        group = group.element(Level::NOTE.message(note.as_str()));
         has_elements = true;
     }
     for hint in &diagnostic.hints {
@@ -236,19 +345,16 @@ pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
 mod tests {
     use super::*;
 
-    fn source(text: &str) -> Arc<SourceFile> {
-        Arc::new(SourceFile {
-            name: "talk.yaml".into(),
-            text: text.into(),
-        })
+    fn source(text: &str) -> FileId {
+        add_source("talk.yaml", text)
     }
 
     #[test]
     fn renders_place_caret_and_hint() {
         let text = "title: Hi\nyear: soon\n";
-        let span = Span::at_offset(text, 16, 4);
+        let span = Span::at_offset(text, 16, 4).in_file(source(text));
         let diag = Diagnostic::error("`year` must be a whole number")
-            .at(&source(text), span)
+            .at(span)
             .with_label("not a number")
             .with_hint("write the year in digits, like 2003");
         let out = render(&diag, false);

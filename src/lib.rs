@@ -20,9 +20,11 @@ pub mod diag;
 pub mod i18n;
 pub mod outline;
 pub mod output;
+pub mod parallel;
 pub mod paths;
 #[cfg(feature = "render")]
 pub mod pipeline;
+pub mod plan;
 #[cfg(feature = "render")]
 pub mod render;
 pub mod theme;

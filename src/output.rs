@@ -49,9 +49,53 @@ fn describe(error: &std::io::Error) -> String {
 /// The suffix of the temporary file each output is first written to.
 pub const TEMPORARY_SUFFIX: &str = ".deckhand-tmp";
 
-/// The file `<stem>-<suffix>` in `dir`, e.g. `out/film-night-slides.pdf`.
-pub fn output_path(dir: &Path, stem: &str, suffix: &str) -> PathBuf {
-    dir.join(format!("{stem}-{suffix}"))
+/// Where one outline's (or one variant's) files go: `out/film-night-slides.pdf`,
+/// or `out/film-night-short-slides.pdf` for its `short` variant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Names {
+    dir: PathBuf,
+    prefix: String,
+}
+
+/// Every file name a document of a build can end with.
+pub const DOCUMENT_FILES: [&str; 4] = ["slides.pdf", "slides.pdfpc", "handout.pdf", "guide.pdf"];
+
+impl Names {
+    pub fn new(dir: &Path, outline: &Path, variant: Option<&str>) -> Names {
+        let stem = stem(outline);
+        Names {
+            dir: dir.to_path_buf(),
+            prefix: match variant {
+                Some(variant) => format!("{stem}-{variant}"),
+                None => stem,
+            },
+        }
+    }
+
+    /// `out/<prefix>-<suffix>`: `slides.pdf`, `contact.png`.
+    pub fn file(&self, suffix: &str) -> PathBuf {
+        self.dir.join(format!("{}-{suffix}", self.prefix))
+    }
+
+    /// Page `index` (from 0) of `count` pages of a document as a PNG,
+    /// numbered so that the names sort: `talk-slides-01.png`.
+    pub fn page(&self, document: &str, index: usize, count: usize) -> PathBuf {
+        let digits = count.to_string().len().max(2);
+        self.file(&format!("{document}-{:0digits$}.png", index + 1))
+    }
+
+    /// What the files' names start with: `film-night-short`.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+}
+
+/// An outline's name without its extension: `film-night` for `decks/film-night.yaml`.
+pub fn stem(outline: &Path) -> String {
+    outline
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "workshop".into())
 }
 
 /// Writes every file or none: all are written to temporary files first, and

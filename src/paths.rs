@@ -2,38 +2,85 @@
 
 use std::path::{Component, Path, PathBuf};
 
-/// Resolves `relative` inside `folder`, refusing absolute paths, `..` and links out.
+/// The folder an outline's paths may reach: the project's (where
+/// `deckhand.yaml` is) or, without a project file, the outline's own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Root {
+    /// Canonical.
+    pub path: PathBuf,
+    /// The project file that made this the root, if one did.
+    pub project_file: Option<PathBuf>,
+}
+
+impl Root {
+    /// The folder itself as the root (no project file).
+    pub fn folder(folder: &Path) -> std::io::Result<Root> {
+        Ok(Root {
+            path: folder.canonicalize()?,
+            project_file: None,
+        })
+    }
+
+    /// What the root is called in messages.
+    pub fn described(&self) -> &'static str {
+        if self.project_file.is_some() {
+            "the project's folder (where `deckhand.yaml` is)"
+        } else {
+            "the outline's folder"
+        }
+    }
+
+    /// Resolves `written`, relative to the folder `base` of the file that
+    /// names it, refusing absolute paths and paths that leave the root, by
+    /// `..` or through a link. The result is canonical.
+    pub fn resolve(&self, base: &Path, written: &str) -> Result<PathBuf, String> {
+        let path = Path::new(written);
+        if written.trim().is_empty() {
+            return Err("the path is empty".into());
+        }
+        if path.is_absolute() || written.starts_with('/') || written.starts_with('\\') {
+            return Err(format!(
+                "`{written}` is an absolute path; write it relative to the file that names it"
+            ));
+        }
+        if path.components().any(|c| matches!(c, Component::Prefix(_))) {
+            return Err(format!("`{written}` is not a relative path"));
+        }
+        let base = base
+            .canonicalize()
+            .map_err(|e| format!("cannot read the folder `{}` ({e})", base.display()))?;
+        let mut lexical = base.clone();
+        for component in path.components() {
+            match component {
+                Component::ParentDir => {
+                    lexical.pop();
+                }
+                Component::Normal(part) => lexical.push(part),
+                _ => {}
+            }
+        }
+        if !lexical.starts_with(&self.path) {
+            return Err(format!("`{written}` leaves {}", self.described()));
+        }
+        let real = base
+            .join(path)
+            .canonicalize()
+            .map_err(|_| format!("`{written}` does not exist"))?;
+        if !real.starts_with(&self.path) {
+            return Err(format!(
+                "`{written}` points outside {} (through a link)",
+                self.described()
+            ));
+        }
+        Ok(real)
+    }
+}
+
+/// Resolves `relative` inside `folder`, which is also the root.
 pub fn resolve_inside(folder: &Path, relative: &str) -> Result<PathBuf, String> {
-    let path = Path::new(relative);
-    if relative.trim().is_empty() {
-        return Err("the path is empty".into());
-    }
-    if path.is_absolute() || relative.starts_with('/') || relative.starts_with('\\') {
-        return Err(format!(
-            "`{relative}` is an absolute path; paths are relative to the outline's folder"
-        ));
-    }
-    if path
-        .components()
-        .any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)))
-    {
-        return Err(format!(
-            "`{relative}` leaves the outline's folder; keep the files an outline uses beside it"
-        ));
-    }
-    let joined = folder.join(path);
-    let real = joined
-        .canonicalize()
-        .map_err(|_| format!("`{relative}` does not exist"))?;
-    let root = folder
-        .canonicalize()
-        .map_err(|e| format!("cannot read the outline's folder ({e})"))?;
-    if !real.starts_with(&root) {
-        return Err(format!(
-            "`{relative}` points outside the outline's folder (through a link)"
-        ));
-    }
-    Ok(real)
+    let root =
+        Root::folder(folder).map_err(|e| format!("cannot read the outline's folder ({e})"))?;
+    root.resolve(folder, relative)
 }
 
 /// The folder that holds `path`, which the outline's own paths are relative to.
@@ -45,18 +92,15 @@ pub fn folder_of(path: &Path) -> &Path {
 }
 
 /// Where the outline named `path` really is, when deckhand may read it: a
-/// regular file inside its own folder. An outline that is a link to a file
+/// regular file inside `root` (its project's folder, else its own folder). An outline that is a link to a file
 /// elsewhere (a token, `/proc/self/environ`) is refused before it is opened,
 /// so that no message can show a line of it; so is a pipe or a device, which
 /// would block the read for ever.
-pub fn outline_file(path: &Path) -> Result<PathBuf, OutlineFileError> {
+pub fn outline_file(path: &Path, root: &Root) -> Result<PathBuf, OutlineFileError> {
     let metadata = std::fs::symlink_metadata(path).map_err(OutlineFileError::Unreadable)?;
     let real = if metadata.file_type().is_symlink() {
         let real = path.canonicalize().map_err(OutlineFileError::Unreadable)?;
-        let folder = folder_of(path)
-            .canonicalize()
-            .map_err(OutlineFileError::Unreadable)?;
-        if !real.starts_with(&folder) {
+        if !real.starts_with(&root.path) {
             return Err(OutlineFileError::LinksOut);
         }
         real
@@ -75,7 +119,7 @@ pub fn outline_file(path: &Path) -> Result<PathBuf, OutlineFileError> {
 /// Why an outline file is not read.
 #[derive(Debug, thiserror::Error)]
 pub enum OutlineFileError {
-    #[error("the outline is a link to a file outside its folder")]
+    #[error("the outline is a link to a file outside its folder (or its project's)")]
     LinksOut,
     #[error("the outline is not a regular file (a folder, a pipe or a device)")]
     NotAFile,
@@ -91,6 +135,7 @@ mod tests {
     fn refuses_escapes() {
         let here = Path::new(env!("CARGO_MANIFEST_DIR"));
         assert!(resolve_inside(here, "../etc/passwd").is_err_and(|e| e.contains("leaves")));
+        assert!(resolve_inside(here, "src/../Cargo.toml").is_ok());
         assert!(resolve_inside(here, "/etc/passwd").is_err_and(|e| e.contains("absolute")));
         assert!(resolve_inside(here, "missing.png").is_err_and(|e| e.contains("does not exist")));
         assert!(resolve_inside(here, "Cargo.toml").is_ok());

@@ -1,24 +1,39 @@
 //! Rules across fields of a loaded outline; every problem found is returned.
 
-use std::sync::Arc;
+use std::collections::HashSet;
 
-use crate::diag::{Diagnostic, SourceFile, Span};
-use crate::outline::{Block, Outline, Parsed, Spanned};
+use crate::diag::{Diagnostic, Span};
+use crate::outline::{Block, Load, Loaded, Outline, Parsed, Spanned};
 
 /// The most blocks one outline may hold (a full-day workshop has about a hundred).
 pub const MAX_BLOCKS: usize = 2000;
 /// The most characters one text field may hold (a slide shows a few hundred).
 pub const MAX_TEXT_CHARS: usize = 5000;
 
-/// Checks `outline` and returns every problem, errors and warnings, in file order.
-pub fn validate(outline: &Outline, source: &Arc<SourceFile>) -> Vec<Diagnostic> {
+/// The longest block: a block of more than a day is a typing mistake.
+pub const MAX_BLOCK_MINUTES: u32 = 24 * 60;
+
+/// Every problem of a load: loading's, then (when the model was made) validation's.
+pub fn problems(load: &Load) -> Vec<Diagnostic> {
+    let mut found = load.diagnostics.clone();
+    if let Some(loaded) = &load.loaded {
+        found.extend(validate(loaded));
+    }
+    crate::diag::sort(&mut found);
+    found
+}
+
+/// Checks the loaded outline and returns every problem, in file order.
+pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
+    let outline = &loaded.outline;
+    let pruned = &loaded.pruned;
     let mut found = Vec::new();
     let mut error = |span: Span, message: String, hint: &str| {
-        let mut d = Diagnostic::error(message).at(source, span);
+        let mut d = Diagnostic::error(message).at(span);
         if !hint.is_empty() {
             d = d.with_hint(hint);
         }
-        found.push(d);
+        found.push(loaded.locate(d));
     };
 
     check_parsed(outline.language.as_ref(), &mut error, "");
@@ -36,11 +51,12 @@ pub fn validate(outline: &Outline, source: &Arc<SourceFile>) -> Vec<Diagnostic> 
     if let Some(handout) = &outline.handout {
         check_parsed(handout.paper.as_ref(), &mut error, "");
         check_parsed(handout.layout.as_ref(), &mut error, "");
+        check_parsed(handout.note_lines.as_ref(), &mut error, "");
     }
     if outline.title.trim().is_empty() {
         error(outline.title.span, "the title is empty".into(), "");
     }
-    if outline.sections.is_empty() {
+    if outline.sections.is_empty() && !pruned.contains(&outline.sections.span) {
         error(
             outline.sections.span,
             "`sections` has no sections".into(),
@@ -48,30 +64,109 @@ pub fn validate(outline: &Outline, source: &Arc<SourceFile>) -> Vec<Diagnostic> 
         );
     }
     for section in outline.sections.iter() {
-        if section.blocks.is_empty() {
+        if section.blocks.is_empty() && !pruned.contains(&section.blocks.span) {
             error(
                 section.blocks.span,
                 format!("section `{}` has no blocks", section.title.value),
-                "add a block: `scene`, `quote`, `lesson`, `questions`, `activity`, `roleplay`, `break`, `text` or `image`",
+                &format!("add a block: {}", kinds_in_words()),
             );
         }
         for block in section.blocks.iter() {
-            check_block(block, &mut error);
+            check_block(block, pruned, &mut error);
         }
     }
+    check_variants(outline, &mut error);
     check_limits(outline, &mut error);
-    found.extend(timing_warning(outline, source));
     crate::diag::sort(&mut found);
     found
 }
 
+/// `` `scene`, `quote`, … or `image` ``.
+fn kinds_in_words() -> String {
+    let quoted: Vec<String> = Block::KINDS.iter().map(|k| format!("`{k}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// The variants' own values, and that each keeps at least one block.
+fn check_variants(outline: &Outline, error: &mut impl FnMut(Span, String, &str)) {
+    let Some(variants) = &outline.variants else {
+        return;
+    };
+    for (i, variant) in variants.0.iter().enumerate() {
+        let name = variant.name.value.trim();
+        let well_formed = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !well_formed {
+            error(
+                variant.name.span,
+                format!("`{name}` cannot name a variant"),
+                "a variant's name goes into file names: use lower-case letters, digits and `-`, like `half-day`",
+            );
+        }
+        if variants.0[..i].iter().any(|v| v.name.value.trim() == name) {
+            error(
+                variant.name.span,
+                format!("two variants are called `{name}`"),
+                "give each variant its own name",
+            );
+        }
+        let settings = &variant.settings;
+        check_parsed(settings.duration.as_ref(), error, "");
+        check_parsed(settings.start.as_ref(), error, "");
+        check_parsed(settings.date.as_ref(), error, "");
+        let kept = outline.sections.iter().any(|section| {
+            section.variants().includes(name)
+                && section
+                    .blocks
+                    .iter()
+                    .any(|b| b.common().variants.includes(name))
+        });
+        if !kept {
+            error(
+                variant.name.span,
+                format!("the variant `{name}` has no block at all"),
+                "its `only` and `except` leave every block out; check them, or remove the variant",
+            );
+        }
+    }
+}
+
 /// The rules of one block, by kind.
-fn check_block(block: &Spanned<Block>, error: &mut impl FnMut(Span, String, &str)) {
+fn check_block(
+    block: &Spanned<Block>,
+    pruned: &HashSet<Span>,
+    error: &mut impl FnMut(Span, String, &str),
+) {
+    let common = block.common();
+    check_parsed(
+        common.minutes,
+        error,
+        "write the block's length in minutes, like `minutes: 10`",
+    );
+    if let Some(minutes) = common.minutes
+        && let Some(length) = minutes.ok()
+        && length.0 > MAX_BLOCK_MINUTES
+    {
+        error(
+            minutes.span,
+            format!("a block of {} min is longer than a day", length.0),
+            &format!(
+                "a block lasts at most {MAX_BLOCK_MINUTES} min; split a longer one into several blocks, or check for a typing mistake"
+            ),
+        );
+    }
     match &block.value {
         Block::Scene(scene) => {
+            check_parsed(scene.year.as_ref(), error, "");
             check_parsed(scene.clip.as_ref(), error, "");
             not_empty(
                 scene.watch_for.as_ref(),
+                pruned,
                 "watch_for",
                 "the points to watch for",
                 error,
@@ -80,13 +175,14 @@ fn check_block(block: &Spanned<Block>, error: &mut impl FnMut(Span, String, &str
         Block::Lesson(lesson) => {
             not_empty(
                 lesson.points.as_ref(),
+                pruned,
                 "points",
                 "the lesson's points",
                 error,
             );
         }
         Block::Questions(questions) => {
-            if questions.ask.is_empty() {
+            if questions.ask.is_empty() && !pruned.contains(&questions.ask.span) {
                 error(
                     questions.ask.span,
                     "`ask` has no questions".into(),
@@ -103,18 +199,21 @@ fn check_block(block: &Spanned<Block>, error: &mut impl FnMut(Span, String, &str
             );
             not_empty(
                 activity.instructions.as_ref(),
+                pruned,
                 "instructions",
                 "the steps",
                 error,
             );
             not_empty(
                 activity.materials.as_ref(),
+                pruned,
                 "materials",
                 "what to bring",
                 error,
             );
             not_empty(
                 activity.debrief.as_ref(),
+                pruned,
                 "debrief",
                 "the debrief questions",
                 error,
@@ -123,12 +222,14 @@ fn check_block(block: &Spanned<Block>, error: &mut impl FnMut(Span, String, &str
         Block::Roleplay(roleplay) => {
             not_empty(
                 roleplay.roles.as_ref(),
+                pruned,
                 "roles",
                 "the roles, each with a `name` and a `brief`",
                 error,
             );
             not_empty(
                 roleplay.observe.as_ref(),
+                pruned,
                 "observe",
                 "what the observers note",
                 error,
@@ -151,15 +252,19 @@ fn check_block(block: &Spanned<Block>, error: &mut impl FnMut(Span, String, &str
                 }
             }
         }
-        Block::Break(pause) => {
-            if pause.minutes.value == 0 {
-                error(
-                    pause.minutes.span,
-                    "a break of 0 minutes".into(),
-                    "give the break its length, like `minutes: 15`, or remove it",
-                );
-            }
-        }
+        Block::Break(_) => match common.minutes {
+            None => error(
+                block.span,
+                "this `break` has no `minutes`".into(),
+                "give the break its length, like `minutes: 15`: it moves every later clock time",
+            ),
+            Some(minutes) if minutes.ok().is_some_and(|m| m.0 == 0) => error(
+                minutes.span,
+                "a break of 0 minutes".into(),
+                "give the break its length, like `minutes: 15`, or remove it",
+            ),
+            Some(_) => {}
+        },
         Block::Text(text) => {
             let blank = |t: Option<&crate::outline::Text>| t.is_none_or(|t| t.trim().is_empty());
             if blank(text.title.as_ref()) && blank(text.body.as_ref()) {
@@ -177,12 +282,14 @@ fn check_block(block: &Spanned<Block>, error: &mut impl FnMut(Span, String, &str
 /// An error for a list given but empty: `key: []`.
 fn not_empty<T>(
     list: Option<&Spanned<Vec<T>>>,
+    pruned: &HashSet<Span>,
     key: &str,
     what: &str,
     error: &mut impl FnMut(Span, String, &str),
 ) {
     if let Some(list) = list
         && list.is_empty()
+        && !pruned.contains(&list.span)
     {
         error(
             list.span,
@@ -202,6 +309,23 @@ fn check_limits(outline: &Outline, error: &mut impl FnMut(Span, String, &str)) {
         );
     }
     for field in outline.text_fields() {
+        const ITEMS: [&str; 8] = [
+            "watch_for",
+            "points",
+            "ask",
+            "instructions",
+            "materials",
+            "observe",
+            "debrief",
+            "text",
+        ];
+        if ITEMS.contains(&field.key) && field.text.trim().is_empty() {
+            error(
+                field.span,
+                format!("an item of `{}` is empty", field.key),
+                "write its text after the `- `, or remove the line",
+            );
+        }
         let chars = field.text.chars().count();
         if chars > MAX_TEXT_CHARS {
             error(
@@ -226,29 +350,4 @@ fn check_parsed<T>(
     {
         error(value.span, problem.clone(), hint);
     }
-}
-
-/// The blocks' minutes against the declared `duration`.
-fn timing_warning(outline: &Outline, source: &Arc<SourceFile>) -> Option<Diagnostic> {
-    let declared = outline.duration.as_ref()?;
-    let duration = declared.ok()?.0;
-    let planned: u32 = outline
-        .blocks()
-        .filter_map(|(_, block)| block.minutes().map(|m| m.value))
-        .sum();
-    if planned == duration {
-        return None;
-    }
-    let (how, by) = if planned > duration {
-        ("more", planned - duration)
-    } else {
-        ("less", duration - planned)
-    };
-    Some(
-        Diagnostic::warning(format!(
-            "the blocks add up to {planned} min, {by} min {how} than the declared `duration` of {duration} min"
-        ))
-        .at(source, declared.span)
-        .with_hint("adjust the blocks' `minutes` or the `duration`"),
-    )
 }

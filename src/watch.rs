@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
-use crate::pipeline::{self, BuildOptions, Mode, OutlineReport, PipelineError};
+use crate::pipeline::{self, BuildOptions, FindError, Mode, OutlineReport, Session};
 
 /// How long the files must be quiet before a rebuild: editors save in several writes.
 const DEBOUNCE: Duration = Duration::from_millis(100);
@@ -20,7 +20,7 @@ const TICK: Duration = Duration::from_millis(200);
 #[derive(Debug, thiserror::Error)]
 pub enum WatchError {
     #[error(transparent)]
-    Outlines(#[from] PipelineError),
+    Outlines(#[from] FindError),
     #[error("cannot watch `{path}` for changes ({message})")]
     Watch { path: String, message: String },
 }
@@ -64,6 +64,8 @@ pub fn watch(
     };
 
     let started = Instant::now();
+    // Typst's work and the rendered documents are kept from round to round.
+    let session = Session::default();
     let outlines = pipeline::find_outlines(paths)?;
     // Watched before the first build, so that an edit saved during it is
     // seen; the folders of pictures and themes are known only after it.
@@ -73,7 +75,7 @@ pub fn watch(
     for outline in &outlines {
         watch_folder(&parent(outline))?;
     }
-    let mut known = pipeline::build_all(&outlines, options, Mode::Write, &|_| {});
+    let mut known = pipeline::build_all(&outlines, options, Mode::Write, &session, &|_| {});
     for report in &known {
         for folder in input_folders(report) {
             watch_folder(&folder)?;
@@ -118,7 +120,7 @@ pub fn watch(
         if affected.is_empty() {
             continue;
         }
-        let reports = pipeline::build_all(&affected, options, Mode::Write, &|_| {});
+        let reports = pipeline::build_all(&affected, options, Mode::Write, &session, &|_| {});
         on_round(Round {
             reports: &reports,
             took: started.elapsed(),

@@ -9,8 +9,9 @@ use std::str::FromStr;
 
 use deckhand::diag::Span;
 use deckhand::outline::{
-    Activity, Block, Break, Handout, ImageSlide, Lesson, Outline, Parsed, Question, Questions,
-    Quote, Role, Roleplay, Scene, Section, Spanned, Text, TextSlide, load_str, parse_inline,
+    Activity, Block, Break, Handout, ImageSlide, Lesson, Minutes, Outline, Parsed, Question,
+    Questions, Quote, Role, Roleplay, Scene, Section, Spanned, Text, TextSlide, load_str,
+    parse_inline,
 };
 use proptest::collection::vec;
 use proptest::option;
@@ -84,15 +85,20 @@ fn list(strategy: &Texts) -> impl Strategy<Value = Option<Spanned<Vec<Text>>>> +
     option::of(vec(text(strategy.clone()), 0..4).prop_map(spanned))
 }
 
-fn minutes() -> impl Strategy<Value = Option<Spanned<u32>>> {
-    option::of(any::<u32>().prop_map(spanned))
+fn number<T: FromStr<Err = String> + std::fmt::Debug>() -> impl Strategy<Value = Spanned<Parsed<T>>>
+{
+    any::<u32>().prop_map(|n| parsed(n.to_string()))
+}
+
+fn minutes() -> impl Strategy<Value = Option<Spanned<Parsed<Minutes>>>> {
+    option::of(number())
 }
 
 fn block(t: &Texts) -> BoxedStrategy<Block> {
     let o = || optional(t);
     let scene = (
         text(t.clone()),
-        option::of(any::<u16>().prop_map(spanned)),
+        option::of(number()),
         o(),
         optional_parsed(t),
         (o(), o(), list(t), minutes(), o()),
@@ -105,37 +111,44 @@ fn block(t: &Texts) -> BoxedStrategy<Block> {
                     director,
                     clip,
                     still: None,
+                    video: None,
                     alt,
                     setup,
                     watch_for,
                     minutes,
                     notes,
                     handout: None,
+                    only: None,
+                    except: None,
                 }))
             },
         );
     let quote = (text(t.clone()), o(), o(), minutes(), o()).prop_map(
         |(text, by, source, minutes, notes)| {
-            Block::Quote(Quote {
+            Block::Quote(Box::new(Quote {
                 text,
                 by,
                 source,
                 minutes,
                 notes,
                 handout: None,
-            })
+                only: None,
+                except: None,
+            }))
         },
     );
     let lesson = (text(t.clone()), list(t), o(), minutes(), o()).prop_map(
         |(title, points, takeaway, minutes, notes)| {
-            Block::Lesson(Lesson {
+            Block::Lesson(Box::new(Lesson {
                 title,
                 points,
                 takeaway,
                 minutes,
                 notes,
                 handout: None,
-            })
+                only: None,
+                except: None,
+            }))
         },
     );
     let question = prop_oneof![
@@ -148,12 +161,14 @@ fn block(t: &Texts) -> BoxedStrategy<Block> {
         o(),
     )
         .prop_map(|(ask, minutes, notes)| {
-            Block::Questions(Questions {
+            Block::Questions(Box::new(Questions {
                 ask: spanned(ask),
                 minutes,
                 notes,
                 handout: None,
-            })
+                only: None,
+                except: None,
+            }))
         });
     let handout = || option::of(any::<bool>().prop_map(spanned));
     let activity = (
@@ -166,7 +181,7 @@ fn block(t: &Texts) -> BoxedStrategy<Block> {
     )
         .prop_map(
             |(title, instructions, group, materials, debrief, (minutes, notes, handout))| {
-                Block::Activity(Activity {
+                Block::Activity(Box::new(Activity {
                     title,
                     instructions,
                     group,
@@ -175,7 +190,9 @@ fn block(t: &Texts) -> BoxedStrategy<Block> {
                     minutes,
                     notes,
                     handout,
-                })
+                    only: None,
+                    except: None,
+                }))
             },
         );
     let role = (text(t.clone()), o()).prop_map(|(name, brief)| spanned(Role { name, brief }));
@@ -188,7 +205,7 @@ fn block(t: &Texts) -> BoxedStrategy<Block> {
     )
         .prop_map(
             |(title, scenario, roles, observe, (minutes, notes, handout))| {
-                Block::Roleplay(Roleplay {
+                Block::Roleplay(Box::new(Roleplay {
                     title,
                     scenario,
                     roles,
@@ -196,39 +213,45 @@ fn block(t: &Texts) -> BoxedStrategy<Block> {
                     minutes,
                     notes,
                     handout,
-                })
+                    only: None,
+                    except: None,
+                }))
             },
         );
-    let pause = (any::<u32>().prop_map(spanned), o(), o(), handout()).prop_map(
-        |(minutes, title, notes, handout)| {
-            Block::Break(Break {
-                minutes,
-                title,
-                notes,
-                handout,
-            })
-        },
-    );
+    let pause = (minutes(), o(), o(), handout()).prop_map(|(minutes, title, notes, handout)| {
+        Block::Break(Box::new(Break {
+            minutes,
+            title,
+            notes,
+            handout,
+            only: None,
+            except: None,
+        }))
+    });
     let text_slide =
         (o(), o(), minutes(), o(), handout()).prop_map(|(title, body, minutes, notes, handout)| {
-            Block::Text(TextSlide {
+            Block::Text(Box::new(TextSlide {
                 title,
                 body,
                 minutes,
                 notes,
                 handout,
-            })
+                only: None,
+                except: None,
+            }))
         });
     let image = (text(t.clone()), o(), o(), minutes(), o(), handout()).prop_map(
         |(src, caption, alt, minutes, notes, handout)| {
-            Block::Image(ImageSlide {
+            Block::Image(Box::new(ImageSlide {
                 src,
                 caption,
                 alt,
                 minutes,
                 notes,
                 handout,
-            })
+                only: None,
+                except: None,
+            }))
         },
     );
     prop_oneof![
@@ -246,13 +269,15 @@ fn outline(t: Texts) -> impl Strategy<Value = Outline> {
                 title,
                 goal,
                 blocks: spanned(blocks),
+                only: None,
+                except: None,
             })
         },
     );
     let handout = option::of(
         (
             optional_parsed(t),
-            option::of(any::<u8>().prop_map(spanned)),
+            option::of(number()),
             option::of(any::<bool>().prop_map(spanned)),
             optional_parsed(t),
         )
@@ -275,12 +300,12 @@ fn outline(t: Texts) -> impl Strategy<Value = Outline> {
             optional_parsed(t),
             optional_parsed(t),
         ),
-        (o(), o(), handout, vec(section, 0..3)),
+        (o(), o(), handout, vec(section, 0..3), o()),
     )
         .prop_map(
             |(
                 (title, subtitle, audience, language, duration, start, date),
-                (facilitator, theme, handout, sections),
+                (facilitator, theme, handout, sections, version),
             )| Outline {
                 title,
                 subtitle,
@@ -292,6 +317,8 @@ fn outline(t: Texts) -> impl Strategy<Value = Outline> {
                 facilitator,
                 theme,
                 handout,
+                version,
+                variants: None,
                 sections: spanned(sections),
             },
         )
@@ -309,14 +336,11 @@ proptest! {
     #[test]
     fn any_outline_survives_a_yaml_round_trip(original in outline(any_text())) {
         let yaml = serde_saphyr::to_string(&original).expect("the model serialises");
-        let loaded = load_str("round-trip.yaml", yaml.clone());
-        let (loaded, _) = match loaded {
-            Ok(loaded) => loaded,
-            Err(error) => {
-                let problems = match &error {
-                    deckhand::outline::LoadError::Invalid(d) => d.iter().map(|d| d.message.clone()).collect::<Vec<_>>().join("; "),
-                    other => other.to_string(),
-                };
+        let load = load_str("round-trip.yaml", &yaml);
+        let loaded = match load.loaded {
+            Some(loaded) if !load.diagnostics.iter().any(|d| d.is_error()) => loaded.outline,
+            _ => {
+                let problems = load.diagnostics.iter().map(|d| d.message.clone()).collect::<Vec<_>>().join("; ");
                 return Err(TestCaseError::fail(format!("{problems}\n{yaml}")));
             }
         };
@@ -418,19 +442,25 @@ proptest! {
             facilitator: None,
             theme: None,
             handout: None,
+            version: None,
+            variants: None,
             sections: spanned(vec![spanned(Section {
                 title: field(2),
                 goal: None,
+                only: None,
+                except: None,
                 blocks: spanned(vec![
-                    spanned(Block::Quote(Quote { text: field(3), by: Some(field(4)), source: None, minutes: None, notes: None, handout: None })),
-                    spanned(Block::Lesson(Lesson {
+                    spanned(Block::Quote(Box::new(Quote { text: field(3), by: Some(field(4)), source: None, minutes: None, notes: None, handout: None, only: None, except: None }))),
+                    spanned(Block::Lesson(Box::new(Lesson {
                         title: field(5),
                         points: Some(spanned(vec![field(6)])),
                         takeaway: Some(field(7)),
                         minutes: None,
                         notes: None,
                         handout: None,
-                    })),
+                        only: None,
+                        except: None,
+                    }))),
                 ]),
             })]),
         };
@@ -446,7 +476,7 @@ proptest! {
         let err = stderr(&output);
         let mut missing = Vec::new();
         for text in &texts {
-            let uncovered = deckhand::render::missing_characters(text, &[]);
+            let uncovered = deckhand::assets::missing_characters(text, &[]);
             if let Some(first) = uncovered.first() {
                 prop_assert!(
                     err.contains("has characters the fonts cannot draw") && err.contains(*first),

@@ -74,8 +74,10 @@ fn write_outline(dir: &Path, stills: &[&str], extra: &str) {
 }
 
 fn prepared(dir: &Path) -> Vec<deckhand::assets::PreparedStill> {
-    let (outline, source) = deckhand::outline::load_file(&dir.join("stills.yaml")).expect("loads");
-    deckhand::assets::prepare_stills(&outline, dir, &source).expect("stills prepare")
+    let loaded = deckhand::outline::load_file(&dir.join("stills.yaml"))
+        .loaded
+        .expect("loads");
+    deckhand::assets::prepare_stills(&loaded).expect("stills prepare")
 }
 
 /// Proves: PNG, JPEG, WebP, greyscale and transparent stills all prepare, at their

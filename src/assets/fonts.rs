@@ -2,7 +2,14 @@
 
 use std::path::{Path, PathBuf};
 
+use std::sync::OnceLock;
+
+use typst::foundations::Bytes;
+use typst::text::Font;
+
 use super::resolve_inside;
+use crate::diag::Diagnostic;
+use crate::outline::Loaded;
 
 /// Inter (text) and Noto Sans Mono (timecodes), under the SIL Open Font License.
 pub fn bundled_fonts() -> [&'static [u8]; 5] {
@@ -130,4 +137,92 @@ pub fn needs_no_glyph(c: char) -> bool {
             | '\u{FEFF}'                    // byte order mark
             | '\u{E0000}'..='\u{E01EF}'     // tags, variation selectors supplement
         )
+}
+
+/// The bundled fonts, parsed once per process.
+pub fn typst_fonts() -> &'static [Font] {
+    static FONTS: OnceLock<Vec<Font>> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        bundled_fonts()
+            .into_iter()
+            .flat_map(|bytes| Font::iter(Bytes::new(bytes)))
+            .collect()
+    })
+}
+
+/// Parses the fonts a trainer added; files that hold no font are skipped.
+pub fn parse_fonts(files: &[FontFile]) -> Vec<Font> {
+    files
+        .iter()
+        .flat_map(|file| Font::iter(Bytes::new(file.bytes.clone())))
+        .collect()
+}
+
+/// The characters of `text` that neither the bundled fonts nor `extra` can
+/// draw, each once, in order of appearance.
+pub fn missing_characters(text: &str, extra: &[Font]) -> Vec<char> {
+    let mut missing: Vec<char> = Vec::new();
+    for c in text.chars() {
+        if needs_no_glyph(c) || missing.contains(&c) {
+            continue;
+        }
+        let covered = typst_fonts()
+            .iter()
+            .chain(extra)
+            .any(|font| font.info().coverage.contains(u32::from(c)));
+        if !covered {
+            missing.push(c);
+        }
+    }
+    missing
+}
+
+/// A warning for each text field with characters no font can draw.
+pub fn missing_glyph_warnings(loaded: &Loaded, extra_fonts: &[Font]) -> Vec<Diagnostic> {
+    const SHOWN: usize = 8;
+    let mut warnings = Vec::new();
+    for field in loaded.outline.text_fields() {
+        // Alt text is read aloud by screen readers, never drawn with a font.
+        if field.key == "alt" {
+            continue;
+        }
+        let missing = missing_characters(field.text, extra_fonts);
+        if missing.is_empty() {
+            continue;
+        }
+        let shown: String = missing.iter().take(SHOWN).collect();
+        let mut codes: Vec<String> = missing
+            .iter()
+            .take(SHOWN)
+            .map(|c| format!("U+{:04X}", u32::from(*c)))
+            .collect();
+        if missing.len() > SHOWN {
+            codes.push(format!("and {} more", missing.len() - SHOWN));
+        }
+        warnings.push(loaded.locate(
+            Diagnostic::warning(format!(
+                "`{}` has characters the fonts cannot draw: `{shown}` ({})",
+                field.key,
+                codes.join(", ")
+            ))
+            .at(field.span)
+            .with_hint("they print as boxes (tofu); add a font that has them to a `fonts/` folder beside the outline, or pass `--font-path DIR`"),
+        ));
+    }
+    warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Proves: characters no font has are found, each once; the rest are not.
+    #[test]
+    fn missing_characters_are_found() {
+        assert!(missing_characters("Café « déjà » – 3 × 4 = 12 ’", &[]).is_empty());
+        assert_eq!(
+            missing_characters("漢字 and 漢 😀\u{FE0F} שלום", &[]),
+            vec!['漢', '字', '😀', 'ש', 'ל', 'ו', 'ם']
+        );
+    }
 }

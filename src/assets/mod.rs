@@ -6,10 +6,10 @@ mod theme_folder;
 
 pub use fonts::{
     BUNDLED_FONT_FILES, FONT_FOLDER, FONT_LICENCES, FontFile, bundled_fonts, extra_font_files,
-    needs_no_glyph,
+    missing_characters, missing_glyph_warnings, needs_no_glyph, parse_fonts, typst_fonts,
 };
 pub use stills::{PreparedStill, prepare_stills};
-pub use theme_folder::load_theme_folder;
+pub use theme_folder::{load_theme_folder, resolve_theme};
 
 pub use crate::paths::resolve_inside;
 

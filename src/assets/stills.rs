@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
-use super::resolve_inside;
-use crate::diag::{Diagnostic, SourceFile};
-use crate::outline::{Block, Outline, Text};
+use crate::diag::Diagnostic;
+use crate::outline::{Block, Loaded, Text};
+use crate::paths::Root;
 use typst::foundations::Bytes;
 
 /// The longest side a still keeps on slides: sharp on a projector, small in a PDF.
@@ -47,11 +47,8 @@ pub struct PreparedStill {
 ///
 /// Pictures are prepared in parallel, and each prepared picture is kept for
 /// the life of the process, by content: `watch` re-prepares only what changed.
-pub fn prepare_stills(
-    outline: &Outline,
-    folder: &Path,
-    source: &Arc<SourceFile>,
-) -> Result<Vec<PreparedStill>, Vec<Diagnostic>> {
+pub fn prepare_stills(loaded: &Loaded) -> Result<Vec<PreparedStill>, Vec<Diagnostic>> {
+    let outline = &loaded.outline;
     let grayscale = outline.grayscale_handout();
     let mut wanted: Vec<(&Text, &str)> = Vec::new();
     for (_, block) in outline.blocks() {
@@ -66,39 +63,47 @@ pub fn prepare_stills(
             wanted.push(picture);
         }
     }
-    let results: Vec<Result<PreparedStill, (String, String)>> =
-        parallel_map(&wanted, |(still, noun)| {
-            let (path, bytes) = read_inside(folder, &still.value, noun)?;
-            let digest = content_digest(&bytes, grayscale);
-            let shape = match cached(digest) {
-                Some(shape) => shape,
-                None => {
-                    let shape = Arc::new(prepare_one(&bytes, &still.value, noun, grayscale)?);
-                    remember(digest, &shape);
-                    shape
-                }
-            };
-            Ok(PreparedStill {
-                written: still.value.clone(),
-                virtual_path: format!("/stills/{digest:016x}.{}", shape.extension),
-                bytes: shape.bytes.clone(),
-                card_path: format!("/stills/{digest:016x}-card.{}", shape.card_extension),
-                card_bytes: shape.card_bytes.clone(),
-                width: shape.width,
-                height: shape.height,
-                source_path: path,
-            })
-        });
+    let results: Vec<Option<Result<PreparedStill, (String, String)>>> =
+        crate::parallel::parallel_map(
+            &wanted,
+            |(still, noun)| {
+                let folder = loaded.folder_of(still.span.file);
+                let (path, bytes) = read_inside(&loaded.root, folder, &still.value, noun)?;
+                let digest = content_digest(&bytes, grayscale);
+                let shape = match cached(digest) {
+                    Some(shape) => shape,
+                    None => {
+                        let shape = Arc::new(prepare_one(&bytes, &still.value, noun, grayscale)?);
+                        remember(digest, &shape);
+                        shape
+                    }
+                };
+                Ok(PreparedStill {
+                    written: still.value.clone(),
+                    virtual_path: format!("/stills/{digest:016x}.{}", shape.extension),
+                    bytes: shape.bytes.clone(),
+                    card_path: format!("/stills/{digest:016x}-card.{}", shape.card_extension),
+                    card_bytes: shape.card_bytes.clone(),
+                    width: shape.width,
+                    height: shape.height,
+                    source_path: path,
+                })
+            },
+            &|_| {},
+        );
     let mut prepared = Vec::new();
     let mut problems = Vec::new();
     for ((still, _), result) in wanted.iter().zip(results) {
+        let result = result.unwrap_or_else(|| {
+            Err((
+                format!("the picture `{}` could not be prepared", still.value),
+                "deckhand stopped unexpectedly on it; please report this with the picture".into(),
+            ))
+        });
         match result {
             Ok(p) => prepared.push(p),
-            Err((message, hint)) => problems.push(
-                Diagnostic::error(message)
-                    .at(source, still.span)
-                    .with_hint(hint),
-            ),
+            Err((message, hint)) => problems
+                .push(loaded.locate(Diagnostic::error(message).at(still.span).with_hint(hint))),
         }
     }
     if problems.is_empty() {
@@ -106,28 +111,6 @@ pub fn prepare_stills(
     } else {
         Err(problems)
     }
-}
-
-/// `work` on each item, spread over the cores, results in the items' order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if items.len() < 2 || threads < 2 {
-        return items.iter().map(&work).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&work).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| match handle.join() {
-                Ok(results) => results,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
 }
 
 /// What preparing a picture makes, whatever its name: shared by every use of it.
@@ -177,16 +160,20 @@ fn formats_hint(noun: &str) -> String {
     format!("{noun}s can be PNG, JPEG, WebP, GIF, BMP or TIFF files")
 }
 
-/// Finds `written` inside `folder` and reads it.
+/// Finds `written` (relative to `folder`) inside `root` and reads it.
 fn read_inside(
+    root: &Root,
     folder: &Path,
     written: &str,
     noun: &str,
 ) -> Result<(PathBuf, Vec<u8>), (String, String)> {
-    let path = resolve_inside(folder, written).map_err(|message| {
+    let path = root.resolve(folder, written).map_err(|message| {
         (
             format!("cannot use the {noun}: {message}"),
-            "put the image in the outline's folder (or a folder inside it) and give its relative path".to_string(),
+            format!(
+                "put the image inside {} and give its path relative to the file that names it",
+                root.described()
+            ),
         )
     })?;
     // Only a regular file: a folder, a device or a named pipe (which would

@@ -1,8 +1,62 @@
-//! Reads a theme folder beside the outline: its templates and the files they may read, nothing outside it.
+//! The outline's theme: a built-in one by name, or a theme folder, whose
+//! templates and the files they may read are read, nothing outside it.
 
-use std::path::{Path, PathBuf};
+use std::borrow::Cow;
+use std::path::{Component, Path, PathBuf};
 
-use crate::theme::{Theme, ThemeContent, ThemeFile};
+use crate::diag::{Diagnostic, did_you_mean};
+use crate::outline::Loaded;
+use crate::theme::{self, Theme, ThemeContent, ThemeFile};
+
+/// The outline's theme: a built-in one by name (the default without
+/// `theme:`), or a folder relative to the file that names it.
+pub fn resolve_theme(loaded: &Loaded) -> Result<Cow<'static, Theme>, Diagnostic> {
+    let Some(name) = &loaded.outline.theme else {
+        return theme::built_in(theme::DEFAULT)
+            .map(Cow::Borrowed)
+            .ok_or_else(|| Diagnostic::error("no default theme"));
+    };
+    let written = name.trim();
+    if let Some(theme) = theme::built_in(written) {
+        return Ok(Cow::Borrowed(theme));
+    }
+    let folder = loaded.folder_of(name.span.file);
+    let looks_like_path = written.contains(['/', '\\']) || written.starts_with('.');
+    if looks_like_path || folder.join(written).is_dir() {
+        let cannot = |message: String| {
+            loaded.locate(
+                Diagnostic::error(format!("cannot use the theme folder: {message}"))
+                    .at(name.span)
+                    .with_hint(format!(
+                        "a theme folder holds a `theme.typ` and sits inside {}; `deckhand themes export classic my-theme` makes one",
+                        loaded.root.described()
+                    )),
+            )
+        };
+        let real = loaded.root.resolve(folder, written).map_err(cannot)?;
+        let shown = tidy(&folder.join(written));
+        return load_theme_folder(written, &real, &shown)
+            .map(Cow::Owned)
+            .map_err(cannot);
+    }
+    let names: Vec<&str> = theme::BUILT_IN.iter().map(|t| t.name.as_ref()).collect();
+    let d = Diagnostic::error(format!("unknown theme `{}`", name.value)).at(name.span);
+    let d = match did_you_mean(written, &names) {
+        Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+        None => d,
+    };
+    Err(loaded.locate(d.with_hint(format!(
+        "the built-in themes are {}; `deckhand themes` describes them, and `theme: ./my-theme` uses a theme folder",
+        names.join(", ")
+    ))))
+}
+
+/// `decks/my-theme` for `decks/./my-theme/`, for messages.
+fn tidy(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect()
+}
 
 /// At most this many files are read from a theme folder.
 const MAX_FILES: usize = 500;

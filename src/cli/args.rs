@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::outline::Paper;
+use crate::outline::{Date, Paper};
 use crate::pipeline::{BuildOptions, DEFAULT_PPI, Format};
 use crate::render::Target;
 
@@ -154,11 +154,19 @@ pub struct DocumentArgs {
     #[arg(long, value_name = "N", default_value_t = DEFAULT_PPI,
           value_parser = clap::value_parser!(u32).range(18..=600))]
     pub ppi: u32,
+    /// Build only this variant of outlines that declare `variants` (default: every one).
+    #[arg(long, value_name = "NAME")]
+    pub variant: Option<String>,
+    /// Printed beside the outline's `version` on the title slide and in the
+    /// footers, e.g. `--revision "$(git describe --always)"`.
+    #[arg(long, value_name = "TEXT")]
+    pub revision: Option<String>,
 }
 
 impl DocumentArgs {
-    /// The library's options for these arguments.
-    pub fn options(&self) -> BuildOptions {
+    /// The library's options for these arguments, dating PDFs without a
+    /// `date` by `fallback_date`.
+    pub fn options(&self, fallback_date: Date) -> BuildOptions {
         let mut targets: Vec<Target> = self.only.iter().map(|&t| t.into()).collect();
         targets.sort();
         targets.dedup();
@@ -174,6 +182,9 @@ impl DocumentArgs {
             },
             ppi: self.ppi,
             contact_sheet: false,
+            variant: self.variant.clone(),
+            revision: self.revision.clone(),
+            fallback_date,
         }
     }
 }

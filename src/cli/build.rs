@@ -6,8 +6,8 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::args::BuildArgs;
-use super::{Exit, Verbosity, print_report};
-use crate::pipeline::{self, Mode, OutlineReport};
+use super::{Exit, Verbosity, fallback_date, print_report};
+use crate::pipeline::{self, Mode, OutlineReport, Session};
 use crate::render::Target;
 
 pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
@@ -19,7 +19,14 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
             return Exit::Failure;
         }
     };
-    let mut options = args.documents.options();
+    let fallback_date = match fallback_date() {
+        Ok(date) => date,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return Exit::Failure;
+        }
+    };
+    let mut options = args.documents.options(fallback_date);
     options.emit_typst = args.emit_typst.clone();
     options.contact_sheet = args.contact_sheet;
     if args.contact_sheet && !options.targets.contains(&Target::Slides) {
@@ -32,7 +39,8 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
         Mode::Write
     };
     let progress = progress_bar(outlines.len(), verbosity);
-    let reports = pipeline::build_all(&outlines, &options, mode, &|report| {
+    let session = Session::default();
+    let reports = pipeline::build_all(&outlines, &options, mode, &session, &|report| {
         progress.set_message(stem(report));
         progress.inc(1);
     });
@@ -98,11 +106,17 @@ pub(super) fn print_written(report: &OutlineReport, verbosity: Verbosity) {
         println!("wrote {}", file.display());
     }
     if verbosity == Verbosity::Verbose {
-        for (target, took) in &report.timings {
+        for project_file in &report.ignored_project_files {
             eprintln!(
-                "{}: {} rendered in {} ms",
+                "{}: {} is not used: the nearest project file wins",
                 report.path.display(),
-                target.name(),
+                project_file.display()
+            );
+        }
+        for (name, took) in &report.timings {
+            eprintln!(
+                "{}: {name} rendered in {} ms",
+                report.path.display(),
                 took.as_millis()
             );
         }

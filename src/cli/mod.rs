@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::diag::{self, Diagnostic};
+use crate::outline::Date;
 use crate::pipeline::OutlineReport;
 pub use args::Cli;
 use args::Command;
@@ -59,7 +60,7 @@ pub fn main() -> ExitCode {
         Command::Check { paths } => check::check(&paths, verbosity),
         Command::New { file } => new::new(&file),
         Command::Schema => {
-            let schema = schemars::schema_for!(crate::outline::Outline);
+            let schema = crate::outline::outline_schema();
             println!(
                 "{}",
                 serde_json::to_string_pretty(&schema).unwrap_or_default()
@@ -76,6 +77,31 @@ pub fn main() -> ExitCode {
     ExitCode::from(exit as u8)
 }
 
+/// The PDFs' date when an outline has none: `SOURCE_DATE_EPOCH` (seconds
+/// since 1970, as reproducible-build tools set it), else 2000-01-01; never
+/// the wall clock. A value that is no such date is an error, not a silent
+/// other date.
+fn fallback_date() -> Result<Date, String> {
+    let default = Date {
+        year: 2000,
+        month: 1,
+        day: 1,
+    };
+    let Some(value) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok(default);
+    };
+    let text = value.to_string_lossy();
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|seconds| Date::from_unix_days(seconds.div_euclid(86_400)))
+        .ok_or_else(|| {
+            format!(
+                "`SOURCE_DATE_EPOCH={text}` is not a date deckhand can use: it should be the seconds since 1970 of a day in the years 1000 to 9999"
+            )
+        })
+}
+
 fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
@@ -87,11 +113,8 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     }
 }
 
-/// Prints a report's problems and failure; true when the outline failed.
+/// Prints a report's problems; true when the outline failed.
 fn print_report(report: &OutlineReport) -> bool {
     print_diagnostics(&report.diagnostics);
-    if let Some(failure) = &report.failure {
-        eprintln!("{}: error: {failure}", report.path.display());
-    }
     report.failed()
 }

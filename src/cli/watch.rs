@@ -15,7 +15,13 @@ pub fn watch(args: &DocumentArgs, verbosity: Verbosity) -> Exit {
         eprintln!("error: cannot catch Ctrl-C ({error})");
         return Exit::Failure;
     }
-    let options = args.options();
+    let options = match super::fallback_date() {
+        Ok(date) => args.options(date),
+        Err(error) => {
+            eprintln!("error: {error}");
+            return Exit::Failure;
+        }
+    };
     let mut on_round = |round: Round| {
         let mut failed = Vec::new();
         for report in round.reports {

@@ -3,10 +3,11 @@
 //! Everything that is not one of those two marks stays literal text, Markdown's
 //! block syntax included: `- not a list` and `# 1 priority` print as written.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 /// A stretch of text with one style.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Run {
     pub text: String,
     #[serde(skip_serializing_if = "std::ops::Not::not")]

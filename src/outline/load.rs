@@ -1,177 +1,1059 @@
-//! Reading an outline file: bytes -> text -> YAML with positions -> the model.
+//! Reading an outline with what it includes: the project file's defaults and
+//! the included files spliced into one tree, then the model read from it,
+//! every problem collected at its file, line and column.
 
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
-use std::path::Path;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
-use serde_saphyr::{Budget, Error as YamlError, Options};
+use serde::Deserialize;
 
-use super::model::Outline;
-use super::spanned::span_of;
-use crate::diag::{Diagnostic, SourceFile, Span, did_you_mean};
-use crate::paths::OutlineFileError;
+use super::de::{De, Recovery};
+use super::model::{Block, Outline};
+use super::problems::{self, list, unknown_key};
+use super::yaml::{self, Entry, Node, Scalar, Style, Value};
+use crate::diag::{self, Diagnostic, FileId, Span, did_you_mean};
+use crate::paths::{OutlineFileError, Root};
 
-/// The largest outline deckhand reads; a workshop is a few kilobytes.
+/// The largest outline deckhand reads, and the most text an outline may
+/// hold with everything it includes: a workshop is a few kilobytes.
 pub const MAX_OUTLINE_BYTES: usize = 1024 * 1024;
+/// How deep includes may nest: an outline that includes a section that
+/// includes a block is two.
+pub const MAX_INCLUDE_DEPTH: usize = 16;
+/// The most items one list in a block may hold (questions, points, steps).
+pub const MAX_LIST_ITEMS: usize = 100;
+/// The most list items an outline may hold in all, aliases expanded.
+pub const MAX_ITEMS: usize = 20_000;
+/// The file that marks a project's root and holds its defaults.
+pub const PROJECT_FILE: &str = "deckhand.yaml";
+/// The most problems reported for one outline.
+const MAX_PROBLEMS: usize = 100;
 
-/// Why an outline could not be loaded.
-#[derive(Debug, thiserror::Error)]
-pub enum LoadError {
-    #[error("cannot read `{path}` ({source})")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("the outline has problems")]
-    Invalid(Vec<Diagnostic>),
+/// An outline read and its model made, with what its paths need.
+#[derive(Debug)]
+pub struct Loaded {
+    pub outline: Outline,
+    /// The folder its paths may reach.
+    pub root: Root,
+    /// The outline file itself.
+    pub file: FileId,
+    /// The folder of each file read, which the paths it names are relative to.
+    folders: HashMap<FileId, PathBuf>,
+    /// Where each included file was (first) included from.
+    included_from: HashMap<FileId, Span>,
+    /// Lists that lost an item to a problem: their emptiness is not a new problem.
+    pub pruned: HashSet<Span>,
 }
 
-/// Reads and parses the outline at `path`; `name` is how messages name the file.
-pub fn load_file(path: &Path) -> Result<(Outline, Arc<SourceFile>), LoadError> {
-    let name = path.display().to_string();
-    let io = |source| LoadError::Io {
-        path: name.clone(),
-        source,
-    };
-    let real = match crate::paths::outline_file(path) {
-        Ok(real) => real,
-        Err(OutlineFileError::Unreadable(source)) => return Err(io(source)),
-        Err(refused) => {
-            return Err(LoadError::Invalid(vec![
-                Diagnostic::error(refused.to_string())
-                    .in_file(&Arc::new(SourceFile {
-                        name,
-                        text: String::new(),
-                    }))
-                    .with_hint(match refused {
-                        OutlineFileError::LinksOut => "deckhand reads only outlines inside the folder they are named in; copy the outline there instead of linking to it",
-                        _ => "name an outline: a `.yaml` file of text",
-                    }),
-            ]));
+impl Loaded {
+    /// The folder that the paths written in `file` are relative to.
+    pub fn folder_of(&self, file: FileId) -> &Path {
+        self.folders
+            .get(&file)
+            .or_else(|| self.folders.get(&self.file))
+            .map_or(Path::new("."), PathBuf::as_path)
+    }
+
+    /// Adds to `diagnostic` where its file was included from.
+    pub fn locate(&self, diagnostic: Diagnostic) -> Diagnostic {
+        locate(&self.included_from, diagnostic)
+    }
+}
+
+fn locate(included_from: &HashMap<FileId, Span>, mut diagnostic: Diagnostic) -> Diagnostic {
+    let mut file = diagnostic.span.map(|s| s.file);
+    let mut chain = Vec::new();
+    while let Some(site) = file.and_then(|f| included_from.get(&f)) {
+        if chain.contains(site) || chain.len() > MAX_INCLUDE_DEPTH {
+            break;
+        }
+        chain.push(*site);
+        file = Some(site.file);
+    }
+    diagnostic.included_from = chain;
+    diagnostic
+}
+
+/// What reading an outline gave: its model when it could be made, every
+/// problem found, and every file read.
+#[derive(Debug, Default)]
+pub struct Load {
+    pub loaded: Option<Loaded>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every file read or looked for (outline, includes, project file), for `watch`.
+    pub inputs: Vec<PathBuf>,
+    /// Project files further up than the one used (the nearest wins).
+    pub ignored_project_files: Vec<PathBuf>,
+}
+
+impl Load {
+    pub fn failed(&self) -> bool {
+        self.loaded.is_none() || self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Reads the outline at `path`, with its project file and includes.
+pub fn load_file(path: &Path) -> Load {
+    let shown = path.display().to_string();
+    let mut load = Load::default();
+    load.inputs.push(path.to_path_buf());
+    let folder = crate::paths::folder_of(path);
+    let (root, ignored) = match find_root(folder) {
+        Ok(found) => found,
+        Err(error) => {
+            load.diagnostics.push(
+                Diagnostic::error(format!("cannot read `{shown}` ({error})")).in_path(&shown),
+            );
+            return load;
         }
     };
-    // Read at most one byte more than the limit, so that a huge file is
-    // refused without being read whole.
-    let file = std::fs::File::open(&real).map_err(io)?;
+    load.ignored_project_files = ignored;
+    let real = match crate::paths::outline_file(path, &root) {
+        Ok(real) => real,
+        Err(OutlineFileError::Unreadable(error)) => {
+            load.diagnostics.push(
+                Diagnostic::error(format!("cannot read `{shown}` ({error})")).in_path(&shown),
+            );
+            return load;
+        }
+        Err(refused) => {
+            let hint = match refused {
+                OutlineFileError::LinksOut => {
+                    "deckhand reads only outlines inside the folder they are named in (or its project); copy the outline there instead of linking to it"
+                }
+                _ => "name an outline: a `.yaml` file of text",
+            };
+            load.diagnostics.push(
+                Diagnostic::error(refused.to_string())
+                    .in_path(&shown)
+                    .with_hint(hint),
+            );
+            return load;
+        }
+    };
+    let mut loader = Loader::new(root, true);
+    let text = match read_limited(&real) {
+        Ok(bytes) => loader.text(&shown, bytes, None),
+        Err(error) => {
+            Err(Diagnostic::error(format!("cannot read `{shown}` ({error})")).in_path(&shown))
+        }
+    };
+    loader.finish(text, folder, &mut load);
+    load
+}
+
+/// Reads outline bytes named `name`, with no project and no includes (for
+/// tests and fuzzing: nothing on the disk is read).
+pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Load {
+    let mut load = Load::default();
+    let root = Root {
+        path: PathBuf::from("."),
+        project_file: None,
+    };
+    let mut loader = Loader::new(root, false);
+    let text = loader.text(name, bytes, None);
+    loader.finish(text, Path::new("."), &mut load);
+    load
+}
+
+/// Reads outline text named `name`, as [`load_bytes`] does.
+pub fn load_str(name: &str, text: &str) -> Load {
+    load_bytes(name, text.as_bytes().to_vec())
+}
+
+/// The project root for an outline in `folder`: the nearest folder above it
+/// (up to a git repository's top) holding `deckhand.yaml`, else the folder
+/// itself; and the project files further up, which are not used.
+fn find_root(folder: &Path) -> std::io::Result<(Root, Vec<PathBuf>)> {
+    let own = folder.canonicalize()?;
+    let mut found: Vec<PathBuf> = Vec::new();
+    let mut at = Some(own.as_path());
+    while let Some(dir) = at {
+        let candidate = dir.join(PROJECT_FILE);
+        if candidate.is_file() {
+            found.push(candidate);
+        }
+        if dir.join(".git").exists() {
+            break;
+        }
+        at = dir.parent();
+    }
+    let mut found = found.into_iter();
+    Ok(match found.next() {
+        Some(nearest) => {
+            let path = crate::paths::folder_of(&nearest).to_path_buf();
+            (
+                Root {
+                    path,
+                    project_file: Some(nearest),
+                },
+                found.collect(),
+            )
+        }
+        None => (
+            Root {
+                path: own,
+                project_file: None,
+            },
+            Vec::new(),
+        ),
+    })
+}
+
+/// Reads at most one byte more than the limit, so that a huge file is refused
+/// without being read whole.
+fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
     file.take(MAX_OUTLINE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    load_bytes(&name, bytes)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
-/// Parses outline bytes (which must be UTF-8 and at most [`MAX_OUTLINE_BYTES`]).
-pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Result<(Outline, Arc<SourceFile>), LoadError> {
-    let file_only = |message: &str, hint: &str| {
-        let source = Arc::new(SourceFile {
-            name: name.to_string(),
-            text: String::new(),
-        });
-        LoadError::Invalid(vec![
-            Diagnostic::error(message).in_file(&source).with_hint(hint),
-        ])
-    };
-    if bytes.len() > MAX_OUTLINE_BYTES {
-        return Err(file_only(
-            "the outline is larger than 1 MiB",
-            "a workshop outline is text of a few kilobytes; split it into several workshops",
-        ));
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let offset = error.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let source = Arc::new(SourceFile {
-                name: name.to_string(),
-                text,
-            });
-            let span = Span::at_offset(&source.text, offset, 1);
-            return Err(LoadError::Invalid(vec![
-                Diagnostic::error("the outline is not UTF-8 text")
-                    .at(&source, span)
-                    .with_hint("save the file as UTF-8 in your editor"),
-            ]));
+/// Where a list of items is being filled: sections or blocks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Slot {
+    Section,
+    Block,
+}
+
+impl Slot {
+    fn noun(self) -> &'static str {
+        match self {
+            Slot::Section => "section",
+            Slot::Block => "block",
         }
-    };
-    load_str(name, text)
+    }
 }
 
-/// Parses outline text; `name` is how messages name the file.
-pub fn load_str(name: &str, text: String) -> Result<(Outline, Arc<SourceFile>), LoadError> {
-    let source = Arc::new(SourceFile {
-        name: name.to_string(),
-        text,
-    });
-    let meaningful = source
-        .text
-        .lines()
-        .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#') && l.trim() != "---");
-    if !meaningful {
-        return Err(LoadError::Invalid(vec![
-            Diagnostic::error("the outline is empty")
-                .in_file(&source)
-                .with_hint("start with `title:` and `sections:`; `deckhand new FILE` writes a starter outline"),
-        ]));
+/// The state of one outline's load.
+struct Loader {
+    root: Root,
+    files_allowed: bool,
+    diagnostics: Vec<Diagnostic>,
+    inputs: Vec<PathBuf>,
+    folders: HashMap<FileId, PathBuf>,
+    included_from: HashMap<FileId, Span>,
+    pruned: HashSet<Span>,
+    /// Text read from all files, includes counted each time they are spliced.
+    expanded_bytes: usize,
+    /// The variants the outline declares.
+    variants: Vec<String>,
+}
+
+impl Loader {
+    fn new(root: Root, files_allowed: bool) -> Self {
+        Loader {
+            root,
+            files_allowed,
+            diagnostics: Vec::new(),
+            inputs: Vec::new(),
+            folders: HashMap::new(),
+            included_from: HashMap::new(),
+            pruned: HashSet::new(),
+            expanded_bytes: 0,
+            variants: Vec::new(),
+        }
     }
-    let first = source
-        .text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with('#') && *l != "---")
-        .unwrap_or_default();
-    // A file that is not an outline is named, never quoted: it may be a file
-    // of secrets named by mistake (or by a hostile pull request).
-    if !has_outline_key(&source.text) {
-        return Err(LoadError::Invalid(vec![
-            Diagnostic::error("this file is not a workshop outline")
-                .in_file(&source)
-                .with_hint("an outline is a map of keys like `title:` and `sections:`, starting at the left margin; `deckhand new FILE` writes one"),
-        ]));
+
+    /// Checks and registers a file's bytes as a source: size, UTF-8, and
+    /// that it is an outline's at all. `site` is the place that included it.
+    fn text(
+        &mut self,
+        name: &str,
+        bytes: Vec<u8>,
+        site: Option<Span>,
+    ) -> Result<(FileId, String), Diagnostic> {
+        let whole_file =
+            |message: &str, hint: &str| Diagnostic::error(message).in_path(name).with_hint(hint);
+        let noun = if site.is_some() {
+            "included file"
+        } else {
+            "outline"
+        };
+        if bytes.len() > MAX_OUTLINE_BYTES {
+            return Err(whole_file(
+                &format!("the {noun} is larger than 1 MiB"),
+                "a workshop outline is text of a few kilobytes; split it into several files",
+            ));
+        }
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => {
+                let offset = error.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+                let file = diag::add_source(name, text.clone());
+                return Err(Diagnostic::error(format!("the {noun} is not UTF-8 text"))
+                    .at(Span::at_offset(&text, offset, 1).in_file(file))
+                    .with_hint("save the file as UTF-8 in your editor"));
+            }
+        };
+        // A file saved with old Mac line endings (CR alone) becomes one with
+        // LF line endings: the same length, so every place stays right.
+        let text = if text.contains('\r') {
+            lone_carriage_returns_to_newlines(&text)
+        } else {
+            text
+        };
+        let meaningful = text
+            .lines()
+            .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#') && l.trim() != "---");
+        if !meaningful {
+            let noun = if site.is_some() {
+                "included file"
+            } else {
+                "outline"
+            };
+            return Err(whole_file(
+                &format!("the {noun} is empty"),
+                "start with `title:` and `sections:`; `deckhand new FILE` writes a starter outline",
+            ));
+        }
+        // A file that is not an outline is named, never quoted: it may be a
+        // file of secrets named by mistake (or by a hostile pull request).
+        if site.is_none() && !has_outline_key(&text) {
+            return Err(whole_file(
+                "this file is not a workshop outline",
+                "an outline is a map of keys like `title:` and `sections:`, starting at the left margin; `deckhand new FILE` writes one",
+            ));
+        }
+        self.expanded_bytes += text.len();
+        Ok((diag::add_source(name, text.clone()), text))
     }
-    if first.starts_with('-') || first.starts_with('[') || !first.contains(':') {
-        let offset = source.text.find(first).unwrap_or(0);
-        return Err(LoadError::Invalid(vec![
-            Diagnostic::error("the outline must be a map of keys like `title:` and `sections:`")
-                .at(&source, Span::at_offset(&source.text, offset, first.len()))
+
+    /// Parses a registered file into a tree, warning about text cut by ` #`.
+    fn parse(&mut self, file: FileId, text: &str) -> Option<Node> {
+        match parsed(file, text) {
+            Ok(tree) => {
+                self.diagnostics.extend(comment_warnings(&tree, text));
+                Some(tree)
+            }
+            Err(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                None
+            }
+        }
+    }
+
+    /// From the outline's text to its model, filling `load`.
+    fn finish(
+        mut self,
+        text: Result<(FileId, String), Diagnostic>,
+        folder: &Path,
+        load: &mut Load,
+    ) {
+        let (file, text) = match text {
+            Ok(read) => read,
+            Err(diagnostic) => {
+                load.diagnostics.push(diagnostic);
+                return;
+            }
+        };
+        self.folders.insert(file, folder.to_path_buf());
+        let Some(mut tree) = self.parse(file, &text) else {
+            self.hand_over(load, None, file);
+            return;
+        };
+        let Some(entries) = tree.entries() else {
+            let first = first_line_span(&text).in_file(file);
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "the outline must be a map of keys like `title:` and `sections:`",
+                )
+                .at(first)
                 .with_hint("the first line of an outline is usually `title: …`"),
-        ]));
+            );
+            self.hand_over(load, None, file);
+            return;
+        };
+        let _ = entries;
+        self.apply_project_defaults(&mut tree);
+        self.variants = declared_variants(&tree);
+        if let Some(sections) = entry_value_mut(&mut tree, "sections") {
+            let mut stack = Vec::new();
+            self.expand(sections, Slot::Section, 0, &mut stack);
+        }
+        if self.expanded_bytes > MAX_OUTLINE_BYTES {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "the outline holds more than 1 MiB of text with the files it includes",
+                )
+                .in_file(file)
+                .with_hint("a workshop is a few kilobytes; include fewer or smaller files"),
+            );
+            self.hand_over(load, None, file);
+            return;
+        }
+        renumber(&mut tree, &mut 0);
+        let mut recovery = Recovery::default();
+        self.check_duplicate_keys(&tree, &mut recovery);
+        self.check_items(&tree);
+        let outline = self.read_model(&tree, file, recovery);
+        self.hand_over(load, outline, file);
     }
-    let mut budget = Budget::default();
-    budget.max_events = 200_000;
-    // An outline has no use for many aliases or deep nesting; refusing them
-    // up front bounds the time and memory of "billion laughs" inputs.
-    budget.max_aliases = 50;
-    budget.max_anchors = 50;
-    budget.max_depth = 32;
-    budget.max_nodes = 200_000;
-    budget.max_total_scalar_bytes = MAX_OUTLINE_BYTES;
-    let over_budget = serde_saphyr::budget::check_yaml_budget(
-        &source.text,
-        budget.clone(),
-        serde_saphyr::budget::EnforcingPolicy::AllContent,
-    )
-    .is_ok_and(|report| report.breached.is_some());
-    if over_budget {
-        return Err(LoadError::Invalid(vec![
-            Diagnostic::error(
-                "the outline is too large or too deeply nested once its aliases are expanded",
-            )
-            .in_file(&source)
-            .with_hint("an outline needs no more than a few levels of nesting and few `*aliases`"),
-        ]));
+
+    fn hand_over(self, load: &mut Load, outline: Option<Outline>, file: FileId) {
+        let Loader {
+            root,
+            diagnostics,
+            inputs,
+            folders,
+            included_from,
+            pruned,
+            ..
+        } = self;
+        let mut diagnostics: Vec<Diagnostic> = diagnostics
+            .into_iter()
+            .map(|d| locate(&included_from, d))
+            .collect();
+        diag::sort(&mut diagnostics);
+        load.diagnostics.extend(diagnostics);
+        load.inputs.extend(inputs);
+        load.loaded = outline.map(|outline| Loaded {
+            outline,
+            root,
+            file,
+            folders,
+            included_from,
+            pruned,
+        });
     }
-    let mut options = Options::default();
-    options.budget = Some(budget);
-    match serde_saphyr::from_str_with_options::<Outline>(&source.text, options.clone()) {
-        Ok(outline) => Ok((outline, source)),
-        Err(error) => {
-            let mut found = vec![yaml_diagnostic(&error, &source)];
-            found.extend(later_structural_errors(&source, &error, &options));
-            Err(LoadError::Invalid(found))
+
+    /// Reads the model, leaving out each broken entry or item and reading
+    /// again, so that every problem is found in one run.
+    fn read_model(&mut self, tree: &Node, file: FileId, mut recovery: Recovery) -> Option<Outline> {
+        let mut reported = 0;
+        loop {
+            match Outline::deserialize(De::new(tree, &recovery)) {
+                Ok(outline) => return Some(outline),
+                Err(error) => {
+                    if !error.silent {
+                        reported += 1;
+                        if reported > MAX_PROBLEMS {
+                            self.diagnostics.push(
+                                Diagnostic::error(format!(
+                                    "more than {MAX_PROBLEMS} problems; the rest are not shown"
+                                ))
+                                .in_file(file)
+                                .with_hint("fix these first, then check again"),
+                            );
+                            return None;
+                        }
+                        self.diagnostics
+                            .push(problems::from_model_error(&error, file));
+                    }
+                    if let Some(list) = error.pruned_list {
+                        self.pruned.insert(list);
+                    }
+                    if let Some(refused) = error.refused {
+                        recovery.refused.insert(refused);
+                    }
+                    match error.skip {
+                        Some(skip) if recovery.skip.insert(skip) => {}
+                        // Nothing left to leave out: the outline itself is broken.
+                        _ => return None,
+                    }
+                }
+            }
         }
     }
+
+    /// Adds the project file's `defaults` for the keys the outline leaves out.
+    fn apply_project_defaults(&mut self, tree: &mut Node) {
+        let Some(project_file) = self.root.project_file.clone() else {
+            return;
+        };
+        self.inputs.push(project_file.clone());
+        let shown = shown_path(&project_file);
+        let read = read_limited(&project_file)
+            .map_err(|e| Diagnostic::error(format!("cannot read `{shown}` ({e})")).in_path(&shown))
+            .and_then(|bytes| self.text_of_project(&shown, bytes));
+        let (file, text) = match read {
+            Ok(read) => read,
+            Err(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                return;
+            }
+        };
+        self.folders
+            .insert(file, crate::paths::folder_of(&project_file).to_path_buf());
+        let Some(project) = self.parse(file, &text) else {
+            return;
+        };
+        let Some(entries) = project.entries() else {
+            self.diagnostics.push(
+                Diagnostic::error("the project file must be a map with `defaults:`")
+                    .at(project.span)
+                    .with_hint(
+                        "write `defaults:` and, indented under it, the values every outline gets",
+                    ),
+            );
+            return;
+        };
+        let mut defaults = None;
+        for entry in entries {
+            match entry.key.as_str() {
+                Some("defaults") => defaults = Some(&entry.value),
+                Some(other) => self
+                    .diagnostics
+                    .push(unknown_key(other, &["defaults"]).at(entry.key.span)),
+                None => {}
+            }
+        }
+        let Some(defaults) = defaults else { return };
+        if defaults.is_null() {
+            return;
+        }
+        let Some(default_entries) = defaults.entries() else {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "`defaults` should be a map of outline keys, like `facilitator: Sam`",
+                )
+                .at(defaults.span),
+            );
+            return;
+        };
+        let Some(outline_entries) = tree.entries_mut() else {
+            return;
+        };
+        for default in default_entries {
+            let key = default.key.as_str().unwrap_or_default();
+            if key == "sections" {
+                self.diagnostics.push(
+                    Diagnostic::error("`defaults` cannot hold `sections`")
+                        .at(default.key.span)
+                        .with_hint(
+                            "each outline has its own sections; share them with `- include:`",
+                        ),
+                );
+                continue;
+            }
+            match outline_entries
+                .iter_mut()
+                .find(|e| e.key.as_str() == Some(key))
+            {
+                None => outline_entries.push(default.clone()),
+                // The handout's settings are merged key by key.
+                Some(own) if key == "handout" => {
+                    if let (Some(own), Some(more)) =
+                        (own.value.entries_mut(), default.value.entries())
+                    {
+                        for entry in more {
+                            if !own.iter().any(|e| e.key.as_str() == entry.key.as_str()) {
+                                own.push(entry.clone());
+                            }
+                        }
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+    }
+
+    fn text_of_project(
+        &mut self,
+        shown: &str,
+        bytes: Vec<u8>,
+    ) -> Result<(FileId, String), Diagnostic> {
+        if bytes.len() > MAX_OUTLINE_BYTES {
+            return Err(Diagnostic::error("the project file is larger than 1 MiB").in_path(shown));
+        }
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Diagnostic::error("the project file is not UTF-8 text").in_path(shown))?;
+        Ok((diag::add_source(shown, text.clone()), text))
+    }
+
+    /// Expands the includes of a list of sections or blocks in place, and
+    /// checks the variant names of its items.
+    fn expand(&mut self, list: &mut Node, slot: Slot, depth: usize, stack: &mut Vec<PathBuf>) {
+        let list_span = list.span;
+        let Value::List(items) = &mut list.value else {
+            return;
+        };
+        let mut expanded = Vec::with_capacity(items.len());
+        for mut item in std::mem::take(items) {
+            if item.get("include").is_some() {
+                let spliced = self.splice(&item, slot, depth, stack);
+                if spliced.is_empty() {
+                    self.pruned.insert(list_span);
+                }
+                expanded.extend(spliced);
+                continue;
+            }
+            self.check_item(&mut item, slot, depth, stack);
+            expanded.push(item);
+        }
+        *items = expanded;
+    }
+
+    /// A section's or block's own variant names, and a section's blocks.
+    fn check_item(&mut self, item: &mut Node, slot: Slot, depth: usize, stack: &mut Vec<PathBuf>) {
+        match slot {
+            Slot::Section => {
+                self.check_variant_names(item);
+                if let Some(blocks) = entry_value_mut(item, "blocks") {
+                    self.expand(blocks, Slot::Block, depth, stack);
+                }
+            }
+            Slot::Block => {
+                if let Some([entry]) = item.entries() {
+                    let fields = entry.value.clone();
+                    self.check_variant_names(&fields);
+                }
+            }
+        }
+    }
+
+    /// The items an `- include:` item stands for, read from its file.
+    fn splice(
+        &mut self,
+        item: &Node,
+        slot: Slot,
+        depth: usize,
+        stack: &mut Vec<PathBuf>,
+    ) -> Vec<Node> {
+        let Some(entries) = item.entries() else {
+            return Vec::new();
+        };
+        for entry in entries {
+            let key = entry.key.as_str().unwrap_or_default();
+            if !matches!(key, "include" | "only" | "except") {
+                self.diagnostics.push(
+                    Diagnostic::error(format!(
+                        "an include item has `include`, `only` and `except`, not `{key}`"
+                    ))
+                    .at(entry.key.span)
+                    .with_hint(format!(
+                        "to change the included {}, copy it into this file instead",
+                        slot.noun()
+                    )),
+                );
+                return Vec::new();
+            }
+        }
+        self.check_variant_names(item);
+        let Some(target) = item.get("include") else {
+            return Vec::new();
+        };
+        let written = match &target.value {
+            Value::Scalar(Scalar { text, .. }) if !target.is_null() => text.trim().to_string(),
+            _ => {
+                self.diagnostics.push(
+                    Diagnostic::error("`include` should be the path of a file")
+                        .at(target.span)
+                        .with_hint(format!(
+                            "for example `- include: ../_library/{}s/name.yaml`",
+                            slot.noun()
+                        )),
+                );
+                return Vec::new();
+            }
+        };
+        let cannot = |message: String| {
+            Diagnostic::error(format!("cannot include `{written}`: {message}")).at(target.span)
+        };
+        if !self.files_allowed {
+            self.diagnostics
+                .push(cannot("includes are read only from an outline file".into()));
+            return Vec::new();
+        }
+        if depth >= MAX_INCLUDE_DEPTH {
+            self.diagnostics.push(
+                cannot(format!(
+                    "includes nest more than {MAX_INCLUDE_DEPTH} levels deep"
+                ))
+                .with_hint(
+                    "an included file may include others, but not this deep; look for a long chain",
+                ),
+            );
+            return Vec::new();
+        }
+        let base = self
+            .folders
+            .get(&target.span.file)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from("."));
+        let real = match self.root.resolve(&base, &written) {
+            Ok(real) => real,
+            Err(message) => {
+                let hint = format!(
+                    "an included file is a `.yaml` file inside {}, named relative to the file that includes it",
+                    self.root.described()
+                );
+                self.diagnostics.push(cannot(message).with_hint(hint));
+                return Vec::new();
+            }
+        };
+        let shown = shown_path(&base.join(&written));
+        self.inputs.push(base.join(&written));
+        if let Some(start) = stack.iter().position(|p| *p == real) {
+            let mut chain: Vec<String> = stack[start..].iter().map(|p| shown_path(p)).collect();
+            chain.push(shown.clone());
+            self.diagnostics.push(
+                cannot(format!("it includes itself: {}", chain.join(" → "))).with_hint(
+                    "an included file may not include, directly or not, the file that includes it",
+                ),
+            );
+            return Vec::new();
+        }
+        if !real.is_file() {
+            self.diagnostics
+                .push(cannot("it is not a file".into()).with_hint("name a `.yaml` file"));
+            return Vec::new();
+        }
+        let read = read_limited(&real)
+            .map_err(|e| cannot(format!("it cannot be read ({e})")))
+            .and_then(|bytes| self.text(&shown, bytes, Some(target.span)));
+        let (file, text) = match read {
+            Ok(read) => read,
+            Err(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                return Vec::new();
+            }
+        };
+        self.included_from.entry(file).or_insert(target.span);
+        self.folders
+            .insert(file, crate::paths::folder_of(&real).to_path_buf());
+        let Some(tree) = self.parse(file, &text) else {
+            return Vec::new();
+        };
+        let items = match self.shape(tree, slot, &shown, target.span) {
+            Some(items) => items,
+            None => return Vec::new(),
+        };
+        stack.push(real);
+        let mut spliced = Vec::new();
+        for mut included in items {
+            if included.get("include").is_some() {
+                spliced.extend(self.splice(&included, slot, depth + 1, stack));
+                continue;
+            }
+            self.check_item(&mut included, slot, depth + 1, stack);
+            spliced.push(included);
+        }
+        stack.pop();
+        for included in &mut spliced {
+            narrow_variants(included, slot, item.get("only"), item.get("except"));
+        }
+        spliced
+    }
+
+    /// The sections or blocks an included file holds, or `None` with a
+    /// problem when it holds the other kind of thing.
+    fn shape(&mut self, tree: Node, slot: Slot, shown: &str, site: Span) -> Option<Vec<Node>> {
+        let items = match tree.value {
+            Value::List(items) => items,
+            Value::Map(_) => vec![tree],
+            Value::Scalar(_) => {
+                self.diagnostics.push(
+                    Diagnostic::error(format!("`{shown}` holds no {}", slot.noun()))
+                        .at(site)
+                        .with_hint(format!(
+                            "an included file holds one {0} or a list of {0}s",
+                            slot.noun()
+                        )),
+                );
+                return None;
+            }
+        };
+        for item in &items {
+            let holds = holds(item);
+            if holds.is_some_and(|h| h != slot) {
+                let other = holds.map_or("something else", Slot::noun);
+                self.diagnostics.push(
+                    Diagnostic::error(format!(
+                        "`{shown}` holds a {other}, but a {} is expected here",
+                        slot.noun()
+                    ))
+                    .at(site)
+                    .with_hint(match slot {
+                        Slot::Section => "include a block inside a section's `blocks:` list",
+                        Slot::Block => "include a section in the outline's `sections:` list",
+                    }),
+                );
+                return None;
+            }
+        }
+        Some(items)
+    }
+
+    /// Every `only`/`except` of an item names a declared variant.
+    fn check_variant_names(&mut self, item: &Node) {
+        for key in ["only", "except"] {
+            let Some(names) = item.get(key) else { continue };
+            let Value::List(names) = &names.value else {
+                continue;
+            };
+            for name in names {
+                let Some(text) = name.as_str() else { continue };
+                let text = text.trim();
+                if self.variants.iter().any(|v| v == text) {
+                    continue;
+                }
+                let d = Diagnostic::error(format!("unknown variant `{text}`")).at(name.span);
+                let known: Vec<&str> = self.variants.iter().map(String::as_str).collect();
+                let d = if known.is_empty() {
+                    d.with_hint("the outline declares no `variants`; declare the cuts under `variants:` at its top, like `variants: {short: {duration: 90min}}`")
+                } else {
+                    let d = match did_you_mean(text, &known) {
+                        Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+                        None => d,
+                    };
+                    d.with_hint(format!("the outline's variants are {}", list(&known)))
+                };
+                self.diagnostics.push(d);
+            }
+        }
+    }
+
+    /// A key twice in one map: reported, and the second one left out.
+    fn check_duplicate_keys(&mut self, tree: &Node, recovery: &mut Recovery) {
+        let mut found = Vec::new();
+        tree.walk(&mut |node| {
+            let Some(entries) = node.entries() else {
+                return;
+            };
+            for (i, entry) in entries.iter().enumerate() {
+                let Some(key) = entry.key.as_str() else {
+                    continue;
+                };
+                if entries[..i].iter().any(|e| e.key.as_str() == Some(key)) {
+                    found.push((key.to_string(), entry.key.span, entry.key.id));
+                }
+            }
+        });
+        for (key, span, id) in found {
+            self.diagnostics.push(
+                Diagnostic::error(format!("`{key}` appears twice in the same map"))
+                    .at(span)
+                    .with_hint("keep one of them"),
+            );
+            recovery.skip.insert(id);
+        }
+    }
+
+    /// The limits on list items, per list and in all, after aliases and includes.
+    fn check_items(&mut self, tree: &Node) {
+        let mut total = 0usize;
+        let mut over_total = None;
+        let mut long_lists = Vec::new();
+        let blocks = tree
+            .get("sections")
+            .into_iter()
+            .flat_map(items_of)
+            .filter_map(|section| section.get("blocks"))
+            .flat_map(items_of);
+        for block in blocks {
+            block.walk(&mut |node| {
+                if let Value::List(items) = &node.value {
+                    if items.len() > MAX_LIST_ITEMS {
+                        long_lists.push((node.span, items.len()));
+                    }
+                    total += items.len();
+                    if total > MAX_ITEMS && over_total.is_none() {
+                        over_total = Some(node.span);
+                    }
+                }
+            });
+        }
+        for (span, count) in long_lists {
+            self.diagnostics.push(
+                Diagnostic::error(format!(
+                    "this list has {count} items, more than the limit of {MAX_LIST_ITEMS}"
+                ))
+                .at(span)
+                .with_hint("a slide shows a few items; split them over several blocks"),
+            );
+        }
+        if let Some(span) = over_total {
+            self.diagnostics.push(
+                Diagnostic::error(format!(
+                    "the outline holds more than {MAX_ITEMS} list items in all (aliases and includes counted)"
+                ))
+                .at(span)
+                .with_hint("split the workshop into several outlines"),
+            );
+        }
+    }
+}
+
+/// The parsed tree of a file, kept for the life of the process by its text:
+/// a library file shared by many outlines of a folder build is parsed once.
+fn parsed(file: FileId, text: &str) -> Result<Node, Diagnostic> {
+    type Trees = Mutex<HashMap<FileId, Arc<Node>>>;
+    static TREES: OnceLock<Trees> = OnceLock::new();
+    let trees = TREES.get_or_init(Trees::default);
+    if let Some(tree) = trees.lock().ok().and_then(|t| t.get(&file).cloned()) {
+        return Ok((*tree).clone());
+    }
+    let tree = yaml::parse(text, file, 0, MAX_OUTLINE_BYTES)
+        .map_err(|error| problems::from_yaml_error(&error, file))?;
+    if let Ok(mut trees) = trees.lock() {
+        if trees.len() >= 512 {
+            trees.clear();
+        }
+        trees.insert(file, Arc::new(tree.clone()));
+    }
+    Ok(tree)
+}
+
+/// What an included file's item is: a section (`title` and `blocks`), a
+/// block (one key, a kind or `include`), or neither (left to the model to say).
+fn holds(item: &Node) -> Option<Slot> {
+    let entries = item.entries()?;
+    let keys: Vec<&str> = entries.iter().filter_map(|e| e.key.as_str()).collect();
+    if keys.contains(&"blocks") {
+        return Some(Slot::Section);
+    }
+    if keys.iter().any(|k| Block::KINDS.contains(k)) {
+        return Some(Slot::Block);
+    }
+    None
+}
+
+/// Narrows an included item's variants by its include item's `only` and
+/// `except`: an item is in a variant when both let it be.
+fn narrow_variants(item: &mut Node, slot: Slot, only: Option<&Node>, except: Option<&Node>) {
+    if only.is_none() && except.is_none() {
+        return;
+    }
+    let fields = match slot {
+        Slot::Section => Some(item),
+        Slot::Block => match &mut item.value {
+            Value::Map(entries) if entries.len() == 1 => entries.first_mut().map(|e| &mut e.value),
+            _ => None,
+        },
+    };
+    let Some(fields) = fields else { return };
+    if fields.is_null() {
+        fields.value = Value::Map(Vec::new());
+    }
+    let Some(entries) = fields.entries_mut() else {
+        return;
+    };
+    let names = |node: &Node| -> Vec<String> {
+        match &node.value {
+            Value::List(items) => items
+                .iter()
+                .filter_map(|n| n.as_str().map(|t| t.trim().to_string()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    if let Some(only) = only {
+        let allowed = names(only);
+        match entries.iter_mut().find(|e| e.key.as_str() == Some("only")) {
+            Some(own) => {
+                if let Value::List(items) = &mut own.value.value {
+                    items.retain(|n| {
+                        n.as_str()
+                            .is_some_and(|t| allowed.iter().any(|a| a == t.trim()))
+                    });
+                }
+            }
+            None => entries.push(synthetic_entry("only", only)),
+        }
+    }
+    if let Some(except) = except {
+        match entries
+            .iter_mut()
+            .find(|e| e.key.as_str() == Some("except"))
+        {
+            Some(own) => {
+                if let (Value::List(items), Value::List(more)) =
+                    (&mut own.value.value, &except.value)
+                {
+                    items.extend(more.iter().cloned());
+                }
+            }
+            None => entries.push(synthetic_entry("except", except)),
+        }
+    }
+}
+
+fn synthetic_entry(key: &str, value: &Node) -> Entry {
+    Entry {
+        key: Node {
+            id: 0,
+            span: value.span,
+            value: Value::Scalar(Scalar {
+                text: key.to_string(),
+                style: Style::Plain,
+            }),
+        },
+        value: value.clone(),
+    }
+}
+
+/// Gives every node of the expanded tree its own id (a file included twice
+/// is two copies).
+fn renumber(node: &mut Node, next: &mut u32) {
+    node.id = *next;
+    *next += 1;
+    match &mut node.value {
+        Value::Scalar(_) => {}
+        Value::List(items) => items.iter_mut().for_each(|n| renumber(n, next)),
+        Value::Map(entries) => entries.iter_mut().for_each(|e| {
+            renumber(&mut e.key, next);
+            renumber(&mut e.value, next);
+        }),
+    }
+}
+
+fn items_of(node: &Node) -> &[Node] {
+    match &node.value {
+        Value::List(items) => items,
+        _ => &[],
+    }
+}
+
+fn entry_value_mut<'a>(node: &'a mut Node, key: &str) -> Option<&'a mut Node> {
+    node.entries_mut()?
+        .iter_mut()
+        .find(|e| e.key.as_str() == Some(key))
+        .map(|e| &mut e.value)
+}
+
+/// The names under the outline's `variants:`.
+fn declared_variants(tree: &Node) -> Vec<String> {
+    tree.get("variants")
+        .and_then(Node::entries)
+        .map(|entries| {
+            entries
+                .iter()
+                .filter_map(|e| e.key.as_str().map(|k| k.trim().to_string()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A path as messages show it: `decks/./x.yaml` as `decks/x.yaml`, and
+/// relative to the working folder when it is under it.
+fn shown_path(path: &Path) -> String {
+    let tidy: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| tidy.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    relative.unwrap_or(tidy).display().to_string()
+}
+
+/// `\r` not followed by `\n` becomes `\n`.
+fn lone_carriage_returns_to_newlines(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if c == '\r' && bytes.get(i + 1) != Some(&b'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Whether a line of `text` is a `title:` or `sections:` key, the two every
@@ -186,247 +1068,118 @@ fn has_outline_key(text: &str) -> bool {
     })
 }
 
-/// How many structural problems one run reports at most.
-const MAX_STRUCTURAL_ERRORS: usize = 20;
+fn first_line_span(text: &str) -> Span {
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#') && *l != "---")
+        .unwrap_or_default();
+    let offset = text.find(first).unwrap_or(0);
+    Span::at_offset(text, offset, first.len())
+}
 
-/// Finds the structural problems after the first one.
-///
-/// The YAML reader stops at its first problem. For the kinds a trainer makes
-/// most (a misspelt key or block kind, a value of the wrong type), the
-/// offending lines are blanked out, in place so that every position stays
-/// the same, and the file is read again to find the next problem.
-fn later_structural_errors(
-    source: &Arc<SourceFile>,
-    first: &YamlError,
-    options: &Options,
-) -> Vec<Diagnostic> {
+/// A warning for each plain text that YAML cut at ` #`: `takeaway: Direct
+/// the call #not the applause` keeps only "Direct the call". A comment
+/// written the usual way, `# like this`, with a space after `#`, is left alone.
+fn comment_warnings(tree: &Node, text: &str) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    let mut text = source.text.clone();
-    let mut error = structural_kind(innermost(first));
-    while found.len() < MAX_STRUCTURAL_ERRORS {
-        let Some((line, recoverable, was_type_error)) = error else {
-            break;
+    let mut visit = |node: &Node| {
+        let Value::Scalar(scalar) = &node.value else {
+            return;
         };
-        if !recoverable || !blank_node(&mut text, line) {
-            break;
+        if scalar.style != Style::Plain || scalar.text.is_empty() {
+            return;
         }
-        match serde_saphyr::from_str_with_options::<Outline>(&text, options.clone()) {
-            Ok(_) => break,
-            Err(next) => {
-                let inner = innermost(&next);
-                // A required value blanked out after a type error is not a new problem.
-                if was_type_error && matches!(inner, YamlError::SerdeMissingField { .. }) {
-                    break;
-                }
-                found.push(yaml_diagnostic(&next, source));
-                error = structural_kind(inner);
-            }
+        let end = node.span.offset + node.span.len;
+        let Some(rest) = text.get(end..) else { return };
+        let rest = rest.split('\n').next().unwrap_or_default();
+        let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let after = &rest[spaces..];
+        if spaces == 0 || !after.starts_with('#') {
+            return;
+        }
+        let cut = after.trim_end();
+        if cut.chars().nth(1).is_none_or(char::is_whitespace) {
+            return;
+        }
+        found.push(
+            Diagnostic::warning(format!(
+                "`{cut}` is left out: YAML reads text after ` #` as a comment"
+            ))
+            .at(Span {
+                offset: end + spaces,
+                len: cut.len(),
+                column: node.span.column + u32::try_from(node.span.len + spaces).unwrap_or(0),
+                ..node.span
+            })
+            .with_hint(format!(
+                "to keep it, put the whole text in quotes: \"{} {cut}\"",
+                scalar.text
+            )),
+        );
+    };
+    // Keys are not text a reader sees; only values are checked.
+    fn values(node: &Node, visit: &mut impl FnMut(&Node)) {
+        match &node.value {
+            Value::Scalar(_) => visit(node),
+            Value::List(items) => items.iter().for_each(|n| values(n, visit)),
+            Value::Map(entries) => entries.iter().for_each(|e| values(&e.value, visit)),
         }
     }
+    values(tree, &mut visit);
     found
 }
 
-fn innermost(mut error: &YamlError) -> &YamlError {
-    while let YamlError::WithSnippet { error: inner, .. } = error {
-        error = inner;
-    }
-    error
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The error's line, whether reading can go on past it, and whether it is a type error.
-fn structural_kind(error: &YamlError) -> Option<(u32, bool, bool)> {
-    {
-        let line = u32::try_from(error.location()?.line()).ok()?;
-        let (recoverable, type_error) = match error {
-            YamlError::SerdeUnknownField { .. }
-            | YamlError::SerdeUnknownVariant { .. }
-            | YamlError::DuplicateMappingKey { .. } => (true, false),
-            YamlError::SerdeInvalidType { .. }
-            | YamlError::SerdeInvalidValue { .. }
-            | YamlError::InvalidScalar { .. } => (true, true),
-            _ => (false, false),
-        };
-        Some((line, recoverable, type_error))
+    fn problems(text: &str) -> Vec<String> {
+        load_str("t.yaml", text)
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.place().unwrap_or_default(), d.message))
+            .collect()
     }
-}
 
-/// Replaces line `line` (1-based) and the more indented lines under it with
-/// spaces, keeping every byte offset. False when there is nothing to blank.
-fn blank_node(text: &mut String, line: u32) -> bool {
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let Some(first) = lines.get(line.saturating_sub(1) as usize) else {
-        return false;
-    };
-    if first.trim().is_empty() {
-        return false;
+    /// Proves: an unknown key, a wrong type and a bad value are all reported
+    /// in one run, and the model is still made for validation.
+    #[test]
+    fn every_structural_problem_in_one_run() {
+        let text = "title: T\nsections:\n  - title: A\n    blocks:\n      - scene:\n          film: F\n          wach_for: [x]\n          minutes: ten\n      - quote:\n          txt: hi\n";
+        assert_eq!(
+            problems(text),
+            vec![
+                "t.yaml:7:11: unknown key `wach_for`",
+                "t.yaml:9:9: this `quote` has no `text`",
+                "t.yaml:10:11: unknown key `txt`",
+            ]
+        );
+        let load = load_str("t.yaml", text);
+        assert!(load.loaded.is_some());
     }
-    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
-    let own_indent = indent(first);
-    let mut end = line as usize;
-    while let Some(next) = lines.get(end) {
-        let blank = next.trim().is_empty() || next.trim_start().starts_with('#');
-        if !blank && indent(next) <= own_indent {
-            break;
-        }
-        end += 1;
-    }
-    let blanked: String = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            if i + 1 >= line as usize && i < end {
-                l.bytes()
-                    .map(|b| if b == b'\n' { '\n' } else { ' ' })
-                    .collect::<String>()
-            } else {
-                (*l).to_string()
-            }
-        })
-        .collect();
-    *text = blanked;
-    true
-}
 
-/// Turns the YAML reader's error into a message in the trainer's terms.
-fn yaml_diagnostic(error: &YamlError, source: &Arc<SourceFile>) -> Diagnostic {
-    let mut error = error;
-    while let YamlError::WithSnippet { error: inner, .. } = error {
-        error = inner;
+    /// Proves: plain scalars are text where text is expected.
+    #[test]
+    fn plain_numbers_and_words_are_text() {
+        let load = load_str(
+            "t.yaml",
+            "title: 2024\nsections:\n  - title: No\n    blocks:\n      - questions:\n          ask: [No, 42, yes]\n",
+        );
+        assert!(load.diagnostics.is_empty(), "{:?}", load.diagnostics);
+        let outline = load.loaded.map(|l| l.outline);
+        assert_eq!(outline.map(|o| o.title.value), Some("2024".to_string()));
     }
-    let span = error.location().map(|l| {
-        let span = span_of(&l);
-        if span.offset == 0 && span.line > 1 {
-            line_col_span(&source.text, span.line, span.column)
-        } else {
-            span
-        }
-    });
-    let diagnostic = match error {
-        YamlError::SerdeUnknownField {
-            field, expected, ..
-        } => {
-            let d = Diagnostic::error(format!("unknown key `{field}`"));
-            match did_you_mean(field, expected) {
-                Some(near) => d.with_hint(format!("did you mean `{near}`?")),
-                None => d.with_hint(format!("the keys allowed here are {}", list(expected))),
-            }
-        }
-        YamlError::SerdeUnknownVariant {
-            variant, expected, ..
-        } => {
-            let d = Diagnostic::error(format!("unknown block kind `{variant}`"));
-            let d = match did_you_mean(variant, expected) {
-                Some(near) => d.with_hint(format!("did you mean `{near}`?")),
-                None => d,
-            };
-            d.with_hint(format!("the block kinds are {}", list(expected)))
-        }
-        YamlError::SerdeMissingField { field, .. } => {
-            Diagnostic::error(format!("missing `{field}`"))
-                .with_hint(format!("add `{field}:` to this map; it is required"))
-        }
-        YamlError::SerdeInvalidType {
-            unexpected,
-            expected,
-            ..
-        }
-        | YamlError::SerdeInvalidValue {
-            unexpected,
-            expected,
-            ..
-        } => Diagnostic::error(format!(
-            "expected {}, found {}",
-            plain_expected(expected),
-            unexpected
-        )),
-        YamlError::DuplicateMappingKey { key, .. } => Diagnostic::error(match key {
-            Some(key) => format!("`{key}` appears twice in the same map"),
-            None => "a key appears twice in the same map".to_string(),
-        })
-        .with_hint("keep one of them"),
-        YamlError::Budget { .. }
-        | YamlError::AliasReplayLimitExceeded { .. }
-        | YamlError::AliasExpansionLimitExceeded { .. }
-        | YamlError::AliasReplayStackDepthExceeded { .. } => Diagnostic::error(
-            "the outline is too large or too deeply nested once its aliases are expanded",
-        )
-        .with_hint("an outline needs no more than a few levels of nesting and few `*aliases`"),
-        YamlError::InvalidScalar { ty, .. } => {
-            let found = span
-                .and_then(|s| source.text.get(s.offset..s.offset + s.len))
-                .unwrap_or_default();
-            Diagnostic::error(format!("expected {}, found `{found}`", plain_expected(ty)))
-        }
-        other => {
-            let text = other.without_snippet().to_string();
-            let first = text.lines().next().unwrap_or("the YAML could not be read");
-            let first = strip_location(first);
-            let first = if first.contains("mapping values are not allowed") {
-                "this `key:` does not line up with the keys around it"
-            } else {
-                first
-            };
-            let mut d = Diagnostic::error(format!("invalid YAML: {first}"));
-            if source.text.contains('\t') {
-                d = d.with_hint("YAML indentation must use spaces, not tabs");
-            } else {
-                d = d.with_hint(
-                    "check the indentation, quotes and brackets on this line and the one before",
-                );
-            }
-            d
-        }
-    };
-    match span {
-        Some(span) => diagnostic.at(source, span),
-        None => diagnostic.in_file(source),
-    }
-}
 
-fn line_col_span(text: &str, line: u32, column: u32) -> Span {
-    let mut offset = 0;
-    for (i, l) in text.split_inclusive('\n').enumerate() {
-        if i + 1 == line as usize {
-            let col_bytes: usize = l
-                .chars()
-                .take(column.saturating_sub(1) as usize)
-                .map(char::len_utf8)
-                .sum();
-            return Span::at_offset(text, offset + col_bytes, 1);
-        }
-        offset += l.len();
-    }
-    Span::at_offset(text, text.len(), 1)
-}
-
-fn strip_location(message: &str) -> &str {
-    match message.find(" at line ") {
-        Some(i) => &message[..i],
-        None => message,
-    }
-}
-
-fn list(items: &[&str]) -> String {
-    items
-        .iter()
-        .map(|i| format!("`{i}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Serde's wording for expected types, in a trainer's words.
-fn plain_expected(expected: &str) -> String {
-    let e = expected.to_lowercase();
-    if e.starts_with("u8") || e.starts_with("u16") || e.starts_with("u32") || e.contains("integer")
-    {
-        "a whole number".to_string()
-    } else if e.contains("sequence") {
-        "a list (lines starting with `- `)".to_string()
-    } else if e.contains("struct") || e.contains("map") || e.contains("enum") {
-        "a map of keys (`key: value` lines)".to_string()
-    } else if e.contains("string") {
-        "text".to_string()
-    } else {
-        expected.to_string()
+    /// Proves: a text cut by ` #` is a warning; an ordinary comment is not.
+    #[test]
+    fn text_cut_by_a_comment_warns() {
+        let found = problems(
+            "title: T # the title\nsections:\n  - title: A #not this\n    blocks:\n      - quote: {text: x}\n",
+        );
+        assert_eq!(
+            found,
+            vec!["t.yaml:3:14: `#not this` is left out: YAML reads text after ` #` as a comment"]
+        );
     }
 }

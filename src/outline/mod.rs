@@ -1,15 +1,25 @@
-//! The outline: serde types that mirror the YAML file one to one, loaded with positions.
+//! The outline: serde types that mirror the YAML file one to one, loaded with
+//! positions, with the project's defaults and included files spliced in.
 
+mod de;
 mod inline;
 mod load;
 mod model;
+mod problems;
+mod schema;
 mod spanned;
 mod values;
+mod yaml;
 
 pub use inline::{Run, parse_inline};
-pub use load::{LoadError, MAX_OUTLINE_BYTES, load_bytes, load_file, load_str};
+pub use load::{
+    Load, Loaded, MAX_INCLUDE_DEPTH, MAX_ITEMS, MAX_LIST_ITEMS, MAX_OUTLINE_BYTES, PROJECT_FILE,
+    load_bytes, load_file, load_str,
+};
 pub use model::*;
+pub use schema::outline_schema;
 pub use spanned::{Parsed, Spanned};
 pub use values::{
-    ClipRange, ClockTime, Date, GroupForm, HandoutLayout, Language, Minutes, Paper, Timecode,
+    ClipRange, ClockTime, Date, GroupForm, HandoutLayout, Language, MAX_MINUTES, MAX_NOTE_LINES,
+    Minutes, NoteLines, Paper, Timecode, Year,
 };

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::spanned::{Parsed, Spanned};
 use super::values::{
-    ClipRange, ClockTime, Date, GroupForm, HandoutLayout, Language, Minutes, Paper,
+    ClipRange, ClockTime, Date, GroupForm, HandoutLayout, Language, Minutes, NoteLines, Paper, Year,
 };
 use crate::diag::Span;
 
@@ -53,8 +53,89 @@ pub struct Outline {
     /// How the participants' handout is printed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub handout: Option<Spanned<Handout>>,
+    /// Which version of the workshop this is: printed with the date on the
+    /// title slide and in the handout's and guide's footers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"2.1")]
+    pub version: Option<Text>,
+    /// Cuts of the workshop, each built into its own files: a name, and what
+    /// it changes (`duration`, `start`, `date`, `subtitle`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variants: Option<Spanned<VariantList>>,
     /// The parts of the workshop, in order.
     pub sections: Spanned<Vec<Spanned<Section>>>,
+}
+
+/// The variants of an outline, in the order they are written.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct VariantList(pub Vec<Variant>);
+
+/// One cut of a workshop: `short: {duration: 90min}`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Variant {
+    pub name: Spanned<String>,
+    pub settings: Spanned<VariantSettings>,
+}
+
+/// What a variant changes from the outline's own values.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct VariantSettings {
+    /// The declared length of this cut.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"90min")]
+    pub duration: Option<Spanned<Parsed<Minutes>>>,
+    /// The clock time this cut starts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"09:00")]
+    pub start: Option<Spanned<Parsed<ClockTime>>>,
+    /// The day of this cut (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Spanned<Parsed<Date>>>,
+    /// The line under the title for this cut.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<Text>,
+}
+
+// A map whose keys are the trainer's names, kept in their order with their places.
+impl<'de> Deserialize<'de> for VariantList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(VariantListVisitor)
+    }
+}
+
+struct VariantListVisitor;
+
+impl<'de> Visitor<'de> for VariantListVisitor {
+    type Value = VariantList;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a map of variant names, like `short: {duration: 90min}`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<VariantList, A::Error> {
+        let mut variants = Vec::new();
+        while let Some(name) = map.next_key::<Spanned<String>>()? {
+            let settings = map.next_value()?;
+            variants.push(Variant { name, settings });
+        }
+        Ok(VariantList(variants))
+    }
+}
+
+impl JsonSchema for VariantList {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Variants".into()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let settings = generator.subschema_for::<VariantSettings>();
+        schemars::json_schema!({
+            "type": "object",
+            "description": "Cuts of the workshop by name, each with what it changes.",
+            "propertyNames": { "pattern": "^[a-z0-9][a-z0-9-]*$" },
+            "additionalProperties": settings,
+        })
+    }
 }
 
 /// Settings of the printed handout.
@@ -65,9 +146,9 @@ pub struct Handout {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(example = &"a4")]
     pub paper: Option<Spanned<Parsed<Paper>>>,
-    /// Ruled lines left for notes after each set of questions (default 6).
+    /// Ruled lines left for notes after each set of questions, 0 to 30 (default 6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note_lines: Option<Spanned<u8>>,
+    pub note_lines: Option<Spanned<Parsed<NoteLines>>>,
     /// Print the handout's stills in shades of grey, to save colour toner (default false).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grayscale: Option<Spanned<bool>>,
@@ -89,100 +170,278 @@ pub struct Section {
     pub goal: Option<Text>,
     /// The section's content, in order: each block is a map with one key, its kind.
     pub blocks: Spanned<Vec<Spanned<Block>>>,
+    /// The variants (cuts) this section is in, and no other: `only: [full]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only: Option<Spanned<Vec<Text>>>,
+    /// The variants this section is left out of: `except: [short]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub except: Option<Spanned<Vec<Text>>>,
 }
 
-/// One block of content; the key names its kind.
-#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
-#[serde(rename_all = "snake_case", deny_unknown_fields)]
-pub enum Block {
-    /// A film scene to watch and discuss.
-    Scene(Box<Scene>),
-    /// A line to put in front of the room.
-    Quote(Quote),
-    /// The lesson to draw, with its points and takeaway.
-    Lesson(Lesson),
-    /// Questions for the group.
-    Questions(Questions),
-    /// An exercise: steps, a group form, materials and a debrief.
-    Activity(Activity),
-    /// A role-play: a scenario, roles with private briefs, what observers note.
-    Roleplay(Roleplay),
-    /// A pause: a slide saying when the group resumes, and a row in the run of show.
-    Break(Break),
-    /// A plain slide of text.
-    Text(TextSlide),
-    /// A slide showing one image.
-    Image(ImageSlide),
+impl Section {
+    pub fn variants(&self) -> Variants<'_> {
+        Variants {
+            only: self.only.as_ref(),
+            except: self.except.as_ref(),
+        }
+    }
 }
 
-/// Calls `$body` with the block's inner struct bound to `$b`, whatever its kind.
-macro_rules! each_kind {
-    ($block:expr, $b:ident => $body:expr) => {
-        match $block {
-            Block::Scene($b) => $body,
-            Block::Quote($b) => $body,
-            Block::Lesson($b) => $body,
-            Block::Questions($b) => $body,
-            Block::Activity($b) => $body,
-            Block::Roleplay($b) => $body,
-            Block::Break($b) => $body,
-            Block::Text($b) => $body,
-            Block::Image($b) => $body,
+/// Declares the block kinds once: each kind's key, struct and own fields. It
+/// adds the fields every block has (`minutes`, `notes`, `handout`, `only`,
+/// `except`) to each struct, and makes [`Block`], [`Block::KINDS`],
+/// [`Block::kind`] and [`Block::common`].
+macro_rules! block_kinds {
+    ($(
+        $(#[doc = $doc:literal])*
+        $key:literal => $Variant:ident($Struct:ident) {
+            $(
+                $(#[$field_meta:meta])*
+                pub $field:ident: $ty:ty,
+            )*
+        }
+    )*) => {
+        /// One block of content: a map with one key, its kind.
+        #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        pub enum Block {
+            $(
+                $(#[doc = $doc])*
+                #[serde(rename = $key)]
+                $Variant(Box<$Struct>),
+            )*
+        }
+
+        $(
+            $(#[doc = $doc])*
+            #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+            #[serde(deny_unknown_fields)]
+            pub struct $Struct {
+                $(
+                    $(#[$field_meta])*
+                    pub $field: $ty,
+                )*
+                /// The time this block takes, in minutes (`5`, or `1h30` for longer ones).
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub minutes: Option<Spanned<Parsed<Minutes>>>,
+                /// Speaker notes: in the guide and the presenter console, never on slides or handouts.
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub notes: Option<Text>,
+                /// `false` keeps this block out of the participants' handout (default true).
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub handout: Option<Spanned<bool>>,
+                /// The variants (cuts) this block is in, and no other: `only: [full]`.
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub only: Option<Spanned<Vec<Text>>>,
+                /// The variants this block is left out of: `except: [short]`.
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub except: Option<Spanned<Vec<Text>>>,
+            }
+        )*
+
+        impl Block {
+            /// Every kind's key, in the order of the format's reference.
+            pub const KINDS: &'static [&'static str] = &[$($key),*];
+
+            pub fn kind(&self) -> &'static str {
+                match self {
+                    $(Block::$Variant(_) => $key,)*
+                }
+            }
+
+            /// The fields every kind has.
+            pub fn common(&self) -> Common<'_> {
+                match self {
+                    $(Block::$Variant(b) => Common {
+                        minutes: b.minutes.as_ref(),
+                        notes: b.notes.as_ref(),
+                        handout: b.handout.as_ref(),
+                        variants: Variants {
+                            only: b.only.as_ref(),
+                            except: b.except.as_ref(),
+                        },
+                    },)*
+                }
+            }
         }
     };
 }
 
-impl Block {
-    pub const KINDS: [&'static str; 9] = [
-        "scene",
-        "quote",
-        "lesson",
-        "questions",
-        "activity",
-        "roleplay",
-        "break",
-        "text",
-        "image",
-    ];
-
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Block::Scene(_) => "scene",
-            Block::Quote(_) => "quote",
-            Block::Lesson(_) => "lesson",
-            Block::Questions(_) => "questions",
-            Block::Activity(_) => "activity",
-            Block::Roleplay(_) => "roleplay",
-            Block::Break(_) => "break",
-            Block::Text(_) => "text",
-            Block::Image(_) => "image",
-        }
+block_kinds! {
+    /// A film scene to watch and discuss.
+    "scene" => Scene(Scene) {
+        /// The film (or series) the scene comes from.
+        #[schemars(example = &"Love Actually")]
+        pub film: Text,
+        /// The year the film came out.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(example = 2003)]
+        pub year: Option<Spanned<Parsed<Year>>>,
+        /// Who directed it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub director: Option<Text>,
+        /// The part to play: `start-end` timecodes, `h:mm:ss` or `mm:ss`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(example = &"1:02:10-1:04:30")]
+        pub clip: Option<Spanned<Parsed<ClipRange>>>,
+        /// An image for the scene, relative to this file.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(example = &"images/gift-wrap.png")]
+        pub still: Option<Text>,
+        /// The film file on the presenting machine (MP4, M4V, MOV, MKV or WebM), relative to this file: the slide plays the clip in pdfpc.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(example = &"clips/love-actually.mp4")]
+        pub video: Option<Text>,
+        /// A description of the still for readers who cannot see it (default: the film and scene).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alt: Option<Text>,
+        /// What happens before and in the scene, in a sentence or two.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub setup: Option<Text>,
+        /// What the group should look out for while watching.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub watch_for: Option<Spanned<Vec<Text>>>,
     }
 
-    /// The time budget of the block, if it has one.
-    pub fn minutes(&self) -> Option<&Spanned<u32>> {
-        match self {
-            Block::Scene(b) => b.minutes.as_ref(),
-            Block::Quote(b) => b.minutes.as_ref(),
-            Block::Lesson(b) => b.minutes.as_ref(),
-            Block::Questions(b) => b.minutes.as_ref(),
-            Block::Activity(b) => b.minutes.as_ref(),
-            Block::Roleplay(b) => b.minutes.as_ref(),
-            Block::Break(b) => Some(&b.minutes),
-            Block::Text(b) => b.minutes.as_ref(),
-            Block::Image(b) => b.minutes.as_ref(),
-        }
+    /// A line to put in front of the room.
+    "quote" => Quote(Quote) {
+        /// The words quoted.
+        pub text: Text,
+        /// Who said them.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub by: Option<Text>,
+        /// Where they come from.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source: Option<Text>,
+    }
+
+    /// The lesson to draw, with its points and takeaway.
+    "lesson" => Lesson(Lesson) {
+        /// The lesson's title.
+        pub title: Text,
+        /// Its points, one line each.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub points: Option<Spanned<Vec<Text>>>,
+        /// The one sentence to remember, set apart on the slide and the handout.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub takeaway: Option<Text>,
+    }
+
+    /// Questions for the group.
+    "questions" => Questions(Questions) {
+        /// The questions: each a line of text, or `text` with a facilitator `hint`.
+        pub ask: Spanned<Vec<Spanned<Question>>>,
+    }
+
+    /// An exercise: steps, a group form, materials and a debrief.
+    "activity" => Activity(Activity) {
+        /// What the activity is called, on its slide and in the run of show.
+        #[schemars(example = &"Rewrite the opening line")]
+        pub title: Text,
+        /// The steps, in order: numbered on the slides and the handout.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instructions: Option<Spanned<Vec<Text>>>,
+        /// How people work: `solo`, `pairs`, `plenary` or `groups of N` (2 to 20).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(example = &"groups of 4")]
+        pub group: Option<Spanned<Parsed<GroupForm>>>,
+        /// What the trainer brings: listed in the guide's preparation.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub materials: Option<Spanned<Vec<Text>>>,
+        /// Questions for after the activity: each a line of text, or `text` with a facilitator `hint`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub debrief: Option<Spanned<Vec<Spanned<Question>>>>,
+    }
+
+    /// A role-play: a scenario, roles with private briefs, what observers note.
+    "roleplay" => Roleplay(Roleplay) {
+        /// What the role-play is called.
+        #[schemars(example = &"The caller who has already called three times")]
+        pub title: Text,
+        /// The situation everyone knows: on the slide, the role cards and the observer sheet.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub scenario: Option<Text>,
+        /// The parts to play: the slides show only their names; each brief is on its own cut-out card.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub roles: Option<Spanned<Vec<Spanned<Role>>>>,
+        /// What the observers look for: the observer sheet, with room to write.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub observe: Option<Spanned<Vec<Text>>>,
+    }
+
+    /// A pause: a slide saying when the group resumes, and a row in the run of show. Give it `minutes`.
+    "break" => Break(Break) {
+        /// What the slide calls it (default: "Break").
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(example = &"Coffee")]
+        pub title: Option<Text>,
+    }
+
+    /// A plain slide of text.
+    "text" => Text(TextSlide) {
+        /// The slide's title.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub title: Option<Text>,
+        /// The text: paragraphs are separated by an empty line (write it with `body: |`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub body: Option<Text>,
+    }
+
+    /// A slide showing one image.
+    "image" => Image(ImageSlide) {
+        /// The image file, relative to this file.
+        #[schemars(example = &"images/floor-plan.png")]
+        pub src: Text,
+        /// A line under the image.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub caption: Option<Text>,
+        /// A description of the image for readers who cannot see it (default: the caption).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub alt: Option<Text>,
+    }
+}
+
+/// The fields every block has, whatever its kind.
+#[derive(Clone, Copy, Debug)]
+pub struct Common<'a> {
+    pub minutes: Option<&'a Spanned<Parsed<Minutes>>>,
+    pub notes: Option<&'a Text>,
+    pub handout: Option<&'a Spanned<bool>>,
+    pub variants: Variants<'a>,
+}
+
+/// `only` and `except` of a section or block: the variants it is in.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Variants<'a> {
+    pub only: Option<&'a Spanned<Vec<Text>>>,
+    pub except: Option<&'a Spanned<Vec<Text>>>,
+}
+
+impl Variants<'_> {
+    /// Whether the section or block is in the variant called `name`.
+    pub fn includes(&self, name: &str) -> bool {
+        let named = |list: Option<&Spanned<Vec<Text>>>| {
+            list.is_some_and(|l| l.iter().any(|n| n.value.trim() == name))
+        };
+        (self.only.is_none() || named(self.only)) && !named(self.except)
+    }
+}
+
+impl Block {
+    /// The block's minutes, when given and valid.
+    pub fn minutes(&self) -> Option<u32> {
+        self.common().minutes.and_then(|m| m.ok()).map(|m| m.0)
     }
 
     /// The speaker notes: for the facilitator only.
     pub fn notes(&self) -> Option<&Text> {
-        each_kind!(self, b => b.notes.as_ref())
+        self.common().notes
     }
 
     /// Whether the block goes into the participants' handout (`handout: false`
     /// keeps it out; a break is never in it).
     pub fn in_handout(&self) -> bool {
-        let asked = each_kind!(self, b => b.handout.as_ref().is_none_or(|h| h.value));
+        let asked = self.common().handout.is_none_or(|h| h.value);
         asked && !matches!(self, Block::Break(_))
     }
 
@@ -236,166 +495,6 @@ fn first_words(text: &str, limit: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
-/// A film scene: what to play, and what to look for.
-#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Scene {
-    /// The film (or series) the scene comes from.
-    #[schemars(example = &"Love Actually")]
-    pub film: Text,
-    /// The year the film came out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(example = 2003)]
-    pub year: Option<Spanned<u16>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub director: Option<Text>,
-    /// The part to play: `start-end` timecodes, `h:mm:ss` or `mm:ss`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(example = &"1:02:10-1:04:30")]
-    pub clip: Option<Spanned<Parsed<ClipRange>>>,
-    /// An image for the scene, relative to the outline file.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(example = &"images/gift-wrap.png")]
-    pub still: Option<Text>,
-    /// A description of the still for readers who cannot see it (default: the film and scene).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alt: Option<Text>,
-    /// What happens before and in the scene, in a sentence or two.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub setup: Option<Text>,
-    /// What the group should look out for while watching.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub watch_for: Option<Spanned<Vec<Text>>>,
-    /// The time budget of this block, in minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minutes: Option<Spanned<u32>>,
-    /// Speaker notes: in the guide and the presenter console, never on slides or handouts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<Text>,
-    /// `false` keeps this block out of the participants' handout (default true).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub handout: Option<Spanned<bool>>,
-}
-
-/// A quotation, shown large.
-#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Quote {
-    /// The words quoted.
-    pub text: Text,
-    /// Who said them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub by: Option<Text>,
-    /// Where they come from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<Text>,
-    /// The time budget of this block, in minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minutes: Option<Spanned<u32>>,
-    /// Speaker notes: in the guide and the presenter console, never on slides or handouts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<Text>,
-    /// `false` keeps this block out of the participants' handout (default true).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub handout: Option<Spanned<bool>>,
-}
-
-/// A lesson: a title, its points and the one thing to remember.
-#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Lesson {
-    pub title: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub points: Option<Spanned<Vec<Text>>>,
-    /// The one sentence to remember, set apart on the slide and the handout.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub takeaway: Option<Text>,
-    /// The time budget of this block, in minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minutes: Option<Spanned<u32>>,
-    /// Speaker notes: in the guide and the presenter console, never on slides or handouts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<Text>,
-    /// `false` keeps this block out of the participants' handout (default true).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub handout: Option<Spanned<bool>>,
-}
-
-/// Questions for the group to discuss.
-#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Questions {
-    /// The questions: each a line of text, or `text` with a facilitator `hint`.
-    pub ask: Spanned<Vec<Spanned<Question>>>,
-    /// The time budget of this block, in minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minutes: Option<Spanned<u32>>,
-    /// Speaker notes: in the guide and the presenter console, never on slides or handouts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<Text>,
-    /// `false` keeps this block out of the participants' handout (default true).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub handout: Option<Spanned<bool>>,
-}
-
-/// An exercise for the room: steps to follow, in a group form, with materials.
-#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Activity {
-    /// What the activity is called, on its slide and in the run of show.
-    #[schemars(example = &"Rewrite the opening line")]
-    pub title: Text,
-    /// The steps, in order: numbered on the slides and the handout.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instructions: Option<Spanned<Vec<Text>>>,
-    /// How people work: `solo`, `pairs`, `plenary` or `groups of N` (N from 2 to 20).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(example = &"pairs", example = &"groups of 4")]
-    pub group: Option<Spanned<Parsed<GroupForm>>>,
-    /// What the trainer brings: listed in the guide's preparation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub materials: Option<Spanned<Vec<Text>>>,
-    /// Questions for after the activity: each a line of text, or `text` with a facilitator `hint`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub debrief: Option<Spanned<Vec<Spanned<Question>>>>,
-    /// The time budget of this block, in minutes: shown large on the activity's slide.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minutes: Option<Spanned<u32>>,
-    /// Speaker notes: in the guide and the presenter console, never on slides or handouts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<Text>,
-    /// `false` keeps this block out of the participants' handout (default true).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub handout: Option<Spanned<bool>>,
-}
-
-/// A role-play: a shared scenario, roles with private briefs, and observers.
-#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Roleplay {
-    /// What the role-play is called.
-    #[schemars(example = &"The caller who has already called three times")]
-    pub title: Text,
-    /// The situation everyone knows: on the slide, the role cards and the observer sheet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scenario: Option<Text>,
-    /// The parts to play: the slides show only their names; each brief is on its own cut-out card.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub roles: Option<Spanned<Vec<Spanned<Role>>>>,
-    /// What the observers look for: the observer sheet, with room to write.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub observe: Option<Spanned<Vec<Text>>>,
-    /// The time budget of this block, in minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minutes: Option<Spanned<u32>>,
-    /// Speaker notes: in the guide and the presenter console, never on slides or handouts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<Text>,
-    /// `false` keeps the role cards and observer sheet out of the handout (default true).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub handout: Option<Spanned<bool>>,
-}
-
 /// One part in a role-play.
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -405,69 +504,6 @@ pub struct Role {
     /// What only this player knows: on their role card and in the guide, never on the slides.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brief: Option<Text>,
-}
-
-/// A pause in the workshop.
-#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Break {
-    /// How long the break lasts, in minutes (required: it moves every later clock time).
-    pub minutes: Spanned<u32>,
-    /// What the slide calls it (default: "Break").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(example = &"Coffee")]
-    pub title: Option<Text>,
-    /// Speaker notes: in the guide and the presenter console.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<Text>,
-    /// Accepted like on every block; a break is never in the handout.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub handout: Option<Spanned<bool>>,
-}
-
-/// A plain slide: a title and paragraphs.
-#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TextSlide {
-    /// The slide's title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<Text>,
-    /// The text: paragraphs are separated by an empty line (write it with `body: |`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub body: Option<Text>,
-    /// The time budget of this block, in minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minutes: Option<Spanned<u32>>,
-    /// Speaker notes: in the guide and the presenter console, never on slides or handouts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<Text>,
-    /// `false` keeps this block out of the participants' handout (default true).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub handout: Option<Spanned<bool>>,
-}
-
-/// A slide showing one image, prepared like a scene's still.
-#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ImageSlide {
-    /// The image file, relative to the outline file and inside its folder.
-    #[schemars(example = &"images/floor-plan.png")]
-    pub src: Text,
-    /// A line under the image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub caption: Option<Text>,
-    /// A description of the image for readers who cannot see it (default: the caption).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alt: Option<Text>,
-    /// The time budget of this block, in minutes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minutes: Option<Spanned<u32>>,
-    /// Speaker notes: in the guide and the presenter console, never on slides or handouts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notes: Option<Text>,
-    /// `false` keeps this block out of the participants' handout (default true).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub handout: Option<Spanned<bool>>,
 }
 
 /// A question: plain text, or text with a hint for the facilitator.
@@ -564,7 +600,8 @@ impl Outline {
         self.handout
             .as_ref()
             .and_then(|h| h.note_lines.as_ref())
-            .map_or(6, |n| n.value)
+            .and_then(|n| n.ok())
+            .map_or(6, |n| n.0)
     }
     pub fn handout_layout(&self) -> HandoutLayout {
         self.handout

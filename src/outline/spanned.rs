@@ -9,7 +9,8 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::diag::Span;
+use super::de::{SPANNED, SPANNED_FIELDS};
+use crate::diag::{FileId, Span};
 
 /// A value with the position of its YAML node, so messages can point at it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,11 +34,39 @@ impl<T> std::ops::Deref for Spanned<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
-        Ok(Spanned {
-            value: spanned.value,
-            span: span_of(&spanned.referenced),
-        })
+        deserializer.deserialize_struct(SPANNED, SPANNED_FIELDS, SpannedVisitor(PhantomData))
+    }
+}
+
+/// Reads the place the tree's deserializer hands over, then the value.
+struct SpannedVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for SpannedVisitor<T> {
+    type Value = Spanned<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a value")
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Spanned<T>, A::Error> {
+        let mut span = Span::default();
+        let mut value = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if key == SPANNED_FIELDS[0] {
+                let [file, line, column, offset, len]: [u64; 5] = map.next_value()?;
+                span = Span {
+                    file: FileId::from_index(u32::try_from(file).unwrap_or(0)),
+                    line: u32::try_from(line).unwrap_or(u32::MAX),
+                    column: u32::try_from(column).unwrap_or(u32::MAX),
+                    offset: usize::try_from(offset).unwrap_or(0),
+                    len: usize::try_from(len).unwrap_or(0),
+                };
+            } else {
+                value = Some(map.next_value()?);
+            }
+        }
+        let value = value.ok_or_else(|| de::Error::custom("a value without its place"))?;
+        Ok(Spanned { value, span })
     }
 }
 
@@ -45,6 +74,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
 pub(crate) fn span_of(location: &serde_saphyr::Location) -> Span {
     let span = location.span();
     Span {
+        file: FileId::NONE,
         line: u32::try_from(location.line()).unwrap_or(u32::MAX),
         column: u32::try_from(location.column()).unwrap_or(u32::MAX),
         offset: span

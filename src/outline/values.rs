@@ -7,6 +7,10 @@ use std::str::FromStr;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Minutes(pub u32);
 
+/// The longest length deckhand reads: a week. Longer is a typing mistake,
+/// and sums of lengths then stay far from overflowing.
+pub const MAX_MINUTES: u32 = 7 * 24 * 60;
+
 impl FromStr for Minutes {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, String> {
@@ -20,34 +24,50 @@ impl FromStr for Minutes {
         if compact.is_empty() {
             return Err(problem());
         }
-        if let Ok(minutes) = compact.parse::<u32>() {
-            return Ok(Minutes(minutes));
-        }
-        let (hours, rest) = match compact.split_once('h') {
-            Some((h, rest)) => (h.parse::<u32>().map_err(|_| problem())?, rest),
-            None => (0, compact.as_str()),
+        let total = match compact.parse::<u64>() {
+            Ok(minutes) => minutes,
+            // Digits too many for any number: far longer than a week.
+            Err(_) if compact.bytes().all(|b| b.is_ascii_digit()) => u64::MAX,
+            Err(_) => parse_hours_and_minutes(&compact).ok_or_else(problem)?,
         };
-        let rest = rest
-            .strip_suffix("minutes")
-            .or_else(|| rest.strip_suffix("min"))
-            .or_else(|| rest.strip_suffix('m'))
-            .unwrap_or(rest);
-        let minutes = if rest.is_empty() {
-            0
-        } else {
-            rest.parse::<u32>().map_err(|_| problem())?
-        };
-        if !compact.contains('h') && compact.len() == rest.len() {
-            // No unit at all and not a plain number: `ninety`.
-            return Err(problem());
+        if total > u64::from(MAX_MINUTES) {
+            return Err(format!(
+                "`{text}` is longer than a week ({MAX_MINUTES} min), longer than any workshop"
+            ));
         }
-        hours
-            .checked_mul(60)
-            .and_then(|m| m.checked_add(minutes))
-            .filter(|total| *total <= 7 * 24 * 60)
-            .map(Minutes)
-            .ok_or_else(problem)
+        Ok(Minutes(u32::try_from(total).unwrap_or(MAX_MINUTES)))
     }
+}
+
+/// A number written in digits, as large as it is (`u64::MAX` beyond).
+fn digits(text: &str) -> Option<u64> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(text.parse().unwrap_or(u64::MAX))
+}
+
+/// `1h30`, `90min`, `1h 30m` (spaces removed, lower case) in minutes.
+fn parse_hours_and_minutes(compact: &str) -> Option<u64> {
+    let (hours, rest) = match compact.split_once('h') {
+        Some((h, rest)) => (digits(h)?, rest),
+        None => (0, compact),
+    };
+    let rest = rest
+        .strip_suffix("minutes")
+        .or_else(|| rest.strip_suffix("min"))
+        .or_else(|| rest.strip_suffix('m'))
+        .unwrap_or(rest);
+    let minutes = if rest.is_empty() {
+        0
+    } else {
+        rest.parse::<u64>().ok()?
+    };
+    if !compact.contains('h') && compact.len() == rest.len() {
+        // No unit at all and not a plain number: `ninety`.
+        return None;
+    }
+    Some(hours.saturating_mul(60).saturating_add(minutes))
 }
 
 impl fmt::Display for Minutes {
@@ -101,12 +121,44 @@ impl ClockTime {
     }
 }
 
+impl fmt::Display for ClockTime {
+    /// `09:05`: the 24-hour clock of files and tools (pdfpc); readers get
+    /// their language's convention from `i18n::clock`.
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour(), self.minute())
+    }
+}
+
 /// A calendar date written `YYYY-MM-DD`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
     pub year: i32,
     pub month: u8,
     pub day: u8,
+}
+
+impl Date {
+    /// The calendar date `days` after 1970-01-01 (Howard Hinnant's
+    /// algorithm), if its year has four digits.
+    pub fn from_unix_days(days: i64) -> Option<Date> {
+        let z = days.checked_add(719_468)?;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe.checked_add(era.checked_mul(400)?)? + i64::from(month <= 2);
+        if !(1000..=9999).contains(&year) {
+            return None;
+        }
+        Some(Date {
+            year: i32::try_from(year).ok()?,
+            month: u8::try_from(month).ok()?,
+            day: u8::try_from(day).ok()?,
+        })
+    }
 }
 
 impl FromStr for Date {
@@ -130,6 +182,45 @@ impl FromStr for Date {
             return Err(problem());
         }
         Ok(Date { year, month, day })
+    }
+}
+
+/// The year a film came out (`2003`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Year(pub u16);
+
+impl FromStr for Year {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let year: u32 = text
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{text}` is not a year (write it in digits, like `2003`)"))?;
+        match u16::try_from(year) {
+            Ok(year) if (1870..=2100).contains(&year) => Ok(Year(year)),
+            _ => Err(format!(
+                "`{text}` is not a film's year (films are from 1870 to 2100)"
+            )),
+        }
+    }
+}
+
+/// How many ruled lines the handout leaves after each set of questions: 0 to 30.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NoteLines(pub u8);
+
+/// More lines than this fill more than a page.
+pub const MAX_NOTE_LINES: u8 = 30;
+
+impl FromStr for NoteLines {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text.trim().parse::<u8>() {
+            Ok(lines) if lines <= MAX_NOTE_LINES => Ok(NoteLines(lines)),
+            _ => Err(format!(
+                "`{text}` is not a number of lines from 0 to {MAX_NOTE_LINES}"
+            )),
+        }
     }
 }
 
@@ -420,6 +511,15 @@ mod tests {
         assert!("25:00".parse::<ClockTime>().is_err());
         assert!("noon".parse::<ClockTime>().is_err());
         assert_eq!(ClockTime(23 * 60 + 30).plus(45), ClockTime(15));
+    }
+
+    #[test]
+    fn epoch_days_to_dates() {
+        let date = |days| Date::from_unix_days(days).map(|d| (d.year, d.month, d.day));
+        assert_eq!(date(0), Some((1970, 1, 1)));
+        assert_eq!(date(20_414), Some((2025, 11, 22)));
+        assert_eq!(date(i64::MAX), None);
+        assert_eq!(date(3_000_000), None);
     }
 
     #[test]

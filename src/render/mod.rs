@@ -1,19 +1,20 @@
 //! Typst as a library: the outline's data and the theme's templates in, PDF pages out.
 
-mod data;
+mod overflow;
 mod pdfpc;
 mod png;
 mod project;
 mod typst_errors;
 
-pub use data::{Audience, document_data};
+pub use overflow::overflow_warnings;
 pub use pdfpc::pdfpc;
 pub use png::{COLUMNS, GAP, THUMBNAIL_WIDTH, sheet_size};
 pub use project::typst_project;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use typst::diag::Severity as TypstSeverity;
 use typst::foundations::{Bytes, Datetime, Label, Selector, Smart};
@@ -24,9 +25,10 @@ use typst::utils::PicoStr;
 use typst_as_lib::TypstEngine;
 use typst_layout::PagedDocument;
 
-use crate::assets::{Fnv1a, FontFile, PreparedStill, bundled_fonts, needs_no_glyph};
+use crate::assets::{Fnv1a, PreparedStill, typst_fonts};
 use crate::diag::Diagnostic;
-use crate::outline::{Date, Outline};
+use crate::outline::Date;
+use crate::plan::{Audience, PictureFile, Plan, SlideId, document_data};
 use crate::theme::Theme;
 
 /// The documents deckhand makes from one outline.
@@ -57,16 +59,16 @@ impl Target {
     }
 }
 
-/// A rendered document: its PDF and, for slides, which block each page shows.
+/// A rendered document: its PDF and, for slides, which slide each page shows.
 #[derive(Clone, Debug)]
 pub struct Rendered {
     pub target: Target,
     pub pdf: Vec<u8>,
     pub page_count: usize,
-    /// For each page, the id of the slide (`title`, `agenda`, `s1`, `b3`, `b3/2`) it shows.
-    pub page_slides: Vec<String>,
+    /// For each page, the slide it shows (none for pages of paper documents).
+    pub page_slides: Vec<Option<SlideId>>,
     /// Slides whose content ran onto more than one page.
-    pub overflowing: Vec<String>,
+    pub overflowing: Vec<SlideId>,
     /// The document's `/data.json`, for `--emit-typst`.
     pub data: Vec<u8>,
     /// Each page as a PNG, when [`Images::pages_ppi`] asked for them.
@@ -112,46 +114,8 @@ pub enum RenderError {
     },
 }
 
-/// The bundled fonts, parsed once per process.
-fn fonts() -> &'static [Font] {
-    static FONTS: OnceLock<Vec<Font>> = OnceLock::new();
-    FONTS.get_or_init(|| {
-        bundled_fonts()
-            .into_iter()
-            .flat_map(|bytes| Font::iter(Bytes::new(bytes)))
-            .collect()
-    })
-}
-
-/// Parses the fonts a trainer added; files that hold no font are skipped.
-pub fn parse_fonts(files: &[FontFile]) -> Vec<Font> {
-    files
-        .iter()
-        .flat_map(|file| Font::iter(Bytes::new(file.bytes.clone())))
-        .collect()
-}
-
-/// The characters of `text` that neither the bundled fonts nor `extra` can
-/// draw, each once, in order of appearance.
-pub fn missing_characters(text: &str, extra: &[Font]) -> Vec<char> {
-    let mut missing: Vec<char> = Vec::new();
-    for c in text.chars() {
-        if needs_no_glyph(c) || missing.contains(&c) {
-            continue;
-        }
-        let covered = fonts()
-            .iter()
-            .chain(extra)
-            .any(|font| font.info().coverage.contains(u32::from(c)));
-        if !covered {
-            missing.push(c);
-        }
-    }
-    missing
-}
-
-/// What a document needs to know beyond the outline.
-#[derive(Clone, Copy, Debug)]
+/// What a document needs to know beyond the plan.
+#[derive(Clone, Copy)]
 pub struct Context<'a> {
     /// The PDF's date when the outline has none.
     pub fallback_date: Date,
@@ -161,6 +125,8 @@ pub struct Context<'a> {
     pub extra_fonts: &'a [Font],
     /// Page images to make.
     pub images: Images,
+    /// Documents rendered lately, reused when nothing that shapes them changed.
+    pub cache: &'a DocumentCache,
 }
 
 /// A Typst engine that sees only `sources` (the templates) and `binaries`
@@ -181,7 +147,7 @@ fn engine(
         .filter_map(|(path, bytes)| Some((file_id(path)?, bytes)))
         .collect();
     TypstEngine::builder()
-        .fonts(fonts().iter().chain(extra_fonts).cloned())
+        .fonts(typst_fonts().iter().chain(extra_fonts).cloned())
         .with_static_source_file_resolver(sources)
         .with_static_file_resolver(binaries)
         // Typst's caches are kept between compiles: the three documents share
@@ -206,24 +172,25 @@ fn file_id(path: &str) -> Option<FileId> {
 
 /// A document after layout, before its PDF and images are made: the page
 /// count is known, so the guide can start while the handout is exported.
-pub enum LaidOut {
+pub enum LaidOut<'a> {
     /// The same inputs were rendered moments ago: nothing left to do.
     Done(Rendered),
     /// Typst's pages, and what making the files needs.
-    Pages(Box<Pages>),
+    Pages(Box<Pages<'a>>),
 }
 
 /// A laid-out document waiting for [`LaidOut::finish`].
-pub struct Pages {
+pub struct Pages<'a> {
     target: Target,
     document: PagedDocument,
     options: typst_pdf::PdfOptions,
     images: Images,
     cache_key: String,
     data: Vec<u8>,
+    cache: &'a DocumentCache,
 }
 
-impl LaidOut {
+impl LaidOut<'_> {
     /// How many pages the document has.
     pub fn page_count(&self) -> usize {
         match self {
@@ -245,6 +212,7 @@ impl LaidOut {
             images,
             cache_key,
             data,
+            cache,
         } = *pages;
         let pdf = if images.no_pdf {
             Vec::new()
@@ -283,30 +251,39 @@ impl LaidOut {
             pngs,
             contact_sheet,
         };
-        remember_rendered(cache_key, &rendered);
+        cache.remember(cache_key, &rendered);
         Ok(rendered)
     }
 }
 
-/// Lays out `target` for `outline` with Typst; [`LaidOut::finish`] then makes its files.
-pub fn lay_out(
-    outline: &Outline,
+/// Lays out `target` for `plan` with Typst; [`LaidOut::finish`] then makes its files.
+pub fn lay_out<'c>(
+    plan: &Plan<'_>,
     stills: &[PreparedStill],
     theme: &Theme,
     target: Target,
-    context: &Context<'_>,
-) -> Result<LaidOut, RenderError> {
-    let mut data = document_data(outline, stills, target.audience());
-    if let Some(map) = data.as_object_mut() {
-        map.insert(
-            "handout_pages".into(),
-            serde_json::json!(context.handout_pages),
-        );
-    }
-    let data_bytes = serde_json::to_vec(&data).map_err(|e| RenderError::Template {
-        target: target.name(),
-        message: e.to_string(),
-    })?;
+    context: &Context<'c>,
+) -> Result<LaidOut<'c>, RenderError> {
+    let pictures = |written: &str| {
+        stills
+            .iter()
+            .find(|s| s.written == written)
+            .map(|s| PictureFile {
+                path: s.virtual_path.clone(),
+                card_path: s.card_path.clone(),
+                portrait: s.height > s.width,
+            })
+    };
+    let mut data = document_data(plan, target.audience(), &pictures);
+    data.handout_pages = context.handout_pages;
+    // Through a JSON value, whose keys are sorted: the bytes do not depend
+    // on the order of the fields in the Rust types.
+    let data_bytes = serde_json::to_value(&data)
+        .and_then(|value| serde_json::to_vec(&value))
+        .map_err(|e| RenderError::Template {
+            target: target.name(),
+            message: e.to_string(),
+        })?;
     let mut binaries: Vec<(&str, Bytes)> = theme
         .binaries()
         .into_iter()
@@ -320,10 +297,15 @@ pub fn lay_out(
         ]
     }));
     let ident = content_ident(target, &data_bytes, theme, stills, context.extra_fonts);
+    // A contact sheet shows slides.
+    let images = Images {
+        contact_sheet: context.images.contact_sheet && target == Target::Slides,
+        ..context.images
+    };
     // The same data, theme and pictures make the same document: a `watch`
     // rebuild after an edit of the speaker notes renders only the guide.
-    let cache_key = format!("{ident}-{:?}", context.images);
-    if let Some(done) = recently_rendered(&cache_key) {
+    let cache_key = format!("{ident}-{images:?}");
+    if let Some(done) = context.cache.get(&cache_key) {
         return Ok(LaidOut::Done(done));
     }
     let main = format!("/{}.typ", target.name());
@@ -333,7 +315,7 @@ pub fn lay_out(
         .output
         .map_err(|error| template_error(target, theme, &error))?;
 
-    let date = outline.date().unwrap_or(context.fallback_date);
+    let date = plan.date.unwrap_or(context.fallback_date);
     let timestamp = Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0)
         .map(typst_pdf::Timestamp::new_utc);
     let options = typst_pdf::PdfOptions {
@@ -346,30 +328,99 @@ pub fn lay_out(
         target,
         document,
         options,
-        images: context.images,
+        images,
         cache_key,
         data: data_bytes,
+        cache: context.cache,
     })))
 }
 
-type RenderCache = Mutex<HashMap<String, Rendered>>;
+/// A rendered document and how long it took.
+pub type Timed = (Rendered, Duration);
 
-fn render_cache() -> &'static RenderCache {
-    static CACHE: OnceLock<RenderCache> = OnceLock::new();
-    CACHE.get_or_init(RenderCache::default)
-}
-
-fn recently_rendered(ident: &str) -> Option<Rendered> {
-    render_cache().lock().ok()?.get(ident).cloned()
-}
-
-/// Keeps the last few documents, by identifier.
-fn remember_rendered(ident: String, rendered: &Rendered) {
-    if let Ok(mut cache) = render_cache().lock() {
-        if cache.len() >= 12 {
-            cache.clear();
+/// Renders the `targets` of `plan`, sorted by target. The slides go on one
+/// thread; the handout is laid out, then the guide (whose preparation list
+/// gives the handout's page count) on another while the handout's PDF is made.
+pub fn render_documents(
+    plan: &Plan<'_>,
+    stills: &[PreparedStill],
+    theme: &Theme,
+    targets: &[Target],
+    context: Context<'_>,
+) -> Result<Vec<Timed>, RenderError> {
+    let wants = |target| targets.contains(&target);
+    let context = &context;
+    let render = |target, handout_pages| -> Result<Timed, RenderError> {
+        let started = Instant::now();
+        let context = Context {
+            handout_pages,
+            ..*context
+        };
+        let rendered = lay_out(plan, stills, theme, target, &context)?.finish()?;
+        Ok((rendered, started.elapsed()))
+    };
+    let stopped = |target: Target| RenderError::Template {
+        target: target.name(),
+        message: "the renderer stopped unexpectedly".into(),
+    };
+    let mut rendered: Vec<Result<Timed, RenderError>> = std::thread::scope(|scope| {
+        let slides =
+            wants(Target::Slides).then(|| scope.spawn(move || render(Target::Slides, None)));
+        let mut documents = Vec::new();
+        let mut handout_pages = None;
+        let mut handout = None;
+        if wants(Target::Handout) || wants(Target::Guide) {
+            let started = Instant::now();
+            match lay_out(plan, stills, theme, Target::Handout, context) {
+                Ok(laid_out) => {
+                    handout_pages = Some(laid_out.page_count());
+                    if wants(Target::Handout) {
+                        handout = Some(scope.spawn(move || -> Result<Timed, RenderError> {
+                            let rendered = laid_out.finish()?;
+                            Ok((rendered, started.elapsed()))
+                        }));
+                    }
+                }
+                // A guide asked for alone goes on without the page count.
+                Err(error) if wants(Target::Handout) => documents.push(Err(error)),
+                Err(_) => {}
+            }
         }
-        cache.insert(ident, rendered.clone());
+        if wants(Target::Guide) {
+            documents.push(render(Target::Guide, handout_pages));
+        }
+        for (target, thread) in [(Target::Handout, handout), (Target::Slides, slides)] {
+            if let Some(thread) = thread {
+                documents.push(thread.join().unwrap_or_else(|_| Err(stopped(target))));
+            }
+        }
+        documents
+    });
+    rendered.sort_by_key(|result| result.as_ref().map(|(r, _)| r.target).ok());
+    rendered.into_iter().collect()
+}
+
+/// The documents rendered lately, by everything that shapes them: an outline
+/// rebuilt by `watch` after an edit that changes one document's data
+/// renders only that document. Kept by whoever runs the builds.
+#[derive(Debug, Default)]
+pub struct DocumentCache {
+    recent: Mutex<HashMap<String, Rendered>>,
+}
+
+impl DocumentCache {
+    fn get(&self, key: &str) -> Option<Rendered> {
+        self.recent.lock().ok()?.get(key).cloned()
+    }
+
+    /// Keeps the last few documents.
+    fn remember(&self, key: String, rendered: &Rendered) {
+        if let Ok(mut recent) = self.recent.lock() {
+            if recent.len() >= 12 {
+                recent.clear();
+            }
+            recent.insert(key, rendered.clone());
+        }
     }
 }
 
@@ -404,13 +455,17 @@ fn content_ident(
     format!("deckhand-{}-{:016x}", target.name(), hash.finish())
 }
 
-/// Reads the `<deckhand-slide>` markers the templates put at the top of each slide.
-fn page_slides(document: &PagedDocument, page_count: usize) -> (Vec<String>, Vec<String>) {
+/// Reads the `<deckhand-slide>` markers the templates put at the top of each
+/// slide: which slide each page shows, and the slides that ran over one page.
+fn page_slides(
+    document: &PagedDocument,
+    page_count: usize,
+) -> (Vec<Option<SlideId>>, Vec<SlideId>) {
     let Some(label) = Label::new(PicoStr::intern("deckhand-slide")) else {
         return (Vec::new(), Vec::new());
     };
     let introspector = document.introspector();
-    let mut starts: Vec<(usize, String)> = introspector
+    let mut starts: Vec<(usize, SlideId)> = introspector
         .query(&Selector::Label(label))
         .iter()
         .filter_map(|content| {
@@ -418,22 +473,24 @@ fn page_slides(document: &PagedDocument, page_count: usize) -> (Vec<String>, Vec
                 .to_packed::<MetadataElem>()
                 .and_then(|m| m.value.clone().cast::<String>().ok())?;
             let page = introspector.page(content.location()?)?;
-            Some((page.get() - 1, id))
+            Some((page.get() - 1, id.parse().ok()?))
         })
         .collect();
     starts.sort_by_key(|(page, _)| *page);
     let mut pages = Vec::with_capacity(page_count);
-    let mut overflowing: Vec<String> = Vec::new();
+    let mut overflowing: Vec<SlideId> = Vec::new();
     for page in 0..page_count {
         let id = starts
             .iter()
             .rev()
             .find(|(start, _)| *start <= page)
-            .map(|(_, id)| id.clone())
-            .unwrap_or_default();
+            .map(|(_, id)| *id);
         let starts_here = starts.iter().any(|(start, _)| *start == page);
-        if !starts_here && !id.is_empty() && !overflowing.contains(&id) {
-            overflowing.push(id.clone());
+        if let Some(id) = id
+            && !starts_here
+            && !overflowing.contains(&id)
+        {
+            overflowing.push(id);
         }
         pages.push(id);
     }
@@ -515,15 +572,5 @@ mod tests {
                 "{probe}: {error}"
             );
         }
-    }
-
-    /// Proves: characters no font has are found, each once; the rest are not.
-    #[test]
-    fn missing_characters_are_found() {
-        assert!(missing_characters("Café « déjà » – 3 × 4 = 12 ’", &[]).is_empty());
-        assert_eq!(
-            missing_characters("漢字 and 漢 😀\u{FE0F} שלום", &[]),
-            vec!['漢', '字', '😀', 'ש', 'ל', 'ו', 'ם']
-        );
     }
 }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::outline::Outline;
+use crate::plan::{Plan, SlideId};
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -26,22 +26,13 @@ struct PdfpcPage {
     note: Option<String>,
 }
 
-/// The `.pdfpc` file for slides whose pages show `page_slides` (block ids like `b3`).
-pub fn pdfpc(outline: &Outline, page_slides: &[String]) -> String {
-    let notes: Vec<Option<String>> = outline
-        .blocks()
-        .map(|(_, block)| block.notes().map(|n| n.value.clone()))
-        .collect();
-    let planned: u32 = outline
-        .blocks()
-        .filter_map(|(_, b)| b.minutes().map(|m| m.value))
-        .sum();
-    let clock = |t: crate::outline::ClockTime| format!("{:02}:{:02}", t.hour(), t.minute());
+/// The `.pdfpc` file for the slides of `plan` whose pages show `page_slides`.
+pub fn pdfpc(plan: &Plan<'_>, page_slides: &[Option<SlideId>]) -> String {
     let file = PdfpcFile {
         pdfpc_format: 2,
-        duration: outline.duration().map(|d| d.0),
-        start_time: outline.start().map(clock),
-        end_time: outline.start().map(|s| clock(s.plus(planned))),
+        duration: plan.declared_minutes(),
+        start_time: plan.clock(0).map(|t| t.to_string()),
+        end_time: plan.clock(plan.minutes).map(|t| t.to_string()),
         pages: page_slides
             .iter()
             .enumerate()
@@ -50,11 +41,10 @@ pub fn pdfpc(outline: &Outline, page_slides: &[String]) -> String {
                 label: (idx + 1).to_string(),
                 overlay: 0,
                 note: slide
-                    .split('/')
-                    .next()
-                    .and_then(|block| block.strip_prefix('b'))
-                    .and_then(|n| n.parse::<usize>().ok())
-                    .and_then(|n| notes.get(n.wrapping_sub(1)).cloned().flatten()),
+                    .and_then(SlideId::block)
+                    .and_then(|id| plan.block(id))
+                    .and_then(|b| b.block.notes())
+                    .map(|n| n.value.clone()),
             })
             .collect(),
     };

@@ -1,11 +1,9 @@
 //! Typst's errors in a theme folder's templates, as deckhand diagnostics at the template's file and line.
 
-use std::sync::Arc;
-
 use typst::diag::SourceDiagnostic;
 use typst::syntax::{DiagSpan, DiagSpanKind, Source};
 
-use crate::diag::{Diagnostic, SourceFile, Span};
+use crate::diag::{Diagnostic, Span};
 use crate::theme::Theme;
 
 /// `diagnostic` at its place in one of the theme folder's files: its own span
@@ -15,16 +13,17 @@ pub fn in_theme_file(diagnostic: &SourceDiagnostic, theme: &Theme) -> Option<Dia
     let folder = theme.folder.as_ref()?;
     let spans =
         std::iter::once(diagnostic.span).chain(diagnostic.trace.iter().map(|t| t.span.into()));
-    let (source, span) = spans
+    let span = spans
         .into_iter()
         .find_map(|span| locate(span, theme, folder))?;
+    let source = crate::diag::source(span.file)?;
     let written = source
         .text
         .get(span.offset..span.offset + span.len)
         .unwrap_or_default()
         .trim_matches('"');
     let (message, hint) = in_theme_words(&diagnostic.message, written);
-    let mut located = Diagnostic::error(message).at(&source, span);
+    let mut located = Diagnostic::error(message).at(span);
     match hint {
         Some(hint) => located = located.with_hint(hint),
         None => {
@@ -65,11 +64,7 @@ fn in_theme_words(message: &str, written: &str) -> (String, Option<&'static str>
 }
 
 /// The theme file and span a Typst span points into, if it is one of the folder's files.
-fn locate(
-    span: DiagSpan,
-    theme: &Theme,
-    folder: &std::path::Path,
-) -> Option<(Arc<SourceFile>, Span)> {
+fn locate(span: DiagSpan, theme: &Theme, folder: &std::path::Path) -> Option<Span> {
     let (id, range) = match span.get() {
         DiagSpanKind::Detached => return None,
         DiagSpanKind::Number { id, num, sub_range } => {
@@ -85,10 +80,7 @@ fn locate(
     let path = id.vpath().get_with_slash().to_string();
     let text = theme.own_source(&path)?;
     let name = folder.join(path.trim_start_matches('/'));
-    let file = Arc::new(SourceFile {
-        name: name.display().to_string(),
-        text: text.to_string(),
-    });
+    let file = crate::diag::add_source(name.display().to_string(), text);
     let span = Span::at_offset(text, range.start, range.end.saturating_sub(range.start));
-    Some((file, span))
+    Some(span.in_file(file))
 }

@@ -1,0 +1,322 @@
+//! Problems met while reading YAML, said in a trainer's words at their place.
+
+use serde_saphyr::Error as YamlError;
+
+use super::de::{Error, Problem};
+use super::model::Block;
+use super::spanned::span_of;
+use super::yaml::{Node, Style, Value};
+use crate::diag::{Diagnostic, FileId, Span, did_you_mean, source};
+
+/// A problem the tree's deserializer found, as a diagnostic.
+pub fn from_model_error(error: &Error, file: FileId) -> Diagnostic {
+    let key = error.key.as_deref();
+    let diagnostic = match &error.problem {
+        Problem::UnknownKey { key, expected } => unknown_key(key, expected),
+        Problem::UnknownKind { kind, expected } => {
+            let mut candidates: Vec<&str> = expected.to_vec();
+            candidates.push("include");
+            let d = Diagnostic::error(format!("unknown block kind `{kind}`"));
+            let d = match did_you_mean(kind, &candidates) {
+                Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+                None => d,
+            };
+            d.with_hint(format!("the block kinds are {}", list(expected)))
+        }
+        Problem::Missing { field } => {
+            let message = match key {
+                Some(owner) => format!("this `{owner}` has no `{field}`"),
+                None if error.span.is_none() => format!("the outline has no `{field}`"),
+                None => format!("this item has no `{field}`"),
+            };
+            Diagnostic::error(message).with_hint(format!(
+                "add `{field}:` with its value under it; it is required"
+            ))
+        }
+        Problem::Expected { expected, found } => {
+            let expected = plain_expected(expected);
+            match (key, found.as_str()) {
+                (Some(key), "nothing") => Diagnostic::error(format!("`{key}` is empty")).with_hint(
+                    format!("write its value after `{key}: ` on the same line, or remove the key"),
+                ),
+                (Some(key), found) => {
+                    Diagnostic::error(format!("`{key}` should be {expected}, not {found}"))
+                }
+                (None, found) => Diagnostic::error(format!("expected {expected}, found {found}")),
+            }
+        }
+        Problem::TwoKeys { first, second } => {
+            let d = Diagnostic::error(format!(
+                "a block has one kind, but this `{first}` block also has `{second}` beside it"
+            ));
+            if Block::KINDS.contains(&second.as_str()) {
+                d.with_hint(format!(
+                    "start each block on a line of its own: `- {second}:` under the `- {first}:` block"
+                ))
+            } else {
+                d.with_hint(format!(
+                    "indent `{second}:` to line up with the other keys of the `{first}`"
+                ))
+            }
+        }
+        Problem::KindWithoutFields { kind } => {
+            Diagnostic::error(format!("the `{kind}` block has nothing in it")).with_hint(format!(
+                "write `{kind}:` with a colon, and its fields indented under it"
+            ))
+        }
+        Problem::Other(message) => Diagnostic::error(message.clone()),
+        Problem::Said(said) => return (**said).clone(),
+    };
+    match error.span {
+        Some(span) => diagnostic.at(span),
+        None => diagnostic.at(Span::start_of(file)),
+    }
+}
+
+/// `unknown key` with "did you mean" or the keys allowed.
+pub fn unknown_key(key: &str, expected: &[&str]) -> Diagnostic {
+    let d = Diagnostic::error(format!("unknown key `{key}`"));
+    let allowed: Vec<&str> = expected
+        .iter()
+        .copied()
+        .filter(|k| !k.starts_with('$'))
+        .collect();
+    match did_you_mean(key, &allowed) {
+        Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+        None => d.with_hint(format!("the keys allowed here are {}", list(&allowed))),
+    }
+}
+
+/// Text that holds `: ` is read by YAML as a key and its value. When a text
+/// was expected and such a map was found, says so and shows the fixed line.
+pub fn colon_in_text(node: &Node) -> Option<Diagnostic> {
+    let [entry] = node.entries()? else {
+        return None;
+    };
+    let (Value::Scalar(key), Value::Scalar(_)) = (&entry.key.value, &entry.value.value) else {
+        return None;
+    };
+    if key.style != Style::Plain || !key.text.contains(' ') {
+        return None;
+    }
+    let text = source(node.span.file)?;
+    let line = line_of(&text.text, entry.key.span.offset);
+    let start = entry.key.span.offset - line.0;
+    let fixed = format!("{}{}", &line.1[..start], quoted(line.1[start..].trim_end()));
+    Some(
+        Diagnostic::error("this text contains `: `, so YAML reads it as a key and a value")
+            .at(entry.key.span)
+            .with_hint(format!("put the whole text in quotes: `{}`", fixed.trim())),
+    )
+}
+
+/// The YAML reader's error (broken syntax, too large), in a trainer's words.
+pub fn from_yaml_error(error: &YamlError, file: FileId) -> Diagnostic {
+    let mut error = error;
+    while let YamlError::WithSnippet { error: inner, .. } = error {
+        error = inner;
+    }
+    let text = source(file).map(|s| s.text.clone()).unwrap_or_default();
+    let span = error.location().map(|l| {
+        let span = span_of(&l).in_file(file);
+        if span.offset == 0 && span.line > 1 {
+            line_col_span(&text, span.line, span.column).in_file(file)
+        } else {
+            span
+        }
+    });
+    let described = error.without_snippet().to_string();
+    let diagnostic = match error {
+        YamlError::Budget { .. }
+        | YamlError::AliasReplayLimitExceeded { .. }
+        | YamlError::AliasExpansionLimitExceeded { .. }
+        | YamlError::AliasReplayStackDepthExceeded { .. } => Diagnostic::error(
+            "the file is too large or too deeply nested once its aliases are expanded",
+        )
+        .with_hint("an outline needs no more than a few levels of nesting and few `*aliases`"),
+        _ if described.contains("budget breached") || described.contains("alias") => {
+            Diagnostic::error(
+                "the file is too large or too deeply nested once its aliases are expanded",
+            )
+            .with_hint("an outline needs no more than a few levels of nesting and few `*aliases`")
+        }
+        _ if described.contains("from_str_multiple")
+            || described.contains("multiple documents") =>
+        {
+            Diagnostic::error("the file holds more than one YAML document").with_hint(
+                "keep one workshop per file: remove the `---` line that starts a second one",
+            )
+        }
+        _ if described.contains("binary") || described.contains("tag") => {
+            Diagnostic::error("this value has a YAML tag (`!!…`) that deckhand does not read")
+                .with_hint("remove the tag and write the value as plain text")
+        }
+        _ => {
+            // A tab in the indentation is the usual cause; point at it.
+            if let Some(tab) = first_indenting_tab(&text) {
+                return Diagnostic::error("a tab is used for indentation")
+                    .at(Span::at_offset(&text, tab, 1).in_file(file))
+                    .with_hint("YAML indentation must use spaces: replace the tab with spaces");
+            }
+            let first = described
+                .lines()
+                .next()
+                .unwrap_or("the YAML could not be read");
+            let first = strip_location(first);
+            if first.contains("mapping values are not allowed") {
+                if let Some(fix) = span.and_then(|s| quoted_value_fix(&text, s)) {
+                    let d = Diagnostic::error(
+                        "this text contains `: `, which YAML reads as the start of another key",
+                    )
+                    .with_hint(format!("put the whole text in quotes: `{fix}`"));
+                    return match span {
+                        Some(span) => d.at(span),
+                        None => d.in_file(file),
+                    };
+                }
+                Diagnostic::error("this `key:` does not line up with the keys around it")
+                    .with_hint("check the indentation of this line and the one before")
+            } else {
+                Diagnostic::error(format!(
+                    "the YAML cannot be read here: {}",
+                    trainer_words(first)
+                ))
+                .with_hint(
+                    "check the indentation, quotes and brackets on this line and the one before",
+                )
+            }
+        }
+    };
+    match span {
+        Some(span) => diagnostic.at(span),
+        None => diagnostic.in_file(file),
+    }
+}
+
+/// The parser's phrases, with its vocabulary (scalars, sequences) in plain words.
+fn trainer_words(message: &str) -> String {
+    message
+        .replace("block scalar", "block of text")
+        .replace("plain scalar", "text")
+        .replace("scalar", "value")
+        .replace("block sequence", "list")
+        .replace("sequence", "list")
+        .replace("block mapping", "map")
+        .replace("mapping", "map")
+}
+
+/// The byte offset of the first tab among a line's leading white space.
+fn first_indenting_tab(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(tab) = line[..indent].find('\t') {
+            return Some(offset + tab);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// For `key: text: more` at `span`'s line, the same line with the text quoted.
+fn quoted_value_fix(text: &str, span: Span) -> Option<String> {
+    let line = text.lines().nth(span.line.checked_sub(1)? as usize)?;
+    let trimmed = line.trim_start();
+    let item = trimmed.strip_prefix("- ").unwrap_or(trimmed);
+    let (key, value) = item.split_once(": ")?;
+    if key.contains(' ') || value.trim().is_empty() {
+        // `- Say this: then that`: the whole item is the text.
+        return Some(format!("- {}", quoted(item.trim_end())));
+    }
+    let prefix = &trimmed[..trimmed.len() - item.len()];
+    Some(format!("{prefix}{key}: {}", quoted(value.trim_end())))
+}
+
+/// `"text"`, with inner quotes and backslashes escaped.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The start offset and text of the line holding byte `offset`.
+fn line_of(text: &str, offset: usize) -> (usize, &str) {
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    (start, &text[start..end])
+}
+
+fn line_col_span(text: &str, line: u32, column: u32) -> Span {
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line as usize {
+            let col_bytes: usize = l
+                .chars()
+                .take(column.saturating_sub(1) as usize)
+                .map(char::len_utf8)
+                .sum();
+            return Span::at_offset(text, offset + col_bytes, 1);
+        }
+        offset += l.len();
+    }
+    Span::at_offset(text, text.len(), 1)
+}
+
+fn strip_location(message: &str) -> &str {
+    match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    }
+}
+
+pub fn list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Serde's wording for expected types, in a trainer's words.
+fn plain_expected(expected: &str) -> String {
+    let e = expected.to_lowercase();
+    if e.starts_with("u8") || e.starts_with("u16") || e.starts_with("u32") || e.contains("integer")
+    {
+        "a whole number".to_string()
+    } else if e.contains("sequence") {
+        "a list (lines starting with `- `)".to_string()
+    } else if e.contains("struct") || e.contains("map") || e.contains("enum") {
+        "a map of keys (`key: value` lines)".to_string()
+    } else if e.contains("string") {
+        "text".to_string()
+    } else {
+        expected.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_colon_in_a_value_is_quoted_in_the_fix() {
+        let text = "title: T\ntakeaway: Direct the call: now\n";
+        let span = Span::at_offset(text, 25, 1);
+        assert_eq!(
+            quoted_value_fix(text, span).as_deref(),
+            Some("takeaway: \"Direct the call: now\"")
+        );
+        let text = "ask:\n  - Say what you do: I send \"someone\" now.\n";
+        let span = Span::at_offset(text, 25, 1);
+        assert_eq!(
+            quoted_value_fix(text, span).as_deref(),
+            Some("- \"Say what you do: I send \\\"someone\\\" now.\"")
+        );
+    }
+
+    #[test]
+    fn tabs_in_indentation_are_found() {
+        assert_eq!(first_indenting_tab("a:\n  b: c\n \tc: d\n"), Some(11));
+        assert_eq!(first_indenting_tab("a: b\tc\n"), None);
+    }
+}

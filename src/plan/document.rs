@@ -1,0 +1,692 @@
+//! The data a document's templates read (`/data.json`): typed, documented,
+//! and holding only what the document's audience may see.
+//!
+//! These types are the contract theme authors program against; their doc
+//! comments are published as `docs/template-data.md` (a test keeps it in step).
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::{Plan, PlannedBlock, PlannedSection};
+use crate::i18n;
+use crate::outline::{
+    Activity, Block, ImageSlide, Language, Minutes, Question, Roleplay, Run, Scene, Spanned, Text,
+    TextSlide, parse_inline,
+};
+
+/// Who reads a document; it decides what the document's data may hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// Everyone in the room at once: the slides. No notes, hints or role briefs.
+    Room,
+    /// Each participant on paper: the handout. Role briefs (on cut-out cards),
+    /// no notes or hints; only the blocks meant for the handout.
+    Participants,
+    /// The trainer: the guide. Everything.
+    Facilitator,
+}
+
+impl Audience {
+    /// Speaker notes and question hints.
+    fn sees_facilitator_text(self) -> bool {
+        self == Audience::Facilitator
+    }
+    /// The private briefs of role-play roles.
+    fn sees_role_briefs(self) -> bool {
+        matches!(self, Audience::Participants | Audience::Facilitator)
+    }
+}
+
+/// A prepared picture, as the templates find it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Picture {
+    /// The slide-size file, for `image(…)`.
+    pub path: String,
+    /// The smaller file for paper (grey when the handout asks for grey).
+    pub card_path: String,
+    /// Taller than wide.
+    pub portrait: bool,
+    /// What the picture shows, for readers who cannot see it.
+    pub alt: String,
+}
+
+/// A prepared picture's files, found by the path the outline wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PictureFile {
+    pub path: String,
+    pub card_path: String,
+    pub portrait: bool,
+}
+
+/// Styled text: runs of text, each maybe `strong` or `emph`. Draw it with
+/// `rich(…)` from `common.typ`.
+pub type Rich = Vec<Run>;
+
+/// Present only for the audience that may see it: absent from the data of
+/// the others (so no template can show it), `none` when the outline has none.
+type Private<T> = Option<Option<T>>;
+
+/// Everything one document's templates read from `/data.json`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Document {
+    /// The outline's language code: `en`, `fr`.
+    pub lang: &'static str,
+    /// Every label in that language, from `templates/lang/<code>.json`:
+    /// `labels.agenda`, `labels.kinds.scene`, `labels.months`, ….
+    pub labels: serde_json::Value,
+    /// `a4` or `us-letter`.
+    pub paper: &'static str,
+    /// Ruled lines after each set of questions in the handout.
+    pub note_lines: u8,
+    /// The handout's layout: `workbook` or `slides-with-lines`.
+    pub layout: &'static str,
+    pub workshop: Workshop,
+    /// The sections of the built variant, in order.
+    pub sections: Vec<SectionData>,
+    /// The handout's page count, for the guide's preparation list (set by the
+    /// renderer; `none` in the other documents).
+    pub handout_pages: Option<usize>,
+}
+
+/// The workshop as a whole.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Workshop {
+    pub title: Rich,
+    /// The title without styling, for PDF metadata and running footers.
+    pub title_plain: String,
+    pub subtitle: Option<Rich>,
+    pub audience: Option<Rich>,
+    pub facilitator: Option<String>,
+    pub date: Option<DateData>,
+    /// The declared length in minutes.
+    pub duration: Option<u32>,
+    /// The declared length in words: `1 h 30 min`.
+    pub duration_text: Option<String>,
+    /// The blocks' minutes added up.
+    pub planned: u32,
+    /// The same in words.
+    pub planned_text: String,
+    /// The start's clock time in the language's convention, when the outline has a `start`.
+    pub start: Option<String>,
+    /// The planned end's clock time.
+    pub end: Option<String>,
+    /// The outline's `version`, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The build's `--revision`, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<String>,
+    /// The variant built, for an outline with variants.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+}
+
+/// A calendar date.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct DateData {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// A section and its blocks.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct SectionData {
+    /// From 1.
+    pub number: u32,
+    /// `s1`, `s2`, …: the id of its divider slide.
+    pub id: String,
+    pub title: Rich,
+    pub goal: Option<Rich>,
+    /// Its start's clock time, when the workshop has a `start`.
+    pub start: Option<String>,
+    /// Time from the workshop's start: `0:45`.
+    pub elapsed: String,
+    /// Its blocks' minutes added up.
+    pub minutes: u32,
+    /// Its blocks for this audience (the handout's leaves out `handout: false`).
+    pub blocks: Vec<BlockData>,
+}
+
+/// One block: what every kind has, then its kind's own fields.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct BlockData {
+    /// `b1`, `b2`, …: its slides' ids are this id, `b3/2` for its second
+    /// slide and `b3/d1` for its first debrief slide.
+    pub id: String,
+    /// `scene`, `quote`, `lesson`, `questions`, `activity`, `roleplay`,
+    /// `break`, `text` or `image`.
+    pub kind: &'static str,
+    pub in_handout: bool,
+    pub minutes: Option<u32>,
+    /// Its start's clock time, when the workshop has a `start`.
+    pub start: Option<String>,
+    pub end: Option<String>,
+    /// Time from the workshop's start: `1:05`.
+    pub elapsed: String,
+    /// A short name for tables: the film, the lesson's title, ….
+    pub headline: Option<Rich>,
+    /// Speaker notes: in the guide's data only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Private<Rich>,
+    #[serde(flatten)]
+    pub content: Content,
+}
+
+/// A block's own fields, by kind (read them after checking `kind`).
+#[derive(Debug, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Content {
+    Scene(SceneData),
+    Quote(QuoteData),
+    Lesson(LessonData),
+    Questions(QuestionsData),
+    Activity(ActivityData),
+    Roleplay(RoleplayData),
+    Break(BreakData),
+    Text(TextData),
+    Image(ImageData),
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct SceneData {
+    pub film: Rich,
+    pub film_plain: String,
+    pub year: Option<u16>,
+    pub director: Option<String>,
+    pub clip: Option<ClipData>,
+    pub still: Option<Picture>,
+    pub setup: Option<Rich>,
+    pub watch_for: Vec<Rich>,
+}
+
+/// A clip's timecodes: `1:02:10`.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ClipData {
+    pub start: String,
+    pub end: String,
+    /// `0:02:20`.
+    pub length: String,
+    pub seconds: u32,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct QuoteData {
+    pub text: Rich,
+    pub by: Option<Rich>,
+    pub source: Option<Rich>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct LessonData {
+    pub title: Rich,
+    pub points: Vec<Rich>,
+    pub takeaway: Option<Rich>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct QuestionsData {
+    pub questions: Vec<QuestionData>,
+    /// The questions on each slide, as indexes into `questions`.
+    pub slides: Vec<Vec<usize>>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct QuestionData {
+    /// From 1.
+    pub number: usize,
+    pub text: Rich,
+    /// What a good answer touches on: in the guide's data only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Private<Rich>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ActivityData {
+    pub title: Rich,
+    pub instructions: Vec<Rich>,
+    /// The steps on each slide, as indexes into `instructions`.
+    pub step_slides: Vec<Vec<usize>>,
+    pub group: Option<GroupData>,
+    pub materials: Vec<Rich>,
+    pub debrief: Vec<QuestionData>,
+    /// The debrief questions on each slide, as indexes into `debrief`.
+    pub debrief_slides: Vec<Vec<usize>>,
+}
+
+/// An activity's group form: `form` is `solo`, `pairs`, `plenary` or
+/// `groups` (then `size` is the group's size).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct GroupData {
+    pub form: &'static str,
+    pub size: Option<u8>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RoleplayData {
+    pub title: Rich,
+    pub title_plain: String,
+    pub scenario: Option<Rich>,
+    pub roles: Vec<RoleData>,
+    pub observe: Vec<Rich>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct RoleData {
+    pub name: Rich,
+    /// What only this player knows: in the handout's (for the role cards) and
+    /// the guide's data, never the slides'.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brief: Private<Rich>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct BreakData {
+    pub title: Option<Rich>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct TextData {
+    pub title: Option<Rich>,
+    /// The body's paragraphs.
+    pub paragraphs: Vec<Rich>,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ImageData {
+    /// The file as the outline names it.
+    pub src: String,
+    pub caption: Option<Rich>,
+    pub image: Option<Picture>,
+}
+
+/// Questions per slide, so that each stays legible at 24 pt and more.
+const QUESTIONS_PER_SLIDE: usize = 3;
+/// Characters of questions per slide, for long questions.
+const QUESTION_CHARS_PER_SLIDE: usize = 260;
+/// Activity steps per slide, beside the time badge.
+const STEPS_PER_SLIDE: usize = 4;
+/// Characters of steps per slide: the steps' column is narrower than a question's.
+const STEP_CHARS_PER_SLIDE: usize = 240;
+
+fn rich(text: &str) -> Rich {
+    parse_inline(text)
+}
+
+fn rich_opt(text: Option<&Text>) -> Option<Rich> {
+    text.map(|t| rich(t))
+}
+
+fn rich_list(list: Option<&Spanned<Vec<Text>>>) -> Vec<Rich> {
+    list.map(|l| l.iter().map(|t| rich(t)).collect())
+        .unwrap_or_default()
+}
+
+/// Only for the audience that may see it.
+fn private<T>(shown: bool, value: Option<T>) -> Private<T> {
+    shown.then_some(value)
+}
+
+/// The JSON Schema of [`Document`], for the reference of theme authors.
+pub fn document_schema() -> schemars::Schema {
+    schemars::schema_for!(Document)
+}
+
+/// The data of one document of `plan`, for `audience`. `pictures` finds a
+/// prepared picture by the path the outline wrote.
+pub fn document_data(
+    plan: &Plan<'_>,
+    audience: Audience,
+    pictures: &dyn Fn(&str) -> Option<PictureFile>,
+) -> Document {
+    let language = plan.language;
+    let clock = |minutes: u32| plan.clock(minutes).map(|t| i18n::clock(language, t));
+    let sections = plan
+        .sections
+        .iter()
+        .map(|section| section_data(plan, section, audience, pictures))
+        .collect();
+    let outline = plan.outline;
+    Document {
+        lang: language.code(),
+        labels: i18n::labels(language),
+        paper: plan.paper.name(),
+        note_lines: plan.note_lines,
+        layout: plan.layout.name(),
+        workshop: Workshop {
+            title: rich(&outline.title),
+            title_plain: outline.title.value.clone(),
+            subtitle: rich_opt(plan.subtitle),
+            audience: rich_opt(outline.audience.as_ref()),
+            facilitator: outline.facilitator.as_ref().map(|f| f.value.clone()),
+            date: plan.date.map(|d| DateData {
+                year: d.year,
+                month: d.month,
+                day: d.day,
+            }),
+            duration: plan.declared_minutes(),
+            duration_text: plan.declared_minutes().map(|d| Minutes(d).to_string()),
+            planned: plan.minutes,
+            planned_text: Minutes(plan.minutes).to_string(),
+            start: clock(0),
+            end: clock(plan.minutes),
+            version: plan.version.map(|v| v.value.clone()),
+            revision: plan.revision.clone(),
+            variant: plan.variant_name().map(str::to_string),
+        },
+        sections,
+        handout_pages: None,
+    }
+}
+
+fn section_data(
+    plan: &Plan<'_>,
+    section: &PlannedSection<'_>,
+    audience: Audience,
+    pictures: &dyn Fn(&str) -> Option<PictureFile>,
+) -> SectionData {
+    let clock = |minutes: u32| plan.clock(minutes).map(|t| i18n::clock(plan.language, t));
+    let blocks = plan
+        .blocks_of(section)
+        .iter()
+        .filter(|b| audience != Audience::Participants || b.block.in_handout())
+        .map(|b| block_data(plan, b, audience, pictures))
+        .collect();
+    SectionData {
+        number: section.id.0,
+        id: section.id.to_string(),
+        title: rich(&section.section.title),
+        goal: rich_opt(section.section.goal.as_ref()),
+        start: clock(section.start),
+        elapsed: elapsed_text(section.start),
+        minutes: section.end - section.start,
+        blocks,
+    }
+}
+
+fn block_data(
+    plan: &Plan<'_>,
+    planned: &PlannedBlock<'_>,
+    audience: Audience,
+    pictures: &dyn Fn(&str) -> Option<PictureFile>,
+) -> BlockData {
+    let clock = |minutes: u32| plan.clock(minutes).map(|t| i18n::clock(plan.language, t));
+    let block = &planned.block.value;
+    let headline = block.headline();
+    BlockData {
+        id: planned.id.to_string(),
+        kind: block.kind(),
+        in_handout: block.in_handout(),
+        minutes: block.minutes(),
+        start: clock(planned.start),
+        end: clock(planned.end),
+        elapsed: elapsed_text(planned.start),
+        headline: (!headline.is_empty()).then(|| rich(&headline)),
+        notes: private(audience.sees_facilitator_text(), rich_opt(block.notes())),
+        content: content(block, audience, plan.language, pictures),
+    }
+}
+
+/// `1:05` for 65 minutes.
+fn elapsed_text(minutes: u32) -> String {
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
+fn content(
+    block: &Block,
+    audience: Audience,
+    language: Language,
+    pictures: &dyn Fn(&str) -> Option<PictureFile>,
+) -> Content {
+    match block {
+        Block::Scene(scene) => Content::Scene(scene_data(scene, language, pictures)),
+        Block::Quote(quote) => Content::Quote(QuoteData {
+            text: rich(&quote.text),
+            by: rich_opt(quote.by.as_ref()),
+            source: rich_opt(quote.source.as_ref()),
+        }),
+        Block::Lesson(lesson) => Content::Lesson(LessonData {
+            title: rich(&lesson.title),
+            points: rich_list(lesson.points.as_ref()),
+            takeaway: rich_opt(lesson.takeaway.as_ref()),
+        }),
+        Block::Questions(questions) => Content::Questions(QuestionsData {
+            questions: questions
+                .ask
+                .iter()
+                .enumerate()
+                .map(|(i, q)| question_data(i + 1, q, audience))
+                .collect(),
+            slides: question_slides(questions.ask.iter().map(|q| q.text().len()).collect()),
+        }),
+        Block::Activity(activity) => Content::Activity(activity_data(activity, audience)),
+        Block::Roleplay(roleplay) => Content::Roleplay(roleplay_data(roleplay, audience)),
+        Block::Break(pause) => Content::Break(BreakData {
+            title: rich_opt(pause.title.as_ref()),
+        }),
+        Block::Text(text) => Content::Text(text_data(text)),
+        Block::Image(image) => Content::Image(image_data(image, pictures)),
+    }
+}
+
+fn scene_data(
+    scene: &Scene,
+    language: Language,
+    pictures: &dyn Fn(&str) -> Option<PictureFile>,
+) -> SceneData {
+    let still = scene.still.as_ref().and_then(|written| {
+        pictures(&written.value).map(|file| Picture {
+            path: file.path,
+            card_path: file.card_path,
+            portrait: file.portrait,
+            alt: scene.alt.as_ref().map_or_else(
+                || still_alt(language, &scene.film.value),
+                |a| a.value.clone(),
+            ),
+        })
+    });
+    let clip = scene.clip.as_ref().and_then(|c| c.ok().copied());
+    SceneData {
+        film: rich(&scene.film),
+        film_plain: scene.film.value.clone(),
+        year: scene.year.as_ref().and_then(|y| y.ok()).map(|y| y.0),
+        director: scene.director.as_ref().map(|d| d.value.clone()),
+        clip: clip.map(|c| ClipData {
+            start: c.start.to_string(),
+            end: c.end.to_string(),
+            length: c.length().to_string(),
+            seconds: c.length().0,
+        }),
+        still,
+        setup: rich_opt(scene.setup.as_ref()),
+        watch_for: rich_list(scene.watch_for.as_ref()),
+    }
+}
+
+/// The default description of a still, in the outline's language.
+fn still_alt(language: Language, film: &str) -> String {
+    let labels = i18n::labels(language);
+    let pattern = labels
+        .get("still_of")
+        .and_then(|p| p.as_str())
+        .unwrap_or("{film}");
+    pattern.replace("{film}", film)
+}
+
+fn activity_data(activity: &Activity, audience: Audience) -> ActivityData {
+    let steps: Vec<&Text> = activity
+        .instructions
+        .as_ref()
+        .map(|l| l.iter().collect())
+        .unwrap_or_default();
+    let debrief: Vec<&Spanned<Question>> = activity.debrief.iter().flat_map(|d| d.iter()).collect();
+    ActivityData {
+        title: rich(&activity.title),
+        instructions: steps.iter().map(|t| rich(t)).collect(),
+        step_slides: chunk_slides(
+            steps.iter().map(|t| t.len()).collect(),
+            STEPS_PER_SLIDE,
+            STEP_CHARS_PER_SLIDE,
+        ),
+        group: activity
+            .group
+            .as_ref()
+            .and_then(|g| g.ok().copied())
+            .map(|g| GroupData {
+                form: g.name(),
+                size: g.size(),
+            }),
+        materials: rich_list(activity.materials.as_ref()),
+        debrief: debrief
+            .iter()
+            .enumerate()
+            .map(|(i, q)| question_data(i + 1, q, audience))
+            .collect(),
+        debrief_slides: question_slides(debrief.iter().map(|q| q.text().len()).collect()),
+    }
+}
+
+fn roleplay_data(roleplay: &Roleplay, audience: Audience) -> RoleplayData {
+    RoleplayData {
+        title: rich(&roleplay.title),
+        title_plain: roleplay.title.value.clone(),
+        scenario: rich_opt(roleplay.scenario.as_ref()),
+        roles: roleplay
+            .roles
+            .iter()
+            .flat_map(|r| r.iter())
+            .map(|role| RoleData {
+                name: rich(&role.name),
+                brief: private(audience.sees_role_briefs(), rich_opt(role.brief.as_ref())),
+            })
+            .collect(),
+        observe: rich_list(roleplay.observe.as_ref()),
+    }
+}
+
+fn text_data(text: &TextSlide) -> TextData {
+    TextData {
+        title: rich_opt(text.title.as_ref()),
+        paragraphs: text
+            .body
+            .as_ref()
+            .map(|b| paragraphs(b))
+            .unwrap_or_default(),
+    }
+}
+
+/// Paragraphs are separated by an empty line; a single line break is a space.
+fn paragraphs(body: &str) -> Vec<Rich> {
+    let mut found = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in body.lines().map(str::trim).chain(std::iter::once("")) {
+        if line.is_empty() {
+            if !current.is_empty() {
+                found.push(rich(&current.join(" ")));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    found
+}
+
+fn image_data(image: &ImageSlide, pictures: &dyn Fn(&str) -> Option<PictureFile>) -> ImageData {
+    let alt = image
+        .alt
+        .as_ref()
+        .or(image.caption.as_ref())
+        .map_or_else(|| image.src.value.clone(), |t| t.value.clone());
+    ImageData {
+        src: image.src.value.clone(),
+        caption: rich_opt(image.caption.as_ref()),
+        image: pictures(&image.src.value).map(|file| Picture {
+            path: file.path,
+            card_path: file.card_path,
+            portrait: file.portrait,
+            alt,
+        }),
+    }
+}
+
+fn question_data(number: usize, question: &Question, audience: Audience) -> QuestionData {
+    QuestionData {
+        number,
+        text: rich(question.text()),
+        hint: private(audience.sees_facilitator_text(), rich_opt(question.hint())),
+    }
+}
+
+/// Splits questions over slides: indexes (0-based) of the questions on each slide.
+fn question_slides(lengths: Vec<usize>) -> Vec<Vec<usize>> {
+    chunk_slides(lengths, QUESTIONS_PER_SLIDE, QUESTION_CHARS_PER_SLIDE)
+}
+
+/// Splits items of these lengths over slides, at most `per_slide` items and
+/// about `chars_per_slide` characters each: the indexes on each slide.
+fn chunk_slides(lengths: Vec<usize>, per_slide: usize, chars_per_slide: usize) -> Vec<Vec<usize>> {
+    let mut slides: Vec<Vec<usize>> = Vec::new();
+    let mut chars = 0;
+    for (index, length) in lengths.into_iter().enumerate() {
+        match slides.last_mut() {
+            Some(slide) if slide.len() < per_slide && chars + length <= chars_per_slide => {
+                slide.push(index);
+                chars += length;
+            }
+            _ => {
+                slides.push(vec![index]);
+                chars = length;
+            }
+        }
+    }
+    slides
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::PlanOptions;
+    use super::*;
+
+    #[test]
+    fn questions_split_by_count_and_length() {
+        assert_eq!(
+            question_slides(vec![10, 10, 10, 10]),
+            vec![vec![0, 1, 2], vec![3]]
+        );
+        assert_eq!(question_slides(vec![200, 200]), vec![vec![0], vec![1]]);
+        assert!(question_slides(vec![]).is_empty());
+    }
+
+    /// Proves: the slides' data cannot hold a brief, a hint or a note, whatever the templates do.
+    #[test]
+    fn the_rooms_data_holds_no_private_text() {
+        let yaml = "title: T\nsections:\n  - title: A\n    blocks:\n      - roleplay:\n          title: R\n          roles:\n            - name: Agent\n              brief: SECRETBRIEF\n          notes: SECRETNOTE\n      - activity:\n          title: A\n          debrief:\n            - text: Q\n              hint: SECRETHINT\n";
+        let Some(loaded) = crate::outline::load_str("t.yaml", yaml).loaded else {
+            panic!("the outline loads");
+        };
+        let plan = Plan::new(&loaded.outline, &PlanOptions::default());
+        let text = |audience| {
+            serde_json::to_string(&document_data(&plan, audience, &|_| None)).unwrap_or_default()
+        };
+        let room = text(Audience::Room);
+        assert!(room.contains("Agent"), "{room}");
+        for secret in ["SECRETBRIEF", "SECRETNOTE", "SECRETHINT"] {
+            assert!(!room.contains(secret), "{secret} in {room}");
+        }
+        let participants = text(Audience::Participants);
+        assert!(participants.contains("SECRETBRIEF"));
+        assert!(!participants.contains("SECRETNOTE") && !participants.contains("SECRETHINT"));
+        let guide = text(Audience::Facilitator);
+        for secret in ["SECRETBRIEF", "SECRETNOTE", "SECRETHINT"] {
+            assert!(guide.contains(secret), "{secret} not in {guide}");
+        }
+    }
+
+    #[test]
+    fn paragraphs_split_on_empty_lines() {
+        let found = paragraphs("One line\nand its end.\n\n\nTwo.\n");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0], rich("One line and its end."));
+    }
+}

@@ -1,0 +1,31 @@
+//! Slides whose content ran over one page, as warnings at the outline's line that made them.
+
+use super::Rendered;
+use crate::diag::Diagnostic;
+use crate::plan::{Plan, SlideId};
+
+/// A warning for each slide of `rendered` that did not fit on one page.
+pub fn overflow_warnings(plan: &Plan<'_>, rendered: &Rendered) -> Vec<Diagnostic> {
+    rendered
+        .overflowing
+        .iter()
+        .map(|&slide| overflow_warning(plan, slide))
+        .collect()
+}
+
+fn overflow_warning(plan: &Plan<'_>, slide: SlideId) -> Diagnostic {
+    let origin = plan.slide_origin(slide);
+    let hint = match slide {
+        SlideId::Title | SlideId::Agenda => "shorten the title, subtitle or section titles",
+        SlideId::Divider(_) => "shorten the section's `title` or `goal`",
+        SlideId::Block(..) => {
+            "shorten its text (the `setup`, the points, the questions) or split it into two blocks"
+        }
+    };
+    Diagnostic::warning(format!(
+        "the slide for {} does not fit on one slide and runs onto the next page",
+        origin.what
+    ))
+    .at(origin.span)
+    .with_hint(hint)
+}
