@@ -13,16 +13,14 @@ pub fn outline_schema() -> Schema {
     if let Some(sections) = schema
         .get_mut("properties")
         .and_then(|p| p.get_mut("sections"))
+        && let Some(mut section) = sections.get_mut("items").map(Value::take)
     {
-        if let Some(section) = sections.get_mut("items").map(Value::take) {
-            let mut section = section;
-            if let Some(blocks) = section.pointer_mut("/properties/blocks")
-                && let Some(block) = blocks.get_mut("items").map(Value::take)
-            {
-                blocks["items"] = json!({ "anyOf": [block, include.clone()] });
-            }
-            sections["items"] = json!({ "anyOf": [section, include] });
+        if let Some(blocks) = section.pointer_mut("/properties/blocks")
+            && let Some(block) = blocks.get_mut("items").map(Value::take)
+        {
+            blocks["items"] = json!({ "anyOf": [block, include.clone()] });
         }
+        sections["items"] = json!({ "anyOf": [section, include] });
     }
     schema
 }
