@@ -44,6 +44,21 @@ mod tests {
         }
     }
 
+    /// Proves: every block kind has its name in every language's labels.
+    #[test]
+    fn every_kind_is_named_in_every_language() {
+        for &language in Language::ALL {
+            let labels = labels(language);
+            for kind in crate::outline::Block::KINDS {
+                assert!(
+                    labels["kinds"][kind].is_string(),
+                    "{} has no label for `{kind}`",
+                    language.code()
+                );
+            }
+        }
+    }
+
     #[test]
     fn every_language_has_every_label() {
         let mut english = Vec::new();

@@ -76,7 +76,11 @@ Example:
   deckhand schema > outline.schema.json
 then put this first line in an outline, for VS Code's YAML extension:
   # yaml-language-server: $schema=outline.schema.json")]
-    Schema,
+    Schema {
+        /// Print instead the reference of the data templates read (`/data.json`), in Markdown.
+        #[arg(long)]
+        template_data: bool,
+    },
     /// List the built-in themes, or export one as a theme folder to edit.
     #[command(after_help = "\
 Examples:

@@ -59,12 +59,16 @@ pub fn main() -> ExitCode {
         Command::Watch(args) => watch::watch(&args, verbosity),
         Command::Check { paths } => check::check(&paths, verbosity),
         Command::New { file } => new::new(&file),
-        Command::Schema => {
-            let schema = crate::outline::outline_schema();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&schema).unwrap_or_default()
-            );
+        Command::Schema { template_data } => {
+            if template_data {
+                print!("{}", crate::plan::template_data_reference());
+            } else {
+                let schema = crate::outline::outline_schema();
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&schema).unwrap_or_default()
+                );
+            }
             Exit::Success
         }
         Command::Themes { action } => themes::themes(action.as_ref()),

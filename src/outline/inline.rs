@@ -9,9 +9,12 @@ use serde::Serialize;
 /// A stretch of text with one style.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Run {
+    /// The text, to print as it is.
     pub text: String,
+    /// `**strong**` text: present (and true) only then.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub strong: bool,
+    /// `*emphasised*` text: present (and true) only then.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub emph: bool,
 }

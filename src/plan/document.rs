@@ -73,13 +73,14 @@ pub struct Document {
     pub lang: &'static str,
     /// Every label in that language, from `templates/lang/<code>.json`:
     /// `labels.agenda`, `labels.kinds.scene`, `labels.months`, ….
-    pub labels: serde_json::Value,
+    pub labels: serde_json::Map<String, serde_json::Value>,
     /// `a4` or `us-letter`.
     pub paper: &'static str,
     /// Ruled lines after each set of questions in the handout.
     pub note_lines: u8,
     /// The handout's layout: `workbook` or `slides-with-lines`.
     pub layout: &'static str,
+    /// The workshop as a whole.
     pub workshop: Workshop,
     /// The sections of the built variant, in order.
     pub sections: Vec<SectionData>,
@@ -91,12 +92,17 @@ pub struct Document {
 /// The workshop as a whole.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Workshop {
+    /// The workshop's title.
     pub title: Rich,
     /// The title without styling, for PDF metadata and running footers.
     pub title_plain: String,
+    /// The line under the title (the variant's own, when it has one).
     pub subtitle: Option<Rich>,
+    /// Who the workshop is for.
     pub audience: Option<Rich>,
+    /// The trainer.
     pub facilitator: Option<String>,
+    /// The day of the workshop; `date-text(…)` writes it in words.
     pub date: Option<DateData>,
     /// The declared length in minutes.
     pub duration: Option<u32>,
@@ -132,11 +138,12 @@ pub struct DateData {
 /// A section and its blocks.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct SectionData {
-    /// From 1.
+    /// Its number, from 1.
     pub number: u32,
     /// `s1`, `s2`, …: the id of its divider slide.
     pub id: String,
     pub title: Rich,
+    /// What participants should get out of it.
     pub goal: Option<Rich>,
     /// Its start's clock time, when the workshop has a `start`.
     pub start: Option<String>,
@@ -157,10 +164,13 @@ pub struct BlockData {
     /// `scene`, `quote`, `lesson`, `questions`, `activity`, `roleplay`,
     /// `break`, `text` or `image`.
     pub kind: &'static str,
+    /// Whether it is in the participants' handout.
     pub in_handout: bool,
+    /// Its time budget.
     pub minutes: Option<u32>,
     /// Its start's clock time, when the workshop has a `start`.
     pub start: Option<String>,
+    /// Its end's clock time.
     pub end: Option<String>,
     /// Time from the workshop's start: `1:05`.
     pub elapsed: String,
@@ -169,6 +179,7 @@ pub struct BlockData {
     /// Speaker notes: in the guide's data only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Private<Rich>,
+    /// The kind's own fields, beside these.
     #[serde(flatten)]
     pub content: Content,
 }
@@ -190,51 +201,67 @@ pub enum Content {
 
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct SceneData {
+    /// The film (or series).
     pub film: Rich,
+    /// The same without styling.
     pub film_plain: String,
+    /// The year it came out.
     pub year: Option<u16>,
     pub director: Option<String>,
+    /// The part to play.
     pub clip: Option<ClipData>,
+    /// The scene's still.
     pub still: Option<Picture>,
+    /// What happens before and in the scene.
     pub setup: Option<Rich>,
+    /// What the group looks out for while watching.
     pub watch_for: Vec<Rich>,
 }
 
 /// A clip's timecodes: `1:02:10`.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct ClipData {
+    /// Where the clip starts in the film: `1:02:10`.
     pub start: String,
+    /// Where it ends.
     pub end: String,
-    /// `0:02:20`.
+    /// How long it runs: `0:02:20`.
     pub length: String,
+    /// How long it runs, in seconds.
     pub seconds: u32,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct QuoteData {
+    /// The words quoted.
     pub text: Rich,
+    /// Who said them.
     pub by: Option<Rich>,
+    /// Where they come from.
     pub source: Option<Rich>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct LessonData {
     pub title: Rich,
+    /// Its points, in order.
     pub points: Vec<Rich>,
+    /// The one sentence to remember.
     pub takeaway: Option<Rich>,
 }
 
+/// Questions: a theme's `pagination` decides how many go on one slide.
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct QuestionsData {
+    /// The questions, in order.
     pub questions: Vec<QuestionData>,
-    /// The questions on each slide, as indexes into `questions`.
-    pub slides: Vec<Vec<usize>>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct QuestionData {
-    /// From 1.
+    /// Its number in its list, from 1.
     pub number: usize,
+    /// The question.
     pub text: Rich,
     /// What a good answer touches on: in the guide's data only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -244,35 +271,42 @@ pub struct QuestionData {
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct ActivityData {
     pub title: Rich,
+    /// The steps, in order.
     pub instructions: Vec<Rich>,
-    /// The steps on each slide, as indexes into `instructions`.
-    pub step_slides: Vec<Vec<usize>>,
+    /// How people work.
     pub group: Option<GroupData>,
+    /// What the trainer brings.
     pub materials: Vec<Rich>,
+    /// The questions for after it.
     pub debrief: Vec<QuestionData>,
-    /// The debrief questions on each slide, as indexes into `debrief`.
-    pub debrief_slides: Vec<Vec<usize>>,
 }
 
 /// An activity's group form: `form` is `solo`, `pairs`, `plenary` or
 /// `groups` (then `size` is the group's size).
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct GroupData {
+    /// `solo`, `pairs`, `plenary` or `groups`.
     pub form: &'static str,
+    /// The size of each group, for `groups`.
     pub size: Option<u8>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct RoleplayData {
     pub title: Rich,
+    /// The title without styling.
     pub title_plain: String,
+    /// The situation everyone knows.
     pub scenario: Option<Rich>,
+    /// The parts to play.
     pub roles: Vec<RoleData>,
+    /// What observers look for.
     pub observe: Vec<Rich>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct RoleData {
+    /// The part's name: `Customer`.
     pub name: Rich,
     /// What only this player knows: in the handout's (for the role cards) and
     /// the guide's data, never the slides'.
@@ -282,11 +316,13 @@ pub struct RoleData {
 
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct BreakData {
+    /// What it is called (`Coffee`), or none for a plain break.
     pub title: Option<Rich>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct TextData {
+    /// The slide's title.
     pub title: Option<Rich>,
     /// The body's paragraphs.
     pub paragraphs: Vec<Rich>,
@@ -296,18 +332,11 @@ pub struct TextData {
 pub struct ImageData {
     /// The file as the outline names it.
     pub src: String,
+    /// A line under the image.
     pub caption: Option<Rich>,
+    /// The prepared picture.
     pub image: Option<Picture>,
 }
-
-/// Questions per slide, so that each stays legible at 24 pt and more.
-const QUESTIONS_PER_SLIDE: usize = 3;
-/// Characters of questions per slide, for long questions.
-const QUESTION_CHARS_PER_SLIDE: usize = 260;
-/// Activity steps per slide, beside the time badge.
-const STEPS_PER_SLIDE: usize = 4;
-/// Characters of steps per slide: the steps' column is narrower than a question's.
-const STEP_CHARS_PER_SLIDE: usize = 240;
 
 fn rich(text: &str) -> Rich {
     parse_inline(text)
@@ -329,7 +358,11 @@ fn private<T>(shown: bool, value: Option<T>) -> Private<T> {
 
 /// The JSON Schema of [`Document`], for the reference of theme authors.
 pub fn document_schema() -> schemars::Schema {
-    schemars::schema_for!(Document)
+    // As the data is written: a field is required unless it may be left out.
+    schemars::generate::SchemaSettings::default()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<Document>()
 }
 
 /// The data of one document of `plan`, for `audience`. `pictures` finds a
@@ -349,7 +382,10 @@ pub fn document_data(
     let outline = plan.outline;
     Document {
         lang: language.code(),
-        labels: i18n::labels(language),
+        labels: i18n::labels(language)
+            .as_object()
+            .cloned()
+            .unwrap_or_default(),
         paper: plan.paper.name(),
         note_lines: plan.note_lines,
         layout: plan.layout.name(),
@@ -457,7 +493,6 @@ fn content(
                 .enumerate()
                 .map(|(i, q)| question_data(i + 1, q, audience))
                 .collect(),
-            slides: question_slides(questions.ask.iter().map(|q| q.text().len()).collect()),
         }),
         Block::Activity(activity) => Content::Activity(activity_data(activity, audience)),
         Block::Roleplay(roleplay) => Content::Roleplay(roleplay_data(roleplay, audience)),
@@ -523,11 +558,6 @@ fn activity_data(activity: &Activity, audience: Audience) -> ActivityData {
     ActivityData {
         title: rich(&activity.title),
         instructions: steps.iter().map(|t| rich(t)).collect(),
-        step_slides: chunk_slides(
-            steps.iter().map(|t| t.len()).collect(),
-            STEPS_PER_SLIDE,
-            STEP_CHARS_PER_SLIDE,
-        ),
         group: activity
             .group
             .as_ref()
@@ -542,7 +572,6 @@ fn activity_data(activity: &Activity, audience: Audience) -> ActivityData {
             .enumerate()
             .map(|(i, q)| question_data(i + 1, q, audience))
             .collect(),
-        debrief_slides: question_slides(debrief.iter().map(|q| q.text().len()).collect()),
     }
 }
 
@@ -618,45 +647,10 @@ fn question_data(number: usize, question: &Question, audience: Audience) -> Ques
     }
 }
 
-/// Splits questions over slides: indexes (0-based) of the questions on each slide.
-fn question_slides(lengths: Vec<usize>) -> Vec<Vec<usize>> {
-    chunk_slides(lengths, QUESTIONS_PER_SLIDE, QUESTION_CHARS_PER_SLIDE)
-}
-
-/// Splits items of these lengths over slides, at most `per_slide` items and
-/// about `chars_per_slide` characters each: the indexes on each slide.
-fn chunk_slides(lengths: Vec<usize>, per_slide: usize, chars_per_slide: usize) -> Vec<Vec<usize>> {
-    let mut slides: Vec<Vec<usize>> = Vec::new();
-    let mut chars = 0;
-    for (index, length) in lengths.into_iter().enumerate() {
-        match slides.last_mut() {
-            Some(slide) if slide.len() < per_slide && chars + length <= chars_per_slide => {
-                slide.push(index);
-                chars += length;
-            }
-            _ => {
-                slides.push(vec![index]);
-                chars = length;
-            }
-        }
-    }
-    slides
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::PlanOptions;
     use super::*;
-
-    #[test]
-    fn questions_split_by_count_and_length() {
-        assert_eq!(
-            question_slides(vec![10, 10, 10, 10]),
-            vec![vec![0, 1, 2], vec![3]]
-        );
-        assert_eq!(question_slides(vec![200, 200]), vec![vec![0], vec![1]]);
-        assert!(question_slides(vec![]).is_empty());
-    }
 
     /// Proves: the slides' data cannot hold a brief, a hint or a note, whatever the templates do.
     #[test]

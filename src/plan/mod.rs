@@ -9,9 +9,11 @@
 
 mod document;
 mod ids;
+mod reference;
 
 pub use document::{Audience, Document, Picture, PictureFile, document_data, document_schema};
 pub use ids::{BlockId, SectionId, SlideId, SlidePart};
+pub use reference::template_data_reference;
 
 use std::ops::Range;
 
