@@ -77,7 +77,7 @@ fn a_font_beside_the_outline_or_on_the_font_path_is_used() {
     assert!(!err.contains("`by` has characters"), "{err}");
 }
 
-/// Proves: a `--font-path` that is not a folder is an error, exit 1.
+/// Proves: a `--font-path` that is not a folder is a command-line error (exit 2), said once.
 #[test]
 fn a_missing_font_path_is_an_error() {
     let work = tempfile::tempdir().expect("temp dir");
@@ -87,9 +87,10 @@ fn a_missing_font_path_is_an_error() {
         &["build", "talk.yaml", "-o", "out", "--font-path", "nowhere"],
     );
     let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "{err}");
-    assert!(
-        err.contains("error: the font folder `nowhere` does not exist or is not a folder"),
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert_eq!(
+        err.matches("error: the font folder `nowhere` does not exist or is not a folder").count(),
+        1,
         "{err}"
     );
     assert!(!work.path().join("out").exists());

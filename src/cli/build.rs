@@ -6,7 +6,11 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::args::BuildArgs;
-use super::{Exit, Verbosity, fallback_date, print_report};
+use super::{
+    Exit, Verbosity, fallback_date, font_paths_are_folders, print_diagnostics, print_error,
+    print_report,
+};
+use crate::diag::Diagnostic;
 use crate::pipeline::{self, Mode, OutlineReport, Session};
 use crate::render::Target;
 
@@ -15,22 +19,25 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
     let outlines = match pipeline::find_outlines(&args.documents.paths) {
         Ok(outlines) => outlines,
         Err(error) => {
-            eprintln!("error: {error}");
+            print_error(error);
             return Exit::Failure;
         }
     };
     let fallback_date = match fallback_date() {
         Ok(date) => date,
         Err(error) => {
-            eprintln!("error: {error}");
+            print_error(error);
             return Exit::Failure;
         }
     };
     let mut options = args.documents.options(fallback_date);
+    if !font_paths_are_folders(&options.font_paths) {
+        return Exit::Usage;
+    }
     options.emit_typst = args.emit_typst.clone();
     options.contact_sheet = args.contact_sheet;
     if args.contact_sheet && !options.targets.contains(&Target::Slides) {
-        eprintln!("error: --contact-sheet shows the slides; add `slides` to --only");
+        print_error("--contact-sheet shows the slides; add `slides` to --only");
         return Exit::Usage;
     }
     let mode = if args.check {
@@ -54,13 +61,15 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
             failed += 1;
         }
         print_written(report, verbosity);
-        for file in &report.stale {
-            eprintln!(
-                "{}: error: out of date with {}",
-                file.display(),
-                report.path.display()
-            );
-        }
+        let out_of_date: Vec<Diagnostic> = report
+            .stale
+            .iter()
+            .map(|file| {
+                Diagnostic::error(format!("out of date with {}", report.path.display()))
+                    .in_path(file.display().to_string())
+            })
+            .collect();
+        print_diagnostics(&out_of_date);
         files += report.written.len();
         stale += report.stale.len();
     }
@@ -75,7 +84,7 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
     }
     if args.check && stale > 0 {
         eprintln!(
-            "hint: run `deckhand build` with the same arguments, without --check, and commit the files"
+            "help: run `deckhand build` with the same arguments, without --check, and commit the files"
         );
     }
     if failed > 0 || stale > 0 {

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{Exit, Verbosity, print_report};
+use super::{Exit, Verbosity, print_error, print_report};
 use crate::diag;
 use crate::pipeline;
 
@@ -10,7 +10,7 @@ pub fn check(paths: &[PathBuf], verbosity: Verbosity) -> Exit {
     let outlines = match pipeline::find_outlines(paths) {
         Ok(outlines) => outlines,
         Err(error) => {
-            eprintln!("error: {error}");
+            print_error(error);
             return Exit::Failure;
         }
     };

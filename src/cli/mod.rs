@@ -110,6 +110,30 @@ fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
+/// Whether every `--font-path` is a folder; each that is not is reported
+/// once here, rather than once for every outline.
+fn font_paths_are_folders(paths: &[std::path::PathBuf]) -> bool {
+    let problems: Vec<Diagnostic> = paths
+        .iter()
+        .filter(|path| !path.is_dir())
+        .map(|path| {
+            Diagnostic::error(format!(
+                "the font folder `{}` does not exist or is not a folder",
+                path.display()
+            ))
+            .with_hint("`--font-path` names a folder of `.ttf`, `.otf` or `.ttc` files")
+        })
+        .collect();
+    print_diagnostics(&problems);
+    problems.is_empty()
+}
+
+/// A problem of the environment or the command line (no file, no line),
+/// printed like every other problem.
+fn print_error(message: impl std::fmt::Display) {
+    print_diagnostics(&[Diagnostic::error(message.to_string())]);
+}
+
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let color = color();
     for diagnostic in diagnostics {

@@ -2,17 +2,18 @@
 
 use std::path::Path;
 
-use super::Exit;
+use super::{Exit, print_diagnostics, print_error};
+use crate::diag::Diagnostic;
 use crate::output;
 
 const STARTER: &str = include_str!("../../templates/starter.yaml");
 
 pub fn new(file: &Path) -> Exit {
     if file.exists() {
-        eprintln!(
-            "{}: error: the file already exists; deckhand new never replaces a file",
-            file.display()
-        );
+        print_diagnostics(&[Diagnostic::error(
+            "the file already exists; deckhand new never replaces a file",
+        )
+        .in_path(file.display().to_string())]);
         return Exit::Failure;
     }
     match output::write_new(file, STARTER.as_bytes()) {
@@ -22,7 +23,7 @@ pub fn new(file: &Path) -> Exit {
             Exit::Success
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            print_error(error);
             Exit::Failure
         }
     }

@@ -2,8 +2,9 @@
 
 use std::path::Path;
 
-use super::Exit;
 use super::args::ThemesAction;
+use super::{Exit, print_diagnostics, print_error};
+use crate::diag::Diagnostic;
 use crate::diag::did_you_mean;
 use crate::output;
 use crate::theme;
@@ -23,11 +24,13 @@ pub fn themes(action: Option<&ThemesAction>) -> Exit {
 fn export(name: &str, dir: &Path) -> Exit {
     let Some(theme) = theme::built_in(name) else {
         let names: Vec<&str> = theme::BUILT_IN.iter().map(|t| t.name.as_ref()).collect();
-        eprintln!("error: unknown theme `{name}`");
+        let mut problem = Diagnostic::error(format!("unknown theme `{name}`"));
         if let Some(near) = did_you_mean(name, &names) {
-            eprintln!("  = help: did you mean `{near}`?");
+            problem = problem.with_hint(format!("did you mean `{near}`?"));
         }
-        eprintln!("  = help: the built-in themes are {}", names.join(", "));
+        print_diagnostics(&[
+            problem.with_hint(format!("the built-in themes are {}", names.join(", ")))
+        ]);
         return Exit::Failure;
     };
     let files: Vec<_> = theme
@@ -41,7 +44,7 @@ fn export(name: &str, dir: &Path) -> Exit {
         })
         .collect();
     if let Err(error) = output::write_new_files(&files) {
-        eprintln!("error: {error}");
+        print_error(error);
         return Exit::Failure;
     }
     for (path, _) in &files {

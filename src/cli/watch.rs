@@ -5,23 +5,26 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::args::DocumentArgs;
 use super::build::{plural, print_written, stem};
-use super::{Exit, Verbosity, print_report};
+use super::{Exit, Verbosity, print_error, print_report};
 use crate::watch::{self, Round};
 
 pub fn watch(args: &DocumentArgs, verbosity: Verbosity) -> Exit {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
     if let Err(error) = ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed)) {
-        eprintln!("error: cannot catch Ctrl-C ({error})");
+        print_error(format!("cannot catch Ctrl-C ({error})"));
         return Exit::Failure;
     }
     let options = match super::fallback_date() {
         Ok(date) => args.options(date),
         Err(error) => {
-            eprintln!("error: {error}");
+            print_error(error);
             return Exit::Failure;
         }
     };
+    if !super::font_paths_are_folders(&options.font_paths) {
+        return Exit::Usage;
+    }
     let mut on_round = |round: Round| {
         let mut failed = Vec::new();
         for report in round.reports {
@@ -61,7 +64,7 @@ pub fn watch(args: &DocumentArgs, verbosity: Verbosity) -> Exit {
             Exit::Success
         }
         Err(error) => {
-            eprintln!("error: {error}");
+            print_error(error);
             Exit::Failure
         }
     }
