@@ -1,4 +1,4 @@
-//! `deckhand check` on bad outlines: each problem at its line, in the trainer's words.
+//! `deckhand check`: every problem of a bad outline at its line, in the trainer's words, and nothing more.
 
 use std::path::{Path, PathBuf};
 
@@ -15,46 +15,86 @@ fn file_name(path: &Path) -> &str {
         .expect("a UTF-8 file name")
 }
 
-/// Proves: every fixture in tests/fixtures/bad fails `check` and `build` with
-/// exit 1 and the messages its `# expect:` comments name, without panicking or
-/// writing any file.
+/// What a bad fixture's first line says it proves, and the number of errors
+/// it states: `# A misspelt key inside a scene: 1 error` gives 1.
+fn statement(path: &Path) -> (String, usize) {
+    let bytes = std::fs::read(path).expect("the fixture reads");
+    let source = String::from_utf8_lossy(&bytes);
+    let first = source.lines().next().unwrap_or_default();
+    let what = first.strip_prefix("# ").unwrap_or_else(|| {
+        panic!(
+            "{}: the first line is not `# WHAT: N errors`",
+            path.display()
+        )
+    });
+    let count = what
+        .split(": ")
+        .skip(1)
+        .find_map(|part| {
+            let (number, rest) = part.split_once(' ')?;
+            if rest.starts_with("error") {
+                number.parse().ok()
+            } else {
+                None
+            }
+        })
+        .unwrap_or_else(|| panic!("{}: the first line names no `N errors`", path.display()));
+    (what.to_string(), count)
+}
+
+/// Proves: for every bad fixture, the whole of what `deckhand check NAME`
+/// prints is the reviewed snapshot in tests/snapshots/, so a diagnostic
+/// that is added, lost, moved or reworded fails (regenerate: CONTRIBUTING.md).
 #[test]
-fn every_bad_fixture_reports_its_expected_problems() {
+fn check_prints_exactly_the_reviewed_problems() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        insta::glob!("../fixtures/bad", "*.yaml", |path| {
+            let (what, _) = statement(path);
+            let run = run_in(&bad_folder(), &["check", file_name(path)]);
+            insta::with_settings!({ description => what, omit_expression => true }, {
+                insta::assert_snapshot!("check", run.stderr);
+            });
+        });
+    });
+}
+
+/// Proves: every bad fixture fails `check` and `build` with exit 1, as many
+/// errors as its first line states, no panic, and no file written.
+#[test]
+fn every_bad_fixture_fails_with_the_errors_it_states() {
     let mut fixtures: Vec<PathBuf> = std::fs::read_dir(bad_folder())
         .expect("the bad fixtures")
         .map(|entry| entry.expect("a folder entry").path())
         .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
         .collect();
     fixtures.sort();
-    assert!(fixtures.len() >= 12);
+    assert!(fixtures.len() >= 27, "{} bad fixtures", fixtures.len());
     for path in fixtures {
-        let source = String::from_utf8_lossy(&std::fs::read(&path).expect("fixture")).into_owned();
-        let expected: Vec<&str> = source
-            .lines()
-            .filter_map(|l| l.strip_prefix("# expect: "))
-            .collect();
-        assert!(
-            !expected.is_empty(),
-            "{} has no expectation",
-            path.display()
-        );
         let name = file_name(&path);
+        let (_, count) = statement(&path);
         let run = run_in(&bad_folder(), &["check", name]);
         assert_eq!(run.code, Some(1), "{name}: {}", run.stderr);
-        for line in expected {
-            assert!(
-                run.stderr.contains(line),
-                "{name}: expected {line:?} in\n{}",
-                run.stderr
-            );
-        }
-        assert!(
-            !run.stderr.contains("panicked") && !run.stderr.contains("RUST_BACKTRACE"),
-            "{name}: {}",
+        let summary = format!(
+            "checked 1 outline: {count} error{}",
+            if count == 1 { "" } else { "s" }
+        );
+        assert_eq!(
+            run.stderr.lines().last(),
+            Some(summary.as_str()),
+            "{name}: its first line states {count}:\n{}",
             run.stderr
         );
+        let errors = run
+            .stderr
+            .lines()
+            .filter(|l| l.contains(": error: "))
+            .count();
+        assert_eq!(errors, count, "{name}: messages printed:\n{}", run.stderr);
         assert!(
-            run.stderr.contains("checked 1 outline:"),
+            !run.stderr.contains("panicked") && !run.stderr.contains("RUST_BACKTRACE"),
             "{name}: {}",
             run.stderr
         );
@@ -70,16 +110,30 @@ fn every_bad_fixture_reports_its_expected_problems() {
     }
 }
 
-/// Proves: the problems of one outline are all reported in one run, with a summary.
+/// Proves: each snapshot in tests/snapshots/ belongs to a bad fixture, so a
+/// renamed or removed fixture leaves no stale snapshot behind.
 #[test]
-fn all_problems_in_one_run_with_a_summary() {
-    let run = run_in(&bad_folder(), &["check", "bad-clip-and-duration.yaml"]);
-    let err = &run.stderr;
-    assert!(err.contains("3 errors"), "{err}");
-    let duration = err.find("is not a duration").unwrap_or(usize::MAX);
-    let timecode = err.find("is not a timecode").unwrap_or(0);
-    assert!(duration < timecode, "not in file order: {err}");
-    assert!(err.contains("\n5 | duration: ninety\n"), "{err}");
+fn every_snapshot_has_its_fixture() {
+    let snapshots = repo().join("tests/snapshots");
+    for entry in std::fs::read_dir(&snapshots).expect("tests/snapshots") {
+        let name = entry.expect("a folder entry").file_name();
+        let name = name.to_string_lossy();
+        let Some(fixture_name) = name
+            .strip_prefix("check@")
+            .and_then(|rest| rest.strip_suffix(".snap"))
+        else {
+            // `cargo insta review` material (`.snap.new`) is not committed.
+            assert!(
+                name.ends_with(".snap.new"),
+                "unexpected {name} in tests/snapshots"
+            );
+            continue;
+        };
+        assert!(
+            bad_folder().join(fixture_name).is_file(),
+            "tests/snapshots/{name} has no fixture: remove it"
+        );
+    }
 }
 
 /// Proves: the example workshops check clean, and a timing mismatch is a warning, not an error.
