@@ -127,6 +127,12 @@ pub fn from_yaml_error(error: &YamlError, file: FileId) -> Diagnostic {
     });
     let described = error.without_snippet().to_string();
     let diagnostic = match error {
+        YamlError::Budget {
+            breach: serde_saphyr::budget::BudgetBreach::Depth { .. },
+            ..
+        } => Diagnostic::error("the file nests more than 32 levels deep").with_hint(
+            "an outline needs about ten levels; look for brackets `[` or `{` that are never closed",
+        ),
         YamlError::Budget { .. }
         | YamlError::AliasReplayLimitExceeded { .. }
         | YamlError::AliasExpansionLimitExceeded { .. }

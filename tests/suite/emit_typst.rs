@@ -1,14 +1,12 @@
 //! `build --emit-typst`: a standalone Typst project that makes the same documents.
 
-mod common;
-
 use std::path::Path;
-
-use common::*;
 use typst::foundations::Bytes;
 use typst::text::Font;
 use typst_as_lib::TypstEngine;
 use typst_layout::PagedDocument;
+
+use crate::workshop::{Workshop, arg, pdf_pages, pdf_text, repo};
 
 /// Compiles `entry` of the project in `root` as the `typst` CLI would, with only
 /// the project's files and fonts: nothing of deckhand's embedded templates.
@@ -38,19 +36,11 @@ fn compile_project(root: &Path, entry: &str) -> Vec<u8> {
 /// compiling it gives the same pages and text as deckhand's own slides and guide.
 #[test]
 fn emitted_typst_project_compiles_to_the_same_documents() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("out");
-    let project = dir.path().join("typst");
-    let outline = root().join("decks/customer-service-at-the-movies.yaml");
-    let output = deckhand(&[
-        "build",
-        outline.to_str().unwrap_or_default(),
-        "-o",
-        out.to_str().unwrap_or_default(),
-        "--emit-typst",
-        project.to_str().unwrap_or_default(),
-    ]);
-    assert!(output.status.success(), "{}", stderr(&output));
+    let w = Workshop::new();
+    let outline = repo().join("decks/customer-service-at-the-movies.yaml");
+    w.run(&["build", arg(&outline), "-o", "out", "--emit-typst", "typst"])
+        .assert_success();
+    let project = w.path("typst");
     let stem = "customer-service-at-the-movies";
     for file in [
         format!("{stem}-slides.typ"),
@@ -64,9 +54,7 @@ fn emitted_typst_project_compiles_to_the_same_documents() {
     ] {
         assert!(project.join(&file).is_file(), "{file} is exported");
     }
-    let stills = std::fs::read_dir(project.join("stills"))
-        .expect("stills exported")
-        .count();
+    let stills = w.files("typst/stills").len();
     assert!(stills >= 2, "stills and their handout cards: {stills}");
     let slides_data =
         std::fs::read_to_string(project.join(format!("{stem}-slides/data.json"))).expect("data");
@@ -74,9 +62,9 @@ fn emitted_typst_project_compiles_to_the_same_documents() {
 
     for target in ["slides", "guide"] {
         let pdf = compile_project(&project, &format!("/{stem}-{target}.typ"));
-        let exported = dir.path().join(format!("exported-{target}.pdf"));
+        let exported = w.path(&format!("exported-{target}.pdf"));
         std::fs::write(&exported, pdf).expect("write");
-        let ours = out.join(format!("{stem}-{target}.pdf"));
+        let ours = w.path(&format!("out/{stem}-{target}.pdf"));
         assert_eq!(pdf_pages(&exported), pdf_pages(&ours), "{target} pages");
         assert_eq!(pdf_text(&exported), pdf_text(&ours), "{target} text");
     }

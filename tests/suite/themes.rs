@@ -1,48 +1,35 @@
 //! Built-in themes, handout layouts and languages, as a trainer sees them in the PDFs.
 
-mod common;
+use crate::workshop::{Workshop, arg, repo};
 
-use std::path::{Path, PathBuf};
-
-use common::*;
-
-/// A copy of the English example in a temp folder, its `handout:` line
-/// replaced by `handout`, its images beside it. Returns the outline.
-fn example_with(dir: &Path, handout: &str) -> PathBuf {
-    let source = std::fs::read_to_string(root().join("decks/customer-service-at-the-movies.yaml"))
+/// A copy of the English example as `workshop.yaml`, its `handout:` line
+/// replaced by `handout`, its images beside it.
+fn example_with(handout: &str) -> Workshop {
+    let source = std::fs::read_to_string(repo().join("decks/customer-service-at-the-movies.yaml"))
         .expect("the example");
     assert!(source.contains("\nhandout:\n"));
     let text = source.replacen("\nhandout:\n", &format!("\n{handout}\n"), 1);
-    let images = dir.join("images");
-    std::fs::create_dir_all(&images).expect("images folder");
-    for entry in std::fs::read_dir(root().join("decks/images")).expect("example images") {
+    let mut w = Workshop::new().outline("workshop.yaml", &text);
+    for entry in std::fs::read_dir(repo().join("decks/images")).expect("example images") {
         let entry = entry.expect("an image");
-        std::fs::copy(entry.path(), images.join(entry.file_name())).expect("copy an image");
+        let name = format!("images/{}", entry.file_name().to_string_lossy());
+        w = w.file(&name, std::fs::read(entry.path()).expect("an image reads"));
     }
-    let outline = dir.join("workshop.yaml");
-    std::fs::write(&outline, text).expect("write the outline");
-    outline
+    w
 }
 
-fn build_in(dir: &Path, outline: &Path) -> PathBuf {
-    let out = dir.join("out");
-    let output = deckhand(&[
-        "build",
-        outline.to_str().unwrap_or_default(),
-        "-o",
-        out.to_str().unwrap_or_default(),
-    ]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
-    out
+/// Builds `workshop.yaml` into `out/`, without a warning.
+fn build(w: &Workshop) {
+    let run = w
+        .run(&["build", "workshop.yaml", "-o", "out"])
+        .assert_success();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
 }
 
 /// Proves: `deckhand themes` lists every built-in theme with its description.
 #[test]
 fn themes_command_lists_classic_and_cinema() {
-    let output = deckhand(&["themes"]);
-    assert!(output.status.success());
-    let listing = String::from_utf8_lossy(&output.stdout);
+    let listing = Workshop::new().run(&["themes"]).assert_success().stdout;
     assert!(listing.contains("classic"), "{listing}");
     assert!(listing.contains("cinema"), "{listing}");
     assert!(listing.contains("marquee amber"), "{listing}");
@@ -54,14 +41,15 @@ fn themes_command_lists_classic_and_cinema() {
 fn example_builds_with_each_built_in_theme() {
     let mut pages = Vec::new();
     for theme in ["classic", "cinema"] {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let outline = example_with(dir.path(), &format!("theme: {theme}\nhandout:"));
-        let out = build_in(dir.path(), &outline);
-        let slides = out.join("workshop-slides.pdf");
-        let handout = out.join("workshop-handout.pdf");
-        let guide = out.join("workshop-guide.pdf");
+        let w = example_with(&format!("theme: {theme}\nhandout:"));
+        build(&w);
+        let (slides, handout, guide) = (
+            "out/workshop-slides.pdf",
+            "out/workshop-handout.pdf",
+            "out/workshop-guide.pdf",
+        );
         // Cinema sets titles in capitals: compare without case.
-        let text = pdf_text(&slides).to_lowercase();
+        let text = w.pdf_text(slides).to_lowercase();
         for expected in [
             "listen for the real need",
             "watch for",
@@ -69,11 +57,15 @@ fn example_builds_with_each_built_in_theme() {
         ] {
             assert!(text.contains(expected), "{theme}: slides lack {expected:?}");
         }
-        let handout_text = pdf_text(&handout);
+        let handout_text = w.pdf_text(handout);
         assert!(handout_text.contains("Participant handout".to_uppercase().as_str()));
         assert!(handout_text.contains("Delight starts with what the customer actually asked for."));
-        assert!(pdf_text(&guide).contains("Clip cue sheet"), "{theme}");
-        pages.push((pdf_pages(&slides), pdf_pages(&handout), pdf_pages(&guide)));
+        assert!(w.pdf_text(guide).contains("Clip cue sheet"), "{theme}");
+        pages.push((
+            w.pdf_pages(slides),
+            w.pdf_pages(handout),
+            w.pdf_pages(guide),
+        ));
     }
     assert_eq!(pages[0], pages[1], "classic and cinema paginate alike");
     assert_eq!(pages[0].0, 38, "slides of the example");
@@ -83,14 +75,12 @@ fn example_builds_with_each_built_in_theme() {
 /// still text, without the notes and hints the handout never shows.
 #[test]
 fn slides_with_lines_prints_three_slides_a_page() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let outline = example_with(dir.path(), "handout:\n  layout: slides-with-lines");
-    let out = build_in(dir.path(), &outline);
-    let handout = out.join("workshop-handout.pdf");
+    let w = example_with("handout:\n  layout: slides-with-lines");
+    build(&w);
     // 29 slides of handout blocks, three a page: 10 pages; then the role cards
     // and the observer sheet of the role-play, one page each.
-    assert_eq!(pdf_pages(&handout), 12);
-    let text = pdf_text(&handout);
+    assert_eq!(w.pdf_pages("out/workshop-handout.pdf"), 12);
+    let text = w.pdf_text("out/workshop-handout.pdf");
     for expected in [
         "Listen for the real need",
         "Which signals in the clip should have changed the assistant's plan?",
@@ -137,7 +127,7 @@ fn has_words(haystack: &str, needle: &str) -> bool {
 #[test]
 fn french_example_prints_no_english_label() {
     let read = |code: &str| -> serde_json::Value {
-        let text = std::fs::read_to_string(root().join(format!("templates/lang/{code}.json")))
+        let text = std::fs::read_to_string(repo().join(format!("templates/lang/{code}.json")))
             .expect("labels");
         serde_json::from_str(&text).expect("labels parse")
     };
@@ -155,21 +145,16 @@ fn french_example_prints_no_english_label() {
         .collect();
     assert!(english.len() > 60, "{} labels", english.len());
 
-    let out = tempfile::tempdir().expect("temp dir");
-    let outline = root().join("decks/le-service-client-au-cinema.yaml");
-    let output = deckhand(&[
-        "build",
-        outline.to_str().unwrap_or_default(),
-        "-o",
-        out.path().to_str().unwrap_or_default(),
-    ]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
+    let w = Workshop::new();
+    let outline = repo().join("decks/le-service-client-au-cinema.yaml");
+    let run = w
+        .run(&["build", arg(&outline), "-o", "out"])
+        .assert_success();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
     for document in ["slides", "handout", "guide"] {
-        let file = out
-            .path()
-            .join(format!("le-service-client-au-cinema-{document}.pdf"));
-        let text = pdf_text(&file).to_lowercase();
+        let text = w
+            .pdf_text(&format!("out/le-service-client-au-cinema-{document}.pdf"))
+            .to_lowercase();
         // The deck quotes one film line in English on purpose; leave it out.
         let text = text.replace(
             "i blew up the building. why? because you made a phone call.",

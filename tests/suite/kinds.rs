@@ -1,22 +1,20 @@
 //! The block kinds beyond the core four: activity, role-play, break, text and image, in every output.
 
-mod common;
+use crate::workshop::Workshop;
 
-use std::path::{Path, PathBuf};
-
-use common::*;
-
-/// Builds fixture `name` into a new temporary folder; returns the folder and a path maker.
-fn built(name: &str) -> (tempfile::TempDir, impl Fn(&str) -> PathBuf) {
-    let out = tempfile::tempdir().expect("temp dir");
-    let output = build_fixture(name, out.path(), &[]);
-    let err = stderr(&output);
-    assert!(output.status.success(), "{name}: {err}");
-    assert!(!err.contains("warning"), "{name} warns: {err}");
-    let stem = name.trim_end_matches(".yaml").to_string();
-    let dir = out.path().to_path_buf();
-    let file = move |suffix: &str| dir.join(format!("{stem}-{suffix}"));
-    (out, file)
+/// Builds the fixture `name` (with the fixtures' images) as `talk.yaml`,
+/// without a warning, into `out/talk-*`.
+fn built(name: &str) -> Workshop {
+    let w = Workshop::new()
+        .copy_fixture_as(name, "talk.yaml")
+        .copy_fixture("images/room-plan.png");
+    let run = w.run(&["build", "talk.yaml", "-o", "out"]).assert_success();
+    assert!(
+        !run.stderr.contains("warning"),
+        "{name} warns: {}",
+        run.stderr
+    );
+    w
 }
 
 fn assert_has(what: &str, text: &str, expected: &[&str]) {
@@ -35,8 +33,8 @@ fn assert_lacks(what: &str, text: &str, absent: &[&str]) {
 /// slides, its steps and ruled space in the handout, materials and debrief hints in the guide.
 #[test]
 fn activity_in_every_output() {
-    let (_out, file) = built("activity-in-every-output.yaml");
-    let slides = pdf_text(&file("slides.pdf"));
+    let w = built("activity-in-every-output.yaml");
+    let slides = w.pdf_text("out/talk-slides.pdf");
     assert_has(
         "slides",
         &slides,
@@ -54,9 +52,9 @@ fn activity_in_every_output() {
     );
     assert_lacks("slides", &slides, &["HINTMARK", "NOTEMARK", "MATERIALMARK"]);
     // Title, agenda, divider, two step slides, one debrief slide.
-    assert_eq!(pdf_pages(&file("slides.pdf")), 6);
+    assert_eq!(w.pdf_pages("out/talk-slides.pdf"), 6);
 
-    let handout = pdf_text(&file("handout.pdf"));
+    let handout = w.pdf_text("out/talk-handout.pdf");
     assert_has(
         "handout",
         &handout,
@@ -70,7 +68,7 @@ fn activity_in_every_output() {
     );
     assert_lacks("handout", &handout, &["HINTMARK", "NOTEMARK"]);
 
-    let guide = pdf_text(&file("guide.pdf"));
+    let guide = w.pdf_text("out/talk-guide.pdf");
     assert_has(
         "guide",
         &guide,
@@ -90,9 +88,9 @@ fn activity_in_every_output() {
 /// while the handout's cards and the guide hold it.
 #[test]
 fn role_briefs_never_reach_the_slides() {
-    let (_out, file) = built("roleplay-briefs-stay-off-slides.yaml");
+    let w = built("roleplay-briefs-stay-off-slides.yaml");
     let briefs = ["BRIEFCUSTOMER", "BRIEFAGENT", "BRIEFLEAD"];
-    let slides = pdf_text(&file("slides.pdf"));
+    let slides = w.pdf_text("out/talk-slides.pdf");
     assert_has(
         "slides",
         &slides,
@@ -109,11 +107,11 @@ fn role_briefs_never_reach_the_slides() {
     assert_lacks("slides", &slides, &briefs);
     assert_lacks("slides", &slides, &["NOTEMARK"]);
     // The presenter console gets the speaker notes, still never a brief.
-    let pdfpc = std::fs::read_to_string(file("slides.pdfpc")).expect("pdfpc");
+    let pdfpc = String::from_utf8(w.read("out/talk-slides.pdfpc")).expect("UTF-8");
     assert_has("pdfpc", &pdfpc, &["NOTEMARK Swap roles"]);
     assert_lacks("pdfpc", &pdfpc, &briefs);
 
-    let handout = pdf_text(&file("handout.pdf"));
+    let handout = w.pdf_text("out/talk-handout.pdf");
     assert_has("handout", &handout, &briefs);
     assert_has(
         "handout",
@@ -128,9 +126,9 @@ fn role_briefs_never_reach_the_slides() {
     );
     assert_lacks("handout", &handout, &["NOTEMARK"]);
     // The summary, a page of three cards, and the observer sheet on its own page.
-    assert_eq!(pdf_pages(&file("handout.pdf")), 3);
+    assert_eq!(w.pdf_pages("out/talk-handout.pdf"), 3);
 
-    let guide = pdf_text(&file("guide.pdf"));
+    let guide = w.pdf_text("out/talk-guide.pdf");
     assert_has("guide", &guide, &briefs);
     assert_has(
         "guide",
@@ -148,12 +146,12 @@ fn role_briefs_never_reach_the_slides() {
 /// run of show with its clock time, moves the later times, and is not in the handout.
 #[test]
 fn break_in_slides_and_run_of_show_only() {
-    let (_out, file) = built("break-in-run-of-show.yaml");
-    let slides = pdf_text(&file("slides.pdf"));
+    let w = built("break-in-run-of-show.yaml");
+    let slides = w.pdf_text("out/talk-slides.pdf");
     assert_has("slides", &slides, &["BREAK", "Coffee", "Back at 10:45"]);
     assert_lacks("slides", &slides, &["NOTEMARK"]);
 
-    let handout = pdf_text(&file("handout.pdf"));
+    let handout = w.pdf_text("out/talk-handout.pdf");
     assert_has(
         "handout",
         &handout,
@@ -161,7 +159,7 @@ fn break_in_slides_and_run_of_show_only() {
     );
     assert_lacks("handout", &handout, &["Coffee", "Back at", "NOTEMARK"]);
 
-    let guide = pdf_text(&file("guide.pdf"));
+    let guide = w.pdf_text("out/talk-guide.pdf");
     assert_has(
         "guide",
         &guide,
@@ -174,16 +172,13 @@ fn break_in_slides_and_run_of_show_only() {
     );
 }
 
-/// Writes `yaml` as `talk.yaml` in a new folder, builds it, and returns the slides' and guide's text.
+/// Builds `yaml` as `talk.yaml`; returns the slides' and the guide's text.
 fn build_inline(yaml: &str) -> (String, String) {
-    let work = tempfile::tempdir().expect("temp dir");
-    std::fs::write(work.path().join("talk.yaml"), yaml).expect("write");
-    let output = deckhand_in(work.path(), &["build", "talk.yaml", "-o", "out"]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let out = Path::new("out");
+    let w = Workshop::new().outline("talk.yaml", yaml);
+    w.run(&["build", "talk.yaml", "-o", "out"]).assert_success();
     (
-        pdf_text(&work.path().join(out).join("talk-slides.pdf")),
-        pdf_text(&work.path().join(out).join("talk-guide.pdf")),
+        w.pdf_text("out/talk-slides.pdf"),
+        w.pdf_text("out/talk-guide.pdf"),
     )
 }
 
@@ -207,8 +202,8 @@ fn break_wording_without_start_and_in_french() {
 /// `handout: false` keeps a block out of the handout but not the slides or guide.
 #[test]
 fn text_and_image_slides_and_handout_false() {
-    let (_out, file) = built("text-and-image-slides.yaml");
-    let slides = pdf_text(&file("slides.pdf"));
+    let w = built("text-and-image-slides.yaml");
+    let slides = w.pdf_text("out/talk-slides.pdf");
     assert_has(
         "slides",
         &slides,
@@ -222,9 +217,9 @@ fn text_and_image_slides_and_handout_false() {
         ],
     );
     // Title, agenda, divider, and one slide per block.
-    assert_eq!(pdf_pages(&file("slides.pdf")), 6);
+    assert_eq!(w.pdf_pages("out/talk-slides.pdf"), 6);
 
-    let handout = pdf_text(&file("handout.pdf"));
+    let handout = w.pdf_text("out/talk-handout.pdf");
     assert_has(
         "handout",
         &handout,
@@ -236,7 +231,7 @@ fn text_and_image_slides_and_handout_false() {
     );
     assert_lacks("handout", &handout, &["SLIDEONLY", "Forty-two"]);
 
-    let guide = pdf_text(&file("guide.pdf"));
+    let guide = w.pdf_text("out/talk-guide.pdf");
     assert_has(
         "guide",
         &guide,

@@ -1,10 +1,8 @@
 //! Missing glyphs: text the bundled fonts cannot draw builds, with a warning that says how to add a font.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::workshop::Workshop;
 
 const OUTLINE: &str = "title: Scripts\nsections:\n  - title: A\n    blocks:\n      - quote:\n          text: 漢字で話す\n          by: שלום עליכם\n      - lesson:\n          title: Smile 😀 always\n          points: [Plain Latin, déjà vu]\n";
 
@@ -24,21 +22,22 @@ fn hebrew_font() -> Option<&'static Path> {
 /// naming the characters and how to add a font; covered text gets no warning.
 #[test]
 fn uncovered_scripts_build_with_a_warning_naming_the_characters() {
-    let work = tempfile::tempdir().expect("temp dir");
-    std::fs::write(work.path().join("talk.yaml"), OUTLINE).expect("write");
-    let output = deckhand_in(work.path(), &["build", "talk.yaml", "-o", "out"]);
-    let err = stderr(&output);
-    assert!(output.status.success(), "{err}");
+    let w = Workshop::new().outline("talk.yaml", OUTLINE);
+    let run = w.run(&["build", "talk.yaml", "-o", "out"]).assert_success();
     for expected in [
         "talk.yaml:6:17: warning: `text` has characters the fonts cannot draw: `漢字で話す` (U+6F22, U+5B57, U+3067, U+8A71, U+3059)",
         "talk.yaml:7:15: warning: `by` has characters the fonts cannot draw: `שלוםעיכ` (U+05E9, U+05DC, U+05D5, U+05DD, U+05E2, U+05D9, U+05DB)",
         "talk.yaml:9:18: warning: `title` has characters the fonts cannot draw: `😀` (U+1F600)",
         "help: they print as boxes (tofu); add a font that has them to a `fonts/` folder beside the outline, or pass `--font-path DIR`",
     ] {
-        assert!(err.contains(expected), "{expected:?} not in\n{err}");
+        assert!(
+            run.stderr.contains(expected),
+            "{expected:?} not in\n{}",
+            run.stderr
+        );
     }
-    assert_eq!(err.matches("warning:").count(), 3, "{err}");
-    assert!(pdf_text(&work.path().join("out/talk-slides.pdf")).contains("déjà vu"));
+    assert_eq!(run.stderr.matches("warning:").count(), 3, "{}", run.stderr);
+    assert!(w.pdf_text("out/talk-slides.pdf").contains("déjà vu"));
 }
 
 /// Proves: a font in `fonts/` beside the outline, or in `--font-path`, is
@@ -49,49 +48,54 @@ fn a_font_beside_the_outline_or_on_the_font_path_is_used() {
         println!("skipped: no DejaVu Sans on this machine to stand in for an added font");
         return;
     };
-    let work = tempfile::tempdir().expect("temp dir");
-    std::fs::write(work.path().join("talk.yaml"), OUTLINE).expect("write");
-    let extra = work.path().join("extra");
-    std::fs::create_dir(&extra).expect("dir");
-    std::fs::copy(font, extra.join("DejaVuSans.ttf")).expect("copy");
-
-    let output = deckhand_in(
-        work.path(),
-        &["build", "talk.yaml", "-o", "out", "--font-path", "extra"],
+    let font = std::fs::read(font).expect("the system font reads");
+    let w = Workshop::new()
+        .outline("talk.yaml", OUTLINE)
+        .file("extra/DejaVuSans.ttf", &font);
+    let run = w
+        .run(&["build", "talk.yaml", "-o", "out", "--font-path", "extra"])
+        .assert_success();
+    assert!(
+        !run.stderr.contains("`by` has characters"),
+        "{}",
+        run.stderr
     );
-    let err = stderr(&output);
-    assert!(output.status.success(), "{err}");
-    assert!(!err.contains("`by` has characters"), "{err}");
-    assert!(err.contains("`text` has characters"), "{err}");
+    assert!(
+        run.stderr.contains("`text` has characters"),
+        "{}",
+        run.stderr
+    );
     // pdf-extract gives right-to-left text in the order it is drawn.
-    let slides = pdf_text(&work.path().join("out/talk-slides.pdf"));
+    let slides = w.pdf_text("out/talk-slides.pdf");
     assert!(
         slides.contains("שלום") || slides.contains("םולש"),
         "{slides}"
     );
 
-    std::fs::rename(&extra, work.path().join("fonts")).expect("rename");
-    let output = deckhand_in(work.path(), &["build", "talk.yaml", "-o", "out"]);
-    let err = stderr(&output);
-    assert!(output.status.success(), "{err}");
-    assert!(!err.contains("`by` has characters"), "{err}");
+    let w = Workshop::new()
+        .outline("talk.yaml", OUTLINE)
+        .file("fonts/DejaVuSans.ttf", &font);
+    let run = w.run(&["build", "talk.yaml", "-o", "out"]).assert_success();
+    assert!(
+        !run.stderr.contains("`by` has characters"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// Proves: a `--font-path` that is not a folder is a command-line error (exit 2), said once.
 #[test]
 fn a_missing_font_path_is_an_error() {
-    let work = tempfile::tempdir().expect("temp dir");
-    std::fs::write(work.path().join("talk.yaml"), OUTLINE).expect("write");
-    let output = deckhand_in(
-        work.path(),
-        &["build", "talk.yaml", "-o", "out", "--font-path", "nowhere"],
-    );
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(2), "{err}");
+    let w = Workshop::new().outline("talk.yaml", OUTLINE);
+    let run = w.run(&["build", "talk.yaml", "-o", "out", "--font-path", "nowhere"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
     assert_eq!(
-        err.matches("error: the font folder `nowhere` does not exist or is not a folder").count(),
+        run.stderr
+            .matches("error: the font folder `nowhere` does not exist or is not a folder")
+            .count(),
         1,
-        "{err}"
+        "{}",
+        run.stderr
     );
-    assert!(!work.path().join("out").exists());
+    assert!(!w.path("out").exists(), "an output folder was made");
 }

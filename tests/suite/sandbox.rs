@@ -1,8 +1,6 @@
 //! The sandbox: outline text is data, and Typst reads no file of the disk, whatever the outline says.
 
-mod common;
-
-use common::*;
+use crate::workshop::{Workshop, fixture, repo};
 
 /// The `'Txx …'` values of a fixture, in order.
 fn markers(yaml: &str) -> Vec<String> {
@@ -24,15 +22,11 @@ fn squeeze(text: &str) -> String {
 /// documents, and reads nothing.
 #[test]
 fn typst_code_in_every_text_field_is_printed_not_run() {
-    let out = tempfile::tempdir().expect("temp dir");
-    let output = build_fixture("typst-code-in-every-field.yaml", out.path(), &[]);
-    let err = stderr(&output);
-    assert!(output.status.success(), "{err}");
-    let text = |suffix: &str| {
-        squeeze(&pdf_text(
-            &out.path()
-                .join(format!("typst-code-in-every-field-{suffix}.pdf")),
-        ))
+    let w = Workshop::new().copy_fixture("typst-code-in-every-field.yaml");
+    w.run(&["build", "typst-code-in-every-field.yaml", "-o", "out"])
+        .assert_success();
+    let text = |document: &str| {
+        squeeze(&w.pdf_text(&format!("out/typst-code-in-every-field-{document}.pdf")))
     };
     let (slides, handout, guide) = (text("slides"), text("handout"), text("guide"));
     let yaml = std::fs::read_to_string(fixture("typst-code-in-every-field.yaml")).expect("fixture");
@@ -80,15 +74,13 @@ fn typst_code_in_every_text_field_is_printed_not_run() {
 #[cfg(unix)]
 #[test]
 fn still_paths_cannot_leave_the_outline_folder() {
-    let outside = tempfile::tempdir().expect("temp dir");
-    std::fs::copy(
-        root().join("decks/images/cheese-shop.png"),
-        outside.path().join("secret.png"),
-    )
-    .expect("copy");
-    let work = tempfile::tempdir().expect("temp dir");
-    std::os::unix::fs::symlink(outside.path(), work.path().join("linked-folder")).expect("link");
-    std::fs::create_dir(work.path().join("a-folder.png")).expect("folder");
+    let outside = Workshop::new().file(
+        "secret.png",
+        std::fs::read(repo().join("decks/images/cheese-shop.png")).expect("an example still"),
+    );
+    let w = Workshop::new();
+    std::os::unix::fs::symlink(outside.folder(), w.path("linked-folder")).expect("link");
+    std::fs::create_dir(w.path("a-folder.png")).expect("folder");
     let cases = [
         ("../secret.png", "leaves the outline's folder"),
         ("images/../../secret.png", "leaves the outline's folder"),
@@ -100,22 +92,21 @@ fn still_paths_cannot_leave_the_outline_folder() {
         ("a-folder.png", "is not a file"),
     ];
     for (path, expected) in cases {
-        std::fs::write(
-            work.path().join("talk.yaml"),
+        w.write(
+            "talk.yaml",
             format!(
                 "title: T\nsections:\n  - title: A\n    blocks:\n      - scene:\n          film: F\n          still: '{path}'\n"
             ),
-        )
-        .expect("write");
-        let output = deckhand_in(work.path(), &["build", "talk.yaml", "-o", "out"]);
-        let err = stderr(&output);
-        assert_eq!(output.status.code(), Some(1), "{path}: {err}");
+        );
+        let run = w.run(&["build", "talk.yaml", "-o", "out"]);
+        let err = &run.stderr;
+        assert_eq!(run.code, Some(1), "{path}: {err}");
         assert!(
             err.contains("talk.yaml:7:18: error: cannot use the still"),
             "{path}: {err}"
         );
         assert!(err.contains(expected), "{path}: {err}");
-        assert!(!work.path().join("out").exists(), "{path}: output written");
+        assert!(!w.path("out").exists(), "{path}: output written");
     }
 }
 
@@ -123,19 +114,16 @@ fn still_paths_cannot_leave_the_outline_folder() {
 #[cfg(unix)]
 #[test]
 fn a_font_linking_out_of_the_folder_is_skipped() {
-    let work = tempfile::tempdir().expect("temp dir");
-    std::fs::create_dir(work.path().join("fonts")).expect("fonts");
-    std::os::unix::fs::symlink("/etc/passwd", work.path().join("fonts/evil.ttf")).expect("link");
-    std::fs::write(
-        work.path().join("talk.yaml"),
+    let w = Workshop::new().outline(
+        "talk.yaml",
         "title: T\nsections:\n  - title: A\n    blocks:\n      - quote:\n          text: Hi\n",
-    )
-    .expect("write");
-    let read = deckhand::assets::extra_font_files(work.path(), &[]).expect("fonts listed");
+    );
+    std::fs::create_dir(w.path("fonts")).expect("fonts");
+    std::os::unix::fs::symlink("/etc/passwd", w.path("fonts/evil.ttf")).expect("link");
+    let read = deckhand::assets::extra_font_files(w.folder(), &[]).expect("fonts listed");
     assert!(read.is_empty(), "{read:?}");
-    let output = deckhand_in(work.path(), &["build", "talk.yaml", "-o", "out"]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    assert!(pdf_text(&work.path().join("out/talk-slides.pdf")).contains("Hi"));
+    w.run(&["build", "talk.yaml", "-o", "out"]).assert_success();
+    assert!(w.pdf_text("out/talk-slides.pdf").contains("Hi"));
 }
 
 /// Proves: an outline that is a link to a file outside its folder (a token
@@ -145,29 +133,32 @@ fn a_font_linking_out_of_the_folder_is_skipped() {
 #[cfg(unix)]
 #[test]
 fn an_outline_linking_out_of_its_folder_is_refused_and_never_printed() {
-    let work = tempfile::tempdir().expect("temp dir");
-    let secret = "title: ghp_SECRET_TOKEN_1234\nsections: hunter2\n";
-    std::fs::write(work.path().join("token.yaml"), secret).expect("write");
-    let decks = work.path().join("decks");
-    std::fs::create_dir(&decks).expect("decks");
-    std::os::unix::fs::symlink("../token.yaml", decks.join("evil.yaml")).expect("link");
-    std::os::unix::fs::symlink("/proc/self/environ", decks.join("env.yaml")).expect("link");
-    std::fs::write(decks.join("notes.yaml"), "api_key: SECRET_KEY_5678\n").expect("write");
+    let w = Workshop::new()
+        .file(
+            "token.yaml",
+            "title: ghp_SECRET_TOKEN_1234\nsections: hunter2\n",
+        )
+        .file("decks/notes.yaml", "api_key: SECRET_KEY_5678\n");
+    std::os::unix::fs::symlink("../token.yaml", w.path("decks/evil.yaml")).expect("link");
+    std::os::unix::fs::symlink("/proc/self/environ", w.path("decks/env.yaml")).expect("link");
     for args in [
-        vec!["check", "decks/evil.yaml"],
-        vec!["check", "decks/env.yaml"],
-        vec!["check", "decks"],
-        vec!["build", "decks", "-o", "out"],
+        &["check", "decks/evil.yaml"][..],
+        &["check", "decks/env.yaml"],
+        &["check", "decks"],
+        &["build", "decks", "-o", "out"],
     ] {
-        let output = deckhand_in(work.path(), &args);
-        let err = stderr(&output);
-        assert_eq!(output.status.code(), Some(1), "{args:?}: {err}");
+        let run = w.run(args);
+        assert_eq!(run.code, Some(1), "{args:?}: {}", run.stderr);
         for leaked in ["SECRET", "hunter2", "PATH=", "HOME="] {
-            assert!(!err.contains(leaked), "{args:?} printed {leaked}: {err}");
+            assert!(
+                !run.stderr.contains(leaked),
+                "{args:?} printed {leaked}: {}",
+                run.stderr
+            );
         }
-        assert!(!work.path().join("out").exists(), "{args:?} wrote output");
+        assert!(!w.path("out").exists(), "{args:?} wrote output");
     }
-    let err = stderr(&deckhand_in(work.path(), &["check", "decks"]));
+    let err = w.run(&["check", "decks"]).stderr;
     assert!(
         err.contains("decks/evil.yaml: error: the outline is a link to a file outside its folder"),
         "{err}"

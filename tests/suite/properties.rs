@@ -3,8 +3,6 @@
 //! The generators build the model itself (`deckhand::outline`), one function
 //! per type; a new block kind needs one more arm in `block()`.
 
-mod common;
-
 use std::str::FromStr;
 
 use deckhand::diag::Span;
@@ -17,7 +15,7 @@ use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
 
-use common::*;
+use crate::workshop::Workshop;
 
 fn spanned<T>(value: T) -> Spanned<T> {
     Spanned::new(value, Span::default())
@@ -427,7 +425,7 @@ proptest! {
     /// the PDFs' text as written. White space is compared loosely (Typst
     /// folds it and breaks lines), only the `*` of emphasis marks may go, and
     /// characters no font can draw are warned about instead (right-to-left
-    /// text with a font that has it: tests/fonts.rs).
+    /// text with a font that has it: tests/suite/fonts.rs).
     #[test]
     fn any_text_appears_in_the_pdfs_as_written(texts in vec(printable_text(), 8)) {
         let field = |i: usize| spanned(texts[i].clone());
@@ -465,15 +463,14 @@ proptest! {
             })]),
         };
         let yaml = serde_saphyr::to_string(&outline).expect("the model serialises");
-        let work = tempfile::tempdir().expect("temp dir");
-        std::fs::write(work.path().join("talk.yaml"), &yaml).expect("write");
-        let output = deckhand_in(work.path(), &["build", "talk.yaml", "-o", "out"]);
-        prop_assert!(output.status.success(), "{}\n{}", stderr(&output), yaml);
+        let w = Workshop::new().outline("talk.yaml", &yaml);
+        let run = w.run(&["build", "talk.yaml", "-o", "out"]);
+        prop_assert!(run.success(), "{}\n{}", run.stderr, yaml);
         // Characters no bundled font has (CJK, Hebrew, Arabic, emoji) are
         // drawn as boxes (tofu), which may or may not keep their text: they
         // are left out of the comparison, and each text holding some must
         // have had its warning.
-        let err = stderr(&output);
+        let err = &run.stderr;
         let mut missing = Vec::new();
         for text in &texts {
             let uncovered = deckhand::assets::missing_characters(text, &[]);
@@ -488,7 +485,7 @@ proptest! {
         let drawn = |text: &str| text.chars().filter(|c| !missing.contains(c)).collect::<String>();
         let all: String = ["slides", "handout", "guide"]
             .iter()
-            .map(|d| drawn(&squeeze(&pdf_text(&work.path().join(format!("out/talk-{d}.pdf"))))))
+            .map(|d| drawn(&squeeze(&w.pdf_text(&format!("out/talk-{d}.pdf")))))
             .collect();
         for text in &texts {
             for piece in ordered_pieces(&shown(text)) {

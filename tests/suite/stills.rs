@@ -1,11 +1,8 @@
 //! Stills of every kind a trainer has: each is prepared upright, small enough, or refused clearly.
 
-mod common;
-
-use std::path::Path;
-
-use common::*;
 use image::{DynamicImage, ImageEncoder, Rgb, RgbImage, Rgba, RgbaImage};
+
+use crate::workshop::Workshop;
 
 fn gradient(width: u32, height: u32) -> RgbImage {
     RgbImage::from_fn(width, height, |x, y| {
@@ -63,18 +60,19 @@ fn oversize_bmp() -> Vec<u8> {
     out
 }
 
-fn write_outline(dir: &Path, stills: &[&str], extra: &str) {
+/// `stills.yaml`: one scene for each still, in order.
+fn outline(stills: &[&str], extra: &str) -> String {
     let mut yaml = format!("title: Stills\n{extra}sections:\n  - title: All kinds\n    blocks:\n");
     for (i, still) in stills.iter().enumerate() {
         yaml.push_str(&format!(
             "      - scene:\n          film: Film {i}\n          still: {still}\n"
         ));
     }
-    std::fs::write(dir.join("stills.yaml"), yaml).expect("write outline");
+    yaml
 }
 
-fn prepared(dir: &Path) -> Vec<deckhand::assets::PreparedStill> {
-    let loaded = deckhand::outline::load_file(&dir.join("stills.yaml"))
+fn prepared(w: &Workshop) -> Vec<deckhand::assets::PreparedStill> {
+    let loaded = deckhand::outline::load_file(&w.path("stills.yaml"))
         .loaded
         .expect("loads");
     deckhand::assets::prepare_stills(&loaded).expect("stills prepare")
@@ -84,18 +82,6 @@ fn prepared(dir: &Path) -> Vec<deckhand::assets::PreparedStill> {
 /// size, a phone photo's EXIF rotation is applied, and a large photo is scaled down.
 #[test]
 fn every_kind_of_still_is_prepared() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let d = dir.path();
-    std::fs::write(
-        d.join("plain.png"),
-        png(&DynamicImage::ImageRgb8(gradient(320, 180))),
-    )
-    .expect("png");
-    std::fs::write(
-        d.join("phone.jpg"),
-        jpeg(&gradient(400, 300), Some(exif_orientation(6))),
-    )
-    .expect("jpg");
     let mut webp = Vec::new();
     image::codecs::webp::WebPEncoder::new_lossless(&mut webp)
         .encode(
@@ -105,25 +91,34 @@ fn every_kind_of_still_is_prepared() {
             image::ExtendedColorType::Rgb8,
         )
         .expect("webp");
-    std::fs::write(d.join("web.webp"), webp).expect("webp");
     let grey = DynamicImage::ImageLuma8(DynamicImage::ImageRgb8(gradient(200, 200)).to_luma8());
-    std::fs::write(d.join("scan.png"), png(&grey)).expect("grey");
     let rgba = RgbaImage::from_fn(160, 90, |x, _| Rgba([200, 30, 30, (x % 256) as u8]));
-    std::fs::write(d.join("logo.png"), png(&DynamicImage::ImageRgba8(rgba))).expect("rgba");
-    std::fs::write(d.join("camera.jpg"), jpeg(&gradient(6000, 4000), None)).expect("large");
-    write_outline(
-        d,
-        &[
+    let names = [
+        "plain.png",
+        "phone.jpg",
+        "web.webp",
+        "scan.png",
+        "logo.png",
+        "camera.jpg",
+    ];
+    let w = Workshop::new()
+        .file(
             "plain.png",
+            png(&DynamicImage::ImageRgb8(gradient(320, 180))),
+        )
+        .file(
             "phone.jpg",
-            "web.webp",
-            "scan.png",
-            "logo.png",
-            "camera.jpg",
-        ],
-        "handout:\n  grayscale: true\n",
-    );
-    let stills = prepared(d);
+            jpeg(&gradient(400, 300), Some(exif_orientation(6))),
+        )
+        .file("web.webp", webp)
+        .file("scan.png", png(&grey))
+        .file("logo.png", png(&DynamicImage::ImageRgba8(rgba)))
+        .file("camera.jpg", jpeg(&gradient(6000, 4000), None))
+        .outline(
+            "stills.yaml",
+            &outline(&names, "handout:\n  grayscale: true\n"),
+        );
+    let stills = prepared(&w);
     let sizes: Vec<(u32, u32)> = stills.iter().map(|s| (s.width, s.height)).collect();
     assert_eq!(
         sizes,
@@ -161,36 +156,27 @@ fn every_kind_of_still_is_prepared() {
 /// Proves: a deck with a 6000x4000 photo builds into slides under 3 MB.
 #[test]
 fn a_camera_photo_keeps_the_deck_small() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(
-        dir.path().join("camera.jpg"),
-        jpeg(&gradient(6000, 4000), None),
-    )
-    .expect("large");
-    write_outline(dir.path(), &["camera.jpg"], "");
-    let output = deckhand_in(
-        dir.path(),
-        &["build", "stills.yaml", "-o", "out", "--only", "slides"],
-    );
-    assert!(output.status.success(), "{}", stderr(&output));
-    let size = std::fs::metadata(dir.path().join("out/stills-slides.pdf"))
-        .expect("pdf")
-        .len();
+    let w = Workshop::new()
+        .file("camera.jpg", jpeg(&gradient(6000, 4000), None))
+        .outline("stills.yaml", &outline(&["camera.jpg"], ""));
+    w.run(&["build", "stills.yaml", "-o", "out", "--only", "slides"])
+        .assert_success();
+    let size = w.read("out/stills-slides.pdf").len();
     assert!(size < 3_000_000, "{size} bytes");
 }
 
 /// Proves: a corrupt file and an image too large to open are errors at their `still:` lines.
 #[test]
 fn corrupt_and_oversize_stills_are_errors_at_their_lines() {
-    let dir = tempfile::tempdir().expect("temp dir");
     let mut broken = png(&DynamicImage::ImageRgb8(gradient(64, 64)));
     broken.truncate(60);
-    std::fs::write(dir.path().join("broken.png"), broken).expect("broken");
-    std::fs::write(dir.path().join("bomb.bmp"), oversize_bmp()).expect("bomb");
-    write_outline(dir.path(), &["broken.png", "bomb.bmp"], "");
-    let output = deckhand_in(dir.path(), &["check", "stills.yaml"]);
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "{err}");
+    let w = Workshop::new()
+        .file("broken.png", broken)
+        .file("bomb.bmp", oversize_bmp())
+        .outline("stills.yaml", &outline(&["broken.png", "bomb.bmp"], ""));
+    let run = w.run(&["check", "stills.yaml"]);
+    let err = &run.stderr;
+    assert_eq!(run.code, Some(1), "{err}");
     assert!(
         err.contains("stills.yaml:7:18: error: `broken.png` is not an image deckhand can read"),
         "{err}"

@@ -1,0 +1,195 @@
+//! `deckhand check`: every problem of a bad outline at its line, in the trainer's words, and nothing more.
+
+use std::path::{Path, PathBuf};
+
+use crate::workshop::{Workshop, arg, fixture, repo, run_in};
+
+/// The folder of bad fixtures: outlines with known problems.
+fn bad_folder() -> PathBuf {
+    fixture("bad")
+}
+
+fn file_name(path: &Path) -> &str {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .expect("a UTF-8 file name")
+}
+
+/// What a bad fixture's first line says it proves, and the number of errors
+/// it states: `# A misspelt key inside a scene: 1 error` gives 1.
+fn statement(path: &Path) -> (String, usize) {
+    let bytes = std::fs::read(path).expect("the fixture reads");
+    let source = String::from_utf8_lossy(&bytes);
+    let first = source.lines().next().unwrap_or_default();
+    let what = first.strip_prefix("# ").unwrap_or_else(|| {
+        panic!(
+            "{}: the first line is not `# WHAT: N errors`",
+            path.display()
+        )
+    });
+    let count = what
+        .split(": ")
+        .skip(1)
+        .find_map(|part| {
+            let (number, rest) = part.split_once(' ')?;
+            if rest.starts_with("error") {
+                number.parse().ok()
+            } else {
+                None
+            }
+        })
+        .unwrap_or_else(|| panic!("{}: the first line names no `N errors`", path.display()));
+    (what.to_string(), count)
+}
+
+/// Proves: for every bad fixture, the whole of what `deckhand check NAME`
+/// prints is the reviewed snapshot in tests/snapshots/, so a diagnostic
+/// that is added, lost, moved or reworded fails (regenerate: CONTRIBUTING.md).
+#[test]
+fn check_prints_exactly_the_reviewed_problems() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        insta::glob!("../fixtures/bad", "*.yaml", |path| {
+            let (what, _) = statement(path);
+            let run = run_in(&bad_folder(), &["check", file_name(path)]);
+            insta::with_settings!({ description => what, omit_expression => true }, {
+                insta::assert_snapshot!("check", run.stderr);
+            });
+        });
+    });
+}
+
+/// Proves: every bad fixture fails `check` and `build` with exit 1, as many
+/// errors as its first line states, no panic, and no file written.
+#[test]
+fn every_bad_fixture_fails_with_the_errors_it_states() {
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(bad_folder())
+        .expect("the bad fixtures")
+        .map(|entry| entry.expect("a folder entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    fixtures.sort();
+    assert!(fixtures.len() >= 27, "{} bad fixtures", fixtures.len());
+    for path in fixtures {
+        let name = file_name(&path);
+        let (_, count) = statement(&path);
+        let run = run_in(&bad_folder(), &["check", name]);
+        assert_eq!(run.code, Some(1), "{name}: {}", run.stderr);
+        let summary = format!(
+            "checked 1 outline: {count} error{}",
+            if count == 1 { "" } else { "s" }
+        );
+        assert_eq!(
+            run.stderr.lines().last(),
+            Some(summary.as_str()),
+            "{name}: its first line states {count}:\n{}",
+            run.stderr
+        );
+        let errors = run
+            .stderr
+            .lines()
+            .filter(|l| l.contains(": error: "))
+            .count();
+        assert_eq!(errors, count, "{name}: messages printed:\n{}", run.stderr);
+        assert!(
+            !run.stderr.contains("panicked") && !run.stderr.contains("RUST_BACKTRACE"),
+            "{name}: {}",
+            run.stderr
+        );
+
+        let w = Workshop::new();
+        let build = run_in(&bad_folder(), &["build", name, "-o", arg(&w.path("out"))]);
+        assert_eq!(build.code, Some(1), "{name}: {}", build.stderr);
+        assert!(
+            w.files("").is_empty(),
+            "{name}: build wrote {:?}",
+            w.files("")
+        );
+    }
+}
+
+/// Proves: each snapshot in tests/snapshots/ belongs to a bad fixture, so a
+/// renamed or removed fixture leaves no stale snapshot behind.
+#[test]
+fn every_snapshot_has_its_fixture() {
+    let snapshots = repo().join("tests/snapshots");
+    for entry in std::fs::read_dir(&snapshots).expect("tests/snapshots") {
+        let name = entry.expect("a folder entry").file_name();
+        let name = name.to_string_lossy();
+        let Some(fixture_name) = name
+            .strip_prefix("check@")
+            .and_then(|rest| rest.strip_suffix(".snap"))
+        else {
+            // `cargo insta review` material (`.snap.new`) is not committed.
+            assert!(
+                name.ends_with(".snap.new"),
+                "unexpected {name} in tests/snapshots"
+            );
+            continue;
+        };
+        assert!(
+            bad_folder().join(fixture_name).is_file(),
+            "tests/snapshots/{name} has no fixture: remove it"
+        );
+    }
+}
+
+/// Proves: the example workshops check clean, and a timing mismatch is a warning, not an error.
+#[test]
+fn examples_check_clean_and_timing_is_a_warning() {
+    let examples = run_in(&repo(), &["check", "decks"]);
+    assert_eq!(examples.code, Some(0), "{}", examples.stderr);
+    assert_eq!(examples.stderr, "checked 2 outlines: no problems\n");
+
+    let w = Workshop::new().outline(
+        "long.yaml",
+        "title: Long\nduration: 30min\nsections:\n  - title: A\n    blocks:\n      - quote:\n          text: Hi\n          minutes: 45\n",
+    );
+    let run = w.run(&["check", "long.yaml"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stderr.contains("long.yaml:2:11: warning: the blocks add up to 45 min, 15 min more than the declared `duration` of 30 min"), "{}", run.stderr);
+    assert!(
+        run.stderr.ends_with("checked 1 outline: 1 warning\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Proves: the committed JSON Schema is the one the code generates.
+#[test]
+fn committed_schema_matches_the_model() {
+    let run = run_in(&repo(), &["schema"]).assert_success();
+    let committed =
+        std::fs::read_to_string(repo().join("schema/outline.schema.json")).expect("schema file");
+    assert!(
+        run.stdout == committed,
+        "schema/outline.schema.json is stale: run `cargo run -- schema > schema/outline.schema.json`"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&committed).expect("JSON");
+    assert_eq!(schema["required"], serde_json::json!(["title", "sections"]));
+}
+
+/// Proves: a still reached through a symlink that points out of the outline's folder is refused.
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_the_folder_is_refused() {
+    let outside = Workshop::new().file(
+        "secret.png",
+        std::fs::read(repo().join("decks/images/cheese-shop.png")).expect("an example still"),
+    );
+    let w = Workshop::new().outline(
+        "talk.yaml",
+        "title: Link\nsections:\n  - title: A\n    blocks:\n      - scene:\n          film: F\n          still: link.png\n",
+    );
+    std::os::unix::fs::symlink(outside.path("secret.png"), w.path("link.png")).expect("symlink");
+    let run = w.run(&["build", "talk.yaml", "-o", "out"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("talk.yaml:7:18: error: cannot use the still: `link.png` points outside the outline's folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(!w.path("out").exists(), "an output was written");
+}

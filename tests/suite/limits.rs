@@ -1,0 +1,118 @@
+//! Limits: outlines too big in one way get one clear error at their place, and a build that cannot hang.
+
+use std::fmt::Write as _;
+
+use crate::workshop::{Run, Workshop};
+
+fn blocks(count: usize) -> String {
+    let mut yaml = String::from("title: Many\nsections:\n  - title: All\n    blocks:\n");
+    for n in 0..count {
+        let _ = writeln!(yaml, "      - quote:\n          text: Quote {n}");
+    }
+    yaml
+}
+
+fn check(yaml: &str) -> Run {
+    Workshop::new()
+        .outline("talk.yaml", yaml)
+        .run(&["check", "talk.yaml"])
+}
+
+/// Proves: an outline larger than 1 MiB is refused before it is parsed: one
+/// error for the whole file, none from reading its YAML.
+#[test]
+fn an_outline_over_one_mib_is_refused() {
+    let mut yaml = String::from("title: Big\nsections: []\n");
+    yaml.push_str(&"# padding\n".repeat(110_000));
+    let run = check(&yaml);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("talk.yaml: error: the outline is larger than 1 MiB"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with("checked 1 outline: 1 error\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Proves: 1000 blocks are fine; block 2001 is one error at its line.
+#[test]
+fn more_than_2000_blocks_is_an_error_at_the_first_one_too_many() {
+    let run = check(&blocks(1000));
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let run = check(&blocks(2001));
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    // Block n (from 0) starts on line 5 + 2n.
+    assert!(
+        run.stderr
+            .contains("talk.yaml:4005:9: error: the outline has more than 2000 blocks"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("split the workshop into several outlines"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with("checked 1 outline: 1 error\n"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Proves: a text field over 5000 characters is an error at that field.
+#[test]
+fn a_text_over_5000_characters_is_an_error_at_the_field() {
+    let yaml = format!(
+        "title: Long\nsections:\n  - title: A\n    blocks:\n      - lesson:\n          title: L\n          takeaway: {}\n",
+        "é".repeat(5001)
+    );
+    let run = check(&yaml);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "talk.yaml:7:21: error: `takeaway` is 5001 characters long, more than the limit of 5000"
+        ),
+        "{}",
+        run.stderr
+    );
+    let yaml = yaml.replace(&"é".repeat(5001), &"é".repeat(5000));
+    assert_eq!(check(&yaml).code, Some(0));
+}
+
+/// Proves: the longest texts allowed, in one block each, build with a
+/// warning at the block whose slide overflows, and that slide runs on over
+/// more pages with every word of its text: nothing is cut.
+#[test]
+fn a_huge_text_in_one_block_builds_with_an_overflow_warning() {
+    // 121 times the phrase, then "listen to the customer before".
+    let words = "listen to the customer before you answer ".repeat(130);
+    let word = "x".repeat(4999);
+    let w = Workshop::new().outline(
+        "talk.yaml",
+        &format!(
+            "title: Long\nsections:\n  - title: A\n    blocks:\n      - lesson:\n          title: L\n          takeaway: {}\n      - quote:\n          text: {word}\n",
+            &words[..4990]
+        ),
+    );
+    let run = w.run(&["build", "talk.yaml", "-o", "out"]).assert_success();
+    assert!(
+        run.stderr.contains(
+            "talk.yaml:5:9: warning: the slide for this lesson does not fit on one slide"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Title, agenda, divider, the lesson on several pages, the quote.
+    assert!(w.pdf_pages("out/talk-slides.pdf") > 6);
+    // Page footers come between the pages' text, so words are counted, not phrases.
+    let slides = w.pdf_text("out/talk-slides.pdf");
+    assert_eq!(slides.matches("listen").count(), 122, "{slides}");
+    assert_eq!(slides.matches("answer").count(), 121, "{slides}");
+}

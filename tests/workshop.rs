@@ -1,0 +1,198 @@
+//! `Workshop`: a temporary folder of outlines and files, the real binary run in it, and what it wrote read back.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A temporary folder a test fills, then runs deckhand in; removed when dropped.
+pub struct Workshop {
+    dir: tempfile::TempDir,
+}
+
+impl Workshop {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("a temporary folder"),
+        }
+    }
+
+    /// Adds the outline `name` (a path inside the folder) holding `yaml`.
+    pub fn outline(self, name: &str, yaml: &str) -> Self {
+        self.write(name, yaml);
+        self
+    }
+
+    /// Adds the file `name` (a path inside the folder; its folders are made).
+    pub fn file(self, name: &str, bytes: impl AsRef<[u8]>) -> Self {
+        self.write(name, bytes);
+        self
+    }
+
+    /// Adds `tests/fixtures/NAME` as `NAME` (`images/room-plan.png` lands in `images/`).
+    pub fn copy_fixture(self, name: &str) -> Self {
+        self.copy_fixture_as(name, name)
+    }
+
+    /// Adds `tests/fixtures/FIXTURE` under another name.
+    pub fn copy_fixture_as(self, fixture_name: &str, name: &str) -> Self {
+        let bytes = std::fs::read(fixture(fixture_name)).expect("the fixture exists");
+        self.file(name, bytes)
+    }
+
+    /// Writes (or replaces) the file `name`, for edits between two runs.
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) {
+        let path = self.path(name);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).expect("the file's folder is made");
+        }
+        std::fs::write(&path, bytes).expect("the file is written");
+    }
+
+    /// `name` inside the folder.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The folder itself.
+    pub fn folder(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Runs `deckhand ARGS` in the folder and waits for it.
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_in(self.folder(), args)
+    }
+
+    /// `deckhand ARGS` in the folder, not started: for a test that watches or kills it.
+    pub fn command(&self, args: &[&str]) -> Command {
+        command_in(self.folder(), args)
+    }
+
+    /// Runs `WRAPPER... deckhand ARGS` in the folder, such as `unshare --user
+    /// deckhand build …`, and waits for it.
+    pub fn run_behind(&self, wrapper: &[&str], args: &[&str]) -> Run {
+        let (program, wrapper_args) = wrapper.split_first().expect("a wrapper program");
+        let mut command = Command::new(program);
+        command
+            .args(wrapper_args)
+            .arg(env!("CARGO_BIN_EXE_deckhand"))
+            .args(args);
+        finish(as_a_user_runs_it(&mut command, self.folder()))
+    }
+
+    /// The bytes of the file `name`.
+    pub fn read(&self, name: &str) -> Vec<u8> {
+        std::fs::read(self.path(name)).unwrap_or_else(|e| panic!("cannot read {name}: {e}"))
+    }
+
+    /// The text of the PDF `name`, white space folded.
+    pub fn pdf_text(&self, name: &str) -> String {
+        pdf_text(&self.path(name))
+    }
+
+    /// The page count of the PDF `name`.
+    pub fn pdf_pages(&self, name: &str) -> usize {
+        pdf_pages(&self.path(name))
+    }
+
+    /// The names of the files in the folder `name`, sorted; none if it does not exist.
+    pub fn files(&self, name: &str) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(self.path(name)) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .map(|entry| {
+                let entry = entry.expect("a folder entry");
+                entry.file_name().to_string_lossy().into_owned()
+            })
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+/// What a run of deckhand showed: its exit code and what it printed.
+#[derive(Debug)]
+pub struct Run {
+    /// `None` when a signal ended it.
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn success(&self) -> bool {
+        self.code == Some(0)
+    }
+
+    /// Panics with what deckhand printed unless it exited 0.
+    #[track_caller]
+    pub fn assert_success(self) -> Self {
+        assert_eq!(
+            self.code,
+            Some(0),
+            "deckhand failed:\n{}{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+}
+
+/// The repository's root: the examples in `decks/`, the committed schema.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `tests/fixtures/NAME`.
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+/// A path as a command-line argument.
+pub fn arg(path: &Path) -> &str {
+    path.to_str().expect("a UTF-8 path")
+}
+
+/// `deckhand ARGS` run from `dir`, not started.
+pub fn command_in(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_deckhand"));
+    command.args(args);
+    as_a_user_runs_it(&mut command, dir);
+    command
+}
+
+/// Runs `deckhand ARGS` from `dir` and waits for it.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    finish(&mut command_in(dir, args))
+}
+
+/// From `dir`, as a user's terminal would: no colour, and no
+/// `SOURCE_DATE_EPOCH` (the PDFs' date then comes from the outline or is fixed).
+fn as_a_user_runs_it<'a>(command: &'a mut Command, dir: &Path) -> &'a mut Command {
+    command
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+}
+
+fn finish(command: &mut Command) -> Run {
+    let output = command.output().expect("the command runs");
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// The text of a PDF, with runs of white space folded to one space.
+pub fn pdf_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = pdf_extract::extract_text_from_mem(&bytes).expect("the PDF's text can be read");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The number of pages of a PDF.
+pub fn pdf_pages(path: &Path) -> usize {
+    let document = lopdf::Document::load(path).expect("the PDF parses");
+    document.get_pages().len()
+}
