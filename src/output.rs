@@ -23,6 +23,10 @@ pub enum OutputError {
     Exists { path: String },
     #[error("the output folder `{path}` is a file; name a folder with `-o`")]
     NotAFolder { path: String },
+    #[error("`{path}` is a folder, where one of this build's files goes; nothing was written")]
+    InTheWay { path: String },
+    #[error("two files of this build would both be written to `{path}`; nothing was written")]
+    Twice { path: String },
     #[error("cannot write `{path}` ({})", describe(.source))]
     Write {
         path: String,
@@ -99,8 +103,23 @@ pub fn stem(outline: &Path) -> String {
 }
 
 /// Writes every file or none: all are written to temporary files first, and
-/// only when each is complete are they renamed over the targets.
+/// only when each is complete are they renamed over the targets. What could
+/// stop a rename (a folder in a target's place, two files for one target)
+/// is checked before anything is written.
 pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError> {
+    let mut targets = std::collections::HashSet::new();
+    for (path, _) in files {
+        if !targets.insert(path) {
+            return Err(OutputError::Twice {
+                path: path.display().to_string(),
+            });
+        }
+        if path.is_dir() {
+            return Err(OutputError::InTheWay {
+                path: path.display().to_string(),
+            });
+        }
+    }
     let mut temporaries: Vec<(PathBuf, &Path)> = Vec::new();
     let cleanup = |temporaries: &[(PathBuf, &Path)]| {
         for (temporary, _) in temporaries {
@@ -147,25 +166,68 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// `out/.talk-slides.pdf.deckhand-tmp` for `out/talk-slides.pdf`: beside its
-/// target, so the rename stays on one file system, and hidden.
+/// `out/.talk-slides.pdf.1234.deckhand-tmp` for `out/talk-slides.pdf`,
+/// written by process 1234: beside its target, so the rename stays on one
+/// file system, hidden, and its own to each build running at once.
 fn temporary_path(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!(".{name}{TEMPORARY_SUFFIX}"))
+    path.with_file_name(format!(
+        ".{}.{}{TEMPORARY_SUFFIX}",
+        file_name(path),
+        std::process::id()
+    ))
 }
 
-/// Removes the temporary files a build that was killed may have left beside
-/// `outputs`; the outputs themselves are never touched.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// Removes the temporary files a killed build left beside `outputs`: those
+/// of processes that are no longer running (a build running at the same
+/// time keeps its own). The outputs themselves are never touched.
 pub fn remove_stale_temporaries(outputs: &[PathBuf]) {
-    for output in outputs {
-        let temporary = temporary_path(output);
-        if temporary.is_file() {
-            let _ = fs::remove_file(temporary);
+    let mut folders: Vec<&Path> = outputs
+        .iter()
+        .map(|o| o.parent().unwrap_or(Path::new(".")))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for folder in folders {
+        let Ok(entries) = fs::read_dir(folder) else {
+            continue;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(rest) = name
+                .strip_prefix('.')
+                .and_then(|n| n.strip_suffix(TEMPORARY_SUFFIX))
+            else {
+                continue;
+            };
+            let (output, pid) = match rest.rsplit_once('.') {
+                Some((output, pid)) if pid.bytes().all(|b| b.is_ascii_digit()) => {
+                    (output, pid.parse::<u32>().ok())
+                }
+                // An older deckhand's name, with no process number.
+                _ => (rest, None),
+            };
+            let ours = outputs.iter().any(|o| file_name(o) == output);
+            if ours && pid.is_none_or(|pid| !process_is_running(pid)) {
+                let _ = fs::remove_file(entry.path());
+            }
         }
     }
+}
+
+/// Whether process `pid` runs: known on Linux (`/proc`); elsewhere assumed,
+/// so that another build's file is never taken away.
+fn process_is_running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    let proc = Path::new("/proc");
+    !proc.is_dir() || proc.join(pid.to_string()).exists()
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

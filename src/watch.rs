@@ -66,7 +66,7 @@ pub fn watch(
     let started = Instant::now();
     // Typst's work and the rendered documents are kept from round to round.
     let session = Session::default();
-    let outlines = pipeline::find_outlines(paths)?;
+    let (outlines, _) = pipeline::find_outlines(paths)?;
     // Watched before the first build, so that an edit saved during it is
     // seen; the folders of pictures and themes are known only after it.
     for path in paths.iter().filter(|p| p.is_dir()) {
@@ -105,7 +105,9 @@ pub fn watch(
             continue;
         }
         let started = Instant::now();
-        let outlines = pipeline::find_outlines(paths).unwrap_or_default();
+        let outlines = pipeline::find_outlines(paths)
+            .map(|(outlines, _)| outlines)
+            .unwrap_or_default();
         let affected: Vec<PathBuf> = outlines
             .iter()
             .filter(|outline| {

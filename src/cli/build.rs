@@ -17,12 +17,20 @@ use crate::render::Target;
 pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
     let started = Instant::now();
     let outlines = match pipeline::find_outlines(&args.documents.paths) {
-        Ok(outlines) => outlines,
+        Ok((outlines, warnings)) => {
+            print_diagnostics(&warnings);
+            outlines
+        }
         Err(error) => {
             print_error(error);
             return Exit::Failure;
         }
     };
+    let collisions = pipeline::colliding_outlines(&outlines);
+    if !collisions.is_empty() {
+        print_diagnostics(&collisions);
+        return Exit::Failure;
+    }
     let fallback_date = match fallback_date() {
         Ok(date) => date,
         Err(error) => {

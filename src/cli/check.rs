@@ -2,20 +2,21 @@
 
 use std::path::PathBuf;
 
-use super::{Exit, Verbosity, print_error, print_report};
+use super::{Exit, Verbosity, print_diagnostics, print_error, print_report};
 use crate::diag;
 use crate::pipeline;
 
 pub fn check(paths: &[PathBuf], verbosity: Verbosity) -> Exit {
-    let outlines = match pipeline::find_outlines(paths) {
-        Ok(outlines) => outlines,
+    let (outlines, warnings) = match pipeline::find_outlines(paths) {
+        Ok(found) => found,
         Err(error) => {
             print_error(error);
             return Exit::Failure;
         }
     };
+    print_diagnostics(&warnings);
     let mut failed = false;
-    let mut all = Vec::new();
+    let mut all = warnings;
     for path in &outlines {
         let report = pipeline::check(path);
         failed |= print_report(&report);

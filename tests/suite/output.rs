@@ -214,3 +214,100 @@ fn a_full_disk_is_a_clear_error() {
     );
     assert!(run.stderr.contains("(the disk is full)"), "{}", run.stderr);
 }
+
+/// Proves: when one target's place is taken by a folder, the build fails
+/// before replacing any file, so the outputs are never a mix of two builds.
+#[test]
+fn a_folder_in_one_targets_place_replaces_no_file() {
+    let w = Workshop::new().outline("talk.yaml", &outline("Old"));
+    w.run(&BUILD).assert_success();
+    let old = read_outputs(&w, "out");
+    std::fs::remove_file(w.path("out/talk-slides.pdfpc")).expect("remove");
+    std::fs::create_dir(w.path("out/talk-slides.pdfpc")).expect("a folder in its place");
+    w.write("talk.yaml", outline("New"));
+    let run = w.run(&BUILD);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "talk.yaml: error: `out/talk-slides.pdfpc` is a folder, where one of this build's files goes; nothing was written\n1 outline, 0 files, 1 failed, 0.0 s\n"
+            .replace("0.0 s", run.stderr.rsplit(", ").next().unwrap_or_default().trim_end()),
+    );
+    for (name, before) in OUTPUTS.iter().zip(&old) {
+        if *name != "talk-slides.pdfpc" {
+            assert_eq!(
+                &w.read(&format!("out/{name}")),
+                before,
+                "{name} was replaced"
+            );
+        }
+    }
+    assert!(temporaries(&w).is_empty(), "{:?}", temporaries(&w));
+}
+
+/// Proves: two outlines whose files would share names in one output folder
+/// are refused before anything is built; one outline named twice is built once.
+#[test]
+fn outlines_that_would_write_the_same_files_are_refused() {
+    let w = Workshop::new()
+        .outline("a/x.yaml", &outline("A"))
+        .outline("b/x.yaml", &outline("B"))
+        .outline("c/y.yaml", &outline("Y"))
+        .outline("c/y.yml", &outline("Y too"));
+    let run = w.run(&["build", "a/x.yaml", "b", "c", "-o", "out"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: `a/x.yaml` and `b/x.yaml` would write the same files (`x-slides.pdf`, …)\n = help: rename one of them, or build them into different folders with `-o`\n\
+         error: `c/y.yaml` and `c/y.yml` would write the same files (`y-slides.pdf`, …)\n = help: rename one of them, or build them into different folders with `-o`\n"
+    );
+    assert!(!w.path("out").exists());
+    let run = w
+        .run(&["build", "a/x.yaml", "a", "./a/x.yaml", "-o", "out"])
+        .assert_success();
+    assert!(
+        run.stderr.starts_with("1 outline, 4 files, 0 failed"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Proves: two builds of one outline into one folder at the same time both
+/// succeed, and the files they leave are whole PDFs.
+#[test]
+fn two_builds_into_one_folder_at_once_both_succeed() {
+    let w = Workshop::new().outline("talk.yaml", &outline("Both"));
+    for round in 0..4 {
+        let mut builds: Vec<Child> = (0..2)
+            .map(|_| {
+                w.command(&BUILD)
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .expect("deckhand starts")
+            })
+            .collect();
+        for build in &mut builds {
+            let status = build.wait().expect("the build ends");
+            assert!(status.success(), "round {round}: a build failed");
+        }
+        assert_eq!(w.pdf_pages("out/talk-slides.pdf"), 5);
+        assert!(temporaries(&w).is_empty(), "{:?}", temporaries(&w));
+    }
+}
+
+/// Proves: `Workshop.YAML` in a folder is an outline; a folder with none is
+/// a warning that names it.
+#[test]
+fn outline_extensions_in_any_case_and_empty_folders() {
+    let w = Workshop::new()
+        .outline("decks/Workshop.YAML", &outline("Loud"))
+        .file("empty/notes.txt", "not an outline");
+    let run = w.run(&["build", "decks", "-o", "out"]).assert_success();
+    assert!(run.stderr.contains("1 outline, 4 files"), "{}", run.stderr);
+    assert!(w.path("out/Workshop-slides.pdf").is_file());
+    let run = w.run(&["check", "empty"]);
+    assert_eq!(
+        run.stderr,
+        "empty: warning: this folder holds no outline\n = help: an outline is a `.yaml` or `.yml` file directly in the folder; files and folders starting with `_` are left out\nchecked 0 outlines: 1 warning\n"
+    );
+}
