@@ -18,6 +18,7 @@ pub mod assets;
 pub mod cli;
 pub mod diag;
 pub mod i18n;
+pub mod limits;
 pub mod outline;
 pub mod output;
 pub mod parallel;

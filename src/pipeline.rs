@@ -38,6 +38,8 @@ pub struct BuildOptions {
     pub revision: Option<String>,
     /// The PDFs' date when an outline has none.
     pub fallback_date: Date,
+    /// How long one document may take to render.
+    pub time_limit: Duration,
 }
 
 /// The kind of files a build writes for each document.
@@ -303,6 +305,7 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
                 contact_sheet: options.contact_sheet,
             },
             cache: &session.documents,
+            time_limit: options.time_limit,
         };
         let rendered = match render::render_documents(
             &plan,

@@ -37,11 +37,7 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
     };
 
     check_parsed(outline.language.as_ref(), &mut error, "");
-    check_parsed(
-        outline.duration.as_ref(),
-        &mut error,
-        "minutes and hours both work: `45min`, `1h30`, `2h`",
-    );
+    check_parsed(outline.duration.as_ref(), &mut error, "");
     check_parsed(
         outline.start.as_ref(),
         &mut error,
@@ -143,11 +139,7 @@ fn check_block(
     error: &mut impl FnMut(Span, String, &str),
 ) {
     let common = block.common();
-    check_parsed(
-        common.minutes,
-        error,
-        "write the block's length in minutes, like `minutes: 10`",
-    );
+    check_parsed(common.minutes, error, "");
     if let Some(minutes) = common.minutes
         && let Some(length) = minutes.ok()
         && length.0 > MAX_BLOCK_MINUTES

@@ -8,6 +8,7 @@ mod suite {
     mod emit_typst;
     mod fonts;
     mod fuzz_seeds;
+    mod hostile;
     mod kinds;
     mod limits;
     mod output;

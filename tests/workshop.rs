@@ -62,6 +62,13 @@ impl Workshop {
         run_in(self.folder(), args)
     }
 
+    /// Runs `deckhand ARGS` in the folder with these environment variables set.
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut command = command_in(self.folder(), args);
+        command.envs(env.iter().copied());
+        finish(&mut command)
+    }
+
     /// `deckhand ARGS` in the folder, not started: for a test that watches or kills it.
     pub fn command(&self, args: &[&str]) -> Command {
         command_in(self.folder(), args)

@@ -60,6 +60,10 @@ fn tidy(path: &Path) -> PathBuf {
 
 /// At most this many files are read from a theme folder.
 const MAX_FILES: usize = 500;
+/// At most this many entries (files and folders) are looked at in all.
+const MAX_ENTRIES: usize = 2000;
+/// Folders inside a theme folder nest at most this deep.
+const MAX_DEPTH: usize = 8;
 /// At most this many bytes in all.
 const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -73,23 +77,47 @@ pub fn load_theme_folder(name: &str, real: &Path, shown: &Path) -> Result<Theme,
         ));
     }
     let mut files = Vec::new();
-    let mut total = 0;
-    walk(real, real, shown, &mut files, &mut total)?;
+    let mut walked = Walked::default();
+    walk(real, real, shown, 0, &mut files, &mut walked)?;
     files.sort_by(|a: &ThemeFile, b| a.virtual_path.cmp(&b.virtual_path));
     Theme::from_folder(name.to_string(), shown.to_path_buf(), files)
         .ok_or_else(|| format!("the theme folder `{}` has no `theme.typ`", shown.display()))
+}
+
+/// What a walk has seen so far, against the folder's limits.
+#[derive(Default)]
+struct Walked {
+    entries: usize,
+    bytes: u64,
 }
 
 fn walk(
     root: &Path,
     dir: &Path,
     shown: &Path,
+    depth: usize,
     files: &mut Vec<ThemeFile>,
-    total: &mut u64,
+    walked: &mut Walked,
 ) -> Result<(), String> {
+    if depth > MAX_DEPTH {
+        return Err(format!(
+            "the theme folder `{}` has folders nested more than {MAX_DEPTH} deep",
+            shown.display()
+        ));
+    }
     let entries = std::fs::read_dir(dir)
         .map_err(|e| format!("cannot list the theme folder `{}` ({e})", shown.display()))?;
-    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        walked.entries += 1;
+        if walked.entries > MAX_ENTRIES {
+            return Err(format!(
+                "the theme folder `{}` holds more than {MAX_ENTRIES} files and folders",
+                shown.display()
+            ));
+        }
+        paths.push(entry.path());
+    }
     paths.sort();
     for path in paths {
         let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
@@ -112,9 +140,26 @@ fn walk(
                 shown_path.display()
             ));
         }
-        if real.is_dir() {
-            walk(root, &path, shown, files, total)?;
+        let metadata = std::fs::metadata(&real)
+            .map_err(|e| format!("cannot read `{}` ({e})", shown_path.display()))?;
+        if metadata.is_dir() {
+            walk(root, &path, shown, depth + 1, files, walked)?;
             continue;
+        }
+        // A pipe or a device would never end; its size is checked before a byte is read.
+        if !metadata.is_file() {
+            return Err(format!(
+                "`{}` is not a regular file (a pipe or a device); a theme folder holds files",
+                shown_path.display()
+            ));
+        }
+        walked.bytes += metadata.len();
+        if walked.bytes > MAX_BYTES {
+            return Err(format!(
+                "the theme folder `{}` holds more than {} MB",
+                shown.display(),
+                MAX_BYTES / 1024 / 1024
+            ));
         }
         let virtual_path = virtual_path(&relative).ok_or_else(|| {
             format!(
@@ -130,14 +175,6 @@ fn walk(
         }
         let bytes = std::fs::read(&real)
             .map_err(|e| format!("cannot read `{}` ({e})", shown_path.display()))?;
-        *total += bytes.len() as u64;
-        if *total > MAX_BYTES {
-            return Err(format!(
-                "the theme folder `{}` holds more than {} MB",
-                shown.display(),
-                MAX_BYTES / 1024 / 1024
-            ));
-        }
         let content = if file_name.ends_with(".typ") {
             ThemeContent::Source(String::from_utf8(bytes).map_err(|_| {
                 format!(

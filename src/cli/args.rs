@@ -165,6 +165,11 @@ pub struct DocumentArgs {
     /// footers, e.g. `--revision "$(git describe --always)"`.
     #[arg(long, value_name = "TEXT")]
     pub revision: Option<String>,
+    /// Stop a document that takes longer than this many seconds to render
+    /// (a theme folder's code may loop for ever).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub time_limit: u64,
 }
 
 impl DocumentArgs {
@@ -189,6 +194,7 @@ impl DocumentArgs {
             variant: self.variant.clone(),
             revision: self.revision.clone(),
             fallback_date,
+            time_limit: std::time::Duration::from_secs(self.time_limit),
         }
     }
 }

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::diag::{self, Diagnostic};
+use crate::limits;
 use crate::outline::Date;
 use crate::pipeline::OutlineReport;
 pub use args::Cli;
@@ -36,6 +37,14 @@ pub enum Verbosity {
 
 /// Runs the command line and returns the exit status.
 pub fn main() -> ExitCode {
+    limits::on_breach(stop_at_breach);
+    match memory_limit() {
+        Ok(bytes) => limits::set_memory_limit(bytes),
+        Err(error) => {
+            print_error(error);
+            return ExitCode::from(Exit::Usage as u8);
+        }
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
@@ -79,6 +88,48 @@ pub fn main() -> ExitCode {
         }
     };
     ExitCode::from(exit as u8)
+}
+
+/// The heap a run may hold: 1 GiB, or `DECKHAND_MEMORY_LIMIT` MiB.
+fn memory_limit() -> Result<usize, String> {
+    let Some(value) = std::env::var_os("DECKHAND_MEMORY_LIMIT") else {
+        return Ok(limits::DEFAULT_MEMORY_LIMIT);
+    };
+    let text = value.to_string_lossy();
+    text.trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|mib| (64..=1 << 20).contains(mib))
+        .map(|mib| mib * 1024 * 1024)
+        .ok_or_else(|| {
+            format!("`DECKHAND_MEMORY_LIMIT={text}` should be a number of MiB from 64 up")
+        })
+}
+
+/// A theme's code went past a bound: says which and stops, exit 1. Nothing
+/// has been written: files are written only after every document rendered.
+fn stop_at_breach(breach: limits::Breach) -> ! {
+    let problem = match breach {
+        limits::Breach::Memory { limit, theme } => {
+            let cause = match theme {
+                Some(theme) => format!("the theme `{theme}` needs"),
+                None => "the build needs".to_string(),
+            };
+            Diagnostic::error(format!(
+                "{cause} more than {} MiB of memory; stopped, nothing written",
+                limit / 1024 / 1024
+            ))
+            .with_hint("a theme's template that makes a huge list or text (a `range` or `repeat` of millions) is the usual cause")
+            .with_hint("a very large workshop may set `DECKHAND_MEMORY_LIMIT` (MiB) higher")
+        }
+        limits::Breach::Time { limit, theme } => Diagnostic::error(format!(
+            "the theme `{theme}` took more than {} s to render a document; stopped, nothing written",
+            limit.as_secs()
+        ))
+        .with_hint("look for a loop in its templates that never ends; `--time-limit SECONDS` allows more time"),
+    };
+    print_diagnostics(&[problem]);
+    std::process::exit(Exit::Failure as i32)
 }
 
 /// The PDFs' date when an outline has none: `SOURCE_DATE_EPOCH` (seconds

@@ -440,12 +440,16 @@ impl<'de, 'a> MapAccess<'de> for MapDe<'a> {
         seed.deserialize(De::new(&entry.key, self.recovery))
             .map(Some)
             .map_err(|mut error| {
-                // `- Say this: now` is text with `: ` in it, not an unknown key.
-                if let Problem::UnknownKey { key, .. } = &error.problem
-                    && key.contains(' ')
-                    && let Some(said) = colon_in_text(self.map)
-                {
-                    error.problem = said.problem;
+                if let Problem::UnknownKey { key, expected } = &error.problem {
+                    // `- Say this: now` is text with `: ` in it, not an unknown key.
+                    if key.contains(' ')
+                        && let Some(said) = colon_in_text(self.map)
+                    {
+                        error.problem = said.problem;
+                    } else if let Some(near) = crate::diag::did_you_mean(key, expected) {
+                        // `flim:` is the `film` the map then lacks: one problem, said once.
+                        error.refused = Some((self.map.id, near.to_string()));
+                    }
                 }
                 error.span.get_or_insert(entry.key.span);
                 error.skip.get_or_insert(entry.key.id);

@@ -192,10 +192,13 @@ pub struct Year(pub u16);
 impl FromStr for Year {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, String> {
-        let year: u32 = text
-            .trim()
-            .parse()
-            .map_err(|_| format!("`{text}` is not a year (write it in digits, like `2003`)"))?;
+        let digits = text.trim();
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!(
+                "`{text}` is not a year (write it in digits, like `2003`)"
+            ));
+        }
+        let year: u64 = digits.parse().unwrap_or(u64::MAX);
         match u16::try_from(year) {
             Ok(year) if (1870..=2100).contains(&year) => Ok(Year(year)),
             _ => Err(format!(

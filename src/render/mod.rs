@@ -127,6 +127,8 @@ pub struct Context<'a> {
     pub images: Images,
     /// Documents rendered lately, reused when nothing that shapes them changed.
     pub cache: &'a DocumentCache,
+    /// How long one document may take (a theme's code may loop).
+    pub time_limit: Duration,
 }
 
 /// A Typst engine that sees only `sources` (the templates) and `binaries`
@@ -188,6 +190,8 @@ pub struct Pages<'a> {
     cache_key: String,
     data: Vec<u8>,
     cache: &'a DocumentCache,
+    theme: String,
+    time_limit: Duration,
 }
 
 impl LaidOut<'_> {
@@ -213,7 +217,10 @@ impl LaidOut<'_> {
             cache_key,
             data,
             cache,
+            theme,
+            time_limit,
         } = *pages;
+        let _watch = crate::limits::rendering(&theme, time_limit);
         let pdf = if images.no_pdf {
             Vec::new()
         } else {
@@ -310,7 +317,9 @@ pub fn lay_out<'c>(
     }
     let main = format!("/{}.typ", target.name());
     let engine = engine(theme.files(), binaries, context.extra_fonts);
+    let watch = crate::limits::rendering(&theme.name, context.time_limit);
     let warned = engine.compile::<_, PagedDocument>(main.as_str());
+    drop(watch);
     let document = warned
         .output
         .map_err(|error| template_error(target, theme, &error))?;
@@ -332,6 +341,8 @@ pub fn lay_out<'c>(
         cache_key,
         data: data_bytes,
         cache: context.cache,
+        theme: theme.name.to_string(),
+        time_limit: context.time_limit,
     })))
 }
 
