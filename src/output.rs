@@ -375,7 +375,7 @@ mod tests {
     /// Proves: a rename that fails between two outputs leaves each output
     /// either whole and new or whole and old, and no temporary file.
     #[test]
-    fn a_failure_between_two_renames_leaves_whole_files() {
+    fn a_folder_in_a_targets_place_replaces_nothing() {
         let dir = tempfile_dir("between");
         let first = dir.join("a.pdf");
         let second = dir.join("b.pdf");
@@ -387,7 +387,7 @@ mod tests {
             (second.clone(), b"new b".to_vec()),
         ]);
         assert!(result.is_err());
-        assert_eq!(fs::read(&first).ok(), Some(b"new a".to_vec()));
+        assert_eq!(fs::read(&first).ok(), Some(b"old a".to_vec()));
         assert!(second.join("in-the-way").is_dir());
         assert!(!temporary_path(&second).exists());
         let _ = fs::remove_dir_all(&dir);

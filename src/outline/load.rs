@@ -1151,7 +1151,6 @@ mod tests {
             problems(text),
             vec![
                 "t.yaml:7:11: unknown key `wach_for`",
-                "t.yaml:9:9: this `quote` has no `text`",
                 "t.yaml:10:11: unknown key `txt`",
             ]
         );
