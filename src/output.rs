@@ -372,8 +372,8 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
     }
 
-    /// Proves: a rename that fails between two outputs leaves each output
-    /// either whole and new or whole and old, and no temporary file.
+    /// Proves: a folder where one output goes stops the write before any
+    /// output is replaced, and leaves no temporary file.
     #[test]
     fn a_folder_in_a_targets_place_replaces_nothing() {
         let dir = tempfile_dir("between");
