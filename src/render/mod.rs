@@ -69,6 +69,8 @@ pub struct Rendered {
     pub page_slides: Vec<Option<SlideId>>,
     /// Slides whose content ran onto more than one page.
     pub overflowing: Vec<SlideId>,
+    /// Slides with a word wider than the slide, cut off at its edge.
+    pub too_wide: Vec<SlideId>,
     /// The document's `/data.json`, for `--emit-typst`.
     pub data: Vec<u8>,
     /// Each page as a PNG, when [`Images::pages_ppi`] asked for them.
@@ -248,12 +250,22 @@ impl LaidOut<'_> {
         };
         let page_count = document.pages().len();
         let (page_slides, overflowing) = page_slides(&document, page_count);
+        let mut too_wide: Vec<SlideId> = Vec::new();
+        for (page, slide) in document.pages().iter().zip(&page_slides) {
+            if let Some(slide) = slide
+                && !too_wide.contains(slide)
+                && text_past_the_edge(&page.frame, 0.0, 1.0, page.frame.width().to_pt())
+            {
+                too_wide.push(*slide);
+            }
+        }
         let rendered = Rendered {
             target,
             pdf,
             page_count,
             page_slides,
             overflowing,
+            too_wide,
             data,
             pngs,
             contact_sheet,
@@ -506,6 +518,31 @@ fn page_slides(
         pages.push(id);
     }
     (pages, overflowing)
+}
+
+/// Whether a run of text in `frame` (whose left edge is at `left` points,
+/// drawn at `scale`) reaches past the page's right edge at `edge` points: a
+/// word too long for its line is laid out beyond the page and cut off there.
+fn text_past_the_edge(frame: &typst::layout::Frame, left: f64, scale: f64, edge: f64) -> bool {
+    use typst::layout::FrameItem;
+    // Glyphs' side bearings may stray a little; a cut word strays by far more.
+    const TOLERANCE: f64 = 1.0;
+    frame.items().any(|(position, item)| {
+        let x = left + position.x.to_pt() * scale;
+        match item {
+            FrameItem::Group(group) => {
+                let sx = group.transform.sx.get();
+                text_past_the_edge(
+                    &group.frame,
+                    x + group.transform.tx.to_pt() * scale,
+                    scale * sx,
+                    edge,
+                )
+            }
+            FrameItem::Text(text) => x + text.width().to_pt() * scale > edge + TOLERANCE,
+            _ => false,
+        }
+    })
 }
 
 /// Typst's failure as a [`RenderError`]: at the theme folder's file and line

@@ -6,11 +6,20 @@ use crate::plan::{Plan, SlideId};
 
 /// A warning for each slide of `rendered` that did not fit on one page.
 pub fn overflow_warnings(plan: &Plan<'_>, rendered: &Rendered) -> Vec<Diagnostic> {
-    rendered
+    let too_long = rendered
         .overflowing
         .iter()
-        .map(|&slide| overflow_warning(plan, slide))
-        .collect()
+        .map(|&slide| overflow_warning(plan, slide));
+    let too_wide = rendered.too_wide.iter().map(|&slide| {
+        let origin = plan.slide_origin(slide);
+        Diagnostic::warning(format!(
+            "the slide for {} has a word wider than the slide, cut off at its edge",
+            origin.what
+        ))
+        .at(origin.span)
+        .with_hint("shorten the word, or let it break with a space or a hyphen (an e-mail address or a long compound)")
+    });
+    too_long.chain(too_wide).collect()
 }
 
 fn overflow_warning(plan: &Plan<'_>, slide: SlideId) -> Diagnostic {

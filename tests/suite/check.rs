@@ -62,7 +62,8 @@ fn check_prints_exactly_the_reviewed_problems() {
 }
 
 /// Proves: every bad fixture fails `check` and `build` with exit 1, as many
-/// errors as its first line states, no panic, and no file written.
+/// errors as its first line states, no panic, no word of Rust or of the YAML
+/// library in the messages, and no file written.
 #[test]
 fn every_bad_fixture_fails_with_the_errors_it_states() {
     let mut fixtures: Vec<PathBuf> = std::fs::read_dir(bad_folder())
@@ -98,6 +99,42 @@ fn every_bad_fixture_fails_with_the_errors_it_states() {
             "{name}: {}",
             run.stderr
         );
+        // The messages, less the quoted lines of the outline, hold no word of
+        // the YAML library's or of Rust's.
+        let said: String = run
+            .stderr
+            .lines()
+            .filter(|l| !l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .to_lowercase();
+        let words: Vec<&str> = said
+            .split(|c: char| !(c.is_alphanumeric() || c == '<' || c == '_'))
+            .collect();
+        for word in [
+            "enum",
+            "variant",
+            "option<",
+            "deserialize",
+            "deserializer",
+            "scalar",
+            "serde",
+            "struct",
+            "sequence",
+            "mapping",
+            "u32",
+            "u16",
+            "u8",
+            "string",
+            "budget",
+        ] {
+            assert!(
+                !words.contains(&word),
+                "{name} says `{word}`:\n{}",
+                run.stderr
+            );
+        }
+        assert!(!said.contains("invalid type"), "{name}: {}", run.stderr);
 
         let w = Workshop::new();
         let build = run_in(&bad_folder(), &["build", name, "-o", arg(&w.path("out"))]);

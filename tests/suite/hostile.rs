@@ -225,3 +225,29 @@ fn an_unreadable_outline_is_counted_as_an_error() {
         "missing.yaml: error: cannot read `missing.yaml` (No such file or directory (os error 2))\nchecked 1 outline: 1 error\n"
     );
 }
+
+/// Proves: a word wider than the slide (an e-mail address in a section
+/// title, a long compound in a lesson's title) is a warning at its block,
+/// like a slide that runs over; the example decks have none.
+#[test]
+fn a_word_wider_than_the_slide_is_a_warning() {
+    let w = Workshop::new().outline(
+        "talk.yaml",
+        "title: Wide\nsections:\n  - title: Write to customer.service.escalations.team@example-company.co.uk today\n    blocks:\n      - quote: {text: Hello}\n      - lesson:\n          title: Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichen\n          points: [ok]\n",
+    );
+    let run = w
+        .run(&["build", "talk.yaml", "-o", "out", "--only", "slides"])
+        .assert_success();
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("warning:"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "talk.yaml:3:12: warning: the slide for this section's divider has a word wider than the slide, cut off at its edge",
+            "talk.yaml:6:9: warning: the slide for this lesson has a word wider than the slide, cut off at its edge",
+        ]
+    );
+}
