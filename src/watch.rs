@@ -25,6 +25,16 @@ pub enum WatchError {
     Watch { path: String, message: String },
 }
 
+/// What a watch reports: a round of builds, or a watched folder that went
+/// away or came back.
+pub enum Event<'a> {
+    Round(Round<'a>),
+    /// A watched folder was removed; it is watched for again.
+    FolderGone(&'a Path),
+    /// A removed folder is back; what it holds is built again.
+    FolderBack(&'a Path),
+}
+
 /// One round of builds: the first build, or a rebuild after a change.
 pub struct Round<'a> {
     pub reports: &'a [OutlineReport],
@@ -40,29 +50,17 @@ pub fn watch(
     paths: &[PathBuf],
     options: &BuildOptions,
     stop: &AtomicBool,
-    on_round: &mut dyn FnMut(Round),
+    on_event: &mut dyn FnMut(Event),
 ) -> Result<(), WatchError> {
     let (events, changes) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, events).map_err(|e| WatchError::Watch {
+    let debouncer = new_debouncer(DEBOUNCE, None, events).map_err(|e| WatchError::Watch {
         path: String::new(),
         message: e.to_string(),
     })?;
-    let mut watched: HashSet<PathBuf> = HashSet::new();
-    let mut watch_folder = |folder: &Path| -> Result<(), WatchError> {
-        let folder = canonical(folder);
-        if watched.contains(&folder) {
-            return Ok(());
-        }
-        debouncer
-            .watch(&folder, RecursiveMode::NonRecursive)
-            .map_err(|e| WatchError::Watch {
-                path: folder.display().to_string(),
-                message: e.to_string(),
-            })?;
-        watched.insert(folder);
-        Ok(())
+    let mut folders = Folders {
+        debouncer,
+        watched: HashSet::new(),
     };
-
     let started = Instant::now();
     // Typst's work and the rendered documents are kept from round to round.
     let session = Session::default();
@@ -70,25 +68,50 @@ pub fn watch(
     // Watched before the first build, so that an edit saved during it is
     // seen; the folders of pictures and themes are known only after it.
     for path in paths.iter().filter(|p| p.is_dir()) {
-        watch_folder(path)?;
+        folders.watch(path)?;
     }
     for outline in &outlines {
-        watch_folder(&parent(outline))?;
+        folders.watch(&parent(outline))?;
     }
     let mut known = pipeline::build_all(&outlines, options, Mode::Write, &session, &|_| {});
     for report in &known {
         for folder in input_folders(report) {
-            watch_folder(&folder)?;
+            folders.watch(&folder)?;
         }
     }
     // Only now: whatever is saved after the first round is reported is seen.
-    on_round(Round {
+    on_event(Event::Round(Round {
         reports: &known,
         took: started.elapsed(),
         rebuild: false,
-    });
+    }));
 
+    // Folders removed while watched: the watcher forgets them, so they are
+    // looked for on every tick and watched again when they come back.
+    let mut gone: Vec<PathBuf> = Vec::new();
     while !stop.load(Ordering::Relaxed) {
+        let mut back = Vec::new();
+        for folder in folders.watched.iter().filter(|f| !f.is_dir()) {
+            if !gone.contains(folder) {
+                gone.push(folder.clone());
+                on_event(Event::FolderGone(folder));
+            }
+        }
+        for folder in &gone {
+            folders.watched.remove(folder);
+        }
+        gone.retain(|folder| {
+            let returned = folder.is_dir();
+            if returned {
+                back.push(folder.clone());
+            }
+            !returned
+        });
+        for folder in &back {
+            let _ = folders.debouncer.unwatch(folder);
+            folders.watch(folder)?;
+            on_event(Event::FolderBack(folder));
+        }
         let changed = match changes.recv_timeout(TICK) {
             Ok(Ok(events)) => events
                 .into_iter()
@@ -96,11 +119,17 @@ pub fn watch(
                 .flat_map(|e| e.event.paths)
                 .map(|p| canonical(&p))
                 .collect::<BTreeSet<PathBuf>>(),
-            // The watcher's own errors (a folder removed, say): keep going with what is left.
-            Ok(Err(_)) => continue,
-            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            // The watcher's own errors (a folder removed, say): the next
+            // tick notices what is gone.
+            Ok(Err(_)) => BTreeSet::new(),
+            Err(mpsc::RecvTimeoutError::Timeout) => BTreeSet::new(),
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
+        // Every file of a folder that came back may have changed.
+        let changed: BTreeSet<PathBuf> = changed
+            .into_iter()
+            .chain(back.iter().flat_map(|folder| files_in(folder)))
+            .collect();
         if changed.is_empty() {
             continue;
         }
@@ -123,20 +152,58 @@ pub fn watch(
             continue;
         }
         let reports = pipeline::build_all(&affected, options, Mode::Write, &session, &|_| {});
-        on_round(Round {
+        on_event(Event::Round(Round {
             reports: &reports,
             took: started.elapsed(),
             rebuild: true,
-        });
+        }));
         for report in reports {
             for folder in input_folders(&report) {
-                watch_folder(&folder)?;
+                folders.watch(&folder)?;
             }
             known.retain(|r| r.path != report.path);
             known.push(report);
         }
     }
     Ok(())
+}
+
+/// The folders watched, and the watcher.
+struct Folders {
+    debouncer: notify_debouncer_full::Debouncer<
+        notify::RecommendedWatcher,
+        notify_debouncer_full::RecommendedCache,
+    >,
+    watched: HashSet<PathBuf>,
+}
+
+impl Folders {
+    fn watch(&mut self, folder: &Path) -> Result<(), WatchError> {
+        let folder = canonical(folder);
+        if self.watched.contains(&folder) {
+            return Ok(());
+        }
+        self.debouncer
+            .watch(&folder, RecursiveMode::NonRecursive)
+            .map_err(|e| WatchError::Watch {
+                path: folder.display().to_string(),
+                message: e.to_string(),
+            })?;
+        self.watched.insert(folder);
+        Ok(())
+    }
+}
+
+/// The files directly in `folder`, canonical.
+fn files_in(folder: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| canonical(&e.path()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Whether a change to `changed` means the outline of `report` must be rebuilt.

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use super::args::DocumentArgs;
 use super::build::{plural, print_written, stem};
 use super::{Exit, Verbosity, print_error, print_report};
-use crate::watch::{self, Round};
+use crate::watch::{self, Event};
 
 pub fn watch(args: &DocumentArgs, verbosity: Verbosity) -> Exit {
     let stop = Arc::new(AtomicBool::new(false));
@@ -25,7 +25,21 @@ pub fn watch(args: &DocumentArgs, verbosity: Verbosity) -> Exit {
     if !super::font_paths_are_folders(&options.font_paths) {
         return Exit::Usage;
     }
-    let mut on_round = |round: Round| {
+    let mut on_event = |event: Event| {
+        let round = match event {
+            Event::Round(round) => round,
+            Event::FolderGone(folder) => {
+                eprintln!(
+                    "the folder {} is gone; watching for it to come back",
+                    folder.display()
+                );
+                return;
+            }
+            Event::FolderBack(folder) => {
+                eprintln!("the folder {} is back", folder.display());
+                return;
+            }
+        };
         let mut failed = Vec::new();
         for report in round.reports {
             if print_report(report) {
@@ -56,7 +70,7 @@ pub fn watch(args: &DocumentArgs, verbosity: Verbosity) -> Exit {
             );
         }
     };
-    match watch::watch(&args.paths, &options, &stop, &mut on_round) {
+    match watch::watch(&args.paths, &options, &stop, &mut on_event) {
         Ok(()) => {
             if verbosity != Verbosity::Quiet {
                 eprintln!("stopped watching");

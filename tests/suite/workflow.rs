@@ -222,3 +222,34 @@ fn watch_rebuilds_on_change_and_keeps_good_output_on_error() {
     let status = child.wait().expect("watch exits");
     assert!(status.success(), "{status:?}");
 }
+
+/// Proves: when the watched folder is deleted and made again (a `git
+/// checkout` of another branch, say), watch says so, builds what comes
+/// back, and goes on hearing edits.
+#[test]
+fn watch_survives_its_folder_being_removed_and_made_again() {
+    let outline = |title: &str| {
+        format!(
+            "title: {title}\nsections:\n  - title: A\n    blocks:\n      - quote: {{text: Hello}}\n"
+        )
+    };
+    let w = Workshop::new().outline("decks/talk.yaml", &outline("First"));
+    let mut child = w
+        .command(&["watch", "decks", "-o", "out", "--only", "slides"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("watch starts");
+    let lines = lines_of(child.stderr.take().expect("stderr piped"));
+    wait_for(&lines, "watching 1 outline");
+    std::fs::remove_dir_all(w.path("decks")).expect("remove the folder");
+    wait_for(&lines, "decks is gone; watching for it to come back");
+    w.write("decks/talk.yaml", outline("Second"));
+    wait_for(&lines, "rebuilt talk in");
+    assert!(w.pdf_text("out/talk-slides.pdf").contains("Second"));
+    w.write("decks/talk.yaml", outline("Third"));
+    wait_for(&lines, "rebuilt talk in");
+    assert!(w.pdf_text("out/talk-slides.pdf").contains("Third"));
+    let _ = child.kill();
+    let _ = child.wait();
+}
