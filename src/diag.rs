@@ -300,7 +300,12 @@ pub fn render(diagnostic: &Diagnostic, color: bool) -> String {
 
 /// The caret's byte range, kept on one line and never empty, so it always shows.
 fn caret_range(text: &str, span: Span) -> (usize, usize) {
-    let start = floor_char_boundary(text, span.offset.min(text.len()));
+    let mut start = floor_char_boundary(text, span.offset.min(text.len()));
+    // An empty value at the end of its line: the caret goes on the line's
+    // last character rather than on the line break.
+    if span.len == 0 && text[start..].starts_with(['\n', '\r']) && start > 0 {
+        start = floor_char_boundary(text, start - 1);
+    }
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let mut end = floor_char_boundary(text, (start + span.len.max(1)).min(line_end));
     if end <= start {

@@ -825,10 +825,15 @@ impl Loader {
             }
         });
         for (key, span, id) in found {
+            let hint = if Block::KINDS.contains(&key.as_str()) {
+                format!("to add another block, start it on a line of its own: `- {key}:`")
+            } else {
+                "keep one of them".to_string()
+            };
             self.diagnostics.push(
                 Diagnostic::error(format!("`{key}` appears twice in the same map"))
                     .at(span)
-                    .with_hint("keep one of them"),
+                    .with_hint(hint),
             );
             recovery.skip.insert(id);
         }

@@ -242,6 +242,11 @@ fn convert(raw: serde_saphyr::Spanned<Raw>, text: &str, file: FileId, next_id: &
         Some(b'|' | b'>') => Style::Block,
         _ => Style::Plain,
     };
+    // An empty value has no extent of its own: its caret goes where it starts.
+    let span = match raw.value {
+        Raw::Null => Span { len: 0, ..span },
+        _ => span,
+    };
     let value = match raw.value {
         Raw::Null => Value::Scalar(Scalar {
             text: if style == Style::Plain {
