@@ -216,7 +216,16 @@ impl<'de, 'a> Deserializer<'de> for De<'a> {
         match &self.node.value {
             Value::Scalar(s) => visitor.visit_str(&s.text),
             Value::List(_) => visitor.visit_seq(SeqDe::new(self)),
-            Value::Map(_) => visitor.visit_map(self.map()),
+            Value::Map(_) => visitor.visit_map(self.map()).map_err(|error| {
+                // A text-or-map (a question) whose one key is a sentence is
+                // text with `: ` in it.
+                match &error.problem {
+                    Problem::UnknownKey { key, .. } if key.contains(' ') => {
+                        colon_in_text(self.node).unwrap_or(error)
+                    }
+                    _ => error,
+                }
+            }),
         }
     }
 

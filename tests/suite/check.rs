@@ -230,3 +230,25 @@ fn a_symlink_out_of_the_folder_is_refused() {
     );
     assert!(!w.path("out").exists(), "an output was written");
 }
+
+/// Proves: a text that YAML cuts at ` #` is a warning that shows the quoted
+/// text; comments written the usual way (`# like this`), as in the starter
+/// outline and the examples, are not.
+#[test]
+fn a_text_cut_by_a_comment_is_a_warning_and_comments_are_not() {
+    let w = Workshop::new().outline(
+        "talk.yaml",
+        "title: Hash\nsections:\n  - title: A   # the first part\n    blocks:\n      - lesson:\n          title: Calm\n          takeaway: Direct the call #not the applause\n",
+    );
+    let run = w.run(&["check", "talk.yaml"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "talk.yaml:7:37: warning: `#not the applause` is left out: YAML reads text after ` #` as a comment\n  |\n7 |           takeaway: Direct the call #not the applause\n  |                                     ^^^^^^^^^^^^^^^^^\n  |\n  = help: to keep it, put the whole text in quotes: \"Direct the call #not the applause\"\nchecked 1 outline: 1 warning\n"
+    );
+    w.run(&["new", "starter.yaml"]).assert_success();
+    let run = w.run(&["check", "starter.yaml"]);
+    assert_eq!(run.stderr, "checked 1 outline: no problems\n");
+    let run = run_in(&repo(), &["check", "decks"]);
+    assert!(run.stderr.ends_with(": no problems\n"), "{}", run.stderr);
+}
