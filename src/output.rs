@@ -94,6 +94,40 @@ impl Names {
     }
 }
 
+/// Page images named like `names`' pages of `document` (`talk-slides-07.png`)
+/// that are not among `made`: left by an earlier build with more pages.
+pub fn leftover_pages(names: &Names, document: &str, made: &[PathBuf]) -> Vec<PathBuf> {
+    let prefix = format!("{}-{document}-", names.prefix);
+    let Ok(entries) = fs::read_dir(&names.dir) else {
+        return Vec::new();
+    };
+    let mut leftover: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|path| {
+            let name = file_name(path);
+            let number = name
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.strip_suffix(".png"));
+            number.is_some_and(|n| n.len() >= 2 && n.bytes().all(|b| b.is_ascii_digit()))
+                && !made.contains(path)
+        })
+        .collect();
+    leftover.sort();
+    leftover
+}
+
+/// Removes files a build no longer makes.
+pub fn remove_files(paths: &[PathBuf]) -> Result<(), OutputError> {
+    for path in paths {
+        fs::remove_file(path).map_err(|source| OutputError::Write {
+            path: path.display().to_string(),
+            source,
+        })?;
+    }
+    Ok(())
+}
+
 /// An outline's name without its extension: `film-night` for `decks/film-night.yaml`.
 pub fn stem(outline: &Path) -> String {
     outline
@@ -255,8 +289,14 @@ pub fn differing(files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, OutputErr
     Ok(stale)
 }
 
-/// Writes a new file, refusing to replace one that exists.
+/// Writes a new file, and the folders it goes in, refusing to replace a file that exists.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+        fs::create_dir_all(folder).map_err(|source| OutputError::Folder {
+            path: folder.display().to_string(),
+            source,
+        })?;
+    }
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)

@@ -78,6 +78,9 @@ pub struct OutlineReport {
     pub written: Vec<PathBuf>,
     /// In [`Mode::Compare`], the output files that are missing or differ.
     pub stale: Vec<PathBuf>,
+    /// Page images of an earlier, longer build: removed in [`Mode::Write`],
+    /// reported in [`Mode::Compare`].
+    pub leftover: Vec<PathBuf>,
     /// Every file the build read, for `watch`.
     pub inputs: Vec<PathBuf>,
     /// How long each document took to render, by the name of its files.
@@ -325,7 +328,10 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
             }
         };
         let mut sources = Vec::new();
+        let made_before = files.len();
+        let mut documents_made = Vec::new();
         for (document, took) in rendered {
+            documents_made.push(document.target);
             report.diagnostics.extend(
                 render::overflow_warnings(&plan, &document)
                     .into_iter()
@@ -337,6 +343,17 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
             ));
             sources.push((document.target, document.data.clone()));
             files.extend(document_files(&plan, &names, document, options));
+        }
+        if options.format == Format::Png {
+            let made: Vec<PathBuf> = files[made_before..]
+                .iter()
+                .map(|(p, _)| p.clone())
+                .collect();
+            for target in documents_made {
+                report
+                    .leftover
+                    .extend(output::leftover_pages(&names, target.name(), &made));
+            }
         }
         if let Some(dir) = &options.emit_typst {
             let documents: Vec<(Target, &[u8])> =
@@ -359,8 +376,9 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
             // What a killed build left beside any file this build may write.
             possible.extend(files.iter().map(|(p, _)| p.clone()));
             output::remove_stale_temporaries(&possible);
-            output::write_all(&files).map(|()| {
+            output::write_all(&files).and_then(|()| {
                 report.written = files.into_iter().map(|(p, _)| p).collect();
+                output::remove_files(&report.leftover)
             })
         }
         Mode::Compare => output::differing(&files).map(|stale| report.stale = stale),

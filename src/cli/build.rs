@@ -78,8 +78,25 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
             })
             .collect();
         print_diagnostics(&out_of_date);
+        if args.check {
+            let leftover: Vec<Diagnostic> = report
+                .leftover
+                .iter()
+                .map(|file| {
+                    Diagnostic::error(format!(
+                        "left over from an earlier build of {} with more pages",
+                        report.path.display()
+                    ))
+                    .in_path(file.display().to_string())
+                })
+                .collect();
+            print_diagnostics(&leftover);
+        }
         files += report.written.len();
         stale += report.stale.len();
+        if args.check {
+            stale += report.leftover.len();
+        }
     }
     if verbosity != Verbosity::Quiet {
         let outlines = plural(reports.len(), "outline");
@@ -120,7 +137,16 @@ pub(super) fn print_written(report: &OutlineReport, verbosity: Verbosity) {
         return;
     }
     for file in &report.written {
-        println!("wrote {}", file.display());
+        out!("wrote {}", file.display());
+    }
+    // Removed only by a build that wrote (not by `--check`).
+    if !report.written.is_empty() {
+        for file in &report.leftover {
+            out!(
+                "removed {} (an earlier build had more pages)",
+                file.display()
+            );
+        }
     }
     if verbosity == Verbosity::Verbose {
         for project_file in &report.ignored_project_files {

@@ -1,5 +1,14 @@
 //! The command line: parse arguments, run one command, print, choose the exit status.
 
+/// `println!` that ends quietly when stdout is closed early (`deckhand
+/// schema | head -1`): what is left is not wanted, which is no error.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod args;
 mod build;
 mod check;
@@ -70,10 +79,10 @@ pub fn main() -> ExitCode {
         Command::New { file } => new::new(&file),
         Command::Schema { template_data } => {
             if template_data {
-                print!("{}", crate::plan::template_data_reference());
+                out!("{}", crate::plan::template_data_reference().trim_end());
             } else {
                 let schema = crate::outline::outline_schema();
-                println!(
+                out!(
                     "{}",
                     serde_json::to_string_pretty(&schema).unwrap_or_default()
                 );
@@ -83,7 +92,9 @@ pub fn main() -> ExitCode {
         Command::Themes { action } => themes::themes(action.as_ref()),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut command, "deckhand", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "deckhand", &mut script);
+            out!("{}", String::from_utf8_lossy(&script).trim_end());
             Exit::Success
         }
     };

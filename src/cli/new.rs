@@ -18,8 +18,8 @@ pub fn new(file: &Path) -> Exit {
     }
     match output::write_new(file, STARTER.as_bytes()) {
         Ok(()) => {
-            println!("wrote {}", file.display());
-            println!("next: deckhand build {}", file.display());
+            out!("wrote {}", file.display());
+            out!("next: deckhand build {}", file.display());
             Exit::Success
         }
         Err(error) => {

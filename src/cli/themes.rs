@@ -13,7 +13,7 @@ pub fn themes(action: Option<&ThemesAction>) -> Exit {
     match action {
         None => {
             for theme in &theme::BUILT_IN {
-                println!("{:<10} {}", theme.name, theme.description);
+                out!("{:<10} {}", theme.name, theme.description);
             }
             Exit::Success
         }
@@ -48,15 +48,15 @@ fn export(name: &str, dir: &Path) -> Exit {
         return Exit::Failure;
     }
     for (path, _) in &files {
-        println!("wrote {}", path.display());
+        out!("wrote {}", path.display());
     }
     let folder = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| dir.display().to_string());
-    println!(
+    out!(
         "next: edit theme.typ (colours, fonts) or the templates, then put this line in an outline beside the folder:"
     );
-    println!("  theme: ./{folder}");
+    out!("  theme: ./{folder}");
     Exit::Success
 }

@@ -1,11 +1,14 @@
 //! `deckhand watch`: build, then one line per rebuild until Ctrl-C.
 
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::args::DocumentArgs;
 use super::build::{plural, print_written, stem};
-use super::{Exit, Verbosity, print_error, print_report};
+use super::{Exit, Verbosity, print_diagnostics, print_error};
+use crate::diag::{self, Diagnostic};
 use crate::watch::{self, Event};
 
 pub fn watch(args: &DocumentArgs, verbosity: Verbosity) -> Exit {
@@ -25,6 +28,9 @@ pub fn watch(args: &DocumentArgs, verbosity: Verbosity) -> Exit {
     if !super::font_paths_are_folders(&options.font_paths) {
         return Exit::Usage;
     }
+    // The warnings each outline printed last: a rebuild prints only those
+    // that are new or changed, and counts the rest.
+    let mut warned: HashMap<PathBuf, HashSet<String>> = HashMap::new();
     let mut on_event = |event: Event| {
         let round = match event {
             Event::Round(round) => round,
@@ -42,7 +48,28 @@ pub fn watch(args: &DocumentArgs, verbosity: Verbosity) -> Exit {
         };
         let mut failed = Vec::new();
         for report in round.reports {
-            if print_report(report) {
+            let rendered: HashSet<String> = report
+                .diagnostics
+                .iter()
+                .filter(|d| !d.is_error())
+                .map(|d| diag::render(d, false))
+                .collect();
+            let before = warned
+                .insert(report.path.clone(), rendered)
+                .unwrap_or_default();
+            let (again, new): (Vec<&Diagnostic>, Vec<&Diagnostic>) = report
+                .diagnostics
+                .iter()
+                .partition(|d| !d.is_error() && before.contains(&diag::render(d, false)));
+            print_diagnostics(&new.into_iter().cloned().collect::<Vec<_>>());
+            if !again.is_empty() {
+                eprintln!(
+                    "{}: {} as before",
+                    report.path.display(),
+                    plural(again.len(), "warning")
+                );
+            }
+            if report.failed() {
                 failed.push(stem(report));
             }
             if verbosity == Verbosity::Verbose || !round.rebuild {

@@ -553,11 +553,13 @@ fn template_error(
     error: &typst_as_lib::TypstAsLibError,
 ) -> RenderError {
     if let typst_as_lib::TypstAsLibError::TypstSource(diagnostics) = error {
-        let located: Vec<Diagnostic> = diagnostics
+        let mut located: Vec<Diagnostic> = diagnostics
             .iter()
             .filter(|d| d.severity == TypstSeverity::Error)
             .filter_map(|d| typst_errors::in_theme_file(d, theme))
             .collect();
+        crate::diag::sort(&mut located);
+        let located = first_of_each_file(located);
         if !located.is_empty() {
             return RenderError::ThemeFile {
                 target: target.name(),
@@ -569,6 +571,31 @@ fn template_error(
         target: target.name(),
         message: describe_typst_error(error),
     }
+}
+
+/// The first error of each file, with how many follow it: after a missing
+/// quote, the rest of a template's errors are its echoes.
+fn first_of_each_file(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut firsts: Vec<(Diagnostic, usize)> = Vec::new();
+    for error in errors {
+        match firsts
+            .iter_mut()
+            .find(|(first, _)| first.source == error.source)
+        {
+            Some((_, more)) => *more += 1,
+            None => firsts.push((error, 0)),
+        }
+    }
+    firsts
+        .into_iter()
+        .map(|(first, more)| match more {
+            0 => first,
+            1 => first.with_hint("1 more error follows in this file; it may go away with this one"),
+            n => first.with_hint(format!(
+                "{n} more errors follow in this file; they may go away with this one"
+            )),
+        })
+        .collect()
 }
 
 fn describe_typst_error(error: &typst_as_lib::TypstAsLibError) -> String {

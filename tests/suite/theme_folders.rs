@@ -179,3 +179,26 @@ fn a_theme_reaching_outside_its_folder_is_told_what_it_may_read() {
         assert!(!w.path("out").exists());
     }
 }
+
+/// Proves: a theme file broken by one missing quote shows its first error
+/// and how many follow, not dozens of echoes.
+#[test]
+fn a_broken_theme_file_shows_its_first_error_and_a_count() {
+    let w = workshop("./my-theme", true);
+    let parts = String::from_utf8(w.read("my-theme/slide-parts.typ")).expect("UTF-8");
+    let at = parts.find("#let title-text").expect("title-text");
+    let quote = at + parts[at..].find('"').expect("a quote");
+    w.write(
+        "my-theme/slide-parts.typ",
+        format!("{}{}", &parts[..quote], &parts[quote + 1..]),
+    );
+    let run = w.run(&BUILD);
+    assert_eq!(run.code, Some(1));
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("more errors follow in this file; they may go away with this one"),
+        "{}",
+        run.stderr
+    );
+}

@@ -253,3 +253,124 @@ fn watch_survives_its_folder_being_removed_and_made_again() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// Proves: a rebuild prints a warning again only when it is new or
+/// changed, and otherwise counts it.
+#[test]
+fn watch_prints_a_warning_once_then_counts_it() {
+    let outline = |title: &str| {
+        format!(
+            "title: {title}\nduration: 30min\nsections:\n  - title: A\n    blocks:\n      - quote: {{text: Hello, minutes: 5}}\n"
+        )
+    };
+    let w = Workshop::new().outline("talk.yaml", &outline("First"));
+    let mut child = w
+        .command(&["watch", "talk.yaml", "-o", "out", "--only", "slides"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("watch starts");
+    let lines = lines_of(child.stderr.take().expect("stderr piped"));
+    let first = wait_for(&lines, "watching 1 outline");
+    assert!(
+        first
+            .iter()
+            .any(|l| l.contains("warning: the blocks add up to 5 min")),
+        "{first:?}"
+    );
+    w.write("talk.yaml", outline("Second"));
+    let second = wait_for(&lines, "rebuilt talk in");
+    assert!(!second.iter().any(|l| l.contains("warning:")), "{second:?}");
+    assert!(
+        second.iter().any(|l| l == "talk.yaml: 1 warning as before"),
+        "{second:?}"
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Proves: `deckhand schema | head -1` and `deckhand completions bash | head`
+/// end quietly when the reader stops early: no panic, exit 0.
+#[test]
+fn output_to_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    for args in [
+        &["schema"][..],
+        &["completions", "bash"],
+        &["schema", "--template-data"],
+    ] {
+        let mut child = Workshop::new()
+            .command(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("deckhand starts");
+        let mut first = [0u8; 1];
+        let mut stdout = child.stdout.take().expect("stdout piped");
+        stdout.read_exact(&mut first).expect("a first byte");
+        drop(stdout);
+        let output = child.wait_with_output().expect("deckhand ends");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
+
+/// Proves: `deckhand new` makes the folders the new outline goes in.
+#[test]
+fn new_makes_the_folders_it_needs() {
+    let w = Workshop::new();
+    let run = w
+        .run(&["new", "decks/today/workshop.yaml"])
+        .assert_success();
+    assert_eq!(
+        run.stdout,
+        "wrote decks/today/workshop.yaml\nnext: deckhand build decks/today/workshop.yaml\n"
+    );
+    w.run(&["check", "decks/today/workshop.yaml"])
+        .assert_success();
+}
+
+/// Proves: page images of an earlier, longer PNG build are removed by the
+/// next build (only files of the outline's own naming) and counted by
+/// `build --check`.
+#[test]
+fn png_pages_of_a_longer_build_are_removed_and_checked() {
+    let two = "title: T\nsections:\n  - title: A\n    blocks:\n      - quote: {text: a}\n      - quote: {text: b}\n";
+    let w = Workshop::new()
+        .outline("t.yaml", two)
+        .file("out/other-slides-09.png", "another outline's page");
+    let png = [
+        "build", "t.yaml", "-o", "out", "--format", "png", "--only", "slides", "--ppi", "20",
+    ];
+    w.run(&png).assert_success();
+    assert!(w.path("out/t-slides-05.png").is_file());
+    w.write("t.yaml", two.replace("      - quote: {text: b}\n", ""));
+    let mut check = png.to_vec();
+    check.push("--check");
+    let run = w.run(&check);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("out/t-slides-05.png: error: left over from an earlier build of t.yaml with more pages\n"),
+        "{}",
+        run.stderr
+    );
+    let run = w.run(&png).assert_success();
+    assert!(
+        run.stdout
+            .contains("removed out/t-slides-05.png (an earlier build had more pages)"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        w.files("out"),
+        [
+            "other-slides-09.png",
+            "t-slides-01.png",
+            "t-slides-02.png",
+            "t-slides-03.png",
+            "t-slides-04.png"
+        ]
+    );
+    w.run(&check).assert_success();
+}
