@@ -209,6 +209,8 @@ fn load_and_check(path: &Path, report: &mut OutlineReport, session: &Session) ->
             .extend(plan.timing_warning().map(|d| loaded.locate(d)));
     }
     diag::sort(&mut report.diagnostics);
+    // A file included twice would say each of its problems twice.
+    report.diagnostics.dedup();
     if report.failed() {
         return None;
     }

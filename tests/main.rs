@@ -13,6 +13,7 @@ mod suite {
     mod output;
     mod previews;
     mod properties;
+    mod repository;
     mod sandbox;
     mod stills;
     mod theme_folders;

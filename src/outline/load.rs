@@ -309,6 +309,8 @@ struct Loader<'s> {
     expanded_bytes: usize,
     /// YAML nodes of all files, includes counted each time they are spliced.
     expanded_nodes: usize,
+    /// Whether an include was refused for making the outline too large.
+    over_limit: bool,
     /// The variants the outline declares.
     variants: Vec<String>,
 }
@@ -325,6 +327,7 @@ impl<'s> Loader<'s> {
             pruned: HashSet::new(),
             expanded_bytes: 0,
             expanded_nodes: 0,
+            over_limit: false,
             variants: Vec::new(),
         }
     }
@@ -454,9 +457,14 @@ impl<'s> Loader<'s> {
             let mut stack = Vec::new();
             self.expand(sections, Slot::Section, 0, &mut stack);
         }
+        // Past a limit on size the model is not read: it would only say
+        // the same problem again and again.
+        if self.over_limit || !self.depth_within_limit(&tree) {
+            self.hand_over(load, None, file);
+            return;
+        }
         renumber(&mut tree, &mut 0);
         let mut recovery = Recovery::default();
-        self.check_depth(&tree);
         self.check_duplicate_keys(&tree, &mut recovery);
         self.check_items(&tree);
         let outline = self.read_model(&tree, file, recovery);
@@ -797,8 +805,9 @@ impl<'s> Loader<'s> {
                     Some(rest) => format!("it {rest}"),
                     None => message,
                 };
+                let missing = message.ends_with("does not exist");
                 let mut d = cannot(message);
-                if let Some(near) = near_file(&base, &written) {
+                if let Some(near) = near_file(&base, &written).filter(|_| missing) {
                     d = d.with_hint(format!("did you mean `{near}`?"));
                 }
                 self.diagnostics.push(d.with_hint(format!(
@@ -845,6 +854,7 @@ impl<'s> Loader<'s> {
                 )
                 .with_hint("a workshop is a few kilobytes; include fewer or smaller files"),
             );
+            self.over_limit = true;
             return Vec::new();
         }
         self.included_from.entry(file).or_insert(target.span);
@@ -861,6 +871,7 @@ impl<'s> Loader<'s> {
                 ))
                 .with_hint("include fewer files, or files with fewer aliases (`*name`)"),
             );
+            self.over_limit = true;
             return Vec::new();
         }
         let items = match self.shape(tree, slot, &shown, target.span) {
@@ -954,7 +965,7 @@ impl<'s> Loader<'s> {
 
     /// The nesting limit of one file, for the outline with its includes:
     /// an included file nests as deep as the place that includes it.
-    fn check_depth(&mut self, tree: &Node) {
+    fn depth_within_limit(&mut self, tree: &Node) -> bool {
         fn deepest(node: &Node, depth: usize) -> Option<&Node> {
             let children: Vec<&Node> = match &node.value {
                 Value::Scalar(_) => return None,
@@ -976,7 +987,9 @@ impl<'s> Loader<'s> {
                 .at(node.span)
                 .with_hint("an outline needs about ten levels; look for lists inside lists"),
             );
+            return false;
         }
+        true
     }
 
     /// A key twice in one map: reported, and the second one left out.
