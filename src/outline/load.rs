@@ -1410,6 +1410,34 @@ mod tests {
         assert!(load.loaded.is_some());
     }
 
+    /// Proves: outlines loaded in one round read a file they share once,
+    /// and read it again in the next round.
+    #[test]
+    fn a_shared_file_is_read_once_a_round() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(crate::paths::folder_of(&path)).expect("folders");
+            std::fs::write(path, text).expect("written");
+        };
+        write("deckhand.yaml", "defaults:\n  facilitator: Sam\n");
+        write("_library/q.yaml", "quote: {text: Shared}\n");
+        let outline =
+            "title: T\nsections:\n  - title: S\n    blocks:\n      - include: ../_library/q.yaml\n";
+        write("decks/a.yaml", outline);
+        write("decks/b.yaml", outline);
+        let sources = Sources::default();
+        for name in ["decks/a.yaml", "decks/b.yaml"] {
+            let load = load_file_with(&dir.path().join(name), &sources);
+            assert!(!load.failed(), "{:?}", load.diagnostics);
+        }
+        // The project file and the library's file.
+        assert_eq!(sources.reads(), 2);
+        sources.forget();
+        load_file_with(&dir.path().join("decks/a.yaml"), &sources);
+        assert_eq!(sources.reads(), 4);
+    }
+
     /// Proves: plain scalars are text where text is expected.
     #[test]
     fn plain_numbers_and_words_are_text() {

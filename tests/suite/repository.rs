@@ -1,7 +1,9 @@
 //! A repository of workshops: the project file, includes, variants and the version on every printout.
 
 use std::fmt::Write as _;
+use std::process::Stdio;
 
+use super::workflow::{lines_of, wait_for};
 use crate::workshop::{Run, Workshop};
 
 const PROJECT: &str = "\
@@ -732,4 +734,52 @@ decks/talk.yaml:6:18: error: cannot include `../_library/bomb.yaml`: the outline
   = help: include fewer files, or files with fewer aliases (`*name`)
 checked 1 outline: 1 error
 ");
+}
+
+/// Proves: `watch` rebuilds an outline when a file it includes changes, and
+/// when the project file does.
+#[test]
+fn watch_follows_included_files_and_the_project_file() {
+    let w = repository();
+    let mut child = w
+        .command(&[
+            "watch",
+            "decks",
+            "-o",
+            "out",
+            "--only",
+            "slides",
+            "--variant",
+            "short",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("watch starts");
+    let lines = lines_of(child.stderr.take().expect("stderr piped"));
+    wait_for(&lines, "watching 1 outline");
+    let slides = "out/cuts-short-slides.pdf";
+    assert!(w.pdf_text(slides).contains("A customer in a hurry"));
+
+    w.write(
+        "_library/scenes/gift-wrap.yaml",
+        SCENE.replace("A customer in a hurry", "A shopper in a rush"),
+    );
+    wait_for(&lines, "rebuilt cuts in");
+    assert!(w.pdf_text(slides).contains("A shopper in a rush"));
+
+    w.write(
+        "deckhand.yaml",
+        PROJECT.replace("Priya Marsh", "Sam Rivera"),
+    );
+    wait_for(&lines, "rebuilt cuts in");
+    assert!(w.pdf_text(slides).contains("Sam Rivera"));
+
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(interrupted.success());
+    wait_for(&lines, "stopped watching");
+    assert!(child.wait().expect("watch exits").success());
 }
