@@ -70,6 +70,16 @@ Example:
         /// The file to create; an existing file is never replaced.
         file: PathBuf,
     },
+    /// Start a repository of workshops: a project file, a starter outline in
+    /// decks/, a shared scene in _library/, a .gitignore and a CI workflow.
+    #[command(after_help = "\
+Example:
+  deckhand init workshops && deckhand build workshops/decks")]
+    Init {
+        /// The folder to fill (made if missing); no existing file is ever replaced.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Print the JSON Schema of the outline format, for editor completion.
     #[command(after_help = "\
 Example:

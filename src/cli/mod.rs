@@ -3,6 +3,7 @@
 mod args;
 mod build;
 mod check;
+mod init;
 mod new;
 mod themes;
 mod watch;
@@ -59,6 +60,7 @@ pub fn main() -> ExitCode {
         Command::Watch(args) => watch::watch(&args, verbosity),
         Command::Check { paths } => check::check(&paths, verbosity),
         Command::New { file } => new::new(&file),
+        Command::Init { dir } => init::init(&dir),
         Command::Schema { template_data } => {
             if template_data {
                 print!("{}", crate::plan::template_data_reference());

@@ -783,3 +783,49 @@ fn watch_follows_included_files_and_the_project_file() {
     wait_for(&lines, "stopped watching");
     assert!(child.wait().expect("watch exits").success());
 }
+
+/// Proves: `deckhand init` writes a repository that builds as it is (a
+/// project file, a starter outline that includes a shared scene, a
+/// .gitignore for out/ and the sample CI workflow), and a second `init`
+/// replaces nothing.
+#[test]
+fn init_writes_a_repository_that_builds() {
+    let w = Workshop::new();
+    let run = w.run(&["init", "team"]).assert_success();
+    assert_eq!(
+        run.stdout,
+        "\
+wrote team/deckhand.yaml
+wrote team/decks/first-workshop.yaml
+wrote team/_library/scenes/love-actually-gift-wrap.yaml
+wrote team/.gitignore
+wrote team/.github/workflows/decks.yml
+next: deckhand build team/decks (and `git init` to keep it in git)
+"
+    );
+    assert_eq!(w.read("team/.gitignore"), b"out/\n");
+    assert_eq!(
+        w.read("team/.github/workflows/decks.yml"),
+        std::fs::read(crate::workshop::repo().join("docs/ci/github-actions.yml"))
+            .expect("the sample")
+    );
+    let build = crate::workshop::run_in(&w.path("team"), &["build", "decks/", "-o", "out"]);
+    let build = build.assert_success();
+    assert!(
+        build.stderr.contains("1 outline, 4 files, 0 failed"),
+        "{}",
+        build.stderr
+    );
+    let slides = w.pdf_text("team/out/first-workshop-slides.pdf");
+    assert!(slides.contains("Love Actually"), "{slides}");
+    assert!(slides.contains("Your Name"), "{slides}");
+    assert!(slides.contains("Version 1.0"), "{slides}");
+
+    w.write("team/decks/first-workshop.yaml", "title: Mine\n");
+    let again = w.run(&["init", "team"]);
+    assert_fails_with(
+        &again,
+        "error: `team/deckhand.yaml` already exists; nothing was written, and no file is ever replaced\n",
+    );
+    assert_eq!(w.read("team/decks/first-workshop.yaml"), b"title: Mine\n");
+}

@@ -136,6 +136,7 @@ fn version_completions_and_help() {
         "check",
         "watch",
         "new",
+        "init",
         "schema",
         "themes",
         "completions",
