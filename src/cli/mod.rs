@@ -61,16 +61,25 @@ pub fn main() -> ExitCode {
         Command::Check { paths } => check::check(&paths, verbosity),
         Command::New { file } => new::new(&file),
         Command::Init { dir } => init::init(&dir),
-        Command::Schema { template_data } => {
-            if template_data {
+        Command::Schema {
+            template_data,
+            project,
+            part,
+        } => {
+            let schema = if template_data {
                 print!("{}", crate::plan::template_data_reference());
+                return ExitCode::from(Exit::Success as u8);
+            } else if project {
+                crate::outline::project_schema()
+            } else if part {
+                crate::outline::part_schema()
             } else {
-                let schema = crate::outline::outline_schema();
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&schema).unwrap_or_default()
-                );
-            }
+                crate::outline::outline_schema().to_value()
+            };
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&schema).unwrap_or_default()
+            );
             Exit::Success
         }
         Command::Themes { action } => themes::themes(action.as_ref()),

@@ -17,7 +17,7 @@ pub use load::{
     MAX_OUTLINE_BYTES, PROJECT_FILE, Sources, load_bytes, load_file, load_file_with, load_str,
 };
 pub use model::*;
-pub use schema::outline_schema;
+pub use schema::{outline_schema, part_schema, project_schema};
 pub use spanned::{Parsed, Spanned};
 pub use values::{
     ClipRange, ClockTime, Date, GroupForm, HandoutLayout, Language, MAX_MINUTES, MAX_NOTE_LINES,
