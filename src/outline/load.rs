@@ -542,9 +542,9 @@ impl<'s> Loader<'s> {
         let Some(project_file) = self.root.project_file.clone() else {
             return;
         };
-        self.inputs.push(project_file.clone());
-        let Some(sources) = self.sources else { return };
         let shown = shown_path(&project_file);
+        self.inputs.push(PathBuf::from(&shown));
+        let Some(sources) = self.sources else { return };
         let read = sources
             .read(&project_file)
             .map_err(|e| Diagnostic::error(format!("cannot read `{shown}` ({e})")).in_path(&shown))
@@ -788,7 +788,8 @@ impl<'s> Loader<'s> {
                 tidy(&folder.join(&written)).display().to_string()
             })
             .unwrap_or_else(|| written.clone());
-        self.inputs.push(base.join(&written));
+        // Watched even when missing: creating it may be the fix.
+        self.inputs.push(PathBuf::from(&shown));
         if !is_yaml(Path::new(&written)) {
             self.diagnostics.push(
                 cannot("only `.yaml` and `.yml` files can be included".into()).with_hint(
@@ -817,6 +818,10 @@ impl<'s> Loader<'s> {
                 return Vec::new();
             }
         };
+        // Through a link inside the root, the file's own name is what changes.
+        if Path::new(&shown).canonicalize().ok().as_ref() != Some(&real) {
+            self.inputs.push(real.clone());
+        }
         if let Some(start) = stack.iter().position(|(p, _)| *p == real) {
             let mut chain: Vec<&str> = stack[start..].iter().map(|(_, n)| n.as_str()).collect();
             chain.push(&shown);
