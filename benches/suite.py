@@ -38,12 +38,12 @@ def typst_cli():
     return str(Path.home() / ".cargo/bin/typst")
 
 
-def hyperfine(commands, runs=RUNS, warmup=3):
+def hyperfine(commands, runs=RUNS, warmup=3, cwd=None):
     """Median seconds of each command, timed by hyperfine as whole processes."""
     with tempfile.NamedTemporaryFile(suffix=".json") as export:
         args = ["hyperfine", "-N", "--style", "none", "--warmup", str(warmup),
                 "--runs", str(runs), "--export-json", export.name]
-        run(*args, *commands, stdout=subprocess.DEVNULL)
+        run(*args, *commands, stdout=subprocess.DEVNULL, cwd=cwd)
         results = json.load(open(export.name))["results"]
     return [r["median"] for r in results]
 
@@ -85,8 +85,9 @@ def generated_outline(path, blocks):
 def watch_rebuilds(deckhand, work, prefix, edits=9):
     """Milliseconds of each rebuild after a one-line edit of the first line
     starting with `prefix`, as `deckhand watch` reports them."""
-    outline = work / "watched.yaml"
-    shutil.copytree(EXAMPLE.parent / "images", work / "images", dirs_exist_ok=True)
+    # The example includes parts of the examples' library: copy the folder.
+    shutil.copytree(EXAMPLE.parent, work / "decks", dirs_exist_ok=True)
+    outline = work / "decks" / "watched.yaml"
     text = EXAMPLE.read_text()
     outline.write_text(text)
     child = subprocess.Popen([deckhand, "watch", outline, "-o", work / "watch-out"],
@@ -111,6 +112,86 @@ def watch_rebuilds(deckhand, work, prefix, edits=9):
     child.send_signal(signal.SIGINT)
     child.wait(timeout=30)
     return times
+
+
+# --- A repository of workshops (issue 19) ---------------------------------
+
+REPO_OUTLINES = 20
+REPO_VARIANTS = ("short", "half-day", "full")
+
+
+def generated_repository(root):
+    """A repository of 20 outlines that share one library of scenes and
+    sections, each outline with three cuts."""
+    (root / ".git").mkdir(parents=True, exist_ok=True)
+    (root / "deckhand.yaml").write_text(
+        "defaults:\n  facilitator: Priya Marsh\n  language: en\n  handout: {note_lines: 3}\n")
+    scenes = root / "_library" / "scenes"
+    sections = root / "_library" / "sections"
+    scenes.mkdir(parents=True, exist_ok=True)
+    sections.mkdir(parents=True, exist_ok=True)
+    for k in range(10):
+        (scenes / f"scene-{k}.yaml").write_text(
+            f"scene:\n  film: Film {k}\n  year: 1999\n  clip: \"0:01:00-0:03:30\"\n"
+            "  setup: A customer calls about a parcel that never came.\n"
+            "  watch_for: [The first words, The tone, The promise made]\n"
+            "  minutes: 5\n  notes: Pause at the promise.\n")
+        (sections / f"part-{k}.yaml").write_text(
+            f"title: Shared part {k}\nblocks:\n"
+            f"  - include: ../scenes/scene-{k}.yaml\n"
+            f"  - lesson: {{title: Lesson {k}, points: [Listen first, Do it], minutes: 4}}\n"
+            f"  - questions: {{ask: [What would you have said?], minutes: 5, except: [short]}}\n")
+    decks = root / "decks"
+    decks.mkdir(exist_ok=True)
+    for n in range(REPO_OUTLINES):
+        lines = [f"title: Workshop {n}", "start: \"09:00\"", "variants:",
+                 "  short: {}", "  half-day: {}", "  full: {}", "sections:"]
+        for k in range(4):
+            lines.append(f"  - include: ../_library/sections/part-{(n + k) % 10}.yaml")
+        lines += ["  - title: Own part", "    only: [half-day, full]", "    blocks:",
+                  f"      - include: ../_library/scenes/scene-{n % 10}.yaml",
+                  "        except: [half-day]",
+                  f"      - quote: {{text: Said in workshop {n}., minutes: 2}}"]
+        (decks / f"workshop-{n:02}.yaml").write_text("\n".join(lines) + "\n")
+    return decks
+
+
+def library_opens(deckhand, root):
+    """How many times building the repository opens each library file, as
+    strace sees it; None without strace."""
+    if not shutil.which("strace"):
+        return None
+    result = subprocess.run(
+        ["strace", "-f", "-e", "trace=openat", "-o", "/dev/stderr", deckhand, "build",
+         "decks", "-o", "strace-out", "-q"], cwd=root, capture_output=True, text=True)
+    opens = re.findall(r'openat\(.*"([^"]*_library/[^"]*\.yaml)"', result.stderr)
+    return max((opens.count(name) for name in set(opens)), default=0)
+
+
+def repository_rows(deckhand, work):
+    """Time per produced deck (one cut's slides, handout, guide and notes)
+    for a repository of 20 outlines of 3 cuts, against one outline alone."""
+    root = work / "repository"
+    generated_repository(root)
+    decks = len(REPO_VARIANTS)
+    (alone,) = hyperfine([f"{deckhand} build decks/workshop-00.yaml -o {root}/one -q"],
+                         runs=5, warmup=1, cwd=root)
+    (everything,) = hyperfine([f"{deckhand} build decks -o {root}/all -q"],
+                              runs=3, warmup=1, cwd=root)
+    per_deck_alone = alone / decks * 1000
+    per_deck_all = everything / (REPO_OUTLINES * decks) * 1000
+    rows = [
+        (f"One outline of {decks} cuts sharing a library, per deck",
+         f"{per_deck_alone:.0f} ms", ""),
+        (f"Repository of {REPO_OUTLINES} such outlines ({REPO_OUTLINES * decks} decks), "
+         "per deck (target: no slower)", f"{per_deck_all:.0f} ms",
+         "met" if per_deck_all <= per_deck_alone else "missed"),
+    ]
+    opens = library_opens(deckhand, root)
+    if opens is not None:
+        rows.append(("Most times one library file is opened in that build (target 1)",
+                     str(opens), "met" if opens == 1 else "missed"))
+    return rows
 
 
 def still_preparation():
@@ -172,6 +253,7 @@ def main():
             rebuild = statistics.median(watch_rebuilds(deckhand, work, prefix))
             rows.append((f"Watch rebuild after a one-line edit of {what} (target < 100 ms)",
                          f"{rebuild:.0f} ms", "met" if rebuild < 100 else "missed"))
+        rows += repository_rows(deckhand, work)
     still = still_preparation()
     rows.append(("Preparing a 6000x4000 JPEG still", f"{still:.0f} ms", ""))
 

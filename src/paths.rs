@@ -68,7 +68,7 @@ impl Root {
             .map_err(|_| format!("`{written}` does not exist"))?;
         if !real.starts_with(&self.path) {
             return Err(format!(
-                "`{written}` points outside {} (through a link)",
+                "`{written}` points outside {} through a link",
                 self.described()
             ));
         }

@@ -67,6 +67,8 @@ pub enum Mode {
 #[derive(Debug, Default)]
 pub struct Session {
     documents: DocumentCache,
+    /// The files read in this round: a shared library file is read once.
+    sources: outline::Sources,
 }
 
 /// The outcome for one outline: its problems, and what was written or read.
@@ -85,6 +87,8 @@ pub struct OutlineReport {
     pub inputs: Vec<PathBuf>,
     /// How long each document took to render, by the name of its files.
     pub timings: Vec<(String, Duration)>,
+    /// The project file used, if any.
+    pub project_file: Option<PathBuf>,
     /// Project files further up than the one used.
     pub ignored_project_files: Vec<PathBuf>,
 }
@@ -205,10 +209,11 @@ struct Checked {
 }
 
 /// Load, validate, the theme and the pictures: every problem of the outline.
-fn load_and_check(path: &Path, report: &mut OutlineReport) -> Option<Checked> {
-    let load = outline::load_file(path);
+fn load_and_check(path: &Path, report: &mut OutlineReport, session: &Session) -> Option<Checked> {
+    let load = outline::load_file_with(path, &session.sources);
     report.inputs.extend(load.inputs);
     report.diagnostics.extend(load.diagnostics);
+    report.project_file = load.project_file;
     report.ignored_project_files = load.ignored_project_files;
     let loaded = load.loaded?;
     report.diagnostics.extend(validate(&loaded));
@@ -242,6 +247,8 @@ fn load_and_check(path: &Path, report: &mut OutlineReport) -> Option<Checked> {
             .extend(plan.timing_warning().map(|d| loaded.locate(d)));
     }
     diag::sort(&mut report.diagnostics);
+    // A file included twice would say each of its problems twice.
+    report.diagnostics.dedup();
     if report.failed() {
         return None;
     }
@@ -253,9 +260,9 @@ fn load_and_check(path: &Path, report: &mut OutlineReport) -> Option<Checked> {
 }
 
 /// Loads and checks one outline, every variant of it, without writing anything.
-pub fn check(path: &Path) -> OutlineReport {
+pub fn check(path: &Path, session: &Session) -> OutlineReport {
     let mut report = OutlineReport::new(path);
-    load_and_check(path, &mut report);
+    load_and_check(path, &mut report, session);
     report
 }
 
@@ -263,7 +270,7 @@ pub fn check(path: &Path) -> OutlineReport {
 /// written unless every file of every variant rendered.
 pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session) -> OutlineReport {
     let mut report = OutlineReport::new(path);
-    let Some(checked) = load_and_check(path, &mut report) else {
+    let Some(checked) = load_and_check(path, &mut report, session) else {
         return report;
     };
     let Some(variants) = chosen_variants(&checked.loaded, options, &mut report) else {
@@ -461,6 +468,8 @@ pub fn build_all(
     session: &Session,
     done: &(dyn Fn(&OutlineReport) + Sync),
 ) -> Vec<OutlineReport> {
+    // A new round: files edited since the last one are read again.
+    session.sources.forget();
     let reports = parallel_map(
         paths,
         |path| {

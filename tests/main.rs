@@ -14,6 +14,7 @@ mod suite {
     mod output;
     mod previews;
     mod properties;
+    mod repository;
     mod sandbox;
     mod stills;
     mod theme_folders;

@@ -70,16 +70,34 @@ Example:
         /// The file to create; an existing file is never replaced.
         file: PathBuf,
     },
-    /// Print the JSON Schema of the outline format, for editor completion.
+    /// Start a repository of workshops: a project file, a starter outline in
+    /// decks/, a shared scene in _library/, a .gitignore and a CI workflow.
     #[command(after_help = "\
 Example:
+  deckhand init workshops && deckhand build workshops/decks")]
+    Init {
+        /// The folder to fill (made if missing); no existing file is ever replaced.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Print the JSON Schema of the outline format, for editor completion.
+    #[command(after_help = "\
+Examples:
   deckhand schema > outline.schema.json
 then put this first line in an outline, for VS Code's YAML extension:
-  # yaml-language-server: $schema=outline.schema.json")]
+  # yaml-language-server: $schema=outline.schema.json
+  deckhand schema --part > part.schema.json        for files in _library/
+  deckhand schema --project > project.schema.json  for deckhand.yaml")]
     Schema {
         /// Print instead the reference of the data templates read (`/data.json`), in Markdown.
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["project", "part"])]
         template_data: bool,
+        /// Print instead the schema of the project file, `deckhand.yaml`.
+        #[arg(long, conflicts_with = "part")]
+        project: bool,
+        /// Print instead the schema of an included file: a section, a block, or a list of them.
+        #[arg(long)]
+        part: bool,
     },
     /// List the built-in themes, or export one as a theme folder to edit.
     #[command(after_help = "\

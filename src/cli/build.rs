@@ -149,13 +149,7 @@ pub(super) fn print_written(report: &OutlineReport, verbosity: Verbosity) {
         }
     }
     if verbosity == Verbosity::Verbose {
-        for project_file in &report.ignored_project_files {
-            eprintln!(
-                "{}: {} is not used: the nearest project file wins",
-                report.path.display(),
-                project_file.display()
-            );
-        }
+        print_project_files(report);
         for (name, took) in &report.timings {
             eprintln!(
                 "{}: {name} rendered in {} ms",
@@ -166,6 +160,21 @@ pub(super) fn print_written(report: &OutlineReport, verbosity: Verbosity) {
         for input in &report.inputs {
             eprintln!("{}: read {}", report.path.display(), input.display());
         }
+    }
+}
+
+/// Which project file an outline uses, and those further up it does not.
+pub(super) fn print_project_files(report: &OutlineReport) {
+    let Some(used) = &report.project_file else {
+        return;
+    };
+    let outline = report.path.display();
+    eprintln!("{outline}: project file {}", used.display());
+    for ignored in &report.ignored_project_files {
+        eprintln!(
+            "{outline}: {} is further up and not used: the nearest project file wins",
+            ignored.display()
+        );
     }
 }
 

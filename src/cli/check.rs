@@ -17,9 +17,13 @@ pub fn check(paths: &[PathBuf], verbosity: Verbosity) -> Exit {
     print_diagnostics(&warnings);
     let mut failed = false;
     let mut all = warnings;
+    let session = pipeline::Session::default();
     for path in &outlines {
-        let report = pipeline::check(path);
+        let report = pipeline::check(path, &session);
         failed |= print_report(&report);
+        if verbosity == Verbosity::Verbose {
+            super::build::print_project_files(&report);
+        }
         all.extend(report.diagnostics);
     }
     if verbosity != Verbosity::Quiet {

@@ -12,6 +12,7 @@ macro_rules! out {
 mod args;
 mod build;
 mod check;
+mod init;
 mod new;
 mod themes;
 mod watch;
@@ -77,16 +78,27 @@ pub fn main() -> ExitCode {
         Command::Watch(args) => watch::watch(&args, verbosity),
         Command::Check { paths } => check::check(&paths, verbosity),
         Command::New { file } => new::new(&file),
-        Command::Schema { template_data } => {
+        Command::Init { dir } => init::init(&dir),
+        Command::Schema {
+            template_data,
+            project,
+            part,
+        } => {
             if template_data {
                 out!("{}", crate::plan::template_data_reference().trim_end());
-            } else {
-                let schema = crate::outline::outline_schema();
-                out!(
-                    "{}",
-                    serde_json::to_string_pretty(&schema).unwrap_or_default()
-                );
+                return ExitCode::from(Exit::Success as u8);
             }
+            let schema = if project {
+                crate::outline::project_schema()
+            } else if part {
+                crate::outline::part_schema()
+            } else {
+                crate::outline::outline_schema().to_value()
+            };
+            out!(
+                "{}",
+                serde_json::to_string_pretty(&schema).unwrap_or_default()
+            );
             Exit::Success
         }
         Command::Themes { action } => themes::themes(action.as_ref()),

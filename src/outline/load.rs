@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Deserialize;
@@ -28,6 +28,12 @@ pub const MAX_LIST_ITEMS: usize = 100;
 pub const MAX_ITEMS: usize = 20_000;
 /// The file that marks a project's root and holds its defaults.
 pub const PROJECT_FILE: &str = "deckhand.yaml";
+/// The most YAML values an outline may hold with the files it includes,
+/// as one file may hold with its aliases expanded.
+pub const MAX_EXPANDED_NODES: usize = 200_000;
+/// How deep the values of an outline may nest, with the files it includes
+/// spliced in, as in one file.
+pub const MAX_NESTING: usize = 32;
 /// The most problems reported for one outline.
 const MAX_PROBLEMS: usize = 100;
 
@@ -84,6 +90,8 @@ pub struct Load {
     pub diagnostics: Vec<Diagnostic>,
     /// Every file read or looked for (outline, includes, project file), for `watch`.
     pub inputs: Vec<PathBuf>,
+    /// The project file used, as messages name it.
+    pub project_file: Option<PathBuf>,
     /// Project files further up than the one used (the nearest wins).
     pub ignored_project_files: Vec<PathBuf>,
 }
@@ -94,11 +102,62 @@ impl Load {
     }
 }
 
+/// The files read during one round of builds, by their real path: a
+/// library file shared by many outlines is read once. A round ends when the
+/// cache is dropped or [`Sources::forget`] is called (`watch` does, before
+/// each rebuild, so that an edit is read).
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Mutex<HashMap<PathBuf, Arc<Vec<u8>>>>,
+    reads: std::sync::atomic::AtomicUsize,
+}
+
+impl Sources {
+    /// The bytes of the file at the canonical path `real`, read from the
+    /// disk the first time only (at most one byte over the limit).
+    fn read(&self, real: &Path) -> std::io::Result<Arc<Vec<u8>>> {
+        // Held while reading, so that outlines built at once read a shared file once.
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(bytes) = files.get(real) {
+            return Ok(Arc::clone(bytes));
+        }
+        let bytes = Arc::new(read_limited(real)?);
+        self.reads
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        files.insert(real.to_path_buf(), Arc::clone(&bytes));
+        Ok(bytes)
+    }
+
+    /// Forgets every file read, so that the next load reads them again.
+    pub fn forget(&self) {
+        self.files.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    /// How many times a file was read from the disk.
+    pub fn reads(&self) -> usize {
+        self.reads.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
 /// Reads the outline at `path`, with its project file and includes.
 pub fn load_file(path: &Path) -> Load {
+    load_file_with(path, &Sources::default())
+}
+
+/// Reads the outline at `path`, taking the files it shares with other
+/// outlines from `sources`.
+pub fn load_file_with(path: &Path, sources: &Sources) -> Load {
     let shown = path.display().to_string();
     let mut load = Load::default();
     load.inputs.push(path.to_path_buf());
+    if path.file_name().is_some_and(|name| name == PROJECT_FILE) {
+        load.diagnostics.push(
+            Diagnostic::error("this is the project file, not an outline")
+                .in_path(&shown)
+                .with_hint("`deckhand.yaml` holds the `defaults` of the outlines under its folder; name an outline, or the folder that holds them"),
+        );
+        return load;
+    }
     let folder = crate::paths::folder_of(path);
     let (root, ignored) = match find_root(folder) {
         Ok(found) => found,
@@ -109,7 +168,14 @@ pub fn load_file(path: &Path) -> Load {
             return load;
         }
     };
-    load.ignored_project_files = ignored;
+    load.project_file = root
+        .project_file
+        .as_deref()
+        .map(|p| PathBuf::from(shown_path(p)));
+    load.ignored_project_files = ignored
+        .iter()
+        .map(|p| PathBuf::from(shown_path(p)))
+        .collect();
     let real = match crate::paths::outline_file(path, &root) {
         Ok(real) => real,
         Err(OutlineFileError::Unreadable(error)) => {
@@ -133,9 +199,9 @@ pub fn load_file(path: &Path) -> Load {
             return load;
         }
     };
-    let mut loader = Loader::new(root, true);
+    let mut loader = Loader::new(root, Some(sources));
     let text = match read_limited(&real) {
-        Ok(bytes) => loader.text(&shown, bytes, None),
+        Ok(bytes) => loader.text(&shown, &bytes, None),
         Err(error) => {
             Err(Diagnostic::error(format!("cannot read `{shown}` ({error})")).in_path(&shown))
         }
@@ -152,8 +218,8 @@ pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Load {
         path: PathBuf::from("."),
         project_file: None,
     };
-    let mut loader = Loader::new(root, false);
-    let text = loader.text(name, bytes, None);
+    let mut loader = Loader::new(root, None);
+    let text = loader.text(name, &bytes, None);
     loader.finish(text, Path::new("."), &mut load);
     load
 }
@@ -229,9 +295,11 @@ impl Slot {
 }
 
 /// The state of one outline's load.
-struct Loader {
+struct Loader<'s> {
     root: Root,
-    files_allowed: bool,
+    /// Where included files and the project file are read from; none when
+    /// the outline is not a file on the disk (tests, fuzzing).
+    sources: Option<&'s Sources>,
     diagnostics: Vec<Diagnostic>,
     inputs: Vec<PathBuf>,
     folders: HashMap<FileId, PathBuf>,
@@ -239,53 +307,69 @@ struct Loader {
     pruned: HashSet<Span>,
     /// Text read from all files, includes counted each time they are spliced.
     expanded_bytes: usize,
+    /// YAML nodes of all files, includes counted each time they are spliced.
+    expanded_nodes: usize,
+    /// Whether an include was refused for making the outline too large.
+    over_limit: bool,
     /// The variants the outline declares.
     variants: Vec<String>,
 }
 
-impl Loader {
-    fn new(root: Root, files_allowed: bool) -> Self {
+impl<'s> Loader<'s> {
+    fn new(root: Root, sources: Option<&'s Sources>) -> Self {
         Loader {
             root,
-            files_allowed,
+            sources,
             diagnostics: Vec::new(),
             inputs: Vec::new(),
             folders: HashMap::new(),
             included_from: HashMap::new(),
             pruned: HashSet::new(),
             expanded_bytes: 0,
+            expanded_nodes: 0,
+            over_limit: false,
             variants: Vec::new(),
         }
     }
 
     /// Checks and registers a file's bytes as a source: size, UTF-8, and
-    /// that it is an outline's at all. `site` is the place that included it.
+    /// that it is an outline's at all. For an included file, `site` is the
+    /// include item's path, where a problem with the file as a whole is said.
     fn text(
         &mut self,
         name: &str,
-        bytes: Vec<u8>,
-        site: Option<Span>,
+        bytes: &[u8],
+        site: Option<(Span, &str)>,
     ) -> Result<(FileId, String), Diagnostic> {
-        let whole_file =
-            |message: &str, hint: &str| Diagnostic::error(message).in_path(name).with_hint(hint);
+        let whole_file = |message: &str, hint: &str| match site {
+            Some((span, written)) => {
+                Diagnostic::error(format!("cannot include `{written}`: {message}"))
+                    .at(span)
+                    .with_hint(hint)
+            }
+            None => Diagnostic::error(message).in_path(name).with_hint(hint),
+        };
         let noun = if site.is_some() {
-            "included file"
+            "the file"
         } else {
-            "outline"
+            "the outline"
         };
         if bytes.len() > MAX_OUTLINE_BYTES {
             return Err(whole_file(
-                &format!("the {noun} is larger than 1 MiB"),
+                &format!("{noun} is larger than 1 MiB"),
                 "a workshop outline is text of a few kilobytes; split it into several files",
             ));
         }
-        let text = match String::from_utf8(bytes) {
-            Ok(text) => text,
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_string(),
             Err(error) => {
-                let offset = error.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+                let offset = error.valid_up_to();
+                let text = String::from_utf8_lossy(bytes).into_owned();
                 let file = diag::add_source(name, text.clone());
-                return Err(Diagnostic::error(format!("the {noun} is not UTF-8 text"))
+                if let Some((span, _)) = site {
+                    self.included_from.entry(file).or_insert(span);
+                }
+                return Err(Diagnostic::error(format!("{noun} is not UTF-8 text"))
                     .at(Span::at_offset(&text, offset, 1).in_file(file))
                     .with_hint("save the file as UTF-8 in your editor"));
             }
@@ -301,15 +385,13 @@ impl Loader {
             .lines()
             .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#') && l.trim() != "---");
         if !meaningful {
-            let noun = if site.is_some() {
-                "included file"
-            } else {
-                "outline"
+            let hint = match site {
+                Some(_) => "an included file holds a section or a block, or a list of them",
+                None => {
+                    "start with `title:` and `sections:`; `deckhand new FILE` writes a starter outline"
+                }
             };
-            return Err(whole_file(
-                &format!("the {noun} is empty"),
-                "start with `title:` and `sections:`; `deckhand new FILE` writes a starter outline",
-            ));
+            return Err(whole_file(&format!("{noun} is empty"), hint));
         }
         // A file that is not an outline is named, never quoted: it may be a
         // file of secrets named by mistake (or by a hostile pull request).
@@ -356,7 +438,7 @@ impl Loader {
             self.hand_over(load, None, file);
             return;
         };
-        let Some(entries) = tree.entries() else {
+        if tree.entries().is_none() {
             let first = first_line_span(&text).in_file(file);
             self.diagnostics.push(
                 Diagnostic::error(
@@ -367,22 +449,17 @@ impl Loader {
             );
             self.hand_over(load, None, file);
             return;
-        };
-        let _ = entries;
+        }
+        self.expanded_nodes += node_count(&tree);
         self.apply_project_defaults(&mut tree);
         self.variants = declared_variants(&tree);
         if let Some(sections) = entry_value_mut(&mut tree, "sections") {
             let mut stack = Vec::new();
             self.expand(sections, Slot::Section, 0, &mut stack);
         }
-        if self.expanded_bytes > MAX_OUTLINE_BYTES {
-            self.diagnostics.push(
-                Diagnostic::error(
-                    "the outline holds more than 1 MiB of text with the files it includes",
-                )
-                .in_file(file)
-                .with_hint("a workshop is a few kilobytes; include fewer or smaller files"),
-            );
+        // Past a limit on size the model is not read: it would only say
+        // the same problem again and again.
+        if self.over_limit || !self.depth_within_limit(&tree) {
             self.hand_over(load, None, file);
             return;
         }
@@ -465,11 +542,13 @@ impl Loader {
         let Some(project_file) = self.root.project_file.clone() else {
             return;
         };
-        self.inputs.push(project_file.clone());
         let shown = shown_path(&project_file);
-        let read = read_limited(&project_file)
+        self.inputs.push(PathBuf::from(&shown));
+        let Some(sources) = self.sources else { return };
+        let read = sources
+            .read(&project_file)
             .map_err(|e| Diagnostic::error(format!("cannot read `{shown}` ({e})")).in_path(&shown))
-            .and_then(|bytes| self.text_of_project(&shown, bytes));
+            .and_then(|bytes| self.text_of_project(&shown, &bytes));
         let (file, text) = match read {
             Ok(read) => read,
             Err(diagnostic) => {
@@ -482,6 +561,7 @@ impl Loader {
         let Some(project) = self.parse(file, &text) else {
             return;
         };
+        self.expanded_nodes += node_count(&project);
         let Some(entries) = project.entries() else {
             self.diagnostics.push(
                 Diagnostic::error("the project file must be a map with `defaults:`")
@@ -555,19 +635,26 @@ impl Loader {
     fn text_of_project(
         &mut self,
         shown: &str,
-        bytes: Vec<u8>,
+        bytes: &[u8],
     ) -> Result<(FileId, String), Diagnostic> {
         if bytes.len() > MAX_OUTLINE_BYTES {
             return Err(Diagnostic::error("the project file is larger than 1 MiB").in_path(shown));
         }
-        let text = String::from_utf8(bytes)
+        let text = std::str::from_utf8(bytes)
             .map_err(|_| Diagnostic::error("the project file is not UTF-8 text").in_path(shown))?;
-        Ok((diag::add_source(shown, text.clone()), text))
+        self.expanded_bytes += text.len();
+        Ok((diag::add_source(shown, text), text.to_string()))
     }
 
     /// Expands the includes of a list of sections or blocks in place, and
     /// checks the variant names of its items.
-    fn expand(&mut self, list: &mut Node, slot: Slot, depth: usize, stack: &mut Vec<PathBuf>) {
+    fn expand(
+        &mut self,
+        list: &mut Node,
+        slot: Slot,
+        depth: usize,
+        stack: &mut Vec<(PathBuf, String)>,
+    ) {
         let list_span = list.span;
         let Value::List(items) = &mut list.value else {
             return;
@@ -589,7 +676,13 @@ impl Loader {
     }
 
     /// A section's or block's own variant names, and a section's blocks.
-    fn check_item(&mut self, item: &mut Node, slot: Slot, depth: usize, stack: &mut Vec<PathBuf>) {
+    fn check_item(
+        &mut self,
+        item: &mut Node,
+        slot: Slot,
+        depth: usize,
+        stack: &mut Vec<(PathBuf, String)>,
+    ) {
         match slot {
             Slot::Section => {
                 self.check_variant_names(item);
@@ -612,7 +705,7 @@ impl Loader {
         item: &Node,
         slot: Slot,
         depth: usize,
-        stack: &mut Vec<PathBuf>,
+        stack: &mut Vec<(PathBuf, String)>,
     ) -> Vec<Node> {
         let Some(entries) = item.entries() else {
             return Vec::new();
@@ -628,6 +721,19 @@ impl Loader {
                     .with_hint(format!(
                         "to change the included {}, copy it into this file instead",
                         slot.noun()
+                    )),
+                );
+                return Vec::new();
+            }
+            if key != "include" && !matches!(entry.value.value, Value::List(_)) {
+                self.diagnostics.push(
+                    Diagnostic::error(format!(
+                        "`{key}` should be a list of variant names, not {}",
+                        entry.value.described()
+                    ))
+                    .at(entry.value.span)
+                    .with_hint(format!(
+                        "write the names in brackets, like `{key}: [short]`"
                     )),
                 );
                 return Vec::new();
@@ -654,11 +760,11 @@ impl Loader {
         let cannot = |message: String| {
             Diagnostic::error(format!("cannot include `{written}`: {message}")).at(target.span)
         };
-        if !self.files_allowed {
+        let Some(sources) = self.sources else {
             self.diagnostics
                 .push(cannot("includes are read only from an outline file".into()));
             return Vec::new();
-        }
+        };
         if depth >= MAX_INCLUDE_DEPTH {
             self.diagnostics.push(
                 cannot(format!(
@@ -675,27 +781,58 @@ impl Loader {
             .get(&target.span.file)
             .cloned()
             .unwrap_or_else(|| PathBuf::from("."));
+        // As messages name it: beside the including file as the user sees it.
+        let shown = diag::source(target.span.file)
+            .map(|including| {
+                let folder = crate::paths::folder_of(Path::new(&including.name));
+                tidy(&folder.join(&written)).display().to_string()
+            })
+            .unwrap_or_else(|| written.clone());
+        // Watched even when missing: creating it may be the fix.
+        self.inputs.push(PathBuf::from(&shown));
+        if !is_yaml(Path::new(&written)) {
+            self.diagnostics.push(
+                cannot("only `.yaml` and `.yml` files can be included".into()).with_hint(
+                    "an included file holds sections or blocks, written like an outline's",
+                ),
+            );
+            return Vec::new();
+        }
         let real = match self.root.resolve(&base, &written) {
             Ok(real) => real,
             Err(message) => {
-                let hint = format!(
+                // "`x.yaml` does not exist" says the name the message already gave.
+                let message = match message.strip_prefix(&format!("`{written}` ")) {
+                    Some(rest) => format!("it {rest}"),
+                    None => message,
+                };
+                let missing = message.ends_with("does not exist");
+                let mut d = cannot(message);
+                if let Some(near) = near_file(&base, &written).filter(|_| missing) {
+                    d = d.with_hint(format!("did you mean `{near}`?"));
+                }
+                self.diagnostics.push(d.with_hint(format!(
                     "an included file is a `.yaml` file inside {}, named relative to the file that includes it",
                     self.root.described()
-                );
-                self.diagnostics.push(cannot(message).with_hint(hint));
+                )));
                 return Vec::new();
             }
         };
-        let shown = shown_path(&base.join(&written));
-        self.inputs.push(base.join(&written));
-        if let Some(start) = stack.iter().position(|p| *p == real) {
-            let mut chain: Vec<String> = stack[start..].iter().map(|p| shown_path(p)).collect();
-            chain.push(shown.clone());
-            self.diagnostics.push(
-                cannot(format!("it includes itself: {}", chain.join(" → "))).with_hint(
-                    "an included file may not include, directly or not, the file that includes it",
-                ),
-            );
+        // Through a link inside the root, the file's own name is what changes.
+        if Path::new(&shown).canonicalize().ok().as_ref() != Some(&real) {
+            self.inputs.push(real.clone());
+        }
+        if let Some(start) = stack.iter().position(|(p, _)| *p == real) {
+            let mut chain: Vec<&str> = stack[start..].iter().map(|(_, n)| n.as_str()).collect();
+            chain.push(&shown);
+            let message = if chain.len() == 2 {
+                "it includes itself".to_string()
+            } else {
+                format!("the includes go round in a circle: {}", chain.join(" → "))
+            };
+            self.diagnostics.push(cannot(message).with_hint(
+                "an included file may not include, directly or not, a file that includes it",
+            ));
             return Vec::new();
         }
         if !real.is_file() {
@@ -703,9 +840,10 @@ impl Loader {
                 .push(cannot("it is not a file".into()).with_hint("name a `.yaml` file"));
             return Vec::new();
         }
-        let read = read_limited(&real)
+        let read = sources
+            .read(&real)
             .map_err(|e| cannot(format!("it cannot be read ({e})")))
-            .and_then(|bytes| self.text(&shown, bytes, Some(target.span)));
+            .and_then(|bytes| self.text(&shown, &bytes, Some((target.span, &written))));
         let (file, text) = match read {
             Ok(read) => read,
             Err(diagnostic) => {
@@ -713,17 +851,39 @@ impl Loader {
                 return Vec::new();
             }
         };
+        if self.expanded_bytes > MAX_OUTLINE_BYTES {
+            self.diagnostics.push(
+                cannot(
+                    "the outline would hold more than 1 MiB of text with the files it includes"
+                        .into(),
+                )
+                .with_hint("a workshop is a few kilobytes; include fewer or smaller files"),
+            );
+            self.over_limit = true;
+            return Vec::new();
+        }
         self.included_from.entry(file).or_insert(target.span);
         self.folders
             .insert(file, crate::paths::folder_of(&real).to_path_buf());
         let Some(tree) = self.parse(file, &text) else {
             return Vec::new();
         };
+        self.expanded_nodes += node_count(&tree);
+        if self.expanded_nodes > MAX_EXPANDED_NODES {
+            self.diagnostics.push(
+                cannot(format!(
+                    "the outline would hold more than {MAX_EXPANDED_NODES} YAML values with the files it includes"
+                ))
+                .with_hint("include fewer files, or files with fewer aliases (`*name`)"),
+            );
+            self.over_limit = true;
+            return Vec::new();
+        }
         let items = match self.shape(tree, slot, &shown, target.span) {
             Some(items) => items,
             None => return Vec::new(),
         };
-        stack.push(real);
+        stack.push((real, shown));
         let mut spliced = Vec::new();
         for mut included in items {
             if included.get("include").is_some() {
@@ -806,6 +966,35 @@ impl Loader {
                 self.diagnostics.push(d);
             }
         }
+    }
+
+    /// The nesting limit of one file, for the outline with its includes:
+    /// an included file nests as deep as the place that includes it.
+    fn depth_within_limit(&mut self, tree: &Node) -> bool {
+        fn deepest(node: &Node, depth: usize) -> Option<&Node> {
+            let children: Vec<&Node> = match &node.value {
+                Value::Scalar(_) => return None,
+                Value::List(items) => items.iter().collect(),
+                Value::Map(entries) => entries.iter().map(|e| &e.value).collect(),
+            };
+            if depth > MAX_NESTING {
+                return Some(node);
+            }
+            children
+                .into_iter()
+                .find_map(|child| deepest(child, depth + 1))
+        }
+        if let Some(node) = deepest(tree, 1) {
+            self.diagnostics.push(
+                Diagnostic::error(format!(
+                    "this value nests more than {MAX_NESTING} levels deep, counting the levels of the files that include it"
+                ))
+                .at(node.span)
+                .with_hint("an outline needs about ten levels; look for lists inside lists"),
+            );
+            return false;
+        }
+        true
     }
 
     /// A key twice in one map: reported, and the second one left out.
@@ -1034,17 +1223,84 @@ fn declared_variants(tree: &Node) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// A path as messages show it: `decks/./x.yaml` as `decks/x.yaml`, and
-/// relative to the working folder when it is under it.
+/// A path as messages show it: `decks/../_library/x.yaml` as
+/// `_library/x.yaml`, and an absolute path relative to the working folder
+/// when they share more than the file system's root.
 fn shown_path(path: &Path) -> String {
-    let tidy: PathBuf = path
+    let path = tidy(path);
+    if path.is_relative() {
+        return path.display().to_string();
+    }
+    let Ok(cwd) = std::env::current_dir() else {
+        return path.display().to_string();
+    };
+    let shared = path
         .components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .zip(cwd.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if shared <= 1 {
+        return path.display().to_string();
+    }
+    let up = cwd.components().count() - shared;
+    let relative: PathBuf = std::iter::repeat_n(Component::ParentDir, up)
+        .chain(path.components().skip(shared))
         .collect();
-    let relative = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| tidy.strip_prefix(cwd).ok().map(Path::to_path_buf));
-    relative.unwrap_or(tidy).display().to_string()
+    relative.display().to_string()
+}
+
+/// `path` with `.` left out and each `..` taking away the folder before it,
+/// as far as the path names one: `decks/../_library/x.yaml` is `_library/x.yaml`.
+fn tidy(path: &Path) -> PathBuf {
+    let mut parts: Vec<Component> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match parts.last() {
+                Some(Component::Normal(_)) => {
+                    parts.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => parts.push(component),
+            },
+            _ => parts.push(component),
+        }
+    }
+    if parts.is_empty() {
+        return PathBuf::from(".");
+    }
+    parts.into_iter().collect()
+}
+
+/// `written` with its file name replaced by that of a `.yaml` file in the
+/// same folder whose name is close to it: the likely typo's fix.
+fn near_file(base: &Path, written: &str) -> Option<String> {
+    let missing = base.join(written);
+    let wanted = missing.file_name()?.to_str()?;
+    let mut names: Vec<String> = std::fs::read_dir(missing.parent()?)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| is_yaml(Path::new(name)))
+        .collect();
+    names.sort();
+    let known: Vec<&str> = names.iter().map(String::as_str).collect();
+    let near = did_you_mean(wanted, &known)?;
+    let folder = written.strip_suffix(wanted)?;
+    Some(format!("{folder}{near}"))
+}
+
+fn is_yaml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+/// How many YAML values a tree holds, keys included.
+fn node_count(node: &Node) -> usize {
+    let mut count = 0;
+    node.walk(&mut |_| count += 1);
+    count
 }
 
 /// `\r` not followed by `\n` becomes `\n`.
@@ -1161,6 +1417,34 @@ mod tests {
         );
         let load = load_str("t.yaml", text);
         assert!(load.loaded.is_some());
+    }
+
+    /// Proves: outlines loaded in one round read a file they share once,
+    /// and read it again in the next round.
+    #[test]
+    fn a_shared_file_is_read_once_a_round() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(crate::paths::folder_of(&path)).expect("folders");
+            std::fs::write(path, text).expect("written");
+        };
+        write("deckhand.yaml", "defaults:\n  facilitator: Sam\n");
+        write("_library/q.yaml", "quote: {text: Shared}\n");
+        let outline =
+            "title: T\nsections:\n  - title: S\n    blocks:\n      - include: ../_library/q.yaml\n";
+        write("decks/a.yaml", outline);
+        write("decks/b.yaml", outline);
+        let sources = Sources::default();
+        for name in ["decks/a.yaml", "decks/b.yaml"] {
+            let load = load_file_with(&dir.path().join(name), &sources);
+            assert!(!load.failed(), "{:?}", load.diagnostics);
+        }
+        // The project file and the library's file.
+        assert_eq!(sources.reads(), 2);
+        sources.forget();
+        load_file_with(&dir.path().join("decks/a.yaml"), &sources);
+        assert_eq!(sources.reads(), 4);
     }
 
     /// Proves: plain scalars are text where text is expected.

@@ -13,11 +13,11 @@ mod yaml;
 
 pub use inline::{Run, parse_inline};
 pub use load::{
-    Load, Loaded, MAX_INCLUDE_DEPTH, MAX_ITEMS, MAX_LIST_ITEMS, MAX_OUTLINE_BYTES, PROJECT_FILE,
-    load_bytes, load_file, load_str,
+    Load, Loaded, MAX_EXPANDED_NODES, MAX_INCLUDE_DEPTH, MAX_ITEMS, MAX_LIST_ITEMS, MAX_NESTING,
+    MAX_OUTLINE_BYTES, PROJECT_FILE, Sources, load_bytes, load_file, load_file_with, load_str,
 };
 pub use model::*;
-pub use schema::outline_schema;
+pub use schema::{outline_schema, part_schema, project_schema};
 pub use spanned::{Parsed, Spanned};
 pub use values::{
     ClipRange, ClockTime, Date, GroupForm, HandoutLayout, Language, MAX_MINUTES, MAX_NOTE_LINES,

@@ -117,13 +117,10 @@ pub struct Workshop {
     /// The planned end's clock time.
     pub end: Option<String>,
     /// The outline's `version`, when it has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// The build's `--revision`, when given.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub revision: Option<String>,
     /// The variant built, for an outline with variants.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
 }
 

@@ -210,6 +210,10 @@ impl<'o> Plan<'o> {
 
     /// A warning when the blocks' minutes do not add up to the declared `duration`.
     pub fn timing_warning(&self) -> Option<Diagnostic> {
+        // A cut with no block at all is an error of its own (validate).
+        if self.blocks.is_empty() {
+            return None;
+        }
         let declared = self.duration?;
         let duration = declared.ok()?.0;
         let planned = self.minutes;

@@ -4,13 +4,16 @@ use crate::workshop::{Workshop, arg, repo};
 
 const DOCUMENTS: [&str; 4] = ["slides.pdf", "handout.pdf", "guide.pdf", "slides.pdfpc"];
 
-/// Proves: every example workshop in decks/ builds into three PDFs and speaker notes.
+/// Proves: every example workshop in decks/ builds into three PDFs and
+/// speaker notes, each cut of the one with variants into its own.
 #[test]
 fn example_decks_build_into_every_document() {
     let w = Workshop::new();
     w.run(&["build", arg(&repo().join("decks")), "-o", "out"])
         .assert_success();
     let stems = [
+        "coaching-at-the-movies-full",
+        "coaching-at-the-movies-short",
         "customer-service-at-the-movies",
         "le-service-client-au-cinema",
     ];

@@ -173,12 +173,12 @@ fn every_snapshot_has_its_fixture() {
     }
 }
 
-/// Proves: the example workshops check clean, and a timing mismatch is a warning, not an error.
+/// Proves: the example workshops (every cut of each) check clean, and a timing mismatch is a warning, not an error.
 #[test]
 fn examples_check_clean_and_timing_is_a_warning() {
     let examples = run_in(&repo(), &["check", "decks"]);
     assert_eq!(examples.code, Some(0), "{}", examples.stderr);
-    assert_eq!(examples.stderr, "checked 2 outlines: no problems\n");
+    assert_eq!(examples.stderr, "checked 3 outlines: no problems\n");
 
     let w = Workshop::new().outline(
         "long.yaml",
@@ -194,7 +194,7 @@ fn examples_check_clean_and_timing_is_a_warning() {
     );
 }
 
-/// Proves: the committed JSON Schema is the one the code generates.
+/// Proves: the committed JSON Schemas (outline, included part, project file) are the ones the code generates.
 #[test]
 fn committed_schema_matches_the_model() {
     let run = run_in(&repo(), &["schema"]).assert_success();
@@ -206,6 +206,17 @@ fn committed_schema_matches_the_model() {
     );
     let schema: serde_json::Value = serde_json::from_str(&committed).expect("JSON");
     assert_eq!(schema["required"], serde_json::json!(["title", "sections"]));
+    for (flag, file) in [
+        ("--part", "schema/part.schema.json"),
+        ("--project", "schema/project.schema.json"),
+    ] {
+        let run = run_in(&repo(), &["schema", flag]).assert_success();
+        let committed = std::fs::read_to_string(repo().join(file)).expect("schema file");
+        assert!(
+            run.stdout == committed,
+            "{file} is stale: run `cargo run -- schema {flag} > {file}`"
+        );
+    }
 }
 
 /// Proves: a still reached through a symlink that points out of the outline's folder is refused.
@@ -214,7 +225,8 @@ fn committed_schema_matches_the_model() {
 fn a_symlink_out_of_the_folder_is_refused() {
     let outside = Workshop::new().file(
         "secret.png",
-        std::fs::read(repo().join("decks/images/cheese-shop.png")).expect("an example still"),
+        std::fs::read(repo().join("decks/_library/images/cheese-shop.png"))
+            .expect("an example still"),
     );
     let w = Workshop::new().outline(
         "talk.yaml",

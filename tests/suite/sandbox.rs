@@ -76,7 +76,8 @@ fn typst_code_in_every_text_field_is_printed_not_run() {
 fn still_paths_cannot_leave_the_outline_folder() {
     let outside = Workshop::new().file(
         "secret.png",
-        std::fs::read(repo().join("decks/images/cheese-shop.png")).expect("an example still"),
+        std::fs::read(repo().join("decks/_library/images/cheese-shop.png"))
+            .expect("an example still"),
     );
     let w = Workshop::new();
     std::os::unix::fs::symlink(outside.folder(), w.path("linked-folder")).expect("link");

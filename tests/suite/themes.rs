@@ -2,18 +2,41 @@
 
 use crate::workshop::{Workshop, arg, repo};
 
-/// A copy of the English example as `workshop.yaml`, its `handout:` line
-/// replaced by `handout`, its images beside it.
+/// A copy of the examples' folder (its project file and library) with the
+/// English example as `workshop.yaml`, its `handout:` line replaced by `handout`.
 fn example_with(handout: &str) -> Workshop {
     let source = std::fs::read_to_string(repo().join("decks/customer-service-at-the-movies.yaml"))
         .expect("the example");
     assert!(source.contains("\nhandout:\n"));
     let text = source.replacen("\nhandout:\n", &format!("\n{handout}\n"), 1);
-    let mut w = Workshop::new().outline("workshop.yaml", &text);
-    for entry in std::fs::read_dir(repo().join("decks/images")).expect("example images") {
-        let entry = entry.expect("an image");
-        let name = format!("images/{}", entry.file_name().to_string_lossy());
-        w = w.file(&name, std::fs::read(entry.path()).expect("an image reads"));
+    copy_folder(
+        Workshop::new().outline("workshop.yaml", &text),
+        &repo().join("decks"),
+        "",
+        &|name| name == "deckhand.yaml" || name.starts_with('_'),
+    )
+}
+
+/// Copies the files of `folder` whose names `keep` accepts into `w` under
+/// `prefix`, folders with all they hold.
+fn copy_folder(
+    mut w: Workshop,
+    folder: &std::path::Path,
+    prefix: &str,
+    keep: &dyn Fn(&str) -> bool,
+) -> Workshop {
+    for entry in std::fs::read_dir(folder).expect("a folder") {
+        let entry = entry.expect("an entry");
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !keep(&name) {
+            continue;
+        }
+        let inside = format!("{prefix}{name}");
+        if entry.path().is_dir() {
+            w = copy_folder(w, &entry.path(), &format!("{inside}/"), &|_| true);
+        } else {
+            w = w.file(&inside, std::fs::read(entry.path()).expect("a file reads"));
+        }
     }
     w
 }

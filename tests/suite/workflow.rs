@@ -136,6 +136,7 @@ fn version_completions_and_help() {
         "check",
         "watch",
         "new",
+        "init",
         "schema",
         "themes",
         "completions",
@@ -150,7 +151,7 @@ fn version_completions_and_help() {
 
 /// Reads a child's stderr lines on a thread, so a test can wait for one; the
 /// wait gives up after a minute, so a broken `watch` fails instead of hanging.
-fn lines_of(stream: impl std::io::Read + Send + 'static) -> mpsc::Receiver<String> {
+pub(crate) fn lines_of(stream: impl std::io::Read + Send + 'static) -> mpsc::Receiver<String> {
     let (send, receive) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stream).lines().map_while(Result::ok) {
@@ -162,7 +163,7 @@ fn lines_of(stream: impl std::io::Read + Send + 'static) -> mpsc::Receiver<Strin
     receive
 }
 
-fn wait_for(lines: &mpsc::Receiver<String>, wanted: &str) -> Vec<String> {
+pub(crate) fn wait_for(lines: &mpsc::Receiver<String>, wanted: &str) -> Vec<String> {
     let mut seen = Vec::new();
     loop {
         match lines.recv_timeout(Duration::from_secs(60)) {
