@@ -4,6 +4,12 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+#[cfg(feature = "render")]
+mod cache;
+
+#[cfg(feature = "render")]
+pub use cache::{MAX_CACHE_BYTES, PictureCache, cache_folder};
+
 /// Why output files could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
@@ -23,6 +29,13 @@ pub enum OutputError {
     Exists { path: String },
     #[error("the output folder `{path}` is a file; name a folder with `-o`")]
     NotAFolder { path: String },
+    #[cfg(feature = "render")]
+    #[error("cannot write to the picture cache `{path}` ({})", describe(.source))]
+    Cache {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("cannot write `{path}` ({})", describe(.source))]
     Write {
         path: String,

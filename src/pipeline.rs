@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::assets::{FontFile, extra_font_files, prepare_stills};
+use crate::assets::{FontFile, extra_font_files, inspect_stills, prepare_stills};
 use crate::diag::{Diagnostic, SourceFile, did_you_mean};
 use crate::outline::{self, Date, LoadError, Outline, Paper, Parsed, Spanned};
 use crate::output::{self, OutputError};
@@ -31,6 +31,8 @@ pub struct BuildOptions {
     pub ppi: u32,
     /// Also write the slides as one image of thumbnails, `<stem>-contact.png`.
     pub contact_sheet: bool,
+    /// Where prepared pictures are kept between runs; `None`: not kept (`--no-cache`).
+    pub cache_folder: Option<PathBuf>,
 }
 
 /// The kind of files a build writes for each document.
@@ -142,6 +144,7 @@ type RenderedFiles = (Files, Vec<Diagnostic>, Vec<(Target, Duration)>);
 struct Checked {
     outline: Outline,
     source: Arc<SourceFile>,
+    pictures: crate::assets::Pictures,
     stills: Vec<crate::assets::PreparedStill>,
     theme: Cow<'static, theme::Theme>,
 }
@@ -171,16 +174,11 @@ fn load_and_check(path: &Path, report: &mut OutlineReport) -> Option<Checked> {
             None
         }
     };
-    let stills = match prepare_stills(&outline, folder, &source) {
-        Ok(stills) => stills,
-        Err(problems) => {
-            report.diagnostics.extend(problems);
-            Vec::new()
-        }
-    };
+    let (pictures, problems) = inspect_stills(&outline, folder, &source);
+    report.diagnostics.extend(problems);
     report
         .inputs
-        .extend(stills.iter().map(|s| s.source_path.clone()));
+        .extend(pictures.paths().map(Path::to_path_buf));
     crate::diag::sort(&mut report.diagnostics);
     if report.failed() {
         return None;
@@ -188,7 +186,8 @@ fn load_and_check(path: &Path, report: &mut OutlineReport) -> Option<Checked> {
     Some(Checked {
         outline,
         source,
-        stills,
+        pictures,
+        stills: Vec::new(),
         theme: theme?,
     })
 }
@@ -306,6 +305,12 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode) -> OutlineReport {
     let Some(mut checked) = load_and_check(path, &mut report) else {
         return report;
     };
+    let (stills, problems) = prepare_stills(&checked.pictures, options.cache_folder.as_deref());
+    report.diagnostics.extend(problems);
+    if report.failed() {
+        return report;
+    }
+    checked.stills = stills;
     if let Some(paper) = options.paper {
         override_paper(&mut checked.outline, paper);
     }

@@ -75,7 +75,11 @@ fn write_outline(dir: &Path, stills: &[&str], extra: &str) {
 
 fn prepared(dir: &Path) -> Vec<deckhand::assets::PreparedStill> {
     let (outline, source) = deckhand::outline::load_file(&dir.join("stills.yaml")).expect("loads");
-    deckhand::assets::prepare_stills(&outline, dir, &source).expect("stills prepare")
+    let (pictures, problems) = deckhand::assets::inspect_stills(&outline, dir, &source);
+    assert!(problems.is_empty(), "{problems:?}");
+    let (stills, problems) = deckhand::assets::prepare_stills(&pictures, None);
+    assert!(problems.is_empty(), "{problems:?}");
+    stills
 }
 
 /// Proves: PNG, JPEG, WebP, greyscale and transparent stills all prepare, at their
@@ -177,12 +181,13 @@ fn a_camera_photo_keeps_the_deck_small() {
     assert!(size < 3_000_000, "{size} bytes");
 }
 
-/// Proves: a corrupt file and an image too large to open are errors at their `still:` lines.
+/// Proves: a file whose header is cut short and an image too large to open are
+/// errors at their `still:` lines, from `check` (which reads only headers).
 #[test]
 fn corrupt_and_oversize_stills_are_errors_at_their_lines() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut broken = png(&DynamicImage::ImageRgb8(gradient(64, 64)));
-    broken.truncate(60);
+    broken.truncate(20);
     std::fs::write(dir.path().join("broken.png"), broken).expect("broken");
     std::fs::write(dir.path().join("bomb.bmp"), oversize_bmp()).expect("bomb");
     write_outline(dir.path(), &["broken.png", "bomb.bmp"], "");
@@ -190,7 +195,7 @@ fn corrupt_and_oversize_stills_are_errors_at_their_lines() {
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("stills.yaml:7:18: error: `broken.png` is not an image deckhand can read"),
+        err.contains("stills.yaml:7:18: error: `broken.png` is not an image deckhand can read (the file ends inside its header)"),
         "{err}"
     );
     assert!(

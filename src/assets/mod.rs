@@ -8,7 +8,7 @@ pub use fonts::{
     BUNDLED_FONT_FILES, FONT_FOLDER, FONT_LICENCES, FontFile, bundled_fonts, extra_font_files,
     needs_no_glyph,
 };
-pub use stills::{PreparedStill, prepare_stills};
+pub use stills::{Pictures, PreparedStill, inspect_stills, prepare_stills};
 pub use theme_folder::load_theme_folder;
 
 pub use crate::paths::resolve_inside;

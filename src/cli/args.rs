@@ -154,6 +154,10 @@ pub struct DocumentArgs {
     #[arg(long, value_name = "N", default_value_t = DEFAULT_PPI,
           value_parser = clap::value_parser!(u32).range(18..=600))]
     pub ppi: u32,
+    /// Prepare every picture afresh, neither reading nor writing the cache of
+    /// prepared pictures (kept in `DECKHAND_CACHE_DIR`, else the user's cache folder).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 impl DocumentArgs {
@@ -174,6 +178,11 @@ impl DocumentArgs {
             },
             ppi: self.ppi,
             contact_sheet: false,
+            cache_folder: if self.no_cache {
+                None
+            } else {
+                crate::output::cache_folder()
+            },
         }
     }
 }

@@ -20,6 +20,11 @@ pub fn deckhand_in(dir: &Path, args: &[&str]) -> Output {
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")
         .env("NO_COLOR", "1")
+        // Never the user's own cache of prepared pictures.
+        .env(
+            "DECKHAND_CACHE_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("cache"),
+        )
         .output()
         .expect("the deckhand binary runs")
 }
