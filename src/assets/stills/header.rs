@@ -29,6 +29,8 @@ pub struct Header {
     pub orientation: Orientation,
     /// The memory its pixels take at full size, decoded.
     pub decoded_bytes: u64,
+    /// Whether it has an alpha channel or a transparent colour.
+    pub transparent: bool,
 }
 
 impl Header {
@@ -179,6 +181,7 @@ fn jpeg_header(reader: &mut BufReader<File>, name: &Named) -> Result<Header, Ref
         height,
         orientation,
         decoded_bytes: u64::from(width) * u64::from(height) * components.max(1),
+        transparent: false,
     })
 }
 
@@ -251,6 +254,7 @@ fn png_header(reader: &mut BufReader<File>, name: &Named) -> Result<Header, Refu
         height,
         orientation,
         decoded_bytes: u64::from(width) * u64::from(height) * channels * sample_bytes,
+        transparent: transparency || matches!(colour, 4 | 6),
     })
 }
 
@@ -292,6 +296,7 @@ fn other_header(
         height,
         orientation,
         decoded_bytes: decoder.total_bytes(),
+        transparent: decoder.color_type().has_alpha(),
     })
 }
 
