@@ -392,11 +392,14 @@ fn scale<const N: usize>(
 fn encode(image: &DynamicImage, as_jpeg: bool, profile: Option<&[u8]>) -> Vec<u8> {
     let mut out = Vec::new();
     if as_jpeg {
+        let converted;
         let (pixels, colour) = match image {
-            DynamicImage::ImageLuma8(grey) => {
-                (grey.as_raw().clone(), jpeg_encoder::ColorType::Luma)
+            DynamicImage::ImageLuma8(grey) => (grey.as_raw(), jpeg_encoder::ColorType::Luma),
+            DynamicImage::ImageRgb8(rgb) => (rgb.as_raw(), jpeg_encoder::ColorType::Rgb),
+            other => {
+                converted = other.to_rgb8();
+                (converted.as_raw(), jpeg_encoder::ColorType::Rgb)
             }
-            other => (other.to_rgb8().into_raw(), jpeg_encoder::ColorType::Rgb),
         };
         let mut encoder = jpeg_encoder::Encoder::new(&mut out, 85);
         if let Some(profile) = profile {
@@ -406,7 +409,7 @@ fn encode(image: &DynamicImage, as_jpeg: bool, profile: Option<&[u8]>) -> Vec<u8
         // Sides are at most 2560 here, far within a JPEG's 65535.
         let side = |v: u32| u16::try_from(v).unwrap_or(u16::MAX);
         if encoder
-            .encode(&pixels, side(image.width()), side(image.height()), colour)
+            .encode(pixels, side(image.width()), side(image.height()), colour)
             .is_ok()
         {
             return out;
