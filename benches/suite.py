@@ -40,13 +40,17 @@ def typst_cli():
     return str(Path.home() / ".cargo/bin/typst")
 
 
-def hyperfine(commands, runs=RUNS, warmup=3):
-    """Median seconds of each command, timed by hyperfine as whole processes."""
+def hyperfine(commands, runs=RUNS, warmup=3, cpu=False):
+    """Median seconds of each command, timed by hyperfine as whole processes;
+    with `cpu`, pairs of the median and the mean CPU seconds (user + system),
+    which a machine busy with other work changes less."""
     with tempfile.NamedTemporaryFile(suffix=".json") as export:
         args = ["hyperfine", "-N", "--style", "none", "--warmup", str(warmup),
                 "--runs", str(runs), "--export-json", export.name]
         run(*args, *commands, stdout=subprocess.DEVNULL)
         results = json.load(open(export.name))["results"]
+    if cpu:
+        return [(r["median"], r["user"] + r["system"]) for r in results]
     return [r["median"] for r in results]
 
 
@@ -189,7 +193,7 @@ def photos_rows(deckhand, typst, work):
         f"{deckhand} build {outline} --only slides -o {work}/pw -q",
         f"{deckhand} build {outline} -o {work}/pw -q",
         f"{typst} compile --ignore-system-fonts {folder}/floor.typ {work}/floor.pdf",
-    ], runs=min(RUNS, 10), warmup=2)
+    ], runs=min(RUNS, 10), warmup=2, cpu=True)
     memory = {
         "check": peak_memory_mb([deckhand, "check", str(outline), "-q"]),
         "cold": peak_memory_mb([deckhand, "build", str(outline), "-o", str(work / "pc"),
@@ -200,23 +204,24 @@ def photos_rows(deckhand, typst, work):
     }
     slides_pdf = (work / "pc" / "photos-slides.pdf").stat().st_size / 1e6
     floor_pdf = (work / "floor.pdf").stat().st_size / 1e6
-    ms = lambda seconds: f"{seconds * 1000:.0f} ms"
+    ms = lambda timed: f"{timed[0] * 1000:.0f} ms (CPU {timed[1] * 1000:.0f} ms)"
+    ratio = lambda timed: timed[0] / floor[0]
     met = lambda ok: "met" if ok else "missed"
     return [
         ("Photos: `deckhand check` (target < 50 ms, < 60 MB)",
          f"{ms(check)}, {memory['check']:.0f} MB",
-         met(check < 0.05 and memory["check"] < 60)),
+         met(check[0] < 0.05 and memory["check"] < 60)),
         ("Photos: the floor, `typst compile` placing the originals",
          f"{ms(floor)}, {memory['floor']:.0f} MB", ""),
         ("Photos: slides, cold (`--no-cache`) (target <= 1.0x the floor)",
-         f"{ms(slides_cold)}, {slides_cold / floor:.2f}x", met(slides_cold <= floor)),
+         f"{ms(slides_cold)}, {ratio(slides_cold):.2f}x", met(ratio(slides_cold) <= 1.0)),
         ("Photos: all three PDFs, cold (target <= 1.3x the floor)",
-         f"{ms(all_cold)}, {all_cold / floor:.2f}x, {memory['cold']:.0f} MB",
-         met(all_cold <= 1.3 * floor)),
-        ("Photos: slides, warm cache", f"{ms(slides_warm)}, {slides_warm / floor:.2f}x", ""),
+         f"{ms(all_cold)}, {ratio(all_cold):.2f}x, {memory['cold']:.0f} MB",
+         met(ratio(all_cold) <= 1.3)),
+        ("Photos: slides, warm cache", f"{ms(slides_warm)}, {ratio(slides_warm):.2f}x", ""),
         ("Photos: all three PDFs, warm cache (target <= 0.5x the floor)",
-         f"{ms(all_warm)}, {all_warm / floor:.2f}x, {memory['warm']:.0f} MB",
-         met(all_warm <= 0.5 * floor)),
+         f"{ms(all_warm)}, {ratio(all_warm):.2f}x, {memory['warm']:.0f} MB",
+         met(ratio(all_warm) <= 0.5)),
         ("Photos: slides PDF against the floor's PDF (target <= 0.5x)",
          f"{slides_pdf:.1f} MB against {floor_pdf:.1f} MB, {slides_pdf / floor_pdf:.2f}x",
          met(slides_pdf <= 0.5 * floor_pdf)),
