@@ -1,5 +1,4 @@
-//! Stills and image slides: found inside the outline's folder and checked from their headers
-//! (`check` and `build`), then prepared for Typst (`build` only), kept by content.
+//! Stills and image slides: checked from their headers (`check`), then prepared for Typst (`build`).
 
 mod header;
 mod prepare;

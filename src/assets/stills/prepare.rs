@@ -46,17 +46,12 @@ pub fn prepare(
                     CARD_SIDE.min(width.max(height))
                 };
                 let image = decode_jpeg(bytes, header, Need::LongSide(card_wanted), name)?;
-                let slide = Bytes::new(cleaned);
-                return Ok(with_card(
-                    slide,
-                    "jpg",
-                    &image,
-                    width,
-                    height,
-                    own_card,
-                    grayscale_card,
-                    true,
-                ));
+                let slide = as_own_card(Bytes::new(cleaned), "jpg", width, height);
+                return Ok(if own_card {
+                    slide
+                } else {
+                    with_card(slide, &image, grayscale_card, true)
+                });
             }
             let target = fit(width, height, MAX_SIDE);
             let image = decode_jpeg(
@@ -90,29 +85,12 @@ pub fn prepare(
                 );
             }
             if as_it_is && own_card {
-                let slide = Bytes::new(cleaned);
-                return Ok(Shape {
-                    card_bytes: slide.clone(),
-                    bytes: slide,
-                    extension: "png",
-                    card_extension: "png",
-                    width,
-                    height,
-                });
+                return Ok(as_own_card(Bytes::new(cleaned), "png", width, height));
             }
             let image = decode_other(&cleaned, ImageFormat::Png, name)?;
             if as_it_is {
-                let slide = Bytes::new(cleaned);
-                return Ok(with_card(
-                    slide,
-                    "png",
-                    &image,
-                    width,
-                    height,
-                    own_card,
-                    grayscale_card,
-                    false,
-                ));
+                let slide = as_own_card(Bytes::new(cleaned), "png", width, height);
+                return Ok(with_card(slide, &image, grayscale_card, false));
             }
             finish(
                 image,
@@ -129,30 +107,25 @@ pub fn prepare(
     }
 }
 
-/// The slide's copy as it is, and a card made from `image` unless the copy serves as its own.
-#[allow(clippy::too_many_arguments)]
-fn with_card(
-    slide: Bytes,
-    extension: &'static str,
-    image: &DynamicImage,
-    width: u32,
-    height: u32,
-    own_card: bool,
-    grayscale_card: bool,
-    photograph: bool,
-) -> Shape {
-    let (card_bytes, card_extension) = if own_card {
-        (slide.clone(), extension)
-    } else {
-        card(image, grayscale_card, photograph)
-    };
+/// A slide's copy that serves as its own handout card.
+fn as_own_card(bytes: Bytes, extension: &'static str, width: u32, height: u32) -> Shape {
     Shape {
-        bytes: slide,
+        card_bytes: bytes.clone(),
+        card_extension: extension,
+        bytes,
         extension,
-        card_bytes,
-        card_extension,
         width,
         height,
+    }
+}
+
+/// `slide` with a handout card of its own, made from `image`.
+fn with_card(slide: Shape, image: &DynamicImage, grayscale: bool, photograph: bool) -> Shape {
+    let (card_bytes, card_extension) = card(image, grayscale, photograph);
+    Shape {
+        card_bytes,
+        card_extension,
+        ..slide
     }
 }
 
@@ -179,16 +152,12 @@ fn finish(
     let slide = Bytes::new(encode(&image, as_jpeg, profile));
     let extension = if as_jpeg { "jpg" } else { "png" };
     let own_card = !grayscale_card && image.width().max(image.height()) <= CARD_REUSE_SIDE;
-    Ok(with_card(
-        slide,
-        extension,
-        &image,
-        image.width(),
-        image.height(),
-        own_card,
-        grayscale_card,
-        photograph,
-    ))
+    let slide = as_own_card(slide, extension, image.width(), image.height());
+    Ok(if own_card {
+        slide
+    } else {
+        with_card(slide, &image, grayscale_card, photograph)
+    })
 }
 
 /// The handout card: at most `CARD_SIDE`, grey when the outline asks.
