@@ -151,12 +151,16 @@ fn jpeg_header(reader: &mut BufReader<File>, name: &Named) -> Result<Header, Ref
                 let width = u32::from(u16::from_be_bytes([w0, w1]));
                 frame = Some((width, height, u64::from(components)));
             }
-            0xE1 => {
-                let data = read_vec(reader, payload as usize).map_err(early)?;
-                if let Some(tiff) = data.strip_prefix(b"Exif\0\0")
-                    && let Some(found) = Orientation::from_exif_chunk(tiff)
-                {
-                    orientation = found;
+            // EXIF is read; XMP and the rest of the APP1 segments are skipped.
+            0xE1 if payload >= 6 => {
+                let signature: [u8; 6] = read_array(reader).map_err(early)?;
+                if &signature == b"Exif\0\0" {
+                    let tiff = read_vec(reader, (payload - 6) as usize).map_err(early)?;
+                    if let Some(found) = Orientation::from_exif_chunk(&tiff) {
+                        orientation = found;
+                    }
+                } else {
+                    skip(reader, payload - 6).map_err(early)?;
                 }
             }
             0xE2 if payload >= 14 => {
