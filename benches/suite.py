@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """The benchmark suite: `python3 benches/suite.py` builds deckhand in release
 mode, measures it against the official `typst` CLI and prints the table of
-docs/performance.md. Needs hyperfine (Debian: `apt install hyperfine`) and
-installs typst-cli with cargo when it is missing."""
+docs/performance.md. Needs hyperfine (Debian: `apt install hyperfine`),
+numpy and Pillow (`pip install numpy pillow`, for the photos workshop), and
+installs typst-cli with cargo when it is missing. `python3 benches/suite.py
+photos` measures only the photos workshop."""
 
 import json
 import os
@@ -38,13 +40,17 @@ def typst_cli():
     return str(Path.home() / ".cargo/bin/typst")
 
 
-def hyperfine(commands, runs=RUNS, warmup=3, cwd=None):
-    """Median seconds of each command, timed by hyperfine as whole processes."""
+def hyperfine(commands, runs=RUNS, warmup=3, cpu=False, cwd=None):
+    """Median seconds of each command, timed by hyperfine as whole processes;
+    with `cpu`, pairs of the median and the mean CPU seconds (user + system),
+    which a machine busy with other work changes less."""
     with tempfile.NamedTemporaryFile(suffix=".json") as export:
         args = ["hyperfine", "-N", "--style", "none", "--warmup", str(warmup),
                 "--runs", str(runs), "--export-json", export.name]
         run(*args, *commands, stdout=subprocess.DEVNULL, cwd=cwd)
         results = json.load(open(export.name))["results"]
+    if cpu:
+        return [(r["median"], r["user"] + r["system"]) for r in results]
     return [r["median"] for r in results]
 
 
@@ -192,6 +198,113 @@ def repository_rows(deckhand, work):
         rows.append(("Most times one library file is opened in that build (target 1)",
                      str(opens), "met" if opens == 1 else "missed"))
     return rows
+def photographic(width, height, seed):
+    """A picture that compresses like a photograph: detail at every scale
+    (noise fields from coarse to fine, each fainter) over soft gradients,
+    and a little sensor grain."""
+    import numpy as np
+    from PIL import Image
+    rng = np.random.default_rng(seed)
+    yy, xx = np.mgrid[0:height, 0:width].astype(np.float32)
+    picture = np.zeros((height, width, 3), np.float32)
+    for channel in range(3):
+        a, b = rng.uniform(-1, 1, 2)
+        picture[..., channel] = 110 + 60 * (a * xx / width + b * yy / height)
+    amplitude, cells = 70.0, 4
+    while cells < max(width, height):
+        h = max(2, height * cells // max(width, height)) + 1
+        w = max(2, width * cells // max(width, height)) + 1
+        field = (rng.normal(0, 1, (h, w, 3)) * 40 + 128).clip(0, 255).astype(np.uint8)
+        layer = np.asarray(Image.fromarray(field).resize((width, height), Image.BICUBIC), np.float32)
+        picture += (layer - 128) * (amplitude / 40)
+        amplitude, cells = amplitude * 0.62, cells * 2
+    picture += rng.normal(0, 3.0, picture.shape).astype(np.float32)
+    return Image.fromarray(picture.clip(0, 255).astype(np.uint8))
+
+
+PHOTOS = [f"photo-{n}.jpg" for n in range(1, 7)]
+GRABS = ["grab-1.png", "grab-2.png"]
+
+
+def photos_workshop(folder):
+    """Six 4032x3024 phone photos (JPEG, about 2 MB each; the third turned by
+    EXIF orientation 6) and two 1920x1080 frame grabs (PNG), an outline that
+    shows each (six scenes, two image blocks), and the floor: a plain Typst
+    file placing the same originals one per 16:9 page."""
+    from PIL import Image
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, name in enumerate(PHOTOS):
+        exif = Image.Exif()
+        if n == 2:
+            exif[0x0112] = 6
+        photographic(4032, 3024, n).save(folder / name, quality=92, exif=exif)
+    for n, name in enumerate(GRABS):
+        photographic(1920, 1080, 10 + n).save(folder / name)
+    lines = ["title: Photos", "sections:", "  - title: On the floor", "    blocks:"]
+    for n, name in enumerate(PHOTOS):
+        lines += ["      - scene:", f"          film: Scene {n + 1}", f"          still: {name}",
+                  "          setup: What the customer sees first.", "          minutes: 5"]
+    for name in GRABS:
+        lines += ["      - image:", f"          src: {name}", "          caption: A frame grab",
+                  "          minutes: 2"]
+    (folder / "photos.yaml").write_text("\n".join(lines) + "\n")
+    pages = ", ".join(f'"{name}"' for name in PHOTOS + GRABS)
+    (folder / "floor.typ").write_text(
+        "#set page(width: 960pt, height: 540pt, margin: 24pt)\n"
+        f"#for (n, name) in ({pages}).enumerate() {{\n"
+        "  if n > 0 { pagebreak() }\n"
+        "  image(name, width: 100%, height: 100%, fit: \"contain\")\n"
+        "}\n")
+    return folder / "photos.yaml"
+
+
+def photos_rows(deckhand, typst, work):
+    """The photos workshop: check, cold and warm builds, the Typst floor."""
+    outline = photos_workshop(work / "photos")
+    folder = outline.parent
+    cache = work / "photo-cache"
+    os.environ["DECKHAND_CACHE_DIR"] = str(cache)
+    cold = "--no-cache"
+    check, slides_cold, all_cold, slides_warm, all_warm, floor = hyperfine([
+        f"{deckhand} check {outline} -q",
+        f"{deckhand} build {outline} --only slides -o {work}/pc {cold} -q",
+        f"{deckhand} build {outline} -o {work}/pc {cold} -q",
+        f"{deckhand} build {outline} --only slides -o {work}/pw -q",
+        f"{deckhand} build {outline} -o {work}/pw -q",
+        f"{typst} compile --ignore-system-fonts {folder}/floor.typ {work}/floor.pdf",
+    ], runs=min(RUNS, 10), warmup=2, cpu=True)
+    memory = {
+        "check": peak_memory_mb([deckhand, "check", str(outline), "-q"]),
+        "cold": peak_memory_mb([deckhand, "build", str(outline), "-o", str(work / "pc"),
+                                cold, "-q"]),
+        "warm": peak_memory_mb([deckhand, "build", str(outline), "-o", str(work / "pw"), "-q"]),
+        "floor": peak_memory_mb([typst, "compile", "--ignore-system-fonts",
+                                 str(folder / "floor.typ"), str(work / "floor.pdf")]),
+    }
+    slides_pdf = (work / "pc" / "photos-slides.pdf").stat().st_size / 1e6
+    floor_pdf = (work / "floor.pdf").stat().st_size / 1e6
+    ms = lambda timed: f"{timed[0] * 1000:.0f} ms (CPU {timed[1] * 1000:.0f} ms)"
+    ratio = lambda timed: timed[0] / floor[0]
+    met = lambda ok: "met" if ok else "missed"
+    return [
+        ("Photos: `deckhand check` (target < 50 ms, < 60 MB)",
+         f"{ms(check)}, {memory['check']:.0f} MB",
+         met(check[0] < 0.05 and memory["check"] < 60)),
+        ("Photos: the floor, `typst compile` placing the originals",
+         f"{ms(floor)}, {memory['floor']:.0f} MB", ""),
+        ("Photos: slides, cold (`--no-cache`) (target <= 1.0x the floor)",
+         f"{ms(slides_cold)}, {ratio(slides_cold):.2f}x", met(ratio(slides_cold) <= 1.0)),
+        ("Photos: all three PDFs, cold (target <= 1.3x the floor)",
+         f"{ms(all_cold)}, {ratio(all_cold):.2f}x, {memory['cold']:.0f} MB",
+         met(ratio(all_cold) <= 1.3)),
+        ("Photos: slides, warm cache", f"{ms(slides_warm)}, {ratio(slides_warm):.2f}x", ""),
+        ("Photos: all three PDFs, warm cache (target <= 0.5x the floor)",
+         f"{ms(all_warm)}, {ratio(all_warm):.2f}x, {memory['warm']:.0f} MB",
+         met(ratio(all_warm) <= 0.5)),
+        ("Photos: slides PDF against the floor's PDF (target <= 0.5x)",
+         f"{slides_pdf:.1f} MB against {floor_pdf:.1f} MB, {slides_pdf / floor_pdf:.2f}x",
+         met(slides_pdf <= 0.5 * floor_pdf)),
+    ]
 
 
 def still_preparation():
@@ -211,6 +324,10 @@ def main():
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        rows += photos_rows(deckhand, typst, work)
+        if sys.argv[1:] == ["photos"]:
+            print_table(rows)
+            return
         run(deckhand, "build", EXAMPLE, "--only", "slides", "-o", work / "out",
             "--emit-typst", work / "typst", "-q")
         project = work / "typst"
@@ -256,8 +373,12 @@ def main():
         rows += repository_rows(deckhand, work)
     still = still_preparation()
     rows.append(("Preparing a 6000x4000 JPEG still", f"{still:.0f} ms", ""))
+    print_table(rows)
 
-    print(f"\nMedians over {RUNS} runs (hyperfine, whole processes, warm file cache).\n")
+
+def print_table(rows):
+    print(f"\nMedians over {RUNS} runs (photos: {min(RUNS, 10)}; hyperfine, whole processes, "
+          "warm file cache).\n")
     print("| measurement | result | target |")
     print("| --- | --- | --- |")
     for name, value, target in rows:

@@ -4,6 +4,12 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+#[cfg(feature = "render")]
+mod cache;
+
+#[cfg(feature = "render")]
+pub use cache::{MAX_CACHE_BYTES, PictureCache, cache_folder};
+
 /// Why output files could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum OutputError {
@@ -27,6 +33,13 @@ pub enum OutputError {
     InTheWay { path: String },
     #[error("two files of this build would both be written to `{path}`; nothing was written")]
     Twice { path: String },
+    #[cfg(feature = "render")]
+    #[error("cannot write to the picture cache `{path}` ({})", describe(.source))]
+    Cache {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("cannot write `{path}` ({})", describe(.source))]
     Write {
         path: String,

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::assets::{self, PreparedStill};
+use crate::assets;
 use crate::diag::{self, Diagnostic};
 use crate::outline::{self, Date, Loaded, Paper};
 use crate::output::{self, Names};
@@ -40,6 +40,8 @@ pub struct BuildOptions {
     pub fallback_date: Date,
     /// How long one document may take to render.
     pub time_limit: Duration,
+    /// Where prepared pictures are kept between runs; `None`: not kept (`--no-cache`).
+    pub cache_folder: Option<PathBuf>,
 }
 
 /// The kind of files a build writes for each document.
@@ -205,7 +207,7 @@ fn is_left_out_of_folders(path: &Path) -> bool {
 struct Checked {
     loaded: Loaded,
     theme: Cow<'static, Theme>,
-    stills: Vec<PreparedStill>,
+    pictures: assets::Pictures,
 }
 
 /// Load, validate, the theme and the pictures: every problem of the outline.
@@ -227,13 +229,11 @@ fn load_and_check(path: &Path, report: &mut OutlineReport, session: &Session) ->
             None
         }
     };
-    let stills = assets::prepare_stills(&loaded).unwrap_or_else(|problems| {
-        report.diagnostics.extend(problems);
-        Vec::new()
-    });
+    let (pictures, problems) = assets::inspect_stills(&loaded);
+    report.diagnostics.extend(problems);
     report
         .inputs
-        .extend(stills.iter().map(|s| s.source_path.clone()));
+        .extend(pictures.paths().map(Path::to_path_buf));
     for variant in variant_names(&loaded.outline) {
         let plan = Plan::new(
             &loaded.outline,
@@ -254,8 +254,8 @@ fn load_and_check(path: &Path, report: &mut OutlineReport, session: &Session) ->
     }
     Some(Checked {
         loaded,
+        pictures,
         theme: theme?,
-        stills,
     })
 }
 
@@ -273,6 +273,12 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
     let Some(checked) = load_and_check(path, &mut report, session) else {
         return report;
     };
+    let (stills, problems) =
+        assets::prepare_stills(&checked.pictures, options.cache_folder.as_deref());
+    report.diagnostics.extend(problems);
+    if report.failed() {
+        return report;
+    }
     let Some(variants) = chosen_variants(&checked.loaded, options, &mut report) else {
         return report;
     };
@@ -319,7 +325,7 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
         };
         let rendered = match render::render_documents(
             &plan,
-            &checked.stills,
+            &stills,
             &checked.theme,
             &options.targets,
             context,
@@ -370,7 +376,7 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
                     names.prefix(),
                     &documents,
                     &checked.theme,
-                    &checked.stills,
+                    &stills,
                     &font_files,
                 )
                 .into_iter()

@@ -12,6 +12,7 @@ mod suite {
     mod kinds;
     mod limits;
     mod output;
+    mod photos;
     mod previews;
     mod properties;
     mod repository;

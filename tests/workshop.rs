@@ -174,12 +174,18 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
 }
 
 /// From `dir`, as a user's terminal would: no colour, and no
-/// `SOURCE_DATE_EPOCH` (the PDFs' date then comes from the outline or is fixed).
+/// `SOURCE_DATE_EPOCH` (the PDFs' date then comes from the outline or is
+/// fixed); prepared pictures are cached in the test's own folder.
 fn as_a_user_runs_it<'a>(command: &'a mut Command, dir: &Path) -> &'a mut Command {
     command
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")
         .env("NO_COLOR", "1")
+        // Never the user's own cache of prepared pictures.
+        .env(
+            "DECKHAND_CACHE_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("cache"),
+        )
 }
 
 fn finish(command: &mut Command) -> Run {

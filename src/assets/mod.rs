@@ -8,7 +8,7 @@ pub use fonts::{
     BUNDLED_FONT_FILES, FONT_FOLDER, FONT_LICENCES, FontFile, bundled_fonts, extra_font_files,
     missing_characters, missing_glyph_warnings, needs_no_glyph, parse_fonts, typst_fonts,
 };
-pub use stills::{PreparedStill, prepare_stills};
+pub use stills::{Pictures, PreparedStill, inspect_stills, prepare_stills};
 pub use theme_folder::{load_theme_folder, resolve_theme};
 
 pub use crate::paths::resolve_inside;

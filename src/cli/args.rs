@@ -188,6 +188,10 @@ pub struct DocumentArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 60,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub time_limit: u64,
+    /// Prepare every picture afresh, neither reading nor writing the cache of
+    /// prepared pictures (kept in `DECKHAND_CACHE_DIR`, else the user's cache folder).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 impl DocumentArgs {
@@ -213,6 +217,11 @@ impl DocumentArgs {
             revision: self.revision.clone(),
             fallback_date,
             time_limit: std::time::Duration::from_secs(self.time_limit),
+            cache_folder: if self.no_cache {
+                None
+            } else {
+                crate::output::cache_folder()
+            },
         }
     }
 }

@@ -75,7 +75,11 @@ fn prepared(w: &Workshop) -> Vec<deckhand::assets::PreparedStill> {
     let loaded = deckhand::outline::load_file(&w.path("stills.yaml"))
         .loaded
         .expect("loads");
-    deckhand::assets::prepare_stills(&loaded).expect("stills prepare")
+    let (pictures, problems) = deckhand::assets::inspect_stills(&loaded);
+    assert!(problems.is_empty(), "{problems:?}");
+    let (stills, problems) = deckhand::assets::prepare_stills(&pictures, None);
+    assert!(problems.is_empty(), "{problems:?}");
+    stills
 }
 
 /// Proves: PNG, JPEG, WebP, greyscale and transparent stills all prepare, at their
@@ -165,11 +169,12 @@ fn a_camera_photo_keeps_the_deck_small() {
     assert!(size < 3_000_000, "{size} bytes");
 }
 
-/// Proves: a corrupt file and an image too large to open are errors at their `still:` lines.
+/// Proves: a file whose header is cut short and an image too large to open are
+/// errors at their `still:` lines, from `check` (which reads only headers).
 #[test]
 fn corrupt_and_oversize_stills_are_errors_at_their_lines() {
     let mut broken = png(&DynamicImage::ImageRgb8(gradient(64, 64)));
-    broken.truncate(60);
+    broken.truncate(20);
     let w = Workshop::new()
         .file("broken.png", broken)
         .file("bomb.bmp", oversize_bmp())
@@ -178,7 +183,7 @@ fn corrupt_and_oversize_stills_are_errors_at_their_lines() {
     let err = &run.stderr;
     assert_eq!(run.code, Some(1), "{err}");
     assert!(
-        err.contains("stills.yaml:7:18: error: `broken.png` is not an image deckhand can read"),
+        err.contains("stills.yaml:7:18: error: `broken.png` is not an image deckhand can read (the file ends inside its header)"),
         "{err}"
     );
     assert!(
