@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::assets::{self, PreparedStill};
+use crate::assets::{self, PreparedStill, Videos};
 use crate::diag::{self, Diagnostic};
 use crate::outline::{self, Date, Loaded, Paper};
 use crate::output::{self, Names};
@@ -38,6 +38,9 @@ pub struct BuildOptions {
     pub revision: Option<String>,
     /// The PDFs' date when an outline has none.
     pub fallback_date: Date,
+    /// The folder the slides' links to films are relative to, instead of
+    /// `out_dir` (for slides and films copied elsewhere together).
+    pub clips_relative_to: Option<PathBuf>,
 }
 
 /// The kind of files a build writes for each document.
@@ -164,6 +167,7 @@ struct Checked {
     loaded: Loaded,
     theme: Cow<'static, Theme>,
     stills: Vec<PreparedStill>,
+    videos: Videos,
 }
 
 /// Load, validate, the theme and the pictures: every problem of the outline.
@@ -191,6 +195,9 @@ fn load_and_check(path: &Path, report: &mut OutlineReport) -> Option<Checked> {
     report
         .inputs
         .extend(stills.iter().map(|s| s.source_path.clone()));
+    let (videos, problems) = assets::check_videos(&loaded);
+    report.diagnostics.extend(problems);
+    report.inputs.extend(videos.iter().map(|v| v.path.clone()));
     for variant in variant_names(&loaded.outline) {
         let plan = Plan::new(
             &loaded.outline,
@@ -211,6 +218,7 @@ fn load_and_check(path: &Path, report: &mut OutlineReport) -> Option<Checked> {
         loaded,
         theme: theme?,
         stills,
+        videos,
     })
 }
 
@@ -247,6 +255,12 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
     report
         .diagnostics
         .extend(assets::missing_glyph_warnings(loaded, &fonts));
+    let video_links = checked.videos.linked_from(
+        options
+            .clips_relative_to
+            .as_deref()
+            .unwrap_or(&options.out_dir),
+    );
     let mut files = Vec::new();
     let mut possible = Vec::new();
     for variant in variants {
@@ -269,6 +283,7 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
                 pages_ppi: (options.format == Format::Png).then_some(options.ppi),
                 contact_sheet: options.contact_sheet,
             },
+            videos: &video_links,
             cache: &session.documents,
         };
         let rendered = match render::render_documents(

@@ -11,7 +11,7 @@ pub use fonts::{
 };
 pub use stills::{PreparedStill, prepare_stills};
 pub use theme_folder::{load_theme_folder, resolve_theme};
-pub use video::{CheckedVideo, Videos, check_videos};
+pub use video::{CheckedVideo, VideoLink, Videos, check_videos};
 
 pub use crate::paths::resolve_inside;
 

@@ -8,10 +8,11 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{Cursor, Read, Seek, SeekFrom};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Diagnostic, FileId};
 use crate::outline::{Block, Loaded, Scene, Text, Timecode};
+use crate::plan::VideoFile;
 
 /// The file names pdfpc plays: it decides by the extension whether a link is a film.
 const EXTENSIONS: [&str; 5] = ["mp4", "m4v", "mov", "mkv", "webm"];
@@ -62,6 +63,101 @@ impl Videos {
 
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
+    }
+
+    /// The films as slides written into `folder` link to them: by a path
+    /// relative to that folder.
+    pub fn linked_from(&self, folder: &Path) -> Vec<VideoLink> {
+        let folder = real_folder(folder);
+        self.list
+            .iter()
+            .map(|video| VideoLink {
+                written: video.written.clone(),
+                named_in: video.named_in,
+                file: VideoFile {
+                    path: relative_link(&folder, &video.path),
+                    length: video.length(),
+                },
+            })
+            .collect()
+    }
+}
+
+/// A checked film and the path a slides PDF links to it by.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VideoLink {
+    pub written: String,
+    pub named_in: FileId,
+    pub file: VideoFile,
+}
+
+impl VideoLink {
+    /// Whether this is the film a scene's `video:` names.
+    pub fn is(&self, video: &Text) -> bool {
+        self.written == video.value && self.named_in == video.span.file
+    }
+}
+
+/// `folder` as an absolute path with its links resolved, though it (or
+/// folders above it) may not exist yet: the output folder of a first build.
+fn real_folder(folder: &Path) -> PathBuf {
+    let absolute = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut missing = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut real = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    for name in missing.into_iter().rev() {
+        real.push(name);
+    }
+    lexically_normal(&real)
+}
+
+/// `path` with `.` and `..` worked out by name.
+fn lexically_normal(path: &Path) -> PathBuf {
+    let mut normal = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                normal.pop();
+            }
+            other => normal.push(other),
+        }
+    }
+    normal
+}
+
+/// The path from `folder` to `file`, both absolute, `/`-separated as pdfpc
+/// reads it. A first part with a `:` gets `./` before it, or pdfpc would
+/// read it as a URL's scheme.
+fn relative_link(folder: &Path, file: &Path) -> String {
+    let from: Vec<Component> = folder.components().collect();
+    let to: Vec<Component> = file.components().collect();
+    let shared = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if shared == 0 {
+        return file.to_string_lossy().replace('\\', "/");
+    }
+    let mut parts: Vec<String> = vec!["..".to_string(); from.len() - shared];
+    parts.extend(
+        to[shared..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    let link = parts.join("/");
+    if parts.first().is_some_and(|p| p.contains(':')) {
+        format!("./{link}")
+    } else {
+        link
     }
 }
 
@@ -357,6 +453,21 @@ mod tests {
             let read = read_length(&folder.join(name)).expect(name);
             assert!((read - seconds).abs() < 0.6, "{name}: {read}");
         }
+    }
+
+    /// Proves: links go up and down from the slides' folder, `/`-separated.
+    #[test]
+    fn links_are_relative_to_the_slides_folder() {
+        let link = |from: &str, to: &str| relative_link(Path::new(from), Path::new(to));
+        assert_eq!(link("/p/out", "/p/clips/a.mp4"), "../clips/a.mp4");
+        assert_eq!(link("/p", "/p/clips/a.mp4"), "clips/a.mp4");
+        assert_eq!(link("/p/clips", "/p/clips/a.mp4"), "a.mp4");
+        assert_eq!(link("/p/out/deep", "/p/a:b.mp4"), "../../a:b.mp4");
+        assert_eq!(link("/p", "/p/a:b.mp4"), "./a:b.mp4");
+        assert_eq!(
+            lexically_normal(Path::new("/p/out/../x/./y")),
+            PathBuf::from("/p/x/y")
+        );
     }
 
     /// Proves: a file that is neither container is "not a video", whatever its name.

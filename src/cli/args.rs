@@ -165,6 +165,10 @@ pub struct DocumentArgs {
     /// footers, e.g. `--revision "$(git describe --always)"`.
     #[arg(long, value_name = "TEXT")]
     pub revision: Option<String>,
+    /// Write the slides' links to films relative to DIR instead of the output
+    /// folder: for slides copied into DIR's copy (a USB stick holding DIR's films).
+    #[arg(long, value_name = "DIR")]
+    pub clips_relative_to: Option<PathBuf>,
 }
 
 impl DocumentArgs {
@@ -189,6 +193,7 @@ impl DocumentArgs {
             variant: self.variant.clone(),
             revision: self.revision.clone(),
             fallback_date,
+            clips_relative_to: self.clips_relative_to.clone(),
         }
     }
 }

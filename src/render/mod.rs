@@ -1,11 +1,13 @@
 //! Typst as a library: the outline's data and the theme's templates in, PDF pages out.
 
+mod launch;
 mod overflow;
 mod pdfpc;
 mod png;
 mod project;
 mod typst_errors;
 
+pub use launch::{ClipLaunch, LaunchError, launch_clips};
 pub use overflow::overflow_warnings;
 pub use pdfpc::pdfpc;
 pub use png::{COLUMNS, GAP, THUMBNAIL_WIDTH, sheet_size};
@@ -25,10 +27,12 @@ use typst::utils::PicoStr;
 use typst_as_lib::TypstEngine;
 use typst_layout::PagedDocument;
 
-use crate::assets::{Fnv1a, PreparedStill, typst_fonts};
+use crate::assets::{Fnv1a, PreparedStill, VideoLink, typst_fonts};
 use crate::diag::Diagnostic;
 use crate::outline::Date;
-use crate::plan::{Audience, PictureFile, Plan, SlideId, document_data};
+use crate::plan::{
+    Audience, Content, Document, Files, PictureFile, Plan, SlideId, VideoFile, document_data,
+};
 use crate::theme::Theme;
 
 /// The documents deckhand makes from one outline.
@@ -125,6 +129,8 @@ pub struct Context<'a> {
     pub extra_fonts: &'a [Font],
     /// Page images to make.
     pub images: Images,
+    /// The scenes' films, by the path the slides link them by.
+    pub videos: &'a [VideoLink],
     /// Documents rendered lately, reused when nothing that shapes them changed.
     pub cache: &'a DocumentCache,
 }
@@ -187,6 +193,8 @@ pub struct Pages<'a> {
     images: Images,
     cache_key: String,
     data: Vec<u8>,
+    /// The play areas whose links become Launch actions.
+    clips: Vec<ClipLaunch>,
     cache: &'a DocumentCache,
 }
 
@@ -212,19 +220,26 @@ impl LaidOut<'_> {
             images,
             cache_key,
             data,
+            clips,
             cache,
         } = *pages;
+        let pdf_error = |message| RenderError::Pdf {
+            target: target.name(),
+            message,
+        };
         let pdf = if images.no_pdf {
             Vec::new()
         } else {
-            typst_pdf::pdf(&document, &options).map_err(|errors| RenderError::Pdf {
-                target: target.name(),
-                message: errors
-                    .iter()
-                    .map(|e| e.message.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            })?
+            let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
+                pdf_error(
+                    errors
+                        .iter()
+                        .map(|e| e.message.to_string())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                )
+            })?;
+            launch_clips(pdf, &clips).map_err(|e| pdf_error(e.to_string()))?
         };
         let png_error = |message| RenderError::Png {
             target: target.name(),
@@ -274,8 +289,20 @@ pub fn lay_out<'c>(
                 portrait: s.height > s.width,
             })
     };
-    let mut data = document_data(plan, target.audience(), &pictures);
+    let videos = |written: &crate::outline::Text| -> Option<VideoFile> {
+        context
+            .videos
+            .iter()
+            .find(|v| v.is(written))
+            .map(|v| v.file.clone())
+    };
+    let files = Files {
+        pictures: &pictures,
+        videos: &videos,
+    };
+    let mut data = document_data(plan, target.audience(), &files);
     data.handout_pages = context.handout_pages;
+    let clips = clip_launches(&data);
     // Through a JSON value, whose keys are sorted: the bytes do not depend
     // on the order of the fields in the Rust types.
     let data_bytes = serde_json::to_value(&data)
@@ -331,8 +358,26 @@ pub fn lay_out<'c>(
         images,
         cache_key,
         data: data_bytes,
+        clips,
         cache: context.cache,
     })))
+}
+
+/// The play areas of a document's scenes, as its data gives them.
+fn clip_launches(data: &Document) -> Vec<ClipLaunch> {
+    data.sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match &b.content {
+            Content::Scene(scene) => scene.video.as_ref(),
+            _ => None,
+        })
+        .map(|video| ClipLaunch {
+            marker: video.link.clone(),
+            launch: video.launch.clone(),
+            alt: video.alt.clone(),
+        })
+        .collect()
 }
 
 /// A rendered document and how long it took.
