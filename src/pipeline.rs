@@ -407,7 +407,7 @@ fn document_files(
     }
     files.push((names.file(&format!("{name}.pdf")), document.pdf));
     if document.target == Target::Slides {
-        let notes = render::pdfpc(plan, &document.page_slides);
+        let notes = render::pdfpc(plan, &document.page_slides, &document.page_questions);
         files.push((names.file("slides.pdfpc"), notes.into_bytes()));
     }
     files

@@ -73,6 +73,9 @@ pub struct Rendered {
     pub page_slides: Vec<Option<SlideId>>,
     /// Slides whose content ran onto more than one page.
     pub overflowing: Vec<SlideId>,
+    /// For each page, the numbers of the questions it shows (from the
+    /// `<deckhand-questions>` markers): the pdfpc notes give their hints.
+    pub page_questions: Vec<Vec<u32>>,
     /// The document's `/data.json`, for `--emit-typst`.
     pub data: Vec<u8>,
     /// Each page as a PNG, when [`Images::pages_ppi`] asked for them.
@@ -256,12 +259,14 @@ impl LaidOut<'_> {
         };
         let page_count = document.pages().len();
         let (page_slides, overflowing) = page_slides(&document, page_count);
+        let page_questions = page_questions(&document, page_count);
         let rendered = Rendered {
             target,
             pdf,
             page_count,
             page_slides,
             overflowing,
+            page_questions,
             data,
             pngs,
             contact_sheet,
@@ -540,6 +545,31 @@ fn page_slides(
         pages.push(id);
     }
     (pages, overflowing)
+}
+
+/// Reads the `<deckhand-questions>` markers the templates put on question
+/// slides: the numbers of the questions each page shows.
+fn page_questions(document: &PagedDocument, page_count: usize) -> Vec<Vec<u32>> {
+    let mut pages = vec![Vec::new(); page_count];
+    let Some(label) = Label::new(PicoStr::intern("deckhand-questions")) else {
+        return pages;
+    };
+    let introspector = document.introspector();
+    for content in introspector.query(&Selector::Label(label)).iter() {
+        let numbers = content
+            .to_packed::<MetadataElem>()
+            .and_then(|m| m.value.clone().cast::<Vec<i64>>().ok());
+        let page = content
+            .location()
+            .and_then(|l| introspector.page(l))
+            .map(|p| p.get() - 1);
+        if let (Some(numbers), Some(page)) = (numbers, page)
+            && let Some(shown) = pages.get_mut(page)
+        {
+            shown.extend(numbers.into_iter().filter_map(|n| u32::try_from(n).ok()));
+        }
+    }
+    pages
 }
 
 /// Typst's failure as a [`RenderError`]: at the theme folder's file and line
