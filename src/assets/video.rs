@@ -249,7 +249,9 @@ fn check_file(loaded: &Loaded, video: &Text) -> Result<CheckedVideo, Diagnostic>
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)));
     if !known_extension {
         return Err(problem(
-            format!("`{written}` is not a video file deckhand can link (its name must end in .mp4, .m4v, .mov, .mkv or .webm)"),
+            format!(
+                "`{written}` is not a video file deckhand can link (its name must end in .mp4, .m4v, .mov, .mkv or .webm)"
+            ),
             formats,
         ));
     }
@@ -258,7 +260,9 @@ fn check_file(loaded: &Loaded, video: &Text) -> Result<CheckedVideo, Diagnostic>
     }
     let seconds = read_length(&path).map_err(|why| match why {
         HeaderProblem::NotAVideo => problem(
-            format!("`{written}` is not a video (its start is neither an MP4 nor a Matroska header)"),
+            format!(
+                "`{written}` is not a video (its start is neither an MP4 nor a Matroska header)"
+            ),
             formats,
         ),
         HeaderProblem::Truncated => problem(
@@ -315,6 +319,10 @@ fn read_length(path: &Path) -> Result<f64, HeaderProblem> {
     })?;
     file.seek(SeekFrom::Start(0))?;
     let seconds = if start[..4] == [0x1A, 0x45, 0xDF, 0xA3] {
+        if matroska_segment_end(&mut file)?.is_some_and(|end| end > size) {
+            return Err(HeaderProblem::Truncated);
+        }
+        file.seek(SeekFrom::Start(0))?;
         matroska_length(file)?
     } else if is_box_type(&start[4..8]) {
         iso_length(&mut file, size)?
@@ -419,6 +427,39 @@ fn movie_length(moov: &[u8]) -> Result<f64, HeaderProblem> {
         .into_iter()
         .find(|s| *s > 0.0)
         .unwrap_or(0.0))
+}
+
+/// Where a Matroska file's segment says it ends (none when it does not
+/// say, as a live recording): past the end of the file, the file was cut.
+fn matroska_segment_end(file: &mut File) -> Result<Option<u64>, HeaderProblem> {
+    let mut head = Vec::new();
+    file.take(256).read_to_end(&mut head)?;
+    // The EBML header (its id is 4 bytes), then the segment.
+    let Some((header_size, header_length)) = ebml_size(&head[4..]) else {
+        return Ok(None);
+    };
+    let segment = 4 + header_length + usize::try_from(header_size).unwrap_or(usize::MAX);
+    let id = segment..segment.saturating_add(4);
+    if head.get(id) != Some(&[0x18, 0x53, 0x80, 0x67][..]) {
+        return Ok(None);
+    }
+    Ok(ebml_size(&head[segment + 4..]).map(|(size, length)| (segment + 4 + length) as u64 + size))
+}
+
+/// An EBML element's size (a variable-length integer) and how many bytes
+/// it takes; none for "unknown size" or a malformed one.
+fn ebml_size(bytes: &[u8]) -> Option<(u64, usize)> {
+    let first = *bytes.first()?;
+    let length = first.leading_zeros() as usize + 1;
+    if length > 8 {
+        return None;
+    }
+    let mut value = u64::from(first) & (0xFF >> length);
+    for byte in bytes.get(1..length)? {
+        value = (value << 8) | u64::from(*byte);
+    }
+    let unknown = (1u64 << (7 * length)) - 1;
+    (value != unknown).then_some((value, length))
 }
 
 /// A Matroska or WebM file: the segment's `Duration`, in its timestamp scale.

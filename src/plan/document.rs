@@ -433,11 +433,7 @@ pub fn document_schema() -> schemars::Schema {
 
 /// The data of one document of `plan`, for `audience`. `pictures` finds a
 /// prepared picture by the path the outline wrote.
-pub fn document_data(
-    plan: &Plan<'_>,
-    audience: Audience,
-    files: &Files<'_>,
-) -> Document {
+pub fn document_data(plan: &Plan<'_>, audience: Audience, files: &Files<'_>) -> Document {
     let language = plan.language;
     let clock = |minutes: u32| plan.clock(minutes).map(|t| i18n::clock(language, t));
     let sections = plan
@@ -541,7 +537,9 @@ fn content(
     files: &Files<'_>,
 ) -> Content {
     match &planned.block.value {
-        Block::Scene(scene) => Content::Scene(scene_data(planned, scene, audience, language, files)),
+        Block::Scene(scene) => {
+            Content::Scene(scene_data(planned, scene, audience, language, files))
+        }
         Block::Quote(quote) => Content::Quote(QuoteData {
             text: rich(&quote.text),
             by: rich_opt(quote.by.as_ref()),
@@ -595,7 +593,14 @@ fn scene_data(
         .filter(|_| audience.sees_videos())
         .and_then(|written| {
             let file = (files.videos)(written)?;
-            Some(video_data(planned, scene, &written.value, file, clip, language))
+            Some(video_data(
+                planned,
+                scene,
+                &written.value,
+                file,
+                clip,
+                language,
+            ))
         });
     SceneData {
         film: rich(&scene.film),
@@ -780,7 +785,8 @@ mod tests {
         };
         let plan = Plan::new(&loaded.outline, &PlanOptions::default());
         let text = |audience| {
-            serde_json::to_string(&document_data(&plan, audience, &Files::none())).unwrap_or_default()
+            serde_json::to_string(&document_data(&plan, audience, &Files::none()))
+                .unwrap_or_default()
         };
         let room = text(Audience::Room);
         assert!(room.contains("Agent"), "{room}");

@@ -166,9 +166,7 @@ fn rewrite_table(table: &[u8], shift: &dyn Fn(usize) -> usize) -> Result<Vec<u8>
         at = line_end;
         skip_space(&mut at);
         for _ in 0..count {
-            let entry = table
-                .get(at..at + 20)
-                .ok_or(LaunchError("a cut entry"))?;
+            let entry = table.get(at..at + 20).ok_or(LaunchError("a cut entry"))?;
             if entry[17] == b'n' {
                 let offset = std::str::from_utf8(&entry[..10])
                     .ok()

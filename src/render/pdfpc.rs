@@ -81,8 +81,7 @@ fn note(
     };
     let planned: &PlannedBlock<'_> = plan.block(id)?;
     let mut parts = Vec::new();
-    let questions: Option<&Spanned<Vec<Spanned<Question>>>> = match (&planned.block.value, part)
-    {
+    let questions: Option<&Spanned<Vec<Spanned<Question>>>> = match (&planned.block.value, part) {
         (Block::Scene(scene), _) => {
             if let Some(clip) = scene.clip.as_ref().and_then(|c| c.ok()) {
                 let mut line = format!(
