@@ -250,7 +250,7 @@ pub struct SceneData {
     pub still: Option<Picture>,
     /// The film file that plays the clip: in the slides' and the guide's
     /// data only (`none` in the handout's).
-    pub video: Option<VideoData>,
+    pub video: Option<Box<VideoData>>,
     /// What happens before and in the scene.
     pub setup: Option<Rich>,
     /// What the group looks out for while watching.
@@ -593,14 +593,14 @@ fn scene_data(
         .filter(|_| audience.sees_videos())
         .and_then(|written| {
             let file = (files.videos)(written)?;
-            Some(video_data(
+            Some(Box::new(video_data(
                 planned,
                 scene,
                 &written.value,
                 file,
                 clip,
                 language,
-            ))
+            )))
         });
     SceneData {
         film: rich(&scene.film),
