@@ -258,6 +258,13 @@ fn check_file(loaded: &Loaded, video: &Text) -> Result<CheckedVideo, Diagnostic>
     if !path.is_file() {
         return Err(problem(format!("`{written}` is not a file"), formats));
     }
+    if written.contains('?') {
+        // pdfpc reads what follows a `?` as its playing options.
+        return Err(problem(
+            format!("pdfpc cannot play `{written}`: its name has a `?`"),
+            "rename the file without `?`",
+        ));
+    }
     let seconds = read_length(&path).map_err(|why| match why {
         HeaderProblem::NotAVideo => problem(
             format!(

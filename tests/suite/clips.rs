@@ -194,8 +194,8 @@ fn each_films_length_is_read_and_a_scene_without_a_clip_warns() {
 }
 
 /// Proves: a film that is missing, outside the project, a link out, not a
-/// video, cut short, or shorter than its clip is an error at its line, and
-/// nothing is written.
+/// video, cut short, shorter than its clip, or named with a `?` is an error
+/// at its line, and nothing is written.
 #[test]
 fn bad_films_are_errors_at_their_lines_and_nothing_is_written() {
     let mp4 = std::fs::read(fixture("videos/twelve-seconds.mp4")).expect("fixture");
@@ -210,6 +210,7 @@ fn bad_films_are_errors_at_their_lines_and_nothing_is_written() {
         ("../clips/cut.mp4", "0:01-0:02"),
         ("../clips/cut.mkv", "0:01-0:02"),
         ("../clips/twelve-seconds.mp4", "0:05-0:20"),
+        ("../clips/what?.mp4", "0:01-0:02"),
     ] {
         blocks.push_str(&format!(
             "      - scene:\n          film: F\n          video: {film}\n          clip: \"{clip}\"\n"
@@ -218,7 +219,8 @@ fn bad_films_are_errors_at_their_lines_and_nothing_is_written() {
     let w = project(&blocks)
         .file("clips/notes.mp4", "my notes about the film")
         .file("clips/cut.mp4", &mp4[..mp4.len() / 2])
-        .file("clips/cut.mkv", &mkv[..300]);
+        .file("clips/cut.mkv", &mkv[..300])
+        .file("clips/what?.mp4", &mp4);
     let elsewhere = tempfile::tempdir().expect("a folder");
     let outside = elsewhere.path().join("film.mp4");
     std::fs::write(&outside, &mp4).expect("written");
@@ -252,7 +254,8 @@ fn bad_films_are_errors_at_their_lines_and_nothing_is_written() {
         36,
         "the clip ends at 0:00:20, after the end of `../clips/twelve-seconds.mp4`, which lasts 0:00:12",
     );
-    assert!(run.stderr.contains("8 errors"), "{}", run.stderr);
+    at(39, "pdfpc cannot play `../clips/what?.mp4`: its name has a `?`");
+    assert!(run.stderr.contains("9 errors"), "{}", run.stderr);
     let build = w.run(&["build", "decks/talk.yaml", "-o", "out"]);
     assert_eq!(build.code, Some(1));
     assert!(w.files("out").is_empty(), "{:?}", w.files("out"));
