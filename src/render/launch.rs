@@ -221,8 +221,20 @@ fn trim_end(bytes: &[u8]) -> &[u8] {
     &bytes[..kept]
 }
 
+/// The first place of `needle` in `haystack`: a PDF is mostly compressed
+/// streams, where the needle's first byte is rare, so each candidate is
+/// found by one byte and only then compared whole.
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+    let (&first, _) = needle.split_first()?;
+    let mut from = 0;
+    while let Some(found) = haystack.get(from..)?.iter().position(|&b| b == first) {
+        let at = from + found;
+        if haystack[at..].starts_with(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {

@@ -254,7 +254,10 @@ fn bad_films_are_errors_at_their_lines_and_nothing_is_written() {
         36,
         "the clip ends at 0:00:20, after the end of `../clips/twelve-seconds.mp4`, which lasts 0:00:12",
     );
-    at(39, "pdfpc cannot play `../clips/what?.mp4`: its name has a `?`");
+    at(
+        39,
+        "pdfpc cannot play `../clips/what?.mp4`: its name has a `?`",
+    );
     assert!(run.stderr.contains("9 errors"), "{}", run.stderr);
     let build = w.run(&["build", "decks/talk.yaml", "-o", "out"]);
     assert_eq!(build.code, Some(1));
