@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::assets;
+use crate::assets::{self, Videos};
 use crate::diag::{self, Diagnostic};
 use crate::outline::{self, Date, Loaded, Paper};
 use crate::output::{self, Names};
@@ -42,6 +42,9 @@ pub struct BuildOptions {
     pub time_limit: Duration,
     /// Where prepared pictures are kept between runs; `None`: not kept (`--no-cache`).
     pub cache_folder: Option<PathBuf>,
+    /// The folder the slides' links to films are relative to, instead of
+    /// `out_dir` (for slides and films copied elsewhere together).
+    pub clips_relative_to: Option<PathBuf>,
 }
 
 /// The kind of files a build writes for each document.
@@ -208,6 +211,7 @@ struct Checked {
     loaded: Loaded,
     theme: Cow<'static, Theme>,
     pictures: assets::Pictures,
+    videos: Videos,
 }
 
 /// Load, validate, the theme and the pictures: every problem of the outline.
@@ -234,6 +238,9 @@ fn load_and_check(path: &Path, report: &mut OutlineReport, session: &Session) ->
     report
         .inputs
         .extend(pictures.paths().map(Path::to_path_buf));
+    let (videos, problems) = assets::check_videos(&loaded);
+    report.diagnostics.extend(problems);
+    report.inputs.extend(videos.iter().map(|v| v.path.clone()));
     for variant in variant_names(&loaded.outline) {
         let plan = Plan::new(
             &loaded.outline,
@@ -256,6 +263,7 @@ fn load_and_check(path: &Path, report: &mut OutlineReport, session: &Session) ->
         loaded,
         pictures,
         theme: theme?,
+        videos,
     })
 }
 
@@ -298,6 +306,12 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
     report
         .diagnostics
         .extend(assets::missing_glyph_warnings(loaded, &fonts));
+    let video_links = checked.videos.linked_from(
+        options
+            .clips_relative_to
+            .as_deref()
+            .unwrap_or(&options.out_dir),
+    );
     let mut files = Vec::new();
     let mut possible = Vec::new();
     for variant in variants {
@@ -320,6 +334,7 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
                 pages_ppi: (options.format == Format::Png).then_some(options.ppi),
                 contact_sheet: options.contact_sheet,
             },
+            videos: &video_links,
             cache: &session.documents,
             time_limit: options.time_limit,
         };
@@ -459,7 +474,7 @@ fn document_files(
     }
     files.push((names.file(&format!("{name}.pdf")), document.pdf));
     if document.target == Target::Slides {
-        let notes = render::pdfpc(plan, &document.page_slides);
+        let notes = render::pdfpc(plan, &document.page_slides, &document.page_questions);
         files.push((names.file("slides.pdfpc"), notes.into_bytes()));
     }
     files

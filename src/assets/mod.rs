@@ -1,8 +1,9 @@
-//! Everything the renderer needs besides the outline: stills, fonts, the theme's files.
+//! Everything the renderer needs besides the outline: stills, fonts, the theme's files, the films' lengths.
 
 mod fonts;
 mod stills;
 mod theme_folder;
+mod video;
 
 pub use fonts::{
     BUNDLED_FONT_FILES, FONT_FOLDER, FONT_LICENCES, FontFile, bundled_fonts, extra_font_files,
@@ -10,6 +11,7 @@ pub use fonts::{
 };
 pub use stills::{Pictures, PreparedStill, inspect_stills, prepare_stills};
 pub use theme_folder::{load_theme_folder, resolve_theme};
+pub use video::{CheckedVideo, VideoLink, Videos, check_videos};
 
 pub use crate::paths::resolve_inside;
 

@@ -192,6 +192,10 @@ pub struct DocumentArgs {
     /// prepared pictures (kept in `DECKHAND_CACHE_DIR`, else the user's cache folder).
     #[arg(long)]
     pub no_cache: bool,
+    /// Write the slides' links to films relative to DIR instead of the output
+    /// folder: for slides copied into DIR's copy (a USB stick holding DIR's films).
+    #[arg(long, value_name = "DIR")]
+    pub clips_relative_to: Option<PathBuf>,
 }
 
 impl DocumentArgs {
@@ -222,6 +226,7 @@ impl DocumentArgs {
             } else {
                 crate::output::cache_folder()
             },
+            clips_relative_to: self.clips_relative_to.clone(),
         }
     }
 }

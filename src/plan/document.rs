@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::{Plan, PlannedBlock, PlannedSection};
 use crate::i18n;
 use crate::outline::{
-    Activity, Block, ImageSlide, Language, Minutes, Question, Roleplay, Run, Scene, Spanned, Text,
-    TextSlide, parse_inline,
+    Activity, Block, ClipRange, ImageSlide, Language, Minutes, Question, Roleplay, Run, Scene,
+    Spanned, Text, TextSlide, Timecode, parse_inline,
 };
 
 /// Who reads a document; it decides what the document's data may hold.
@@ -30,6 +30,10 @@ impl Audience {
     /// Speaker notes and question hints.
     fn sees_facilitator_text(self) -> bool {
         self == Audience::Facilitator
+    }
+    /// The films of scenes: the slides play them, the guide lists them.
+    fn sees_videos(self) -> bool {
+        matches!(self, Audience::Room | Audience::Facilitator)
     }
     /// The private briefs of role-play roles.
     fn sees_role_briefs(self) -> bool {
@@ -57,6 +61,38 @@ pub struct PictureFile {
     pub card_path: String,
     pub portrait: bool,
 }
+
+/// A scene's film file, checked, found by what the outline wrote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VideoFile {
+    /// The path written in the slides' link: relative to the slides PDF's
+    /// folder (or to `--clips-relative-to`), `/`-separated.
+    pub path: String,
+    /// How long the whole film lasts.
+    pub length: Timecode,
+}
+
+/// What the templates' data is made with besides the plan: the prepared
+/// pictures, found by the path the outline wrote, and the checked films.
+pub struct Files<'a> {
+    pub pictures: &'a dyn Fn(&str) -> Option<PictureFile>,
+    pub videos: &'a dyn Fn(&Text) -> Option<VideoFile>,
+}
+
+impl Files<'_> {
+    /// No pictures and no films.
+    pub fn none() -> Files<'static> {
+        Files {
+            pictures: &|_| None,
+            videos: &|_| None,
+        }
+    }
+}
+
+/// The scheme of the links the templates put on a scene's play area
+/// ([`VideoData::link`]); deckhand turns each into a Launch action of the
+/// slides PDF, which pdfpc plays in place.
+pub const CLIP_LINK_SCHEME: &str = "deckhand-clip:";
 
 /// Styled text: runs of text, each maybe `strong` or `emph`. Draw it with
 /// `rich(…)` from `common.typ`.
@@ -209,6 +245,9 @@ pub struct SceneData {
     pub clip: Option<ClipData>,
     /// The scene's still.
     pub still: Option<Picture>,
+    /// The film file that plays the clip: in the slides' and the guide's
+    /// data only (`none` in the handout's).
+    pub video: Option<Box<VideoData>>,
     /// What happens before and in the scene.
     pub setup: Option<Rich>,
     /// What the group looks out for while watching.
@@ -226,6 +265,33 @@ pub struct ClipData {
     pub length: String,
     /// How long it runs, in seconds.
     pub seconds: u32,
+}
+
+/// A scene's film file, and how its slide plays the clip.
+///
+/// On a slide, `link(video.link, body)` makes `body` (the still, or a "play"
+/// frame) the play area: deckhand turns that link into a Launch action that
+/// pdfpc plays in place, from the clip's start to its end; other viewers
+/// show the still. Use the link once per scene, on its first slide.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct VideoData {
+    /// The file as the outline names it: `clips/love-actually.mp4`.
+    pub file: String,
+    /// Where the slides look for it, relative to the slides PDF's folder (or
+    /// to the folder `--clips-relative-to` names): `../clips/love-actually.mp4`.
+    /// The file must be there on the presenting machine.
+    pub path: String,
+    /// How long the whole film lasts: `1:58:03`.
+    pub length: String,
+    /// What the play area runs for, short: `2:20` (the clip, else the whole film).
+    pub plays: String,
+    /// The play area's link target, for `link(…)`: `deckhand-clip:b3`.
+    pub link: String,
+    /// What the Launch action opens: the path, then the clip's start and stop
+    /// in whole seconds, `../clips/love-actually.mp4?start=3730&stop=3870`.
+    pub launch: String,
+    /// The play area's description for screen readers: `Play the scene from Love Actually (2:20)`.
+    pub alt: String,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -364,17 +430,13 @@ pub fn document_schema() -> schemars::Schema {
 
 /// The data of one document of `plan`, for `audience`. `pictures` finds a
 /// prepared picture by the path the outline wrote.
-pub fn document_data(
-    plan: &Plan<'_>,
-    audience: Audience,
-    pictures: &dyn Fn(&str) -> Option<PictureFile>,
-) -> Document {
+pub fn document_data(plan: &Plan<'_>, audience: Audience, files: &Files<'_>) -> Document {
     let language = plan.language;
     let clock = |minutes: u32| plan.clock(minutes).map(|t| i18n::clock(language, t));
     let sections = plan
         .sections
         .iter()
-        .map(|section| section_data(plan, section, audience, pictures))
+        .map(|section| section_data(plan, section, audience, files))
         .collect();
     let outline = plan.outline;
     Document {
@@ -416,14 +478,14 @@ fn section_data(
     plan: &Plan<'_>,
     section: &PlannedSection<'_>,
     audience: Audience,
-    pictures: &dyn Fn(&str) -> Option<PictureFile>,
+    files: &Files<'_>,
 ) -> SectionData {
     let clock = |minutes: u32| plan.clock(minutes).map(|t| i18n::clock(plan.language, t));
     let blocks = plan
         .blocks_of(section)
         .iter()
         .filter(|b| audience != Audience::Participants || b.block.in_handout())
-        .map(|b| block_data(plan, b, audience, pictures))
+        .map(|b| block_data(plan, b, audience, files))
         .collect();
     SectionData {
         number: section.id.0,
@@ -441,7 +503,7 @@ fn block_data(
     plan: &Plan<'_>,
     planned: &PlannedBlock<'_>,
     audience: Audience,
-    pictures: &dyn Fn(&str) -> Option<PictureFile>,
+    files: &Files<'_>,
 ) -> BlockData {
     let clock = |minutes: u32| plan.clock(minutes).map(|t| i18n::clock(plan.language, t));
     let block = &planned.block.value;
@@ -456,7 +518,7 @@ fn block_data(
         elapsed: elapsed_text(planned.start),
         headline: (!headline.is_empty()).then(|| rich(&headline)),
         notes: private(audience.sees_facilitator_text(), rich_opt(block.notes())),
-        content: content(block, audience, plan.language, pictures),
+        content: content(planned, audience, plan.language, files),
     }
 }
 
@@ -466,13 +528,15 @@ fn elapsed_text(minutes: u32) -> String {
 }
 
 fn content(
-    block: &Block,
+    planned: &PlannedBlock<'_>,
     audience: Audience,
     language: Language,
-    pictures: &dyn Fn(&str) -> Option<PictureFile>,
+    files: &Files<'_>,
 ) -> Content {
-    match block {
-        Block::Scene(scene) => Content::Scene(scene_data(scene, language, pictures)),
+    match &planned.block.value {
+        Block::Scene(scene) => {
+            Content::Scene(scene_data(planned, scene, audience, language, files))
+        }
         Block::Quote(quote) => Content::Quote(QuoteData {
             text: rich(&quote.text),
             by: rich_opt(quote.by.as_ref()),
@@ -497,17 +561,19 @@ fn content(
             title: rich_opt(pause.title.as_ref()),
         }),
         Block::Text(text) => Content::Text(text_data(text)),
-        Block::Image(image) => Content::Image(image_data(image, pictures)),
+        Block::Image(image) => Content::Image(image_data(image, files)),
     }
 }
 
 fn scene_data(
+    planned: &PlannedBlock<'_>,
     scene: &Scene,
+    audience: Audience,
     language: Language,
-    pictures: &dyn Fn(&str) -> Option<PictureFile>,
+    files: &Files<'_>,
 ) -> SceneData {
     let still = scene.still.as_ref().and_then(|written| {
-        pictures(&written.value).map(|file| Picture {
+        (files.pictures)(&written.value).map(|file| Picture {
             path: file.path,
             card_path: file.card_path,
             portrait: file.portrait,
@@ -518,6 +584,21 @@ fn scene_data(
         })
     });
     let clip = scene.clip.as_ref().and_then(|c| c.ok().copied());
+    let video = scene
+        .video
+        .as_ref()
+        .filter(|_| audience.sees_videos())
+        .and_then(|written| {
+            let file = (files.videos)(written)?;
+            Some(Box::new(video_data(
+                planned,
+                scene,
+                &written.value,
+                file,
+                clip,
+                language,
+            )))
+        });
     SceneData {
         film: rich(&scene.film),
         film_plain: scene.film.value.clone(),
@@ -530,8 +611,51 @@ fn scene_data(
             seconds: c.length().0,
         }),
         still,
+        video,
         setup: rich_opt(scene.setup.as_ref()),
         watch_for: rich_list(scene.watch_for.as_ref()),
+    }
+}
+
+/// How a scene's slide plays its clip from `file`.
+fn video_data(
+    planned: &PlannedBlock<'_>,
+    scene: &Scene,
+    written: &str,
+    file: VideoFile,
+    clip: Option<ClipRange>,
+    language: Language,
+) -> VideoData {
+    let plays = short_time(clip.map_or(file.length, |c| c.length()));
+    let launch = match clip {
+        Some(c) => format!("{}?start={}&stop={}", file.path, c.start.0, c.end.0),
+        None => file.path.clone(),
+    };
+    let labels = i18n::labels(language);
+    let alt = labels
+        .get("play_scene")
+        .and_then(|p| p.as_str())
+        .unwrap_or("{film} ({length})")
+        .replace("{film}", &scene.film.value)
+        .replace("{length}", &plays);
+    VideoData {
+        file: written.to_string(),
+        path: file.path,
+        length: file.length.to_string(),
+        plays,
+        link: format!("{CLIP_LINK_SCHEME}{}", planned.id),
+        launch,
+        alt,
+    }
+}
+
+/// `2:20` for a length under an hour, else `1:02:20`.
+fn short_time(length: Timecode) -> String {
+    let seconds = length.0;
+    if seconds < 3600 {
+        format!("{}:{:02}", seconds / 60, seconds % 60)
+    } else {
+        length.to_string()
     }
 }
 
@@ -618,7 +742,7 @@ fn paragraphs(body: &str) -> Vec<Rich> {
     found
 }
 
-fn image_data(image: &ImageSlide, pictures: &dyn Fn(&str) -> Option<PictureFile>) -> ImageData {
+fn image_data(image: &ImageSlide, files: &Files<'_>) -> ImageData {
     let alt = image
         .alt
         .as_ref()
@@ -627,7 +751,7 @@ fn image_data(image: &ImageSlide, pictures: &dyn Fn(&str) -> Option<PictureFile>
     ImageData {
         src: image.src.value.clone(),
         caption: rich_opt(image.caption.as_ref()),
-        image: pictures(&image.src.value).map(|file| Picture {
+        image: (files.pictures)(&image.src.value).map(|file| Picture {
             path: file.path,
             card_path: file.card_path,
             portrait: file.portrait,
@@ -658,7 +782,8 @@ mod tests {
         };
         let plan = Plan::new(&loaded.outline, &PlanOptions::default());
         let text = |audience| {
-            serde_json::to_string(&document_data(&plan, audience, &|_| None)).unwrap_or_default()
+            serde_json::to_string(&document_data(&plan, audience, &Files::none()))
+                .unwrap_or_default()
         };
         let room = text(Audience::Room);
         assert!(room.contains("Agent"), "{room}");

@@ -11,7 +11,10 @@ mod document;
 mod ids;
 mod reference;
 
-pub use document::{Audience, Document, Picture, PictureFile, document_data, document_schema};
+pub use document::{
+    Audience, CLIP_LINK_SCHEME, Content, Document, Files, Picture, PictureFile, VideoData,
+    VideoFile, document_data, document_schema,
+};
 pub use ids::{BlockId, SectionId, SlideId, SlidePart};
 pub use reference::template_data_reference;
 

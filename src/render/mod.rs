@@ -1,11 +1,13 @@
 //! Typst as a library: the outline's data and the theme's templates in, PDF pages out.
 
+mod launch;
 mod overflow;
 mod pdfpc;
 mod png;
 mod project;
 mod typst_errors;
 
+pub use launch::{ClipLaunch, LaunchError, launch_clips};
 pub use overflow::overflow_warnings;
 pub use pdfpc::pdfpc;
 pub use png::{COLUMNS, GAP, THUMBNAIL_WIDTH, sheet_size};
@@ -25,10 +27,12 @@ use typst::utils::PicoStr;
 use typst_as_lib::TypstEngine;
 use typst_layout::PagedDocument;
 
-use crate::assets::{Fnv1a, PreparedStill, typst_fonts};
+use crate::assets::{Fnv1a, PreparedStill, VideoLink, typst_fonts};
 use crate::diag::Diagnostic;
 use crate::outline::Date;
-use crate::plan::{Audience, PictureFile, Plan, SlideId, document_data};
+use crate::plan::{
+    Audience, Content, Document, Files, PictureFile, Plan, SlideId, VideoFile, document_data,
+};
 use crate::theme::Theme;
 
 /// The documents deckhand makes from one outline.
@@ -71,6 +75,9 @@ pub struct Rendered {
     pub overflowing: Vec<SlideId>,
     /// Slides with a word wider than the slide, cut off at its edge.
     pub too_wide: Vec<SlideId>,
+    /// For each page, the numbers of the questions it shows (from the
+    /// `<deckhand-questions>` markers): the pdfpc notes give their hints.
+    pub page_questions: Vec<Vec<u32>>,
     /// The document's `/data.json`, for `--emit-typst`.
     pub data: Vec<u8>,
     /// Each page as a PNG, when [`Images::pages_ppi`] asked for them.
@@ -127,6 +134,8 @@ pub struct Context<'a> {
     pub extra_fonts: &'a [Font],
     /// Page images to make.
     pub images: Images,
+    /// The scenes' films, by the path the slides link them by.
+    pub videos: &'a [VideoLink],
     /// Documents rendered lately, reused when nothing that shapes them changed.
     pub cache: &'a DocumentCache,
     /// How long one document may take (a theme's code may loop).
@@ -191,6 +200,8 @@ pub struct Pages<'a> {
     images: Images,
     cache_key: String,
     data: Vec<u8>,
+    /// The play areas whose links become Launch actions.
+    clips: Vec<ClipLaunch>,
     cache: &'a DocumentCache,
     theme: String,
     time_limit: Duration,
@@ -218,22 +229,29 @@ impl LaidOut<'_> {
             images,
             cache_key,
             data,
+            clips,
             cache,
             theme,
             time_limit,
         } = *pages;
         let _watch = crate::limits::rendering(&theme, time_limit);
+        let pdf_error = |message| RenderError::Pdf {
+            target: target.name(),
+            message,
+        };
         let pdf = if images.no_pdf {
             Vec::new()
         } else {
-            typst_pdf::pdf(&document, &options).map_err(|errors| RenderError::Pdf {
-                target: target.name(),
-                message: errors
-                    .iter()
-                    .map(|e| e.message.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            })?
+            let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
+                pdf_error(
+                    errors
+                        .iter()
+                        .map(|e| e.message.to_string())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                )
+            })?;
+            launch_clips(pdf, &clips).map_err(|e| pdf_error(e.to_string()))?
         };
         let png_error = |message| RenderError::Png {
             target: target.name(),
@@ -259,6 +277,7 @@ impl LaidOut<'_> {
                 too_wide.push(*slide);
             }
         }
+        let page_questions = page_questions(&document, page_count);
         let rendered = Rendered {
             target,
             pdf,
@@ -266,6 +285,7 @@ impl LaidOut<'_> {
             page_slides,
             overflowing,
             too_wide,
+            page_questions,
             data,
             pngs,
             contact_sheet,
@@ -293,8 +313,20 @@ pub fn lay_out<'c>(
                 portrait: s.height > s.width,
             })
     };
-    let mut data = document_data(plan, target.audience(), &pictures);
+    let videos = |written: &crate::outline::Text| -> Option<VideoFile> {
+        context
+            .videos
+            .iter()
+            .find(|v| v.is(written))
+            .map(|v| v.file.clone())
+    };
+    let files = Files {
+        pictures: &pictures,
+        videos: &videos,
+    };
+    let mut data = document_data(plan, target.audience(), &files);
     data.handout_pages = context.handout_pages;
+    let clips = clip_launches(&data);
     // Through a JSON value, whose keys are sorted: the bytes do not depend
     // on the order of the fields in the Rust types.
     let data_bytes = serde_json::to_value(&data)
@@ -352,10 +384,28 @@ pub fn lay_out<'c>(
         images,
         cache_key,
         data: data_bytes,
+        clips,
         cache: context.cache,
         theme: theme.name.to_string(),
         time_limit: context.time_limit,
     })))
+}
+
+/// The play areas of a document's scenes, as its data gives them.
+fn clip_launches(data: &Document) -> Vec<ClipLaunch> {
+    data.sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .filter_map(|b| match &b.content {
+            Content::Scene(scene) => scene.video.as_ref(),
+            _ => None,
+        })
+        .map(|video| ClipLaunch {
+            marker: video.link.clone(),
+            launch: video.launch.clone(),
+            alt: video.alt.clone(),
+        })
+        .collect()
 }
 
 /// A rendered document and how long it took.
@@ -543,6 +593,31 @@ fn text_past_the_edge(frame: &typst::layout::Frame, left: f64, scale: f64, edge:
             _ => false,
         }
     })
+}
+
+/// Reads the `<deckhand-questions>` markers the templates put on question
+/// slides: the numbers of the questions each page shows.
+fn page_questions(document: &PagedDocument, page_count: usize) -> Vec<Vec<u32>> {
+    let mut pages = vec![Vec::new(); page_count];
+    let Some(label) = Label::new(PicoStr::intern("deckhand-questions")) else {
+        return pages;
+    };
+    let introspector = document.introspector();
+    for content in introspector.query(&Selector::Label(label)).iter() {
+        let numbers = content
+            .to_packed::<MetadataElem>()
+            .and_then(|m| m.value.clone().cast::<Vec<i64>>().ok());
+        let page = content
+            .location()
+            .and_then(|l| introspector.page(l))
+            .map(|p| p.get() - 1);
+        if let (Some(numbers), Some(page)) = (numbers, page)
+            && let Some(shown) = pages.get_mut(page)
+        {
+            shown.extend(numbers.into_iter().filter_map(|n| u32::try_from(n).ok()));
+        }
+    }
+    pages
 }
 
 /// Typst's failure as a [`RenderError`]: at the theme folder's file and line

@@ -167,11 +167,18 @@ fn facilitator_text_never_reaches_participants() {
     assert_eq!(pdfpc["endTime"], "10:20");
     let pages = pdfpc["pages"].as_array().cloned().unwrap_or_default();
     assert_eq!(pages.len(), w.pdf_pages("out/talk-slides.pdf"));
-    // Slides: title, agenda, divider, scene, questions.
+    // Slides: title, agenda, divider, scene (its clip, then its notes),
+    // questions (the hint of the one question that has one).
     let notes: Vec<Option<&str>> = pages.iter().map(|p| p["note"].as_str()).collect();
     assert_eq!(
         notes,
-        vec![None, None, None, Some("SECRETNOTE alpha"), None]
+        vec![
+            None,
+            None,
+            None,
+            Some("Clip: 0:12:05 – 0:16:40 (0:04:35)\n\nSECRETNOTE alpha"),
+            Some("Hint 2: SECRETHINT beta")
+        ]
     );
     assert_eq!(pages[3]["label"], "4");
 }

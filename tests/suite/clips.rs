@@ -1,0 +1,311 @@
+//! Film clips: each scene's `video` is checked before the session, and its slide plays the clip in pdfpc.
+
+use lopdf::{Document, Object};
+
+use crate::workshop::{Workshop, fixture};
+
+/// A project (`deckhand.yaml` at the top) with the outline `decks/talk.yaml`,
+/// the fixture films in `clips/`, and a still.
+fn project(blocks: &str) -> Workshop {
+    let yaml = format!("title: Clips\nsections:\n  - title: One\n    blocks:\n{blocks}");
+    let mut w = Workshop::new()
+        .file("deckhand.yaml", "defaults: {}\n")
+        .outline("decks/talk.yaml", &yaml)
+        .copy_fixture_as("images/room-plan.png", "decks/images/still.png");
+    for film in [
+        "twelve-seconds.mp4",
+        "nine-seconds.mkv",
+        "seven-seconds.webm",
+        "five-seconds.mov",
+    ] {
+        w = w.copy_fixture_as(&format!("videos/{film}"), &format!("clips/{film}"));
+    }
+    w
+}
+
+const TWO_SCENES: &str = "      - scene:
+          film: Test Card
+          clip: \"0:03-0:09\"
+          still: images/still.png
+          video: ../clips/twelve-seconds.mp4
+      - scene:
+          film: No Still
+          clip: \"0:01-0:05\"
+          video: ../clips/seven-seconds.webm
+";
+
+/// A link annotation of the slides PDF, as pdfpc reads it.
+#[derive(Debug, PartialEq)]
+struct Link {
+    page: usize,
+    action: String,
+    file: String,
+    contents: String,
+    tagged: bool,
+}
+
+fn string(object: Option<&Object>) -> String {
+    match object {
+        Some(Object::String(bytes, _)) => {
+            if bytes.starts_with(&[0xFE, 0xFF]) {
+                let units: Vec<u16> = bytes[2..]
+                    .chunks(2)
+                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                    .collect();
+                String::from_utf16_lossy(&units)
+            } else {
+                String::from_utf8_lossy(bytes).into_owned()
+            }
+        }
+        Some(Object::Name(name)) => String::from_utf8_lossy(name).into_owned(),
+        _ => String::new(),
+    }
+}
+
+/// Every link annotation of the PDF at `path`, page by page.
+fn links(path: &std::path::Path) -> Vec<Link> {
+    let document = Document::load(path).expect("the PDF parses");
+    let mut found = Vec::new();
+    for (page, id) in document.get_pages() {
+        for annotation in document.get_page_annotations(id).expect("annotations") {
+            let action = match annotation.get(b"A") {
+                Ok(Object::Dictionary(action)) => action.clone(),
+                Ok(Object::Reference(id)) => {
+                    document.get_dictionary(*id).expect("an action").clone()
+                }
+                _ => continue,
+            };
+            found.push(Link {
+                page: page as usize,
+                action: string(action.get(b"S").ok()),
+                file: string(action.get(b"F").ok().or(action.get(b"URI").ok())),
+                contents: string(annotation.get(b"Contents").ok()),
+                tagged: annotation.get(b"StructParent").is_ok(),
+            });
+        }
+    }
+    found
+}
+
+/// Proves: a scene's still, and a scene's "play" frame without one, are Launch
+/// links to the film relative to the slides' folder, with the clip's seconds
+/// and a description, still tagged; rebuilds are byte-identical.
+#[test]
+fn the_slides_launch_each_clip_from_its_start_to_its_end() {
+    let w = project(TWO_SCENES);
+    w.run(&["build", "decks/talk.yaml", "-o", "out", "--only", "slides"])
+        .assert_success();
+    let links = links(&w.path("out/talk-slides.pdf"));
+    assert_eq!(
+        links,
+        vec![
+            Link {
+                page: 4,
+                action: "Launch".into(),
+                file: "../clips/twelve-seconds.mp4?start=3&stop=9".into(),
+                contents: "Play the scene from Test Card (0:06)".into(),
+                tagged: true,
+            },
+            Link {
+                page: 5,
+                action: "Launch".into(),
+                file: "../clips/seven-seconds.webm?start=1&stop=5".into(),
+                contents: "Play the scene from No Still (0:04)".into(),
+                tagged: true,
+            },
+        ]
+    );
+    let first = w.read("out/talk-slides.pdf");
+    assert!(!String::from_utf8_lossy(&first).contains("deckhand-clip"));
+    let text = w.pdf_text("out/talk-slides.pdf");
+    assert!(
+        text.contains("0:06") && text.contains("Play the clip · 0:04"),
+        "{text}"
+    );
+    w.run(&["build", "decks/talk.yaml", "-o", "out", "--only", "slides"])
+        .assert_success();
+    assert!(first == w.read("out/talk-slides.pdf"), "a rebuild differs");
+}
+
+/// Proves: `--clips-relative-to` writes the links as if the slides sat in
+/// that folder (a USB stick holding the slides beside `clips/`).
+#[test]
+fn links_can_be_relative_to_another_folder() {
+    let w = project(TWO_SCENES);
+    w.run(&[
+        "build",
+        "decks/talk.yaml",
+        "-o",
+        "out/deep",
+        "--only",
+        "slides",
+        "--clips-relative-to",
+        ".",
+    ])
+    .assert_success();
+    let files: Vec<String> = links(&w.path("out/deep/talk-slides.pdf"))
+        .into_iter()
+        .map(|l| l.file)
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "clips/twelve-seconds.mp4?start=3&stop=9",
+            "clips/seven-seconds.webm?start=1&stop=5"
+        ]
+    );
+}
+
+/// Proves: the length of an MP4, a Matroska, a WebM and a QuickTime film is
+/// read from its header: a scene without a clip warns with it, and builds.
+#[test]
+fn each_films_length_is_read_and_a_scene_without_a_clip_warns() {
+    let mut blocks = String::new();
+    for film in [
+        "twelve-seconds.mp4",
+        "nine-seconds.mkv",
+        "seven-seconds.webm",
+        "five-seconds.mov",
+    ] {
+        blocks.push_str(&format!(
+            "      - scene:\n          film: {film}\n          video: ../clips/{film}\n"
+        ));
+    }
+    let w = project(&blocks);
+    let run = w.run(&["check", "decks/talk.yaml"]).assert_success();
+    for (film, length, line) in [
+        ("twelve-seconds.mp4", "0:00:12", 7),
+        ("nine-seconds.mkv", "0:00:09", 10),
+        ("seven-seconds.webm", "0:00:07", 13),
+        ("five-seconds.mov", "0:00:05", 16),
+    ] {
+        let warning = format!(
+            "talk.yaml:{line}:18: warning: `../clips/{film}` has no `clip`: the slide plays the whole film ({length})"
+        );
+        assert!(run.stderr.contains(&warning), "{warning}\n{}", run.stderr);
+    }
+    w.run(&["build", "decks/talk.yaml", "-o", "out", "--only", "slides"])
+        .assert_success();
+    let files: Vec<String> = links(&w.path("out/talk-slides.pdf"))
+        .into_iter()
+        .map(|l| l.file)
+        .collect();
+    assert_eq!(files[0], "../clips/twelve-seconds.mp4", "no clip, no times");
+}
+
+/// Proves: a film that is missing, outside the project, a link out, not a
+/// video, cut short, shorter than its clip, or named with a `?` is an error
+/// at its line, and nothing is written.
+#[test]
+fn bad_films_are_errors_at_their_lines_and_nothing_is_written() {
+    let mp4 = std::fs::read(fixture("videos/twelve-seconds.mp4")).expect("fixture");
+    let mkv = std::fs::read(fixture("videos/nine-seconds.mkv")).expect("fixture");
+    let mut blocks = String::new();
+    for (film, clip) in [
+        ("../clips/missing.mp4", "0:01-0:02"),
+        ("../../outside.mp4", "0:01-0:02"),
+        ("../clips/link-out.mp4", "0:01-0:02"),
+        ("../clips/notes.mp4", "0:01-0:02"),
+        ("images/still.png", "0:01-0:02"),
+        ("../clips/cut.mp4", "0:01-0:02"),
+        ("../clips/cut.mkv", "0:01-0:02"),
+        ("../clips/twelve-seconds.mp4", "0:05-0:20"),
+        ("../clips/what?.mp4", "0:01-0:02"),
+    ] {
+        blocks.push_str(&format!(
+            "      - scene:\n          film: F\n          video: {film}\n          clip: \"{clip}\"\n"
+        ));
+    }
+    let w = project(&blocks)
+        .file("clips/notes.mp4", "my notes about the film")
+        .file("clips/cut.mp4", &mp4[..mp4.len() / 2])
+        .file("clips/cut.mkv", &mkv[..300])
+        .file("clips/what?.mp4", &mp4);
+    let elsewhere = tempfile::tempdir().expect("a folder");
+    let outside = elsewhere.path().join("film.mp4");
+    std::fs::write(&outside, &mp4).expect("written");
+    std::os::unix::fs::symlink(&outside, w.path("clips/link-out.mp4")).expect("a link");
+    let run = w.run(&["check", "decks/talk.yaml"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let at = |line: u32, words: &str| {
+        let expected = format!("talk.yaml:{line}:");
+        assert!(
+            run.stderr
+                .lines()
+                .any(|l| l.contains(&expected) && l.contains("error") && l.contains(words)),
+            "{expected} … {words}\n{}",
+            run.stderr
+        );
+    };
+    at(7, "`../clips/missing.mp4` does not exist");
+    at(11, "`../../outside.mp4` leaves the project's folder");
+    at(
+        15,
+        "`../clips/link-out.mp4` points outside the project's folder",
+    );
+    at(19, "`../clips/notes.mp4` is not a video");
+    at(
+        23,
+        "`images/still.png` is not a video file deckhand can link",
+    );
+    at(27, "the header of `../clips/cut.mp4` is cut short");
+    at(31, "the header of `../clips/cut.mkv` is cut short");
+    at(
+        36,
+        "the clip ends at 0:00:20, after the end of `../clips/twelve-seconds.mp4`, which lasts 0:00:12",
+    );
+    at(
+        39,
+        "pdfpc cannot play `../clips/what?.mp4`: its name has a `?`",
+    );
+    assert!(run.stderr.contains("9 errors"), "{}", run.stderr);
+    let build = w.run(&["build", "decks/talk.yaml", "-o", "out"]);
+    assert_eq!(build.code, Some(1));
+    assert!(w.files("out").is_empty(), "{:?}", w.files("out"));
+}
+
+/// Proves: the pdfpc notes give a scene's clip and file, and each question
+/// slide the hints of the questions it shows; the guide names the film and
+/// lists where the slides look for it.
+#[test]
+fn the_notes_and_the_guide_carry_the_clips() {
+    let questions = "      - questions:
+          ask:
+            - {text: First?, hint: HINT-ONE}
+            - {text: Second?, hint: HINT-TWO}
+            - Third?
+            - {text: Fourth?, hint: HINT-FOUR}
+";
+    let w = project(&format!("{TWO_SCENES}{questions}"));
+    w.run(&[
+        "build",
+        "decks/talk.yaml",
+        "-o",
+        "out",
+        "--only",
+        "slides,guide",
+    ])
+    .assert_success();
+    let notes: serde_json::Value =
+        serde_json::from_slice(&w.read("out/talk-slides.pdfpc")).expect("JSON");
+    let note = |page: usize| {
+        notes["pages"][page]["note"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(
+        note(3),
+        "Clip: 0:00:03 – 0:00:09 (0:00:06) · ../clips/twelve-seconds.mp4"
+    );
+    assert_eq!(note(5), "Hint 1: HINT-ONE\nHint 2: HINT-TWO");
+    assert_eq!(note(6), "Hint 4: HINT-FOUR");
+    let guide = w.pdf_text("out/talk-guide.pdf");
+    for words in [
+        "File: ../clips/twelve-seconds.mp4",
+        "the slides’ folder (pdfpc plays them from the slide): ../clips/twelve-seconds.mp4",
+        "../clips/seven-seconds.webm Print the handout",
+    ] {
+        assert!(guide.contains(words), "{words}\n{guide}");
+    }
+}
