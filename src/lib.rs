@@ -17,6 +17,7 @@ pub mod assets;
 #[cfg(feature = "render")]
 pub mod cli;
 pub mod diag;
+pub mod git;
 pub mod i18n;
 pub mod limits;
 pub mod outline;
@@ -28,6 +29,7 @@ pub mod pipeline;
 pub mod plan;
 #[cfg(feature = "render")]
 pub mod render;
+pub mod review;
 pub mod theme;
 pub mod validate;
 #[cfg(feature = "render")]

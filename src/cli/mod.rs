@@ -12,6 +12,7 @@ macro_rules! out {
 mod args;
 mod build;
 mod check;
+mod diff;
 mod new;
 mod themes;
 mod watch;
@@ -76,6 +77,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::build(args, verbosity),
         Command::Watch(args) => watch::watch(&args, verbosity),
         Command::Check { paths } => check::check(&paths, verbosity),
+        Command::Diff(args) => diff::diff(&args, verbosity),
         Command::New { file } => new::new(&file),
         Command::Schema { template_data } => {
             if template_data {

@@ -96,7 +96,7 @@ impl Load {
 
 /// Reads the outline at `path`, with its project file and includes.
 pub fn load_file(path: &Path) -> Load {
-    let shown = path.display().to_string();
+    let shown = crate::paths::shown(path);
     let mut load = Load::default();
     load.inputs.push(path.to_path_buf());
     let folder = crate::paths::folder_of(path);
@@ -1037,6 +1037,9 @@ fn declared_variants(tree: &Node) -> Vec<String> {
 /// A path as messages show it: `decks/./x.yaml` as `decks/x.yaml`, and
 /// relative to the working folder when it is under it.
 fn shown_path(path: &Path) -> String {
+    if let Some(name) = crate::paths::revision_name(path) {
+        return name;
+    }
     let tidy: PathBuf = path
         .components()
         .filter(|c| !matches!(c, std::path::Component::CurDir))
