@@ -99,11 +99,16 @@ pub fn revision_name(path: &Path) -> Option<String> {
     let folders = revision_folders().read().ok()?;
     folders.iter().find_map(|(folder, revision)| {
         let inside = path.strip_prefix(folder).ok()?;
-        let parts: Vec<String> = inside
-            .components()
-            .filter(|c| !matches!(c, Component::CurDir))
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
+        let mut parts: Vec<String> = Vec::new();
+        for component in inside.components() {
+            match component {
+                Component::ParentDir => {
+                    parts.pop();
+                }
+                Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+                _ => {}
+            }
+        }
         Some(format!("{revision}:{}", parts.join("/")))
     })
 }

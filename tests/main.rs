@@ -5,6 +5,7 @@ mod workshop;
 mod suite {
     mod build;
     mod check;
+    mod diff;
     mod emit_typst;
     mod fonts;
     mod fuzz_seeds;

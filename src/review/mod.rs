@@ -584,8 +584,7 @@ fn sections(
             .unwrap_or(order.len());
         order.insert(at, index);
     }
-    let mut slots: Vec<Option<Draft>> =
-        reviews.into_iter().map(Some).collect();
+    let mut slots: Vec<Option<Draft>> = reviews.into_iter().map(Some).collect();
     order
         .into_iter()
         .filter_map(|index| slots[index].take())
@@ -598,12 +597,7 @@ fn sections(
         .collect()
 }
 
-fn push_block(
-    reviews: &mut [Draft],
-    target: Option<usize>,
-    key: usize,
-    block: BlockReview,
-) {
+fn push_block(reviews: &mut [Draft], target: Option<usize>, key: usize, block: BlockReview) {
     if let Some((_, blocks)) = target.and_then(|t| reviews.get_mut(t)) {
         blocks.push((key, block));
     }
@@ -618,9 +612,22 @@ fn picture_field(block: &Block) -> Option<(&'static str, &str)> {
     }
 }
 
-/// The name of the file a block was written in, when it is not the outline.
+/// The name of the file a block was written in, when it is not the
+/// outline: `_library/scenes/x.yaml` for `decks/../_library/scenes/x.yaml`.
 fn shown_file(outline: FileId, file: FileId) -> Option<String> {
-    (file != outline && file != FileId::NONE)
-        .then(|| diag::source(file).map(|s| s.name.clone()))
-        .flatten()
+    if file == outline || file == FileId::NONE {
+        return None;
+    }
+    let name = diag::source(file)?.name.clone();
+    let mut parts: Vec<&str> = Vec::new();
+    for part in name.split('/') {
+        match part {
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            "." => {}
+            _ => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
 }

@@ -299,6 +299,15 @@ pub(super) fn section_details_in_text(section: &SectionReview) -> Vec<String> {
         ));
     }
     details.extend(section.fields.iter().map(|f| field_words(&w, f)));
+    if let (Some(old), Some(_)) = (section.minutes.old, section.minutes.new)
+        && section.minutes.old != section.minutes.new
+    {
+        details.push(format!(
+            "time: {} → {}",
+            minutes(old),
+            after(&section.minutes, minutes, |d| Minutes(d).to_string())
+        ));
+    }
     details
 }
 
