@@ -445,7 +445,7 @@ fn a_shared_file_changed_shows_in_every_outline_using_it() {
         .git_init();
     w.write(
         "_library/pretty-woman.yaml",
-        &scene.replace("0:33:40", "0:34:00"),
+        scene.replace("0:33:40", "0:34:00"),
     );
     w.commit("a later start");
     let run = w.run(&[
