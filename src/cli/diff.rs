@@ -68,6 +68,9 @@ pub fn diff(args: &DiffArgs, verbosity: Verbosity) -> Exit {
                 file.display()
             );
         }
+        if args.out.is_some() && report.written.is_empty() && !report.failed() {
+            eprintln!("no review written: no outline has a change to compare slide by slide");
+        }
     }
     // With `--exit-code`, as with `git diff`, 1 also says "they differ".
     if report.failed() || (args.exit_code && report.has_changes()) {

@@ -14,7 +14,7 @@ use crate::outline::{self, Block, Date, Loaded, Spanned, Text};
 use crate::output::{self, Names};
 use crate::plan::{Audience, PictureFile, Plan, PlanOptions, document_data};
 use crate::render::{self, DocumentCache, Images, ReviewContext, Target};
-use crate::review::{self, Review, Timing, Version};
+use crate::review::{self, BeforeAfter, Review, Version};
 use crate::theme::Theme;
 use crate::validate::validate;
 
@@ -380,7 +380,7 @@ fn picture_of(stills: &[PreparedStill], written: &str) -> Option<PictureFile> {
 /// The handout's pages before and after, for the outline or each of its
 /// variants (as the review's timing lists them): both laid out at once,
 /// with stand-ins for the pictures (their shape is all a layout needs).
-fn handout_pages(timing: &[Timing], old: &Read, new: &Read) -> Vec<Timing> {
+fn handout_pages(timing: &[BeforeAfter], old: &Read, new: &Read) -> Vec<BeforeAfter> {
     let (old_stills, new_stills) = (
         assets::still_shapes(&old.loaded),
         assets::still_shapes(&new.loaded),
@@ -428,7 +428,7 @@ fn handout_pages(timing: &[Timing], old: &Read, new: &Read) -> Vec<Timing> {
                 let new_pages = count(new, &new_stills, &t.variant);
                 (old_thread.join().ok().flatten(), new_pages)
             });
-            Timing {
+            BeforeAfter {
                 variant: t.variant.clone(),
                 old: old_pages,
                 new: new_pages,

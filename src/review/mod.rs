@@ -62,9 +62,9 @@ pub struct Review {
     /// Every section with a change, in the new order (a removed one where it was).
     pub sections: Vec<SectionReview>,
     /// The minutes planned, for the whole outline or each variant.
-    pub timing: Vec<Timing>,
+    pub timing: Vec<BeforeAfter>,
     /// The handout's pages, for the whole outline or each variant, when counted.
-    pub handout_pages: Vec<Timing>,
+    pub handout_pages: Vec<BeforeAfter>,
 }
 
 /// Blocks in each version, and shared by both (changed or not).
@@ -78,7 +78,7 @@ pub struct Counts {
 /// A number before and after, for the outline or one of its variants
 /// (absent on the side that does not have the variant).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Timing {
+pub struct BeforeAfter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
     pub old: Option<u32>,
@@ -109,7 +109,7 @@ pub struct SectionReview {
     /// In another place among the sections.
     pub moved: bool,
     /// Its blocks' minutes added up, before and after.
-    pub minutes: Timing,
+    pub minutes: BeforeAfter,
     /// Changes to its own fields (goal, only, except).
     pub fields: Vec<FieldChange>,
     /// Its blocks that changed, in order (a removed one where it was).
@@ -269,7 +269,7 @@ fn block_fields(block: &Block) -> Value {
 }
 
 /// The minutes planned for the outline, or for each variant either version declares.
-fn timing(old: &Outline, new: &Outline) -> Vec<Timing> {
+fn timing(old: &Outline, new: &Outline) -> Vec<BeforeAfter> {
     let minutes = |outline: &Outline, variant: &Option<String>| -> Option<u32> {
         let declared = variant_names(outline);
         declared.contains(variant).then(|| {
@@ -294,7 +294,7 @@ fn timing(old: &Outline, new: &Outline) -> Vec<Timing> {
     variants.retain(|v| v.is_some() || !any_named);
     variants
         .into_iter()
-        .map(|variant| Timing {
+        .map(|variant| BeforeAfter {
             old: minutes(old, &variant).or_else(|| minutes(old, &None)),
             new: minutes(new, &variant).or_else(|| minutes(new, &None)),
             variant,
@@ -409,7 +409,7 @@ fn sections(
                 title: section.title.value.clone(),
                 old_title,
                 moved: partner.is_some() && !sections_in_place[t],
-                minutes: Timing {
+                minutes: BeforeAfter {
                     variant: None,
                     old: old_minutes,
                     new: Some(planned.end - planned.start),
@@ -442,7 +442,7 @@ fn sections(
                 title: section.title.value.clone(),
                 old_title: None,
                 moved: false,
-                minutes: Timing {
+                minutes: BeforeAfter {
                     variant: None,
                     old: Some(planned.end - planned.start),
                     new: None,

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{
-    BlockReview, Edit, FieldChange, Moved, Named, Review, SectionReview, SectionStatus, Timing,
+    BeforeAfter, BlockReview, Edit, FieldChange, Moved, Named, Review, SectionReview, SectionStatus,
 };
 use crate::outline::Minutes;
 
@@ -176,7 +176,11 @@ fn totals(review: &Review) -> Vec<[String; 3]> {
 }
 
 /// The new value with how far it moved: `3 h 04 min (+4 min)`.
-fn after(timing: &Timing, value: impl Fn(u32) -> String, delta: impl Fn(u32) -> String) -> String {
+fn after(
+    timing: &BeforeAfter,
+    value: impl Fn(u32) -> String,
+    delta: impl Fn(u32) -> String,
+) -> String {
     let Some(new) = timing.new else {
         return "-".into();
     };

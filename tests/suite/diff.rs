@@ -207,6 +207,11 @@ fn the_review_shows_each_changed_slide_old_beside_new() {
             "new in this version",
         ],
     );
+    // The same review again is the same file, byte for byte.
+    let first = w.read("review/talk-review.pdf");
+    w.run(&["diff", "HEAD~1:talk.yaml", "talk.yaml", "-o", "review"])
+        .assert_success();
+    assert!(first == w.read("review/talk-review.pdf"));
     // The moved lesson looks as it did: the summary says where it went.
     assert!(
         !pages
@@ -278,9 +283,18 @@ fn the_summary_as_text_and_as_json() {
 #[test]
 fn the_exit_status_says_what_happened() {
     let w = two_commits();
-    let same = w.run(&["diff", "HEAD:talk.yaml", "talk.yaml", "--exit-code"]);
+    let same = w.run(&[
+        "diff",
+        "HEAD:talk.yaml",
+        "talk.yaml",
+        "--exit-code",
+        "-o",
+        "review",
+    ]);
     assert_eq!(same.code, Some(0), "{}", same.stderr);
     assert!(same.stdout.ends_with("\nNo changes.\n"), "{}", same.stdout);
+    assert!(same.stderr.contains("no review written"), "{}", same.stderr);
+    assert!(w.files("review").is_empty());
     let changed = w.run(&["diff", "HEAD~1:talk.yaml", "talk.yaml", "--exit-code"]);
     assert_eq!(changed.code, Some(1), "{}", changed.stderr);
     assert!(changed.stdout.contains("**moved**"));
