@@ -69,7 +69,12 @@ pub fn diff(args: &DiffArgs, verbosity: Verbosity) -> Exit {
             );
         }
         if args.out.is_some() && report.written.is_empty() && !report.failed() {
-            eprintln!("no review written: no outline has a change to compare slide by slide");
+            if report.has_changes() {
+                // Two different workshops, or an outline in one folder only.
+                eprintln!("no review written: no outline could be compared slide by slide");
+            } else {
+                eprintln!("no review written: nothing changed");
+            }
         }
     }
     // With `--exit-code`, as with `git diff`, 1 also says "they differ".
