@@ -336,7 +336,8 @@ fn named(block: &Block) -> Named {
 /// A section's review being made, with its blocks and the keys that order them.
 type Draft = (SectionReview, Vec<(usize, BlockReview)>);
 
-/// The sections with a change, each with its changed blocks.
+/// The sections with a change, each with its changed blocks, in reading
+/// order: the new version's, a removed section or block where it stood.
 fn sections(
     old: Version<'_, '_>,
     new: Version<'_, '_>,
@@ -344,247 +345,96 @@ fn sections(
     pictures_differ: &dyn Fn(&Spanned<Block>, &Spanned<Block>) -> bool,
 ) -> Vec<SectionReview> {
     let (old_plan, new_plan) = (old.plan, new.plan);
-    // Blocks that keep their section and their order among its blocks.
-    let mut in_place = vec![false; new_plan.blocks.len()];
-    for (s, partner) in matching.old_sections.iter().enumerate() {
-        let Some(t) = *partner else { continue };
-        let pairs: Vec<(usize, usize)> = old_plan.sections[s]
-            .blocks
-            .clone()
-            .filter_map(|i| matching.old_blocks[i].map(|j| (i, j)))
-            .filter(|&(_, j)| new_plan.blocks[j].section == t)
-            .collect();
-        let places: Vec<usize> = pairs.iter().map(|&(_, j)| j).collect();
-        for (&(_, j), kept) in pairs.iter().zip(matching::in_order(&places)) {
-            in_place[j] = kept;
-        }
-    }
-    let sections_in_place = {
-        let places: Vec<usize> = matching.old_sections.iter().flatten().copied().collect();
-        let kept = matching::in_order(&places);
-        let mut in_place = vec![false; new_plan.sections.len()];
-        for (&t, kept) in places.iter().zip(kept) {
-            in_place[t] = kept;
-        }
-        in_place
-    };
+    let blocks_in_place = blocks_in_place(old_plan, new_plan, matching);
+    let sections_in_place = sections_in_place(matching, new_plan.sections.len());
 
-    // Each review's blocks, with a key that orders them: 2j + 1 for the new
-    // block j, 2j + 2 for a removed block after it, 2j for one before it.
-    let mut reviews: Vec<Draft> = Vec::new();
-    let mut review_of_new = vec![None; new_plan.sections.len()];
-    let mut review_of_old = vec![None; old_plan.sections.len()];
-    for (t, planned) in new_plan.sections.iter().enumerate() {
+    // One draft per section of either version; its blocks carry a key that
+    // orders them: 2j + 1 for the new block j, 2j + 2 for a removed block
+    // after it, 2j for one before it.
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut draft_of_new = vec![None; new_plan.sections.len()];
+    let mut draft_of_old = vec![None; old_plan.sections.len()];
+    for t in 0..new_plan.sections.len() {
         let partner = matching.new_sections[t];
-        let section = &planned.section.value;
-        let (status, old_title, fields, old_minutes) = match partner {
-            Some(s) => {
-                let old_section = &old_plan.sections[s];
-                let old_title = old_section.section.title.value.trim();
-                let renamed = old_title != section.title.value.trim();
-                (
-                    if renamed {
-                        SectionStatus::Renamed
-                    } else {
-                        SectionStatus::Kept
-                    },
-                    renamed.then(|| old_title.to_string()),
-                    fields::changes(
-                        &model(&old_section.section.value),
-                        &model(section),
-                        &["title", "blocks"],
-                    ),
-                    Some(old_section.end - old_section.start),
-                )
-            }
-            None => (SectionStatus::Added, None, Vec::new(), None),
-        };
-        review_of_new[t] = Some(reviews.len());
+        draft_of_new[t] = Some(drafts.len());
         if let Some(s) = partner {
-            review_of_old[s] = Some(reviews.len());
+            draft_of_old[s] = Some(drafts.len());
         }
-        reviews.push((
-            SectionReview {
-                status,
-                title: section.title.value.clone(),
-                old_title,
-                moved: partner.is_some() && !sections_in_place[t],
-                minutes: BeforeAfter {
-                    variant: None,
-                    old: old_minutes,
-                    new: Some(planned.end - planned.start),
-                },
-                fields,
-                blocks: Vec::new(),
-                variants: variants_words(new_plan.outline, section, None),
-                old: partner,
-                new: Some(t),
-            },
+        let moved = partner.is_some() && !sections_in_place[t];
+        drafts.push((
+            kept_section(old_plan, new_plan, partner, t, moved),
             Vec::new(),
         ));
     }
-    // Removed sections, after the section that followed the one before them.
+    // Removed sections go after the new section that stands for the one before them.
     let mut removed_sections: Vec<(usize, usize)> = Vec::new();
-    for (s, planned) in old_plan.sections.iter().enumerate() {
-        if matching.old_sections[s].is_some() {
-            continue;
-        }
+    for s in (0..old_plan.sections.len()).filter(|&s| matching.old_sections[s].is_none()) {
         let after = (0..s)
             .rev()
             .find_map(|p| matching.old_sections[p])
             .map_or(0, |t| t + 1);
-        let section = &planned.section.value;
-        removed_sections.push((after, reviews.len()));
-        review_of_old[s] = Some(reviews.len());
-        reviews.push((
-            SectionReview {
-                status: SectionStatus::Removed,
-                title: section.title.value.clone(),
-                old_title: None,
-                moved: false,
-                minutes: BeforeAfter {
-                    variant: None,
-                    old: Some(planned.end - planned.start),
-                    new: None,
-                },
-                fields: Vec::new(),
-                blocks: Vec::new(),
-                variants: variants_words(old_plan.outline, section, None),
-                old: Some(s),
-                new: None,
-            },
-            Vec::new(),
-        ));
+        removed_sections.push((after, drafts.len()));
+        draft_of_old[s] = Some(drafts.len());
+        drafts.push((removed_section(old_plan, s), Vec::new()));
     }
 
-    // The new blocks: added, moved, changed.
     for (j, planned) in new_plan.blocks.iter().enumerate() {
-        let block = planned.block;
-        let section = &new_plan.sections[planned.section];
-        let key = 2 * j + 1;
-        let file = shown_file(new.file, block.span.file);
-        let variants = variants_words(new_plan.outline, &section.section.value, Some(&block.value));
-        let target = review_of_new[planned.section];
-        let Some(i) = matching.new_blocks[j] else {
-            push_block(
-                &mut reviews,
-                target,
-                key,
-                BlockReview {
-                    status: BlockStatus::Added,
-                    name: named(&block.value),
-                    moved: None,
-                    fields: Vec::new(),
-                    variants,
-                    file,
-                    old: None,
-                    new: Some(j),
-                },
-            );
-            continue;
-        };
-        let old_block = old_plan.blocks[i].block;
-        let mut changes = fields::changes(
-            &block_fields(&old_block.value),
-            &block_fields(&block.value),
-            &[],
-        );
-        if let Some(picture) = picture_field(&block.value)
-            && !changes
-                .iter()
-                .any(|c| c.field == format!("`{}`", picture.0))
-            && pictures_differ(old_block, block)
-        {
-            changes.push(FieldChange {
-                field: format!("`{}`", picture.0),
-                item: None,
-                part: None,
-                change: Edit::Replaced,
-                old: Some(picture.1.to_string()),
-                new: Some(picture.1.to_string()),
-            });
-        }
-        let moved = (!in_place[j]).then(|| {
-            let old_section = old_plan.blocks[i].section;
-            let from_section = (matching.old_sections[old_section] != Some(planned.section))
-                .then(|| old_plan.sections[old_section].section.title.value.clone());
-            let after =
-                (section.blocks.start < j).then(|| named(&new_plan.blocks[j - 1].block.value));
-            Moved {
-                from_section,
-                after,
-            }
-        });
-        let status = match (moved.is_some(), changes.is_empty()) {
-            (false, true) => continue,
-            (true, true) => BlockStatus::Moved,
-            (false, false) => BlockStatus::Changed,
-            (true, false) => BlockStatus::MovedAndChanged,
-        };
-        push_block(
-            &mut reviews,
-            target,
-            key,
-            BlockReview {
-                status,
-                name: named(&block.value),
-                moved,
-                fields: changes,
-                variants,
-                file,
-                old: Some(i),
+        let review = match matching.new_blocks[j] {
+            Some(i) => matched_block(
+                old,
+                new,
+                matching,
+                (i, j),
+                blocks_in_place[j],
+                pictures_differ,
+            ),
+            None => Some(BlockReview {
+                status: BlockStatus::Added,
+                name: named(&planned.block.value),
+                moved: None,
+                fields: Vec::new(),
+                variants: block_variants(new_plan, j),
+                file: shown_file(new.file, planned.block.span.file),
+                old: None,
                 new: Some(j),
-            },
-        );
+            }),
+        };
+        if let Some(review) = review {
+            push_block(
+                &mut drafts,
+                draft_of_new[planned.section],
+                2 * j + 1,
+                review,
+            );
+        }
     }
-    // The removed blocks, where they stood: after the block that now
-    // stands for the one before them in their section.
     for (i, planned) in old_plan.blocks.iter().enumerate() {
         if matching.old_blocks[i].is_some() {
             continue;
         }
-        let section = &old_plan.sections[planned.section];
-        let key = match matching.old_sections[planned.section] {
-            Some(t) => (section.blocks.start..i)
-                .rev()
-                .filter_map(|p| matching.old_blocks[p])
-                .find(|&j| new_plan.blocks[j].section == t)
-                .map_or(2 * new_plan.sections[t].blocks.start, |j| 2 * j + 2),
-            None => 2 * i,
+        let review = BlockReview {
+            status: BlockStatus::Removed,
+            name: named(&planned.block.value),
+            moved: None,
+            fields: Vec::new(),
+            variants: block_variants(old_plan, i),
+            file: shown_file(old.file, planned.block.span.file),
+            old: Some(i),
+            new: None,
         };
-        let block = planned.block;
-        push_block(
-            &mut reviews,
-            review_of_old[planned.section],
-            key,
-            BlockReview {
-                status: BlockStatus::Removed,
-                name: named(&block.value),
-                moved: None,
-                fields: Vec::new(),
-                variants: variants_words(
-                    old_plan.outline,
-                    &section.section.value,
-                    Some(&block.value),
-                ),
-                file: shown_file(old.file, block.span.file),
-                old: Some(i),
-                new: None,
-            },
-        );
+        let key = removed_block_key(old_plan, new_plan, matching, i);
+        push_block(&mut drafts, draft_of_old[planned.section], key, review);
     }
 
-    let mut order: Vec<usize> = (0..new_plan.sections.len())
-        .filter_map(|t| review_of_new[t])
-        .collect();
-    for (after, index) in removed_sections.into_iter().rev() {
+    let mut order: Vec<usize> = draft_of_new.into_iter().flatten().collect();
+    for (after, index) in removed_sections {
         let at = order
             .iter()
-            .position(|&r| reviews[r].0.new.is_some_and(|t| t >= after))
+            .position(|&d| drafts[d].0.new.is_some_and(|t| t >= after))
             .unwrap_or(order.len());
         order.insert(at, index);
     }
-    let mut slots: Vec<Option<Draft>> = reviews.into_iter().map(Some).collect();
+    let mut slots: Vec<Option<Draft>> = drafts.into_iter().map(Some).collect();
     order
         .into_iter()
         .filter_map(|index| slots[index].take())
@@ -597,8 +447,185 @@ fn sections(
         .collect()
 }
 
-fn push_block(reviews: &mut [Draft], target: Option<usize>, key: usize, block: BlockReview) {
-    if let Some((_, blocks)) = target.and_then(|t| reviews.get_mut(t)) {
+/// For each new block, whether it keeps its section and its order among
+/// the blocks it shares with its old section (the longest such run).
+fn blocks_in_place(old: &Plan<'_>, new: &Plan<'_>, matching: &Matching) -> Vec<bool> {
+    let mut in_place = vec![false; new.blocks.len()];
+    for (s, partner) in matching.old_sections.iter().enumerate() {
+        let Some(t) = *partner else { continue };
+        let places: Vec<usize> = old.sections[s]
+            .blocks
+            .clone()
+            .filter_map(|i| matching.old_blocks[i])
+            .filter(|&j| new.blocks[j].section == t)
+            .collect();
+        for (&j, kept) in places.iter().zip(matching::in_order(&places)) {
+            in_place[j] = kept;
+        }
+    }
+    in_place
+}
+
+/// For each new section, whether it keeps its order among the sections of both versions.
+fn sections_in_place(matching: &Matching, count: usize) -> Vec<bool> {
+    let places: Vec<usize> = matching.old_sections.iter().flatten().copied().collect();
+    let mut in_place = vec![false; count];
+    for (&t, kept) in places.iter().zip(matching::in_order(&places)) {
+        in_place[t] = kept;
+    }
+    in_place
+}
+
+/// The review of the new section `t`, which was the old section `partner` (or is new).
+fn kept_section(
+    old: &Plan<'_>,
+    new: &Plan<'_>,
+    partner: Option<usize>,
+    t: usize,
+    moved: bool,
+) -> SectionReview {
+    let planned = &new.sections[t];
+    let section = &planned.section.value;
+    let title = section.title.value.clone();
+    let mut review = SectionReview {
+        status: SectionStatus::Added,
+        title,
+        old_title: None,
+        moved,
+        minutes: BeforeAfter {
+            variant: None,
+            old: None,
+            new: Some(planned.end - planned.start),
+        },
+        fields: Vec::new(),
+        blocks: Vec::new(),
+        variants: variants_words(new.outline, section, None),
+        old: partner,
+        new: Some(t),
+    };
+    if let Some(s) = partner {
+        let old_section = &old.sections[s];
+        let old_title = old_section.section.title.value.trim();
+        let renamed = old_title != section.title.value.trim();
+        review.status = if renamed {
+            SectionStatus::Renamed
+        } else {
+            SectionStatus::Kept
+        };
+        review.old_title = renamed.then(|| old_title.to_string());
+        review.minutes.old = Some(old_section.end - old_section.start);
+        review.fields = fields::changes(
+            &model(&old_section.section.value),
+            &model(section),
+            &["title", "blocks"],
+        );
+    }
+    review
+}
+
+/// The review of the old section `s`, which the new version has not.
+fn removed_section(old: &Plan<'_>, s: usize) -> SectionReview {
+    let planned = &old.sections[s];
+    let section = &planned.section.value;
+    SectionReview {
+        status: SectionStatus::Removed,
+        title: section.title.value.clone(),
+        old_title: None,
+        moved: false,
+        minutes: BeforeAfter {
+            variant: None,
+            old: Some(planned.end - planned.start),
+            new: None,
+        },
+        fields: Vec::new(),
+        blocks: Vec::new(),
+        variants: variants_words(old.outline, section, None),
+        old: Some(s),
+        new: None,
+    }
+}
+
+/// The review of the old block `i` become the new block `j`: none when it
+/// is the same and in its place.
+fn matched_block(
+    old: Version<'_, '_>,
+    new: Version<'_, '_>,
+    matching: &Matching,
+    (i, j): (usize, usize),
+    in_place: bool,
+    pictures_differ: &dyn Fn(&Spanned<Block>, &Spanned<Block>) -> bool,
+) -> Option<BlockReview> {
+    let (old_block, block) = (old.plan.blocks[i].block, new.plan.blocks[j].block);
+    let mut changes = fields::changes(
+        &block_fields(&old_block.value),
+        &block_fields(&block.value),
+        &[],
+    );
+    if let Some((field, path)) = picture_field(&block.value)
+        && !changes.iter().any(|c| c.field == format!("`{field}`"))
+        && pictures_differ(old_block, block)
+    {
+        changes.push(FieldChange {
+            field: format!("`{field}`"),
+            item: None,
+            part: None,
+            change: Edit::Replaced,
+            old: Some(path.to_string()),
+            new: Some(path.to_string()),
+        });
+    }
+    let moved = (!in_place).then(|| {
+        let old_section = old.plan.blocks[i].section;
+        let new_section = new.plan.blocks[j].section;
+        let from_section = (matching.old_sections[old_section] != Some(new_section))
+            .then(|| old.plan.sections[old_section].section.title.value.clone());
+        let first = new.plan.sections[new_section].blocks.start == j;
+        Moved {
+            from_section,
+            after: (!first).then(|| named(&new.plan.blocks[j - 1].block.value)),
+        }
+    });
+    let status = match (moved.is_some(), changes.is_empty()) {
+        (false, true) => return None,
+        (true, true) => BlockStatus::Moved,
+        (false, false) => BlockStatus::Changed,
+        (true, false) => BlockStatus::MovedAndChanged,
+    };
+    Some(BlockReview {
+        status,
+        name: named(&block.value),
+        moved,
+        fields: changes,
+        variants: block_variants(new.plan, j),
+        file: shown_file(new.file, block.span.file),
+        old: Some(i),
+        new: Some(j),
+    })
+}
+
+/// Where the removed old block `i` goes among the new blocks of its
+/// section: after the new block that stands for the one before it.
+fn removed_block_key(old: &Plan<'_>, new: &Plan<'_>, matching: &Matching, i: usize) -> usize {
+    let section = &old.sections[old.blocks[i].section];
+    match matching.old_sections[old.blocks[i].section] {
+        Some(t) => (section.blocks.start..i)
+            .rev()
+            .filter_map(|p| matching.old_blocks[p])
+            .find(|&j| new.blocks[j].section == t)
+            .map_or(2 * new.sections[t].blocks.start, |j| 2 * j + 2),
+        None => 2 * i,
+    }
+}
+
+/// The variants the block at `index` of `plan` is in, in words, when not every one.
+fn block_variants(plan: &Plan<'_>, index: usize) -> Option<String> {
+    let planned = &plan.blocks[index];
+    let section = &plan.sections[planned.section].section.value;
+    variants_words(plan.outline, section, Some(&planned.block.value))
+}
+
+fn push_block(drafts: &mut [Draft], target: Option<usize>, key: usize, block: BlockReview) {
+    if let Some((_, blocks)) = target.and_then(|t| drafts.get_mut(t)) {
         blocks.push((key, block));
     }
 }
@@ -630,4 +657,63 @@ fn shown_file(outline: FileId, file: FileId) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn review(old: &str, new: &str) -> Review {
+        let load = |text: &str| match crate::outline::load_str("t.yaml", text).loaded {
+            Some(loaded) => loaded,
+            None => panic!("the outline loads"),
+        };
+        let (old, new) = (load(old), load(new));
+        let whole = PlanOptions::default();
+        let (old_plan, new_plan) = (
+            Plan::new(&old.outline, &whole),
+            Plan::new(&new.outline, &whole),
+        );
+        compare(
+            Version {
+                name: "old.yaml",
+                plan: &old_plan,
+                file: old.file,
+            },
+            Version {
+                name: "new.yaml",
+                plan: &new_plan,
+                file: new.file,
+            },
+            &|_, _| false,
+        )
+    }
+
+    /// Proves: removed sections stand where they were, in their order, and a
+    /// block that went to another section says where it came from.
+    #[test]
+    fn removed_sections_keep_their_places_and_moves_name_their_section() {
+        let old = "title: T\nsections:\n  - title: One\n    blocks:\n      - quote: {text: a}\n      - quote: {text: moving on}\n  - title: Two\n    blocks:\n      - quote: {text: b}\n  - title: Three\n    blocks:\n      - quote: {text: c}\n  - title: Four\n    blocks:\n      - quote: {text: d}\n";
+        let new = "title: T\nsections:\n  - title: One\n    blocks:\n      - quote: {text: a}\n  - title: Four\n    blocks:\n      - quote: {text: d}\n      - quote: {text: moving on}\n";
+        let review = review(old, new);
+        let titles: Vec<(&str, SectionStatus)> = review
+            .sections
+            .iter()
+            .map(|s| (s.title.as_str(), s.status))
+            .collect();
+        assert_eq!(
+            titles,
+            vec![
+                ("Two", SectionStatus::Removed),
+                ("Three", SectionStatus::Removed),
+                ("Four", SectionStatus::Kept),
+            ]
+        );
+        let moved = &review.sections[2].blocks[0];
+        assert_eq!(moved.status, BlockStatus::Moved);
+        assert_eq!(
+            moved.moved.as_ref().and_then(|m| m.from_section.as_deref()),
+            Some("One")
+        );
+    }
 }
