@@ -129,43 +129,44 @@ impl Checkout {
 /// paths start from (`main:./x.yaml`).
 pub fn check_out(spec: &RevisionPath, here: &Path) -> Result<Checkout, GitError> {
     let shown = spec.to_string();
+    // One call for the repository's top, the folder here within it, and
+    // the commit: `git diff` in CI runs this for every outline.
+    let wanted = format!("{}^{{commit}}", spec.revision);
     let located = git(
         here,
-        &["rev-parse", "--show-toplevel", "--show-prefix"],
+        &[
+            "rev-parse",
+            "--show-toplevel",
+            "--show-prefix",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            &wanted,
+        ],
         &shown,
     )?;
-    if !located.success {
-        return Err(GitError::NotARepository {
-            spec: shown,
-            folder: here.display().to_string(),
-        });
-    }
-    let mut lines = located.stdout.lines();
-    let top = PathBuf::from(lines.next().unwrap_or_default());
-    let prefix = lines.next().unwrap_or_default().to_string();
-    let path = repository_path(&spec.path, &prefix).ok_or_else(|| GitError::OutsideRepository {
-        spec: shown.clone(),
-    })?;
-
-    let commit = revision_commit(&top, &spec.revision, &shown)?;
-    let object = format!("{commit}:{path}");
-    let kind = git(&top, &["cat-file", "-t", &object], &shown)?;
-    let is_folder = match kind.stdout.trim() {
-        "blob" if kind.success => false,
-        "tree" if kind.success => true,
+    let lines: Vec<&str> = located.stdout.lines().collect();
+    let (top, prefix) = match lines.as_slice() {
+        [top, prefix, ..] => (PathBuf::from(top), prefix.to_string()),
         _ => {
-            return Err(GitError::NotInRevision {
-                revision: spec.revision.clone(),
-                path,
+            return Err(GitError::NotARepository {
+                spec: shown,
+                folder: here.display().to_string(),
             });
         }
     };
-    let outline_folder = if is_folder {
-        path.clone()
-    } else {
-        parent(&path)
+    let commit = match lines.get(2) {
+        Some(commit) if located.success => commit.to_string(),
+        _ => return Err(unknown_revision(&top, &spec.revision, &shown)?),
     };
-    let project = project_folder(&top, &commit, &outline_folder, &shown)?;
+    let path = repository_path(&spec.path, &prefix).ok_or_else(|| GitError::OutsideRepository {
+        spec: shown.clone(),
+    })?;
+    let project =
+        project_folder(&top, &commit, &path, &shown)?.ok_or_else(|| GitError::NotInRevision {
+            revision: spec.revision.clone(),
+            path: path.clone(),
+        })?;
 
     let folder = ScratchFolder::new("revision").map_err(|source| GitError::Scratch {
         spec: shown.clone(),
@@ -222,52 +223,69 @@ fn parent(path: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The commit `revision` names, or why it names none.
-fn revision_commit(top: &Path, revision: &str, shown: &str) -> Result<String, GitError> {
-    let wanted = format!("{revision}^{{commit}}");
-    let found = git(
-        top,
-        &[
-            "rev-parse",
-            "--verify",
-            "--quiet",
-            "--end-of-options",
-            &wanted,
-        ],
-        shown,
-    )?;
-    if found.success {
-        return Ok(found.stdout.trim().to_string());
-    }
+/// Why git knows no commit `revision`, with the nearest name it knows.
+fn unknown_revision(top: &Path, revision: &str, shown: &str) -> Result<GitError, GitError> {
     let names = git(top, &["for-each-ref", "--format=%(refname:short)"], shown)?;
     let known: Vec<&str> = names.stdout.lines().collect();
-    Err(GitError::UnknownRevision {
+    Ok(GitError::UnknownRevision {
         revision: revision.to_string(),
         near: did_you_mean(revision, &known).map(str::to_string),
     })
 }
 
-/// The folder of the nearest project file above `folder` at `commit`, or
-/// `folder` itself: the folder an outline there may reach.
-fn project_folder(top: &Path, commit: &str, folder: &str, shown: &str) -> Result<String, GitError> {
+/// The folder an outline at `path` (a file, or a folder of outlines) may
+/// reach at `commit`: its nearest project file's, else its own. `None`
+/// when the revision has no such path. One `git ls-tree` answers both.
+fn project_folder(
+    top: &Path,
+    commit: &str,
+    path: &str,
+    shown: &str,
+) -> Result<Option<String>, GitError> {
+    // Nearest first: the path's own (should it be a folder), then each folder up.
     let mut candidates = Vec::new();
-    let mut at = Some(folder.to_string());
-    while let Some(dir) = at {
+    if !path.is_empty() {
+        candidates.push(format!("{path}/{PROJECT_FILE}"));
+    }
+    let mut folder = (!path.is_empty()).then(|| parent(path));
+    while let Some(dir) = folder {
         candidates.push(if dir.is_empty() {
             PROJECT_FILE.to_string()
         } else {
             format!("{dir}/{PROJECT_FILE}")
         });
-        at = (!dir.is_empty()).then(|| parent(&dir));
+        folder = (!dir.is_empty()).then(|| parent(&dir));
     }
-    let mut args = vec!["ls-tree", "--name-only", "-z", commit, "--"];
+    // `-t`: a folder is listed even when a deeper path makes git look into it.
+    let mut args = vec!["ls-tree", "-z", "-t", commit, "--"];
+    if !path.is_empty() {
+        args.push(path);
+    }
     args.extend(candidates.iter().map(String::as_str));
     let listed = git(top, &args, shown)?;
-    let present: Vec<&str> = listed.stdout.split('\0').collect();
-    Ok(candidates
-        .iter()
-        .find(|c| present.contains(&c.as_str()))
-        .map_or_else(|| folder.to_string(), |file| parent(file)))
+    let entries: Vec<(&str, &str)> = listed
+        .stdout
+        .split('\0')
+        .filter_map(|line| {
+            let (meta, name) = line.split_once('\t')?;
+            Some((meta.split(' ').nth(1)?, name))
+        })
+        .collect();
+    let own_folder = if path.is_empty() {
+        String::new()
+    } else {
+        match entries.iter().find(|(_, name)| *name == path) {
+            Some(("tree", _)) => path.to_string(),
+            Some(_) => parent(path),
+            None => return Ok(None),
+        }
+    };
+    Ok(Some(
+        candidates
+            .iter()
+            .find(|c| entries.contains(&("blob", c.as_str())))
+            .map_or(own_folder, |file| parent(file)),
+    ))
 }
 
 /// One entry of `git ls-tree -r`.

@@ -132,6 +132,13 @@ pub fn diff(old: &str, new: &str, options: &DiffOptions) -> DiffReport {
         }
     };
     let pairs = match pairs(&old_side.path, &new_side.path) {
+        Ok(pairs) if pairs.is_empty() => {
+            report.diagnostics.push(
+                Diagnostic::error(format!("neither `{old}` nor `{new}` holds an outline"))
+                    .with_hint("an outline is a `.yaml` or `.yml` file directly in the folder; files and folders starting with `_` are left out"),
+            );
+            return report;
+        }
         Ok(pairs) => pairs,
         Err(problem) => {
             report.diagnostics.push(problem);
