@@ -20,6 +20,9 @@ pub struct FieldChange {
     /// each version.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<Item>,
+    /// The item's name, in a list of named items (a role, a variant).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The part of the item that changed, when it is not the item's own text
     /// (`hint`, `brief`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -188,6 +191,7 @@ fn field(
     found.push(FieldChange {
         field: format!("`{path}`"),
         item: None,
+        name: None,
         part: None,
         change: match (old, new) {
             (None, _) => Edit::Added,
@@ -244,6 +248,7 @@ fn list(key: &str, old: &[Value], new: &[Value], found: &mut Vec<FieldChange>) {
             FieldChange {
                 field: noun.clone(),
                 item: Some(at(Some(i), Some(j))),
+                name: item_name(&new[j]),
                 part: None,
                 change: Edit::Moved,
                 old: None,
@@ -259,6 +264,7 @@ fn list(key: &str, old: &[Value], new: &[Value], found: &mut Vec<FieldChange>) {
                 FieldChange {
                     field: noun.clone(),
                     item: Some(at(Some(i), Some(j))),
+                    name: None,
                     part: None,
                     change: Edit::Changed,
                     old: Some(old_text),
@@ -280,6 +286,7 @@ fn list(key: &str, old: &[Value], new: &[Value], found: &mut Vec<FieldChange>) {
                 FieldChange {
                     field: noun.clone(),
                     item: Some(at(Some(i), Some(j))),
+                    name: item_name(&new[j]),
                     part: Some(part.clone()),
                     change: match (before, after) {
                         (None, _) => Edit::Added,
@@ -298,6 +305,7 @@ fn list(key: &str, old: &[Value], new: &[Value], found: &mut Vec<FieldChange>) {
             FieldChange {
                 field: noun.clone(),
                 item: Some(at(None, Some(j))),
+                name: item_name(&new[j]),
                 part: None,
                 change: Edit::Added,
                 old: None,
@@ -321,6 +329,7 @@ fn list(key: &str, old: &[Value], new: &[Value], found: &mut Vec<FieldChange>) {
             FieldChange {
                 field: noun.clone(),
                 item: Some(at(Some(i), None)),
+                name: item_name(&old[i]),
                 part: None,
                 change: Edit::Removed,
                 old: Some(item_text(&old[i])),
@@ -330,6 +339,11 @@ fn list(key: &str, old: &[Value], new: &[Value], found: &mut Vec<FieldChange>) {
     }
     events.sort_by_key(|(place, change)| (*place, change.item.and_then(|i| i.old)));
     found.extend(events.into_iter().map(|(_, change)| change));
+}
+
+/// The name of a named item: a role's, a variant's.
+fn item_name(item: &Value) -> Option<String> {
+    item.get("name").map(written)
 }
 
 /// An item's own text: the item itself, or its `text` or `name`.

@@ -568,6 +568,7 @@ fn matched_block(
         changes.push(FieldChange {
             field: format!("`{field}`"),
             item: None,
+            name: None,
             part: None,
             change: Edit::Replaced,
             old: Some(path.to_string()),

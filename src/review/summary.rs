@@ -341,6 +341,14 @@ fn field_words(w: &Writer, change: &FieldChange) -> String {
     let noun = &change.field;
     let number = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
     let (was, now) = (number(item.old), number(item.new));
+    // A named item (a role, a variant) by its name rather than its number.
+    let (was, now) = match &change.name {
+        Some(name) if change.change != Edit::Moved => {
+            let named = w.quoted(name);
+            (named.clone(), named)
+        }
+        _ => (was, now),
+    };
     if let Some(part) = &change.part {
         let whose = format!("`{part}` of {noun} {now}");
         return match change.change {
@@ -349,9 +357,12 @@ fn field_words(w: &Writer, change: &FieldChange) -> String {
             _ => format!("{whose}: {old} → {new}"),
         };
     }
+    let named = change.name.is_some();
     match change.change {
         Edit::Changed | Edit::Replaced => format!("{noun} {now} reworded: {old} → {new}"),
+        Edit::Added if named => format!("{noun} {now} added"),
         Edit::Added => format!("{noun} {now} added: {new}"),
+        Edit::Removed if named => format!("{noun} {was} removed"),
         Edit::Removed => format!("{noun} {was} removed: {old}"),
         Edit::Moved => format!("{noun} {was} is now {noun} {now}: {new}"),
     }

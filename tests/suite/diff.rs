@@ -492,8 +492,8 @@ fn a_shared_file_changed_shows_in_every_outline_using_it() {
     );
 }
 
-/// Proves: a change to a block in one variant only names the variant, and
-/// the timing is given for each variant.
+/// Proves: a change to a block in one variant only, or to a variant's
+/// settings, names the variant; the timing is given for each variant.
 #[test]
 fn a_variant_only_change_names_its_variant() {
     let before = "title: T\nvariants:\n  short: {duration: 15min}\n  full: {duration: 30min}\nsections:\n  - title: A\n    blocks:\n      - quote: {text: Big mistake., minutes: 5}\n      - lesson: {title: Serve the person, points: [Same greeting.], minutes: 10, only: [full]}\n";
@@ -501,10 +501,17 @@ fn a_variant_only_change_names_its_variant() {
         "new.yaml",
         &before
             .replace("Same greeting.", "Same greeting for every caller.")
-            .replace("minutes: 10", "minutes: 12"),
+            .replace("minutes: 10", "minutes: 12")
+            .replace("short: {duration: 15min}", "short: {duration: 20min}"),
     );
     let run = w.run(&["diff", "old.yaml", "new.yaml"]).assert_success();
     assert!(run.stdout.contains("| time, `short` | 5 min | 5 min (same) |\n| time, `full` | 15 min | 17 min (+2 min) |\n"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("\n- **changed** `duration` of variant “short”: 15min → 20min\n"),
+        "{}",
+        run.stdout
+    );
     assert!(
         run.stdout.contains("- **changed** lesson “Serve the person” (only in `full`)\n  - point 1 reworded: “Same greeting.” → “Same greeting for every caller.”\n  - `minutes`: 10 → 12\n"),
         "{}",
