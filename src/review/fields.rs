@@ -13,8 +13,7 @@ use super::words::common;
 /// One field's change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FieldChange {
-    /// The field as the outline names it (`clip`, `handout.paper`), or a
-    /// list's item in words (`question`, `point`, `role`).
+    /// The field as the outline names it: `clip`, `handout.paper`, `ask`.
     pub field: String,
     /// Which item of a list, when the field is one: its number (from 1) in
     /// each version.
@@ -104,8 +103,8 @@ const FIELD_ORDER: &[&str] = &[
 /// Lists read as one value: `only: [full]`.
 const VALUE_LISTS: &[&str] = &["only", "except"];
 
-/// What one item of a list is called: `question 2`.
-fn item_noun(key: &str) -> String {
+/// What one item of the list `key` is called: `question` (2).
+pub fn item_noun(key: &str) -> String {
     match key {
         "ask" => "question",
         "watch_for" => "thing to watch for",
@@ -189,7 +188,7 @@ fn field(
         return;
     }
     found.push(FieldChange {
-        field: format!("`{path}`"),
+        field: path.to_string(),
         item: None,
         name: None,
         part: None,
@@ -207,7 +206,6 @@ fn field(
 /// text is found elsewhere moved; between matched items, items are paired
 /// in order (reworded); the rest were added or removed.
 fn list(key: &str, old: &[Value], new: &[Value], found: &mut Vec<FieldChange>) {
-    let noun = item_noun(key);
     let old_keys: Vec<String> = old.iter().map(Value::to_string).collect();
     let new_keys: Vec<String> = new.iter().map(Value::to_string).collect();
     let (old_kept, new_kept) = common(&old_keys, &new_keys);
@@ -246,7 +244,7 @@ fn list(key: &str, old: &[Value], new: &[Value], found: &mut Vec<FieldChange>) {
         events.push((
             j,
             FieldChange {
-                field: noun.clone(),
+                field: key.to_string(),
                 item: Some(at(Some(i), Some(j))),
                 name: item_name(&new[j]),
                 part: None,
@@ -262,7 +260,7 @@ fn list(key: &str, old: &[Value], new: &[Value], found: &mut Vec<FieldChange>) {
             events.push((
                 j,
                 FieldChange {
-                    field: noun.clone(),
+                    field: key.to_string(),
                     item: Some(at(Some(i), Some(j))),
                     name: None,
                     part: None,
@@ -284,7 +282,7 @@ fn list(key: &str, old: &[Value], new: &[Value], found: &mut Vec<FieldChange>) {
             events.push((
                 j,
                 FieldChange {
-                    field: noun.clone(),
+                    field: key.to_string(),
                     item: Some(at(Some(i), Some(j))),
                     name: item_name(&new[j]),
                     part: Some(part.clone()),
@@ -303,7 +301,7 @@ fn list(key: &str, old: &[Value], new: &[Value], found: &mut Vec<FieldChange>) {
         events.push((
             j,
             FieldChange {
-                field: noun.clone(),
+                field: key.to_string(),
                 item: Some(at(None, Some(j))),
                 name: item_name(&new[j]),
                 part: None,
@@ -327,7 +325,7 @@ fn list(key: &str, old: &[Value], new: &[Value], found: &mut Vec<FieldChange>) {
         events.push((
             place,
             FieldChange {
-                field: noun.clone(),
+                field: key.to_string(),
                 item: Some(at(Some(i), None)),
                 name: item_name(&old[i]),
                 part: None,
@@ -414,22 +412,22 @@ mod tests {
             brief,
             vec![
                 (
-                    "`clip` None None".into(),
+                    "clip None None".into(),
                     Edit::Changed,
                     Some("0:34:00-0:36:10".into())
                 ),
                 (
-                    "question Some(2) None".into(),
+                    "ask Some(2) None".into(),
                     Edit::Changed,
                     Some("Be?".into())
                 ),
                 (
-                    "question Some(3) Some(\"hint\")".into(),
+                    "ask Some(3) Some(\"hint\")".into(),
                     Edit::Added,
                     Some("H".into())
                 ),
                 (
-                    "question Some(4) None".into(),
+                    "ask Some(4) None".into(),
                     Edit::Added,
                     Some("D?".into())
                 ),

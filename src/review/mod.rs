@@ -562,11 +562,11 @@ fn matched_block(
         &[],
     );
     if let Some((field, path)) = picture_field(&block.value)
-        && !changes.iter().any(|c| c.field == format!("`{field}`"))
+        && !changes.iter().any(|c| c.field == field)
         && pictures_differ(old_block, block)
     {
         changes.push(FieldChange {
-            field: format!("`{field}`"),
+            field: field.to_string(),
             item: None,
             name: None,
             part: None,

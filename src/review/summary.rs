@@ -330,7 +330,7 @@ fn moved_words(w: &Writer, moved: &Moved) -> String {
 fn field_words(w: &Writer, change: &FieldChange) -> String {
     let (old, new) = shown_values(w, change.old.as_deref(), change.new.as_deref());
     let Some(item) = change.item else {
-        let field = &change.field;
+        let field = format!("`{}`", change.field);
         return match change.change {
             Edit::Changed | Edit::Moved => format!("{field}: {old} → {new}"),
             Edit::Added => format!("{field} added: {new}"),
@@ -338,7 +338,7 @@ fn field_words(w: &Writer, change: &FieldChange) -> String {
             Edit::Replaced => format!("{field} {new}: another picture in the same file"),
         };
     };
-    let noun = &change.field;
+    let noun = &super::fields::item_noun(&change.field);
     let number = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
     let (was, now) = (number(item.old), number(item.new));
     // A named item (a role, a variant) by its name rather than its number.

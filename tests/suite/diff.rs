@@ -273,7 +273,7 @@ fn the_summary_as_text_and_as_json() {
     assert_eq!(respect["old_title"], "Respect before the sale");
     let scene = &respect["blocks"][0];
     assert_eq!(scene["status"], "changed");
-    assert_eq!(scene["fields"][0]["field"], "`clip`");
+    assert_eq!(scene["fields"][0]["field"], "clip");
     assert_eq!(scene["fields"][0]["old"], "0:33:40-0:36:10");
     assert_eq!(scene["fields"][0]["new"], "0:34:00-0:36:10");
 }
