@@ -58,6 +58,9 @@ pub struct ReviewPage {
     pub old: Option<Value>,
     /// The new version; none for something removed.
     pub new: Option<Value>,
+    /// Plain text fields (no runs to mark) that differ, as dotted paths
+    /// into `old` and `new`: `clip.start`, `director`.
+    pub changed_fields: Vec<String>,
 }
 
 /// The review's data: `old` and `new` are the plans compared (the whole
@@ -127,9 +130,10 @@ fn page(
     mut old: Option<Value>,
     mut new: Option<Value>,
 ) -> ReviewPage {
-    if let (Some(old), Some(new)) = (&mut old, &mut new) {
-        mark_values(old, new);
-    }
+    let changed_fields = match (&mut old, &mut new) {
+        (Some(old), Some(new)) => mark_values(old, new),
+        _ => Vec::new(),
+    };
     ReviewPage {
         status,
         what,
@@ -138,6 +142,7 @@ fn page(
         changes,
         old,
         new,
+        changed_fields,
     }
 }
 

@@ -416,21 +416,13 @@ mod tests {
                     Edit::Changed,
                     Some("0:34:00-0:36:10".into())
                 ),
-                (
-                    "ask Some(2) None".into(),
-                    Edit::Changed,
-                    Some("Be?".into())
-                ),
+                ("ask Some(2) None".into(), Edit::Changed, Some("Be?".into())),
                 (
                     "ask Some(3) Some(\"hint\")".into(),
                     Edit::Added,
                     Some("H".into())
                 ),
-                (
-                    "ask Some(4) None".into(),
-                    Edit::Added,
-                    Some("D?".into())
-                ),
+                ("ask Some(4) None".into(), Edit::Added, Some("D?".into())),
             ]
         );
     }

@@ -144,13 +144,23 @@ pub fn mark_changed_words(old: &[Run], new: &[Run]) -> (Vec<Run>, Vec<Run>) {
     (runs(&old_tokens, &old_kept), runs(&new_tokens, &new_kept))
 }
 
-/// Fields of the slides' data that say where a block is, not what it shows.
+/// Fields of a block's (or section's, or list item's) data that say where
+/// it is, not what it shows.
 const PLACE_FIELDS: [&str; 5] = ["id", "number", "start", "end", "elapsed"];
 
 /// Marks, in two versions of a block's (or section's) data, the words
 /// that differ: field by field, list item by list item, word by word. A
-/// field or item only one version has is marked whole.
-pub fn mark_values(old: &mut Value, new: &mut Value) {
+/// field or item only one version has is marked whole. Returns the plain
+/// (unstyled) text fields outside lists that differ, as dotted paths
+/// (`clip.start`, `director`): they hold no runs to mark, and the review's
+/// template may mark them itself.
+pub fn mark_values(old: &mut Value, new: &mut Value) -> Vec<String> {
+    let mut plain = Vec::new();
+    mark_at("", old, new, &mut plain);
+    plain
+}
+
+fn mark_at(path: &str, old: &mut Value, new: &mut Value, plain: &mut Vec<String>) {
     if let (Some(old_runs), Some(new_runs)) = (as_rich(old), as_rich(new)) {
         if old_runs != new_runs {
             let (old_marked, new_marked) = mark_changed_words(&old_runs, &new_runs);
@@ -162,11 +172,17 @@ pub fn mark_values(old: &mut Value, new: &mut Value) {
     match (old, new) {
         (Value::Object(old), Value::Object(new)) => {
             for (key, old_value) in old.iter_mut() {
-                if PLACE_FIELDS.contains(&key.as_str()) {
+                // A block's clock times, not a clip's timecodes.
+                if path.is_empty() && PLACE_FIELDS.contains(&key.as_str()) {
                     continue;
                 }
+                let inner = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
                 match new.get_mut(key) {
-                    Some(new_value) => mark_values(old_value, new_value),
+                    Some(new_value) => mark_at(&inner, old_value, new_value, plain),
                     None => mark_all(old_value),
                 }
             }
@@ -177,6 +193,9 @@ pub fn mark_values(old: &mut Value, new: &mut Value) {
             }
         }
         (Value::Array(old), Value::Array(new)) => mark_lists(old, new),
+        (Value::String(old), Value::String(new)) if old != new && !path.is_empty() => {
+            plain.push(path.to_string());
+        }
         (Value::Null, other) | (other, Value::Null) => mark_all(other),
         _ => {}
     }
@@ -195,7 +214,7 @@ fn mark_lists(old: &mut [Value], new: &mut [Value]) {
         let pairs = old_gap.len().min(new_gap.len());
         for k in 0..pairs {
             let (i, j) = (old_gap[k], new_gap[k]);
-            mark_values(&mut old[i], &mut new[j]);
+            mark_at("", &mut old[i], &mut new[j], &mut Vec::new());
         }
         for &i in &old_gap[pairs..] {
             mark_all(&mut old[i]);
@@ -312,7 +331,8 @@ mod tests {
         let rich = |t: &str| serde_json::to_value(parse_inline(t)).unwrap_or(Value::Null);
         let mut old = serde_json::json!({"id": "b1", "points": [rich("Listen first."), rich("Say what you will do.")]});
         let mut new = serde_json::json!({"id": "b2", "points": [rich("A new point."), rich("Listen first."), rich("Say what you can do.")]});
-        mark_values(&mut old, &mut new);
+        let plain = mark_values(&mut old, &mut new);
+        assert!(plain.is_empty(), "{plain:?}");
         let runs = |v: &Value, i: usize| -> Vec<Run> {
             serde_json::from_value(v["points"][i].clone()).unwrap_or_default()
         };
@@ -321,5 +341,16 @@ mod tests {
         assert_eq!(marked(&runs(&new, 2)), vec!["can"]);
         assert_eq!(marked(&runs(&old, 1)), vec!["will"]);
         assert_eq!(new["id"], "b2");
+    }
+
+    /// Proves: a clip's timecodes that differ are named for the template to
+    /// mark, the block's own clock times are not.
+    #[test]
+    fn plain_fields_that_differ_are_named() {
+        let mut old =
+            serde_json::json!({"start": "09:00", "clip": {"start": "0:33:40", "end": "0:36:10"}});
+        let mut new =
+            serde_json::json!({"start": "09:05", "clip": {"start": "0:34:00", "end": "0:36:10"}});
+        assert_eq!(mark_values(&mut old, &mut new), vec!["clip.start"]);
     }
 }
