@@ -306,7 +306,10 @@ fn compare_one(
     }
     let wants_review = options.out_dir.is_some();
     let stills = if wants_review {
-        match (stills(&old.loaded), stills(&new.loaded)) {
+        match (
+            assets::prepare_stills(&old.loaded),
+            assets::prepare_stills(&new.loaded),
+        ) {
             (Ok(old_stills), Ok(new_stills)) => Some((old_stills, new_stills)),
             (old_stills, new_stills) => {
                 comparison
@@ -366,10 +369,6 @@ fn pictures_differ(
         std::fs::read(path).ok()
     };
     bytes(old, old_block) != bytes(new, new_block)
-}
-
-fn stills(loaded: &Loaded) -> Result<Vec<PreparedStill>, Vec<Diagnostic>> {
-    assets::prepare_stills(loaded)
 }
 
 /// A plan's prepared picture, by the path the outline wrote.
