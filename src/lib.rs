@@ -9,7 +9,8 @@
 //! ```
 //!
 //! [`pipeline`] is the only place that knows that order; [`cli`] is the only
-//! place that prints. Without the default `render` feature only loading and
+//! place that prints. `deckhand diff` plans two versions of an outline (one
+//! maybe read at a git revision by [`git`]) and compares them in [`review`]. Without the default `render` feature only loading and
 //! validation are built (for the fuzz targets in `fuzz/`).
 
 #[cfg(feature = "render")]
