@@ -3,9 +3,9 @@
 //!
 //! It reads two [`Plan`]s, so that includes are already spliced in and a
 //! variant's blocks are known. Blocks are matched by kind and content
-//! ([`matching`]), not by place; the fields of a matched pair are compared
-//! as written ([`fields`]); [`summary`] puts it in words, and [`document`]
-//! makes the data of the review PDF, whose changed words [`words`] marks.
+//! (`matching.rs`), not by place; the fields of a matched pair are compared
+//! as written (`fields.rs`); `summary.rs` puts it in words, and `document.rs`
+//! makes the data of the review PDF, whose changed words `words.rs` marks.
 
 mod document;
 mod fields;
