@@ -317,6 +317,50 @@ def still_preparation():
     raise RuntimeError(result.stdout)
 
 
+def edited_example(text):
+    """The example workshop after a pull request: a question reworded, a clip
+    changed, a section renamed, a quote removed and a scene added."""
+    quote = ("      - quote:\n          text: Big mistake. Big. Huge.\n")
+    start = text.index(quote)
+    end = text.index("      - lesson:", start)
+    text = text[:start] + text[end:]
+    scene = ("      - scene:\n          film: The Terminal\n          year: 2004\n"
+             "          clip: \"0:40:00-0:42:30\"\n"
+             "          setup: A traveller asks the same official for help every day.\n"
+             "          minutes: 4\n")
+    anchor = "  # 5. Coaching"
+    return (text.replace("Which signals in the clip", "Which signs in the clip")
+            .replace('clip: "0:33:40-0:36:10"', 'clip: "0:34:00-0:36:10"')
+            .replace("- title: Respect before the sale", "- title: Respect first")
+            .replace(anchor, scene + "\n" + anchor))
+
+
+def diff_rows(deckhand, work):
+    """`deckhand diff` of two commits of the example workshop, as a
+    pull-request workflow runs it: the summary alone, and with the review PDF."""
+    repo = work / "diff-repo"
+    shutil.copytree(EXAMPLE.parent, repo / "decks")
+    git = ["git", "-C", repo, "-c", "user.name=bench", "-c", "user.email=bench@example.com"]
+    run(*git, "init", "-q", stdout=subprocess.DEVNULL)
+    run(*git, "add", "-A")
+    run(*git, "commit", "-qm", "before")
+    outline = repo / "decks" / EXAMPLE.name
+    outline.write_text(edited_example(outline.read_text()))
+    run(*git, "commit", "-qam", "after")
+    old, new = f"HEAD~1:decks/{EXAMPLE.name}", f"decks/{EXAMPLE.name}"
+    # From inside the repository, where git finds the revision.
+    summary, with_review = hyperfine([
+        f"sh -c 'cd {repo} && {deckhand} diff {old} {new} > /dev/null'",
+        f"sh -c 'cd {repo} && {deckhand} diff {old} {new} -o review -q > /dev/null'",
+    ])
+    return [
+        ("`deckhand diff` of two commits of the example, summary only (target < 100 ms)",
+         f"{summary * 1000:.0f} ms", "met" if summary < 0.1 else "missed"),
+        ("`deckhand diff`, summary and review PDF (target < 1 s)",
+         f"{with_review * 1000:.0f} ms", "met" if with_review < 1 else "missed"),
+    ]
+
+
 def main():
     run("cargo", "build", "--release", "--quiet", cwd=ROOT)
     deckhand = str(ROOT / "target/release/deckhand")
@@ -371,6 +415,7 @@ def main():
             rows.append((f"Watch rebuild after a one-line edit of {what} (target < 100 ms)",
                          f"{rebuild:.0f} ms", "met" if rebuild < 100 else "missed"))
         rows += repository_rows(deckhand, work)
+        rows += diff_rows(deckhand, work)
     still = still_preparation()
     rows.append(("Preparing a 6000x4000 JPEG still", f"{still:.0f} ms", ""))
     print_table(rows)

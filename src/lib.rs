@@ -9,7 +9,8 @@
 //! ```
 //!
 //! [`pipeline`] is the only place that knows that order; [`cli`] is the only
-//! place that prints. Without the default `render` feature only loading and
+//! place that prints. `deckhand diff` plans two versions of an outline (one
+//! maybe read at a git revision by [`git`]) and compares them in [`review`]. Without the default `render` feature only loading and
 //! validation are built (for the fuzz targets in `fuzz/`).
 
 #[cfg(feature = "render")]
@@ -17,6 +18,7 @@ pub mod assets;
 #[cfg(feature = "render")]
 pub mod cli;
 pub mod diag;
+pub mod git;
 pub mod i18n;
 pub mod limits;
 pub mod outline;
@@ -28,6 +30,7 @@ pub mod pipeline;
 pub mod plan;
 #[cfg(feature = "render")]
 pub mod render;
+pub mod review;
 pub mod theme;
 pub mod validate;
 #[cfg(feature = "render")]

@@ -343,6 +343,115 @@ pub fn write_new_files(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError> 
     Ok(())
 }
 
+/// A folder of its own under the system's temporary folder, removed with
+/// everything in it when dropped: `deckhand diff` writes the files of a git
+/// revision there to read them like any others.
+#[derive(Debug)]
+pub struct ScratchFolder {
+    path: PathBuf,
+}
+
+impl ScratchFolder {
+    /// Makes a new, empty folder `deckhand-NAME-PID-N` (canonical, so that
+    /// every path under it is named the same way however it was reached).
+    pub fn new(name: &str) -> Result<ScratchFolder, OutputError> {
+        let base = std::env::temp_dir();
+        let mut attempt = 0u32;
+        loop {
+            let path = base.join(format!("deckhand-{name}-{}-{attempt}", std::process::id()));
+            match fs::create_dir(&path) {
+                Ok(()) => {
+                    let path = path.canonicalize().unwrap_or(path);
+                    return Ok(ScratchFolder { path });
+                }
+                Err(error)
+                    if error.kind() == std::io::ErrorKind::AlreadyExists && attempt < 1000 =>
+                {
+                    attempt += 1;
+                }
+                Err(source) => {
+                    return Err(OutputError::Folder {
+                        path: path.display().to_string(),
+                        source,
+                    });
+                }
+            }
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes `bytes` as the file `relative` inside the folder, making its folders.
+    pub fn write(&self, relative: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+        let path = self.inside(relative)?;
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder).map_err(|source| OutputError::Folder {
+                path: folder.display().to_string(),
+                source,
+            })?;
+        }
+        fs::write(&path, bytes).map_err(|source| OutputError::Write {
+            path: path.display().to_string(),
+            source,
+        })
+    }
+
+    /// Makes the folder `relative` inside the folder.
+    pub fn folder(&self, relative: &Path) -> Result<(), OutputError> {
+        let path = self.inside(relative)?;
+        fs::create_dir_all(&path).map_err(|source| OutputError::Folder {
+            path: path.display().to_string(),
+            source,
+        })
+    }
+
+    /// Makes `relative` a symbolic link to `target`, as a repository holds
+    /// it (where links exist; elsewhere it is left out). Whether a link
+    /// may be followed is the reader's business, as for any other file.
+    pub fn link(&self, relative: &Path, target: &str) -> Result<(), OutputError> {
+        let path = self.inside(relative)?;
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder).map_err(|source| OutputError::Folder {
+                path: folder.display().to_string(),
+                source,
+            })?;
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(target, &path).map_err(|source| OutputError::Write {
+            path: path.display().to_string(),
+            source,
+        })?;
+        #[cfg(not(unix))]
+        let _ = target;
+        Ok(())
+    }
+
+    /// `relative` inside the folder, refusing a path that would leave it.
+    fn inside(&self, relative: &Path) -> Result<PathBuf, OutputError> {
+        let plain = relative
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if !plain {
+            return Err(OutputError::Write {
+                path: relative.display().to_string(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "not a plain relative path",
+                ),
+            });
+        }
+        Ok(self.path.join(relative))
+    }
+}
+
+impl Drop for ScratchFolder {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.path);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! Which files an outline may reach: those inside its folder, by no `..`, absolute path or link leading out.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::{OnceLock, RwLock};
 
 /// The folder an outline's paths may reach: the project's (where
 /// `deckhand.yaml` is) or, without a project file, the outline's own.
@@ -74,6 +75,48 @@ impl Root {
         }
         Ok(real)
     }
+}
+
+/// Folders holding the files of a git revision, each with the revision's
+/// name: their files are named in messages as git names them,
+/// `main:decks/x.yaml`, never by the scratch folder they were read into.
+fn revision_folders() -> &'static RwLock<Vec<(PathBuf, String)>> {
+    static FOLDERS: OnceLock<RwLock<Vec<(PathBuf, String)>>> = OnceLock::new();
+    FOLDERS.get_or_init(|| RwLock::new(Vec::new()))
+}
+
+/// Names the files under `folder` (the top of a repository's tree at
+/// `revision`, as written out by `deckhand diff`) `REVISION:PATH` in messages.
+pub fn name_revision_folder(folder: &Path, revision: &str) {
+    if let Ok(mut folders) = revision_folders().write() {
+        folders.push((folder.to_path_buf(), revision.to_string()));
+    }
+}
+
+/// `main:decks/x.yaml` for a file of a folder named by
+/// [`name_revision_folder`]; `None` for any other path.
+pub fn revision_name(path: &Path) -> Option<String> {
+    let folders = revision_folders().read().ok()?;
+    folders.iter().find_map(|(folder, revision)| {
+        let inside = path.strip_prefix(folder).ok()?;
+        let mut parts: Vec<String> = Vec::new();
+        for component in inside.components() {
+            match component {
+                Component::ParentDir => {
+                    parts.pop();
+                }
+                Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+                _ => {}
+            }
+        }
+        Some(format!("{revision}:{}", parts.join("/")))
+    })
+}
+
+/// How messages name the file the user named `path`: as written, or
+/// `main:decks/x.yaml` for a file read at a git revision.
+pub fn shown(path: &Path) -> String {
+    revision_name(path).unwrap_or_else(|| path.display().to_string())
 }
 
 /// Resolves `relative` inside `folder`, which is also the root.

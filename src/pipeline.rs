@@ -15,6 +15,9 @@ use crate::render::{self, DocumentCache, Rendered, Target};
 use crate::theme::Theme;
 use crate::validate::validate;
 
+mod diff;
+pub use diff::{Comparison, DiffOptions, DiffReport, OnlyIn, diff};
+
 /// What `build` should make.
 #[derive(Clone, Debug)]
 pub struct BuildOptions {

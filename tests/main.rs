@@ -6,6 +6,7 @@ mod suite {
     mod build;
     mod check;
     mod clips;
+    mod diff;
     mod emit_typst;
     mod fonts;
     mod fuzz_seeds;

@@ -96,9 +96,57 @@ impl Workshop {
         pdf_text(&self.path(name))
     }
 
+    /// The text of each page of the PDF `name`, white space folded.
+    pub fn pdf_page_texts(&self, name: &str) -> Vec<String> {
+        let bytes = std::fs::read(self.path(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        pdf_extract::extract_text_from_mem_by_pages(&bytes)
+            .expect("the PDF's text can be read")
+            .iter()
+            .map(|page| page.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    }
+
     /// The page count of the PDF `name`.
     pub fn pdf_pages(&self, name: &str) -> usize {
         pdf_pages(&self.path(name))
+    }
+
+    /// Runs `git ARGS` in the folder, as a fixed author with no global
+    /// configuration, and panics if it fails.
+    pub fn git(&self, args: &[&str]) -> String {
+        let output = Command::new("git")
+            .current_dir(self.folder())
+            .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
+            .args([
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "init.defaultBranch=main",
+            ])
+            .args(args)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .expect("git runs");
+        assert!(
+            output.status.success(),
+            "git {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Makes the folder a git repository (branch `main`) and commits everything in it.
+    pub fn git_init(self) -> Self {
+        self.git(&["init", "-q"]);
+        self.commit("first version");
+        self
+    }
+
+    /// Commits everything in the folder.
+    pub fn commit(&self, message: &str) {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "--allow-empty", "-m", message]);
     }
 
     /// The names of the files in the folder `name`, sorted; none if it does not exist.

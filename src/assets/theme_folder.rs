@@ -34,7 +34,8 @@ pub fn resolve_theme(loaded: &Loaded) -> Result<Cow<'static, Theme>, Diagnostic>
             )
         };
         let real = loaded.root.resolve(folder, written).map_err(cannot)?;
-        let shown = tidy(&folder.join(written));
+        let shown = crate::paths::revision_name(&folder.join(written))
+            .map_or_else(|| tidy(&folder.join(written)), PathBuf::from);
         return load_theme_folder(written, &real, &shown)
             .map(Cow::Owned)
             .map_err(cannot);

@@ -27,7 +27,9 @@ Examples:
   deckhand new decks/my-workshop.yaml     start a workshop from a template
   deckhand check decks/                   report every problem, write nothing
   deckhand build decks/ -o out            slides, handout and guide for each outline
-  deckhand watch decks/my-workshop.yaml   rebuild on every save";
+  deckhand watch decks/my-workshop.yaml   rebuild on every save
+  deckhand diff main:decks/my-workshop.yaml decks/my-workshop.yaml
+                                          what changed, as a trainer sees it";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -62,6 +64,19 @@ Examples:
   deckhand watch decks/film-night.yaml
   deckhand watch decks/ -o out --only slides")]
     Watch(DocumentArgs),
+    /// Show what changed between two versions of an outline, as a trainer sees it.
+    #[command(after_help = "\
+OLD and NEW are outline files, folders of outlines (compared by file name),
+or either at a git revision: REV:PATH, the path from the repository's top
+(`./` for one from here), read with everything it uses at that revision.
+
+Examples:
+  deckhand diff main:decks/film-night.yaml decks/film-night.yaml
+  deckhand diff HEAD~1:decks/film-night.yaml decks/film-night.yaml -o review
+  deckhand diff origin/main:decks decks -o review --format png
+  deckhand diff old.yaml new.yaml --format json
+  deckhand diff main:decks/film-night.yaml decks/film-night.yaml --exit-code")]
+    Diff(DiffArgs),
     /// Write a commented starter outline that builds as it is.
     #[command(after_help = "\
 Example:
@@ -120,6 +135,44 @@ Examples:
         /// The shell to complete for.
         shell: clap_complete::Shell,
     },
+}
+
+/// What `diff` compares and what it makes.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The old version: an outline, a folder of outlines, or either at a git revision (`main:decks/x.yaml`).
+    pub old: String,
+    /// The new version, named the same ways.
+    pub new: String,
+    /// Also write a review of the changed slides, old beside new, into DIR
+    /// (`<name>-review.pdf`).
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The summary as `markdown` (the default), `text` or `json`; the review
+    /// as a `pdf` (the default) or `png` pages; both with a comma: `text,png`.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub format: Vec<DiffFormatArg>,
+    /// Pixels per inch of PNG pages.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_PPI,
+          value_parser = clap::value_parser!(u32).range(18..=600))]
+    pub ppi: u32,
+    /// Exit with status 1 when the versions differ, 0 when they do not (as `git diff --exit-code`).
+    #[arg(long)]
+    pub exit_code: bool,
+    /// Stop the review if it takes longer than this many seconds to render.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub time_limit: u64,
+}
+
+/// How `diff` prints its summary, or makes its review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormatArg {
+    Markdown,
+    Text,
+    Json,
+    Pdf,
+    Png,
 }
 
 #[derive(Debug, Subcommand)]

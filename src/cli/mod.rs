@@ -12,6 +12,7 @@ macro_rules! out {
 mod args;
 mod build;
 mod check;
+mod diff;
 mod init;
 mod new;
 mod themes;
@@ -77,6 +78,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::build(args, verbosity),
         Command::Watch(args) => watch::watch(&args, verbosity),
         Command::Check { paths } => check::check(&paths, verbosity),
+        Command::Diff(args) => diff::diff(&args, verbosity),
         Command::New { file } => new::new(&file),
         Command::Init { dir } => init::init(&dir),
         Command::Schema {

@@ -4,19 +4,24 @@
 //! block syntax included: `- not a list` and `# 1 priority` print as written.
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A stretch of text with one style.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Run {
     /// The text, to print as it is.
     pub text: String,
     /// `**strong**` text: present (and true) only then.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub strong: bool,
     /// `*emphasised*` text: present (and true) only then.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub emph: bool,
+    /// Words that differ from the other version of the text: present (and
+    /// true) only in the data of `deckhand diff`'s review, where `rich`
+    /// draws them highlighted.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub changed: bool,
 }
 
 /// Splits `text` into styled runs. Unmatched stars stay as they are.
@@ -80,7 +85,12 @@ fn push(runs: &mut Vec<Run>, literal: &mut String, strong: bool, emph: bool) {
     let text = std::mem::take(literal);
     match runs.last_mut() {
         Some(last) if last.strong == strong && last.emph == emph => last.text.push_str(&text),
-        _ => runs.push(Run { text, strong, emph }),
+        _ => runs.push(Run {
+            text,
+            strong,
+            emph,
+            changed: false,
+        }),
     }
 }
 
@@ -93,6 +103,7 @@ mod tests {
             text: text.into(),
             strong: false,
             emph: false,
+            changed: false,
         }
     }
 
@@ -101,6 +112,7 @@ mod tests {
             text: text.into(),
             strong,
             emph,
+            changed: false,
         }
     }
 

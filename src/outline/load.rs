@@ -147,7 +147,7 @@ pub fn load_file(path: &Path) -> Load {
 /// Reads the outline at `path`, taking the files it shares with other
 /// outlines from `sources`.
 pub fn load_file_with(path: &Path, sources: &Sources) -> Load {
-    let shown = path.display().to_string();
+    let shown = crate::paths::shown(path);
     let mut load = Load::default();
     load.inputs.push(path.to_path_buf());
     if path.file_name().is_some_and(|name| name == PROJECT_FILE) {
@@ -1227,6 +1227,9 @@ fn declared_variants(tree: &Node) -> Vec<String> {
 /// `_library/x.yaml`, and an absolute path relative to the working folder
 /// when they share more than the file system's root.
 fn shown_path(path: &Path) -> String {
+    if let Some(name) = crate::paths::revision_name(path) {
+        return name;
+    }
     let path = tidy(path);
     if path.is_relative() {
         return path.display().to_string();

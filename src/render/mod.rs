@@ -5,6 +5,7 @@ mod overflow;
 mod pdfpc;
 mod png;
 mod project;
+mod review;
 mod typst_errors;
 
 pub use launch::{ClipLaunch, LaunchError, launch_clips};
@@ -12,6 +13,7 @@ pub use overflow::overflow_warnings;
 pub use pdfpc::pdfpc;
 pub use png::{COLUMNS, GAP, THUMBNAIL_WIDTH, sheet_size};
 pub use project::typst_project;
+pub use review::{ReviewContext, ReviewPages, render_review};
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -366,7 +368,7 @@ pub fn lay_out<'c>(
     drop(watch);
     let document = warned
         .output
-        .map_err(|error| template_error(target, theme, &error))?;
+        .map_err(|error| template_error(target.name(), theme, &error))?;
 
     let date = plan.date.unwrap_or(context.fallback_date);
     let timestamp = Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0)
@@ -623,7 +625,7 @@ fn page_questions(document: &PagedDocument, page_count: usize) -> Vec<Vec<u32>> 
 /// Typst's failure as a [`RenderError`]: at the theme folder's file and line
 /// when the error (or a call leading to it) is in one of its files.
 fn template_error(
-    target: Target,
+    target: &'static str,
     theme: &Theme,
     error: &typst_as_lib::TypstAsLibError,
 ) -> RenderError {
@@ -637,13 +639,13 @@ fn template_error(
         let located = first_of_each_file(located);
         if !located.is_empty() {
             return RenderError::ThemeFile {
-                target: target.name(),
+                target,
                 diagnostics: located,
             };
         }
     }
     RenderError::Template {
-        target: target.name(),
+        target,
         message: describe_typst_error(error),
     }
 }
