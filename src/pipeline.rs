@@ -38,6 +38,8 @@ pub struct BuildOptions {
     pub revision: Option<String>,
     /// The PDFs' date when an outline has none.
     pub fallback_date: Date,
+    /// PDF/UA-1 (and PDF/A-2a), or no standard.
+    pub pdf_standard: render::PdfStandard,
 }
 
 /// The kind of files a build writes for each document.
@@ -270,6 +272,7 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
                 contact_sheet: options.contact_sheet,
             },
             cache: &session.documents,
+            standard: options.pdf_standard,
         };
         let rendered = match render::render_documents(
             &plan,
@@ -284,7 +287,11 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
                 return report;
             }
             Err(error) => {
+                let hints = error.hints();
                 report.fail(error);
+                if let Some(failure) = report.diagnostics.last_mut() {
+                    failure.hints.extend(hints);
+                }
                 return report;
             }
         };

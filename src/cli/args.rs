@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::outline::{Date, Paper};
 use crate::pipeline::{BuildOptions, DEFAULT_PPI, Format};
-use crate::render::Target;
+use crate::render::{PdfStandard, Target};
 
 /// Turns a workshop outline (YAML) into slides, a handout and a facilitator guide.
 #[derive(Debug, Parser)]
@@ -165,6 +165,10 @@ pub struct DocumentArgs {
     /// footers, e.g. `--revision "$(git describe --always)"`.
     #[arg(long, value_name = "TEXT")]
     pub revision: Option<String>,
+    /// `ua-1`: accessible PDFs (PDF/UA-1; the handout and guide also PDF/A-2a),
+    /// refused when a rule is broken; `none`: tagged PDFs, no standard checked.
+    #[arg(long, value_enum, value_name = "STANDARD", default_value = "ua-1")]
+    pub pdf_standard: PdfStandardArg,
 }
 
 impl DocumentArgs {
@@ -189,6 +193,7 @@ impl DocumentArgs {
             variant: self.variant.clone(),
             revision: self.revision.clone(),
             fallback_date,
+            pdf_standard: self.pdf_standard.into(),
         }
     }
 }
@@ -197,6 +202,22 @@ impl DocumentArgs {
 pub enum FormatArg {
     Pdf,
     Png,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum PdfStandardArg {
+    #[value(name = "ua-1")]
+    Ua1,
+    None,
+}
+
+impl From<PdfStandardArg> for PdfStandard {
+    fn from(arg: PdfStandardArg) -> PdfStandard {
+        match arg {
+            PdfStandardArg::Ua1 => PdfStandard::Ua1,
+            PdfStandardArg::None => PdfStandard::TaggedOnly,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

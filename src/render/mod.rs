@@ -16,7 +16,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use typst::diag::Severity as TypstSeverity;
+use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Label, Selector, Smart};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::syntax::{FileId, RootedPath, VirtualPath, VirtualRoot};
@@ -57,6 +57,30 @@ impl Target {
             Target::Guide => Audience::Facilitator,
         }
     }
+
+    /// The standards Typst checks this document against, and declares in it.
+    /// The printed documents are also PDF/A-2a, for archives; the slides are
+    /// not, because playable clips need Launch actions, which PDF/A forbids.
+    fn pdf_standards(self, standard: PdfStandard) -> &'static [typst_pdf::PdfStandard] {
+        use typst_pdf::PdfStandard::{A_2a, Ua_1};
+        match (standard, self) {
+            (PdfStandard::TaggedOnly, _) => &[],
+            (PdfStandard::Ua1, Target::Slides) => &[Ua_1],
+            (PdfStandard::Ua1, Target::Handout | Target::Guide) => &[Ua_1, A_2a],
+        }
+    }
+}
+
+/// What the PDFs promise readers who cannot see the page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum PdfStandard {
+    /// PDF/UA-1 (accessible: tagged, every picture described, headings in
+    /// order), and PDF/A-2a for the handout and the guide; Typst refuses a
+    /// document that breaks a rule.
+    #[default]
+    Ua1,
+    /// Tagged PDFs, with no standard checked or declared.
+    TaggedOnly,
 }
 
 /// A rendered document: its PDF and, for slides, which slide each page shows.
@@ -111,7 +135,25 @@ pub enum RenderError {
     Pdf {
         target: &'static str,
         message: String,
+        hints: Vec<String>,
     },
+    /// A character no font has would print as a box, which an accessible PDF
+    /// may not hold (the outline's own warnings say where).
+    #[error("the {target} cannot be an accessible PDF (PDF/UA-1): `{text}` would print as boxes")]
+    Unprintable { target: &'static str, text: String },
+}
+
+impl RenderError {
+    /// What the user can do about it, as far as Typst and deckhand know.
+    pub fn hints(&self) -> Vec<String> {
+        match self {
+            RenderError::Pdf { hints, .. } => hints.clone(),
+            RenderError::Unprintable { .. } => vec![
+                "add a font that has these characters to a `fonts/` folder beside the outline (or pass `--font-path DIR`), or build with `--pdf-standard none`".into(),
+            ],
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// What a document needs to know beyond the plan.
@@ -127,6 +169,8 @@ pub struct Context<'a> {
     pub images: Images,
     /// Documents rendered lately, reused when nothing that shapes them changed.
     pub cache: &'a DocumentCache,
+    /// The standards the PDFs are made to.
+    pub standard: PdfStandard,
 }
 
 /// A Typst engine that sees only `sources` (the templates) and `binaries`
@@ -182,6 +226,7 @@ pub enum LaidOut<'a> {
 /// A laid-out document waiting for [`LaidOut::finish`].
 pub struct Pages<'a> {
     target: Target,
+    theme: &'a Theme,
     document: PagedDocument,
     options: typst_pdf::PdfOptions,
     images: Images,
@@ -207,6 +252,7 @@ impl LaidOut<'_> {
         };
         let Pages {
             target,
+            theme,
             document,
             options,
             images,
@@ -217,14 +263,8 @@ impl LaidOut<'_> {
         let pdf = if images.no_pdf {
             Vec::new()
         } else {
-            typst_pdf::pdf(&document, &options).map_err(|errors| RenderError::Pdf {
-                target: target.name(),
-                message: errors
-                    .iter()
-                    .map(|e| e.message.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            })?
+            typst_pdf::pdf(&document, &options)
+                .map_err(|errors| pdf_error(target, theme, &errors))?
         };
         let png_error = |message| RenderError::Png {
             target: target.name(),
@@ -260,7 +300,7 @@ impl LaidOut<'_> {
 pub fn lay_out<'c>(
     plan: &Plan<'_>,
     stills: &[PreparedStill],
-    theme: &Theme,
+    theme: &'c Theme,
     target: Target,
     context: &Context<'c>,
 ) -> Result<LaidOut<'c>, RenderError> {
@@ -304,7 +344,7 @@ pub fn lay_out<'c>(
     };
     // The same data, theme and pictures make the same document: a `watch`
     // rebuild after an edit of the speaker notes renders only the guide.
-    let cache_key = format!("{ident}-{images:?}");
+    let cache_key = format!("{ident}-{images:?}-{:?}", context.standard);
     if let Some(done) = context.cache.get(&cache_key) {
         return Ok(LaidOut::Done(done));
     }
@@ -318,14 +358,23 @@ pub fn lay_out<'c>(
     let date = plan.date.unwrap_or(context.fallback_date);
     let timestamp = Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0)
         .map(typst_pdf::Timestamp::new_utc);
+    let standards =
+        typst_pdf::PdfStandards::new(target.pdf_standards(context.standard)).map_err(|error| {
+            RenderError::Template {
+                target: target.name(),
+                message: error.message().to_string(),
+            }
+        })?;
     let options = typst_pdf::PdfOptions {
         ident: Smart::Custom(ident.clone()),
         creator: Smart::Custom(Some(format!("deckhand {}", env!("CARGO_PKG_VERSION")))),
         timestamp,
+        standards,
         ..Default::default()
     };
     Ok(LaidOut::Pages(Box::new(Pages {
         target,
+        theme,
         document,
         options,
         images,
@@ -397,7 +446,38 @@ pub fn render_documents(
         documents
     });
     rendered.sort_by_key(|result| result.as_ref().map(|(r, _)| r.target).ok());
-    rendered.into_iter().collect()
+    in_one_report(rendered)
+}
+
+/// The documents, or what stopped them: a theme folder's problems in every
+/// document that met them, each said once, so that one build shows them all.
+fn in_one_report(rendered: Vec<Result<Timed, RenderError>>) -> Result<Vec<Timed>, RenderError> {
+    let mut documents = Vec::new();
+    let mut in_theme: Option<(&'static str, Vec<Diagnostic>)> = None;
+    for result in rendered {
+        match result {
+            Ok(document) => documents.push(document),
+            Err(RenderError::ThemeFile {
+                target,
+                diagnostics,
+            }) => {
+                let (_, found) = in_theme.get_or_insert((target, Vec::new()));
+                for diagnostic in diagnostics {
+                    if !found.contains(&diagnostic) {
+                        found.push(diagnostic);
+                    }
+                }
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    match in_theme {
+        Some((target, diagnostics)) => Err(RenderError::ThemeFile {
+            target,
+            diagnostics,
+        }),
+        None => Ok(documents),
+    }
 }
 
 /// The documents rendered lately, by everything that shapes them: an outline
@@ -521,6 +601,63 @@ fn template_error(
         target: target.name(),
         message: describe_typst_error(error),
     }
+}
+
+/// Typst's refusal to write a PDF (a rule of PDF/UA-1 or PDF/A-2a broken) as
+/// a [`RenderError`]: at the theme folder's file and line when the cause is in
+/// one of its files, like a template error.
+fn pdf_error(target: Target, theme: &Theme, errors: &[SourceDiagnostic]) -> RenderError {
+    let errors: Vec<&SourceDiagnostic> = errors
+        .iter()
+        .filter(|d| d.severity == TypstSeverity::Error)
+        .collect();
+    let located: Vec<Diagnostic> = errors
+        .iter()
+        .filter_map(|d| typst_errors::in_theme_file(d, theme))
+        .collect();
+    if !located.is_empty() {
+        return RenderError::ThemeFile {
+            target: target.name(),
+            diagnostics: located,
+        };
+    }
+    if let Some(text) = errors.iter().find_map(|d| unprintable_text(&d.message)) {
+        return RenderError::Unprintable {
+            target: target.name(),
+            text,
+        };
+    }
+    let mut hints: Vec<String> = errors
+        .iter()
+        .flat_map(|d| d.hints.iter().map(|h| h.v.to_string()))
+        .collect();
+    let mut message = Vec::new();
+    for error in &errors {
+        match typst_errors::broken_standard(&error.message) {
+            Some((rule, standards)) => message.push(format!("{rule} (required by {standards})")),
+            None => message.push(error.message.to_string()),
+        }
+    }
+    if errors
+        .iter()
+        .any(|d| typst_errors::broken_standard(&d.message).is_some())
+    {
+        hints.push(typst_errors::WITHOUT_STANDARDS.into());
+    }
+    hints.dedup();
+    RenderError::Pdf {
+        target: target.name(),
+        message: message.join("; "),
+        hints,
+    }
+}
+
+/// The text of Typst's "the text `\"漢字\"` could not be displayed with font …",
+/// which PDF/UA-1 and PDF/A refuse: characters no font has.
+fn unprintable_text(message: &str) -> Option<String> {
+    let (_, rest) = message.split_once("the text `")?;
+    let (quoted, _) = rest.split_once("` could not be displayed")?;
+    Some(quoted.trim_matches('"').to_string())
 }
 
 fn describe_typst_error(error: &typst_as_lib::TypstAsLibError) -> String {
