@@ -139,8 +139,13 @@ pub enum RenderError {
     },
     /// A character no font has would print as a box, which an accessible PDF
     /// may not hold (the outline's own warnings say where).
-    #[error("the {target} cannot be an accessible PDF (PDF/UA-1): `{text}` would print as boxes")]
-    Unprintable { target: &'static str, text: String },
+    #[error(
+        "the {target} cannot be an accessible PDF (PDF/UA-1) with characters the fonts cannot draw: `{characters}`"
+    )]
+    Unprintable {
+        target: &'static str,
+        characters: String,
+    },
 }
 
 impl RenderError {
@@ -621,10 +626,23 @@ fn pdf_error(target: Target, theme: &Theme, errors: &[SourceDiagnostic]) -> Rend
             diagnostics: located,
         };
     }
-    if let Some(text) = errors.iter().find_map(|d| unprintable_text(&d.message)) {
+    let mut unprintable: Vec<char> = Vec::new();
+    for text in errors.iter().filter_map(|d| unprintable_text(&d.message)) {
+        for c in text.chars() {
+            if !unprintable.contains(&c) {
+                unprintable.push(c);
+            }
+        }
+    }
+    if !unprintable.is_empty() {
+        const SHOWN: usize = 8;
+        let mut characters: String = unprintable.iter().take(SHOWN).collect();
+        if unprintable.len() > SHOWN {
+            characters.push('…');
+        }
         return RenderError::Unprintable {
             target: target.name(),
-            text,
+            characters,
         };
     }
     let mut hints: Vec<String> = errors

@@ -44,7 +44,7 @@ pub fn in_theme_file(diagnostic: &SourceDiagnostic, theme: &Theme) -> Option<Dia
 
 /// The advice for a PDF that a standard refuses, besides fixing the cause.
 pub const WITHOUT_STANDARDS: &str =
-    "to write the PDF anyway, without PDF/UA-1 and PDF/A-2a, build with `--pdf-standard none`";
+    "to write it anyway, as a tagged PDF that claims no standard, build with `--pdf-standard none`";
 
 /// Typst's "PDF/UA-1, PDF/A-2a error: missing alt text" as the rule broken
 /// and the standards that make it: (`missing alt text`, `PDF/UA-1, PDF/A-2a`).

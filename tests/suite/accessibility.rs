@@ -22,6 +22,9 @@ struct Accessibility {
     headings: Vec<(u8, String)>,
     /// Every structure type found (`/P`, `/Table`, `/TH`, …).
     kinds: HashSet<String>,
+    /// The headings and figures as a screen reader meets them: `H3 Love
+    /// Actually`, `Figure A still from Love Actually`.
+    order: Vec<String>,
 }
 
 impl Accessibility {
@@ -60,6 +63,7 @@ impl Accessibility {
             figure_alts: Vec::new(),
             headings: Vec::new(),
             kinds: HashSet::new(),
+            order: Vec::new(),
         };
         if let Some(root) = entry(b"StructTreeRoot").and_then(|o| o.as_dict().ok()) {
             found.has_structure = true;
@@ -123,10 +127,14 @@ fn element_found(
             .and_then(|o| lopdf::decode_text_string(o).ok())
     };
     if kind == "Figure" {
-        found.figure_alts.push(text(b"Alt").unwrap_or_default());
+        let alt = text(b"Alt").unwrap_or_default();
+        found.order.push(format!("Figure {alt}"));
+        found.figure_alts.push(alt);
     }
     if let Some(level) = kind.strip_prefix('H').and_then(|l| l.parse::<u8>().ok()) {
-        found.headings.push((level, text(b"T").unwrap_or_default()));
+        let title = text(b"T").unwrap_or_default();
+        found.order.push(format!("H{level} {title}"));
+        found.headings.push((level, title));
     }
     found.kinds.insert(kind);
     if let Ok(kids) = element.get(b"K") {
@@ -206,11 +214,29 @@ fn the_example_workshop_is_accessible() {
         slides.figure_alts
     );
     let titles: Vec<&str> = slides.headings.iter().map(|h| h.1.as_str()).collect();
-    for expected in ["Agenda", "Listening", "Watch for"] {
+    for expected in ["Agenda", "Listen before you wrap", "Watch for"] {
         assert!(titles.iter().any(|t| t.contains(expected)), "{titles:?}");
     }
 
     let handout = Accessibility::of(&w.path(&format!("out/{STEM}-handout.pdf")));
+    // A scene card is read title first, its still last, before the next block.
+    let at = |entry: &str| handout.order.iter().position(|e| e == entry);
+    let (title, still, next) = (
+        at("H3 Love Actually"),
+        at("Figure A still from Love Actually"),
+        at("H3 Listen for the real need"),
+    );
+    assert!(
+        title.is_some() && title < still && still < next,
+        "{:?}",
+        handout.order
+    );
+    // A role card: its role's name under the role cards' heading.
+    let (cards, role) = (
+        at("H2 Role cards: Coaching the gift-wrapper"),
+        at("H3 Team lead"),
+    );
+    assert!(cards.is_some() && cards < role, "{:?}", handout.order);
     assert!(
         handout.headings.contains(&(2, "Agenda".into())),
         "{:?}",

@@ -44,8 +44,8 @@ fn an_exported_theme_can_be_edited() {
     edit(
         &w,
         "my-theme/slide-parts.typ",
-        "slide-title(labels.agenda, palette)",
-        "slide-title([Our plan today], palette)",
+        "slide-title(labels.agenda, palette, level: 2)",
+        "slide-title([Our plan today], palette, level: 2)",
     );
     edit(
         &w,
@@ -214,10 +214,10 @@ fn a_theme_breaking_an_accessibility_rule_points_at_its_line() {
         ),
         "help: make sure your images and equations have alt text".into(),
         format!(
-            "my-theme/guide.typ:{heading_line}:2: error: skipped from heading level 1 to 3 (required by PDF/UA-1, PDF/A-2a)"
+            "my-theme/guide.typ:{heading_line}:2: error: skipped from heading level 1 to 3 (required by PDF/UA-1)"
         ),
         "help: heading levels must be consecutive".into(),
-        "help: to write the PDF anyway, without PDF/UA-1 and PDF/A-2a, build with `--pdf-standard none`".into(),
+        "help: to write it anyway, as a tagged PDF that claims no standard, build with `--pdf-standard none`".into(),
     ] {
         assert!(err.contains(&expected), "{expected:?} not in\n{err}");
     }
