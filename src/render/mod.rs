@@ -69,6 +69,14 @@ impl Target {
             (PdfStandard::Ua1, Target::Handout | Target::Guide) => &[Ua_1, A_2a],
         }
     }
+
+    /// The standards of [`PdfStandard::Ua1`] as `typst compile --pdf-standard` names them.
+    fn pdf_standard_names(self) -> &'static str {
+        match self {
+            Target::Slides => "ua-1",
+            Target::Handout | Target::Guide => "ua-1,a-2a",
+        }
+    }
 }
 
 /// What the PDFs promise readers who cannot see the page.
@@ -704,6 +712,29 @@ mod tests {
             .compile::<_, PagedDocument>("/main.typ")
             .output
             .map_err(|e| describe_typst_error(&e))
+    }
+
+    /// Proves: the `typst compile` line of an emitted project asks for the
+    /// standards deckhand builds each document to.
+    #[test]
+    fn the_emitted_command_names_the_same_standards() {
+        for target in Target::ALL {
+            let named: Vec<typst_pdf::PdfStandard> = target
+                .pdf_standard_names()
+                .split(',')
+                .map(|name| serde_json::from_value(name.into()).expect("a standard"))
+                .collect();
+            assert_eq!(named, target.pdf_standards(PdfStandard::Ua1));
+        }
+    }
+
+    /// Proves: the characters of Typst's refusal of a glyph no font has are
+    /// found, and other messages are not taken for one.
+    #[test]
+    fn unprintable_characters_are_read_from_typsts_message() {
+        let message = "PDF/UA-1, PDF/A-2a error: the text `\"漢字\"` could not be displayed with font \"Inter\"";
+        assert_eq!(unprintable_text(message).as_deref(), Some("漢字"));
+        assert_eq!(unprintable_text("PDF/UA-1 error: missing alt text"), None);
     }
 
     /// Proves: Typst reads only what deckhand hands it, by virtual path:
