@@ -48,6 +48,8 @@ pub struct BuildOptions {
     /// The folder the slides' links to films are relative to, instead of
     /// `out_dir` (for slides and films copied elsewhere together).
     pub clips_relative_to: Option<PathBuf>,
+    /// PDF/UA-1 (and PDF/A-2a), or no standard.
+    pub pdf_standard: render::PdfStandard,
 }
 
 /// The kind of files a build writes for each document.
@@ -340,6 +342,7 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
             videos: &video_links,
             cache: &session.documents,
             time_limit: options.time_limit,
+            standard: options.pdf_standard,
         };
         let rendered = match render::render_documents(
             &plan,
@@ -354,7 +357,11 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
                 return report;
             }
             Err(error) => {
+                let hints = error.hints();
                 report.fail(error);
+                if let Some(failure) = report.diagnostics.last_mut() {
+                    failure.hints.extend(hints);
+                }
                 return report;
             }
         };

@@ -3,6 +3,7 @@
 mod workshop;
 
 mod suite {
+    mod accessibility;
     mod build;
     mod check;
     mod clips;

@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::outline::{Date, Paper};
 use crate::pipeline::{BuildOptions, DEFAULT_PPI, Format};
-use crate::render::Target;
+use crate::render::{PdfStandard, Target};
 
 /// Turns a workshop outline (YAML) into slides, a handout and a facilitator guide.
 #[derive(Debug, Parser)]
@@ -249,6 +249,10 @@ pub struct DocumentArgs {
     /// folder: for slides copied into DIR's copy (a USB stick holding DIR's films).
     #[arg(long, value_name = "DIR")]
     pub clips_relative_to: Option<PathBuf>,
+    /// `ua-1`: accessible PDFs (PDF/UA-1; the handout and guide also PDF/A-2a),
+    /// refused when a rule is broken; `none`: tagged PDFs, no standard checked.
+    #[arg(long, value_enum, value_name = "STANDARD", default_value = "ua-1")]
+    pub pdf_standard: PdfStandardArg,
 }
 
 impl DocumentArgs {
@@ -280,6 +284,7 @@ impl DocumentArgs {
                 crate::output::cache_folder()
             },
             clips_relative_to: self.clips_relative_to.clone(),
+            pdf_standard: self.pdf_standard.into(),
         }
     }
 }
@@ -288,6 +293,22 @@ impl DocumentArgs {
 pub enum FormatArg {
     Pdf,
     Png,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum PdfStandardArg {
+    #[value(name = "ua-1")]
+    Ua1,
+    None,
+}
+
+impl From<PdfStandardArg> for PdfStandard {
+    fn from(arg: PdfStandardArg) -> PdfStandard {
+        match arg {
+            PdfStandardArg::Ua1 => PdfStandard::Ua1,
+            PdfStandardArg::None => PdfStandard::TaggedOnly,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]

@@ -418,6 +418,8 @@ fn handout_pages(timing: &[BeforeAfter], old: &Read, new: &Read) -> Vec<BeforeAf
             handout_pages: None,
             extra_fonts: &[],
             videos: &[],
+            // Only the handouts' page counts are wanted: no PDF is made.
+            standard: render::PdfStandard::TaggedOnly,
             images: Images {
                 no_pdf: true,
                 ..Images::default()

@@ -20,7 +20,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use typst::diag::Severity as TypstSeverity;
+use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Label, Selector, Smart};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::syntax::{FileId, RootedPath, VirtualPath, VirtualRoot};
@@ -63,6 +63,38 @@ impl Target {
             Target::Guide => Audience::Facilitator,
         }
     }
+
+    /// The standards Typst checks this document against, and declares in it.
+    /// The printed documents are also PDF/A-2a, for archives; the slides are
+    /// not, because playable clips need Launch actions, which PDF/A forbids.
+    fn pdf_standards(self, standard: PdfStandard) -> &'static [typst_pdf::PdfStandard] {
+        use typst_pdf::PdfStandard::{A_2a, Ua_1};
+        match (standard, self) {
+            (PdfStandard::TaggedOnly, _) => &[],
+            (PdfStandard::Ua1, Target::Slides) => &[Ua_1],
+            (PdfStandard::Ua1, Target::Handout | Target::Guide) => &[Ua_1, A_2a],
+        }
+    }
+
+    /// The standards of [`PdfStandard::Ua1`] as `typst compile --pdf-standard` names them.
+    fn pdf_standard_names(self) -> &'static str {
+        match self {
+            Target::Slides => "ua-1",
+            Target::Handout | Target::Guide => "ua-1,a-2a",
+        }
+    }
+}
+
+/// What the PDFs promise readers who cannot see the page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum PdfStandard {
+    /// PDF/UA-1 (accessible: tagged, every picture described, headings in
+    /// order), and PDF/A-2a for the handout and the guide; Typst refuses a
+    /// document that breaks a rule.
+    #[default]
+    Ua1,
+    /// Tagged PDFs, with no standard checked or declared.
+    TaggedOnly,
 }
 
 /// A rendered document: its PDF and, for slides, which slide each page shows.
@@ -122,7 +154,30 @@ pub enum RenderError {
     Pdf {
         target: &'static str,
         message: String,
+        hints: Vec<String>,
     },
+    /// A character no font has would print as a box, which an accessible PDF
+    /// may not hold (the outline's own warnings say where).
+    #[error(
+        "the {target} cannot be an accessible PDF (PDF/UA-1) with characters the fonts cannot draw: `{characters}`"
+    )]
+    Unprintable {
+        target: &'static str,
+        characters: String,
+    },
+}
+
+impl RenderError {
+    /// What the user can do about it, as far as Typst and deckhand know.
+    pub fn hints(&self) -> Vec<String> {
+        match self {
+            RenderError::Pdf { hints, .. } => hints.clone(),
+            RenderError::Unprintable { .. } => vec![
+                "add a font that has these characters to a `fonts/` folder beside the outline (or pass `--font-path DIR`), or build with `--pdf-standard none`".into(),
+            ],
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// What a document needs to know beyond the plan.
@@ -142,6 +197,8 @@ pub struct Context<'a> {
     pub cache: &'a DocumentCache,
     /// How long one document may take (a theme's code may loop).
     pub time_limit: Duration,
+    /// The standards the PDFs are made to.
+    pub standard: PdfStandard,
 }
 
 /// A Typst engine that sees only `sources` (the templates) and `binaries`
@@ -197,6 +254,7 @@ pub enum LaidOut<'a> {
 /// A laid-out document waiting for [`LaidOut::finish`].
 pub struct Pages<'a> {
     target: Target,
+    theme: &'a Theme,
     document: PagedDocument,
     options: typst_pdf::PdfOptions,
     images: Images,
@@ -205,7 +263,6 @@ pub struct Pages<'a> {
     /// The play areas whose links become Launch actions.
     clips: Vec<ClipLaunch>,
     cache: &'a DocumentCache,
-    theme: String,
     time_limit: Duration,
 }
 
@@ -226,6 +283,7 @@ impl LaidOut<'_> {
         };
         let Pages {
             target,
+            theme,
             document,
             options,
             images,
@@ -233,27 +291,19 @@ impl LaidOut<'_> {
             data,
             clips,
             cache,
-            theme,
             time_limit,
         } = *pages;
-        let _watch = crate::limits::rendering(&theme, time_limit);
-        let pdf_error = |message| RenderError::Pdf {
-            target: target.name(),
-            message,
-        };
+        let _watch = crate::limits::rendering(&theme.name, time_limit);
         let pdf = if images.no_pdf {
             Vec::new()
         } else {
-            let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
-                pdf_error(
-                    errors
-                        .iter()
-                        .map(|e| e.message.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                )
-            })?;
-            launch_clips(pdf, &clips).map_err(|e| pdf_error(e.to_string()))?
+            let pdf = typst_pdf::pdf(&document, &options)
+                .map_err(|errors| pdf_error(target, theme, &errors))?;
+            launch_clips(pdf, &clips).map_err(|e| RenderError::Pdf {
+                target: target.name(),
+                message: e.to_string(),
+                hints: Vec::new(),
+            })?
         };
         let png_error = |message| RenderError::Png {
             target: target.name(),
@@ -301,7 +351,7 @@ impl LaidOut<'_> {
 pub fn lay_out<'c>(
     plan: &Plan<'_>,
     stills: &[PreparedStill],
-    theme: &Theme,
+    theme: &'c Theme,
     target: Target,
     context: &Context<'c>,
 ) -> Result<LaidOut<'c>, RenderError> {
@@ -357,7 +407,7 @@ pub fn lay_out<'c>(
     };
     // The same data, theme and pictures make the same document: a `watch`
     // rebuild after an edit of the speaker notes renders only the guide.
-    let cache_key = format!("{ident}-{images:?}");
+    let cache_key = format!("{ident}-{images:?}-{:?}", context.standard);
     if let Some(done) = context.cache.get(&cache_key) {
         return Ok(LaidOut::Done(done));
     }
@@ -373,14 +423,23 @@ pub fn lay_out<'c>(
     let date = plan.date.unwrap_or(context.fallback_date);
     let timestamp = Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0)
         .map(typst_pdf::Timestamp::new_utc);
+    let standards =
+        typst_pdf::PdfStandards::new(target.pdf_standards(context.standard)).map_err(|error| {
+            RenderError::Template {
+                target: target.name(),
+                message: error.message().to_string(),
+            }
+        })?;
     let options = typst_pdf::PdfOptions {
         ident: Smart::Custom(ident.clone()),
         creator: Smart::Custom(Some(format!("deckhand {}", env!("CARGO_PKG_VERSION")))),
         timestamp,
+        standards,
         ..Default::default()
     };
     Ok(LaidOut::Pages(Box::new(Pages {
         target,
+        theme,
         document,
         options,
         images,
@@ -388,7 +447,6 @@ pub fn lay_out<'c>(
         data: data_bytes,
         clips,
         cache: context.cache,
-        theme: theme.name.to_string(),
         time_limit: context.time_limit,
     })))
 }
@@ -472,7 +530,38 @@ pub fn render_documents(
         documents
     });
     rendered.sort_by_key(|result| result.as_ref().map(|(r, _)| r.target).ok());
-    rendered.into_iter().collect()
+    in_one_report(rendered)
+}
+
+/// The documents, or what stopped them: a theme folder's problems in every
+/// document that met them, each said once, so that one build shows them all.
+fn in_one_report(rendered: Vec<Result<Timed, RenderError>>) -> Result<Vec<Timed>, RenderError> {
+    let mut documents = Vec::new();
+    let mut in_theme: Option<(&'static str, Vec<Diagnostic>)> = None;
+    for result in rendered {
+        match result {
+            Ok(document) => documents.push(document),
+            Err(RenderError::ThemeFile {
+                target,
+                diagnostics,
+            }) => {
+                let (_, found) = in_theme.get_or_insert((target, Vec::new()));
+                for diagnostic in diagnostics {
+                    if !found.contains(&diagnostic) {
+                        found.push(diagnostic);
+                    }
+                }
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    match in_theme {
+        Some((target, diagnostics)) => Err(RenderError::ThemeFile {
+            target,
+            diagnostics,
+        }),
+        None => Ok(documents),
+    }
 }
 
 /// The documents rendered lately, by everything that shapes them: an outline
@@ -675,6 +764,76 @@ fn first_of_each_file(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Typst's refusal to write a PDF (a rule of PDF/UA-1 or PDF/A-2a broken) as
+/// a [`RenderError`]: at the theme folder's file and line when the cause is in
+/// one of its files, like a template error.
+fn pdf_error(target: Target, theme: &Theme, errors: &[SourceDiagnostic]) -> RenderError {
+    let errors: Vec<&SourceDiagnostic> = errors
+        .iter()
+        .filter(|d| d.severity == TypstSeverity::Error)
+        .collect();
+    let located: Vec<Diagnostic> = errors
+        .iter()
+        .filter_map(|d| typst_errors::in_theme_file(d, theme))
+        .collect();
+    if !located.is_empty() {
+        return RenderError::ThemeFile {
+            target: target.name(),
+            diagnostics: located,
+        };
+    }
+    let mut unprintable: Vec<char> = Vec::new();
+    for text in errors.iter().filter_map(|d| unprintable_text(&d.message)) {
+        for c in text.chars() {
+            if !unprintable.contains(&c) {
+                unprintable.push(c);
+            }
+        }
+    }
+    if !unprintable.is_empty() {
+        const SHOWN: usize = 8;
+        let mut characters: String = unprintable.iter().take(SHOWN).collect();
+        if unprintable.len() > SHOWN {
+            characters.push('…');
+        }
+        return RenderError::Unprintable {
+            target: target.name(),
+            characters,
+        };
+    }
+    let mut hints: Vec<String> = errors
+        .iter()
+        .flat_map(|d| d.hints.iter().map(|h| h.v.to_string()))
+        .collect();
+    let mut message = Vec::new();
+    for error in &errors {
+        match typst_errors::broken_standard(&error.message) {
+            Some((rule, standards)) => message.push(format!("{rule} (required by {standards})")),
+            None => message.push(error.message.to_string()),
+        }
+    }
+    if errors
+        .iter()
+        .any(|d| typst_errors::broken_standard(&d.message).is_some())
+    {
+        hints.push(typst_errors::WITHOUT_STANDARDS.into());
+    }
+    hints.dedup();
+    RenderError::Pdf {
+        target: target.name(),
+        message: message.join("; "),
+        hints,
+    }
+}
+
+/// The text of Typst's "the text `\"漢字\"` could not be displayed with font …",
+/// which PDF/UA-1 and PDF/A refuse: characters no font has.
+fn unprintable_text(message: &str) -> Option<String> {
+    let (_, rest) = message.split_once("the text `")?;
+    let (quoted, _) = rest.split_once("` could not be displayed")?;
+    Some(quoted.trim_matches('"').to_string())
+}
+
 fn describe_typst_error(error: &typst_as_lib::TypstAsLibError) -> String {
     match error {
         typst_as_lib::TypstAsLibError::TypstSource(diagnostics) => diagnostics
@@ -701,6 +860,29 @@ mod tests {
             .compile::<_, PagedDocument>("/main.typ")
             .output
             .map_err(|e| describe_typst_error(&e))
+    }
+
+    /// Proves: the `typst compile` line of an emitted project asks for the
+    /// standards deckhand builds each document to.
+    #[test]
+    fn the_emitted_command_names_the_same_standards() {
+        for target in Target::ALL {
+            let named: Vec<typst_pdf::PdfStandard> = target
+                .pdf_standard_names()
+                .split(',')
+                .map(|name| serde_json::from_value(name.into()).expect("a standard"))
+                .collect();
+            assert_eq!(named, target.pdf_standards(PdfStandard::Ua1));
+        }
+    }
+
+    /// Proves: the characters of Typst's refusal of a glyph no font has are
+    /// found, and other messages are not taken for one.
+    #[test]
+    fn unprintable_characters_are_read_from_typsts_message() {
+        let message = "PDF/UA-1, PDF/A-2a error: the text `\"漢字\"` could not be displayed with font \"Inter\"";
+        assert_eq!(unprintable_text(message).as_deref(), Some("漢字"));
+        assert_eq!(unprintable_text("PDF/UA-1 error: missing alt text"), None);
     }
 
     /// Proves: Typst reads only what deckhand hands it, by virtual path:

@@ -24,11 +24,12 @@ pub fn typst_project(
         let folder = format!("{stem}-{}", target.name());
         let entry = format!(
             "// Made by deckhand {version} from {stem}.yaml. Compile with\n\
-             //   typst compile --font-path fonts --ignore-system-fonts {folder}.typ\n\
+             //   typst compile --font-path fonts --ignore-system-fonts --pdf-standard {standards} {folder}.typ\n\
              // The templates and the outline's data are in {folder}/.\n\
              #include \"{folder}/{target}.typ\"\n",
             version = env!("CARGO_PKG_VERSION"),
             target = target.name(),
+            standards = target.pdf_standard_names(),
         );
         files.push((PathBuf::from(format!("{folder}.typ")), entry.into_bytes()));
         for (path, text) in theme.files() {

@@ -93,6 +93,7 @@ pub fn render_review(
             .map(|e| e.message.to_string())
             .collect::<Vec<_>>()
             .join("; "),
+        hints: Vec::new(),
     })?;
     drop(watch);
     Ok(ReviewPages {

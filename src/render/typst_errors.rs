@@ -22,6 +22,13 @@ pub fn in_theme_file(diagnostic: &SourceDiagnostic, theme: &Theme) -> Option<Dia
         .get(span.offset..span.offset + span.len)
         .unwrap_or_default()
         .trim_matches('"');
+    if let Some((rule, standards)) = broken_standard(&diagnostic.message) {
+        let mut located = Diagnostic::error(format!("{rule} (required by {standards})")).at(span);
+        for hint in &diagnostic.hints {
+            located = located.with_hint(hint.v.to_string());
+        }
+        return Some(located.with_hint(WITHOUT_STANDARDS));
+    }
     let (message, hint) = in_theme_words(&diagnostic.message, written);
     let mut located = Diagnostic::error(message).at(span);
     match hint {
@@ -33,6 +40,19 @@ pub fn in_theme_file(diagnostic: &SourceDiagnostic, theme: &Theme) -> Option<Dia
         }
     }
     Some(located)
+}
+
+/// The advice for a PDF that a standard refuses, besides fixing the cause.
+pub const WITHOUT_STANDARDS: &str =
+    "to write it anyway, as a tagged PDF that claims no standard, build with `--pdf-standard none`";
+
+/// Typst's "PDF/UA-1, PDF/A-2a error: missing alt text" as the rule broken
+/// and the standards that make it: (`missing alt text`, `PDF/UA-1, PDF/A-2a`).
+pub fn broken_standard(message: &str) -> Option<(&str, &str)> {
+    let (standards, rule) = message.split_once(" error: ")?;
+    standards
+        .starts_with("PDF/")
+        .then_some((rule.trim(), standards))
 }
 
 /// Typst's messages about files, which speak of a project root and a

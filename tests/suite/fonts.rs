@@ -18,12 +18,36 @@ fn hebrew_font() -> Option<&'static Path> {
     .find(|p| p.is_file())
 }
 
-/// Proves: CJK, Hebrew and emoji build, each field warned about at its line,
-/// naming the characters and how to add a font; covered text gets no warning.
+/// Proves: CJK, Hebrew and emoji are warned about at each field's line,
+/// naming the characters and how to add a font (covered text gets no
+/// warning); an accessible PDF cannot hold them, so only `--pdf-standard
+/// none` builds, and the error says so.
 #[test]
 fn uncovered_scripts_build_with_a_warning_naming_the_characters() {
     let w = Workshop::new().outline("talk.yaml", OUTLINE);
-    let run = w.run(&["build", "talk.yaml", "-o", "out"]).assert_success();
+    let refused = w.run(&["build", "talk.yaml", "-o", "out"]);
+    assert_eq!(refused.code, Some(1), "{}", refused.stderr);
+    for expected in [
+        "cannot be an accessible PDF (PDF/UA-1) with characters the fonts cannot draw: `",
+        "help: add a font that has these characters to a `fonts/` folder beside the outline (or pass `--font-path DIR`), or build with `--pdf-standard none`",
+    ] {
+        assert!(
+            refused.stderr.contains(expected),
+            "{expected:?} not in\n{}",
+            refused.stderr
+        );
+    }
+    assert_eq!(
+        refused.stderr.matches("warning:").count(),
+        3,
+        "{}",
+        refused.stderr
+    );
+    assert!(!w.path("out").exists());
+
+    let run = w
+        .run(&["build", "talk.yaml", "-o", "out", "--pdf-standard", "none"])
+        .assert_success();
     for expected in [
         "talk.yaml:6:17: warning: `text` has characters the fonts cannot draw: `漢字で話す` (U+6F22, U+5B57, U+3067, U+8A71, U+3059)",
         "talk.yaml:7:15: warning: `by` has characters the fonts cannot draw: `שלוםעיכ` (U+05E9, U+05DC, U+05D5, U+05DD, U+05E2, U+05D9, U+05DB)",
@@ -53,7 +77,17 @@ fn a_font_beside_the_outline_or_on_the_font_path_is_used() {
         .outline("talk.yaml", OUTLINE)
         .file("extra/DejaVuSans.ttf", &font);
     let run = w
-        .run(&["build", "talk.yaml", "-o", "out", "--font-path", "extra"])
+        .run(&[
+            "build",
+            "talk.yaml",
+            "-o",
+            "out",
+            "--font-path",
+            "extra",
+            // The Chinese still has no font.
+            "--pdf-standard",
+            "none",
+        ])
         .assert_success();
     assert!(
         !run.stderr.contains("`by` has characters"),
@@ -75,7 +109,9 @@ fn a_font_beside_the_outline_or_on_the_font_path_is_used() {
     let w = Workshop::new()
         .outline("talk.yaml", OUTLINE)
         .file("fonts/DejaVuSans.ttf", &font);
-    let run = w.run(&["build", "talk.yaml", "-o", "out"]).assert_success();
+    let run = w
+        .run(&["build", "talk.yaml", "-o", "out", "--pdf-standard", "none"])
+        .assert_success();
     assert!(
         !run.stderr.contains("`by` has characters"),
         "{}",

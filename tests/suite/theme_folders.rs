@@ -44,8 +44,8 @@ fn an_exported_theme_can_be_edited() {
     edit(
         &w,
         "my-theme/slide-parts.typ",
-        "slide-title(labels.agenda, palette)",
-        "slide-title([Our plan today], palette)",
+        "slide-title(labels.agenda, palette, level: 2)",
+        "slide-title([Our plan today], palette, level: 2)",
     );
     edit(
         &w,
@@ -201,4 +201,52 @@ fn a_broken_theme_file_shows_its_first_error_and_a_count() {
         "{}",
         run.stderr
     );
+}
+
+/// Proves: a theme file that breaks a rule of PDF/UA-1 (a picture without
+/// alt text, a skipped heading level) is an error at its line with Typst's
+/// hint, nothing is written; `--pdf-standard none` builds it.
+#[test]
+fn a_theme_breaking_an_accessibility_rule_points_at_its_line() {
+    let w = workshop("./my-theme", true);
+    let logo = fs::read(fixture("images/room-plan.png")).expect("fixture");
+    w.write("my-theme/logo.png", logo);
+    let slides = String::from_utf8(w.read("my-theme/slides.typ")).expect("UTF-8");
+    let logo_line = slides.lines().count() + 1;
+    w.write(
+        "my-theme/slides.typ",
+        format!("{slides}#image(\"logo.png\", width: 2cm)\n"),
+    );
+    let guide = String::from_utf8(w.read("my-theme/guide.typ")).expect("UTF-8");
+    let title = "#plain-heading(1, ";
+    let heading_line = guide
+        .lines()
+        .position(|l| l.starts_with(title))
+        .expect("the guide's title")
+        + 2;
+    let mut edited: Vec<&str> = guide.lines().collect();
+    edited.insert(heading_line - 1, "#heading(level: 3)[Before we start]");
+    w.write("my-theme/guide.typ", edited.join("\n") + "\n");
+
+    let run = w.run(&BUILD);
+    let err = &run.stderr;
+    assert_eq!(run.code, Some(1), "{err}");
+    for expected in [
+        format!(
+            "my-theme/slides.typ:{logo_line}:2: error: missing alt text (required by PDF/UA-1)"
+        ),
+        "help: make sure your images and equations have alt text".into(),
+        format!(
+            "my-theme/guide.typ:{heading_line}:2: error: skipped from heading level 1 to 3 (required by PDF/UA-1)"
+        ),
+        "help: heading levels must be consecutive".into(),
+        "help: to write it anyway, as a tagged PDF that claims no standard, build with `--pdf-standard none`".into(),
+    ] {
+        assert!(err.contains(&expected), "{expected:?} not in\n{err}");
+    }
+    assert!(!w.path("out").exists());
+
+    let mut plain = BUILD.to_vec();
+    plain.extend(["--pdf-standard", "none"]);
+    w.run(&plain).assert_success();
 }
