@@ -4,14 +4,18 @@
 //! The modules follow the pipeline, each stage reading only earlier ones:
 //!
 //! ```text
-//! outline (load YAML, keep positions) -> validate -> assets (stills, fonts, theme)
-//!         -> render (Typst: slides, handout, guide, pdfpc) -> output (atomic writes)
+//! outline (load YAML, the project file and includes, keep positions)
+//!   -> validate -> plan (ids, schedule, variant, what each audience sees)
+//!   -> assets (stills, films, fonts, theme) -> render (Typst: slides,
+//!   handout, guide, pdfpc) -> output (whole or not at all)
 //! ```
 //!
 //! [`pipeline`] is the only place that knows that order; [`cli`] is the only
 //! place that prints. `deckhand diff` plans two versions of an outline (one
-//! maybe read at a git revision by [`git`]) and compares them in [`review`]. Without the default `render` feature only loading and
-//! validation are built (for the fuzz targets in `fuzz/`).
+//! maybe read at a git revision by [`git`]) and compares them in
+//! [`review`]. [`paths`] says which files an outline may reach, [`limits`]
+//! what one run may cost. Without the default `render` feature only loading,
+//! validation and planning are built (for the fuzz targets in `fuzz/`).
 
 #[cfg(feature = "render")]
 pub mod assets;
