@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 
 /// The Typst files every theme shares, by virtual path; a theme folder may replace any of them.
-pub const SHARED: [(&str, &str); 6] = [
+pub const SHARED: [(&str, &str); 7] = [
     ("/common.typ", include_str!("../templates/common.typ")),
     ("/paper.typ", include_str!("../templates/paper.typ")),
     (
@@ -14,6 +14,7 @@ pub const SHARED: [(&str, &str); 6] = [
     ("/slides.typ", include_str!("../templates/slides.typ")),
     ("/handout.typ", include_str!("../templates/handout.typ")),
     ("/guide.typ", include_str!("../templates/guide.typ")),
+    ("/roles.typ", include_str!("../templates/roles.typ")),
 ];
 
 /// The file every theme must have, by virtual path.

@@ -88,7 +88,10 @@ pub fn main() -> ExitCode {
                 out!("{}", crate::plan::template_data_reference().trim_end());
                 return ExitCode::from(Exit::Success as u8);
             }
-            let themes: Vec<&str> = crate::theme::BUILT_IN.iter().map(|t| t.name.as_ref()).collect();
+            let themes: Vec<&str> = crate::theme::BUILT_IN
+                .iter()
+                .map(|t| t.name.as_ref())
+                .collect();
             let schema = if project {
                 crate::outline::project_schema(&themes)
             } else if part {

@@ -179,7 +179,12 @@ fn drop_null(value: &mut Value) {
 /// "not allowed" once for a misspelt kind.
 fn one_object_of(block: &Value) -> Value {
     let mut kinds = Map::new();
-    for option in block.get("oneOf").and_then(Value::as_array).into_iter().flatten() {
+    for option in block
+        .get("oneOf")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let description = option.get("description").cloned();
         if let Some(Value::Object(properties)) = option.get("properties") {
             for (kind, schema) in properties {
@@ -455,29 +460,77 @@ mod tests {
     #[test]
     fn each_values_pattern_accepts_what_its_parser_accepts() {
         agrees::<Minutes>(&[
-            "90", "90min", "90 min", "45 MIN", "1h30", "1h 30min", "1 h 30", "2h", "1h30m",
-            "5 minutes", "ten", "", "1h3x", "h", "-5min", "1.5", "90 mins", "h30",
+            "90",
+            "90min",
+            "90 min",
+            "45 MIN",
+            "1h30",
+            "1h 30min",
+            "1 h 30",
+            "2h",
+            "1h30m",
+            "5 minutes",
+            "ten",
+            "",
+            "1h3x",
+            "h",
+            "-5min",
+            "1.5",
+            "90 mins",
+            "h30",
         ]);
         agrees::<ClockTime>(&[
             "09:00", "9:30", "14h15", "14H", " 13:30 ", "25:00", "noon", "9", "12:60", "9.30",
             "23:59", "24:00",
         ]);
         agrees::<Date>(&[
-            "2026-11-22", "2026-1-2", " 2026-11-22 ", "22/11/2026", "2026-13-01", "2026-11-32",
-            "999-01-01", "2026-11", "26-11-22",
+            "2026-11-22",
+            "2026-1-2",
+            " 2026-11-22 ",
+            "22/11/2026",
+            "2026-13-01",
+            "2026-11-32",
+            "999-01-01",
+            "2026-11",
+            "26-11-22",
         ]);
-        agrees::<Year>(&["2003", " 1870", "2100", "1869", "2101", "20003", "two", "03", ""]);
+        agrees::<Year>(&[
+            "2003", " 1870", "2100", "1869", "2101", "20003", "two", "03", "",
+        ]);
         agrees::<NoteLines>(&["0", "6", "30", "31", "-1", "six", "06", " 12 "]);
         agrees::<ClipRange>(&[
-            "1:02:10-1:04:30", "12:05 - 16:40", "0:12:05–0:16:40", "1:75-2:00", "1:2:3:4-5",
-            "1:02:10", "a-b", "75:00-80:00", "1:60:00-2:00:00",
+            "1:02:10-1:04:30",
+            "12:05 - 16:40",
+            "0:12:05–0:16:40",
+            "1:75-2:00",
+            "1:2:3:4-5",
+            "1:02:10",
+            "a-b",
+            "75:00-80:00",
+            "1:60:00-2:00:00",
         ]);
         agrees::<GroupForm>(&[
-            "solo", "Pairs", " plenary ", "groups of 4", "Groups  of 20", "groups of 1",
-            "groups of 21", "threes", "groups of", "group of 4",
+            "solo",
+            "Pairs",
+            " plenary ",
+            "groups of 4",
+            "Groups  of 20",
+            "groups of 1",
+            "groups of 21",
+            "threes",
+            "groups of",
+            "group of 4",
         ]);
         agrees::<Language>(&["en", "FR", " fr ", "de", "english", ""]);
-        agrees::<Paper>(&["a4", "A4", "us-letter", "US-Letter", "letter", "a5", "us letter"]);
+        agrees::<Paper>(&[
+            "a4",
+            "A4",
+            "us-letter",
+            "US-Letter",
+            "letter",
+            "a5",
+            "us letter",
+        ]);
         agrees::<HandoutLayout>(&["workbook", "slides-with-lines", "Workbook", "slides", ""]);
     }
 }

@@ -236,8 +236,14 @@ fn the_schema_knows_values_and_offers_no_null() {
     assert_eq!(block["maxProperties"], 1);
     assert!(block["properties"]["scene"].is_object());
     for (value, words) in [
-        (&schema["properties"]["theme"], "not a built-in theme (classic, cinema)"),
-        (&schema["properties"]["language"], "not a language deckhand knows: en, fr"),
+        (
+            &schema["properties"]["theme"],
+            "not a built-in theme (classic, cinema)",
+        ),
+        (
+            &schema["properties"]["language"],
+            "not a language deckhand knows: en, fr",
+        ),
         (&defs["Scene"]["properties"]["clip"], "not a clip"),
         (&defs["Activity"]["properties"]["group"], "not a group form"),
         (&defs["Scene"]["properties"]["year"], "not a film's year"),
