@@ -12,6 +12,7 @@ mod suite {
     mod kinds;
     mod limits;
     mod output;
+    mod page_breaks;
     mod previews;
     mod properties;
     mod repository;

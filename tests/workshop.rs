@@ -101,6 +101,17 @@ impl Workshop {
         pdf_pages(&self.path(name))
     }
 
+    /// The text of each page of the PDF `name`, white space folded.
+    pub fn pdf_page_texts(&self, name: &str) -> Vec<String> {
+        let bytes = self.read(name);
+        let pages = pdf_extract::extract_text_from_mem_by_pages(&bytes)
+            .expect("the PDF's text can be read");
+        pages
+            .iter()
+            .map(|page| page.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    }
+
     /// The names of the files in the folder `name`, sorted; none if it does not exist.
     pub fn files(&self, name: &str) -> Vec<String> {
         let Ok(entries) = std::fs::read_dir(self.path(name)) else {
