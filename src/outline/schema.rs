@@ -415,7 +415,7 @@ value_schema!(
     Paper,
     "Paper",
     text_schema(
-        &any_word(&["a4", "us-letter", "letter", "us_letter"]),
+        &any_word(&["a4", "us-letter", "letter", "us_letter", "us letter"]),
         "not a paper size: `a4` or `us-letter`",
         &["a4", "us-letter"],
     )
@@ -529,7 +529,9 @@ mod tests {
             "US-Letter",
             "letter",
             "a5",
-            "us letter",
+            "US Letter",
+            "us  letter",
+            "usletter",
         ]);
         agrees::<HandoutLayout>(&["workbook", "slides-with-lines", "Workbook", "slides", ""]);
     }
