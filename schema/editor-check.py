@@ -12,6 +12,7 @@ editor setting maps them, and checks that
 - an outline with five value mistakes (a theme, a language, a clip, a group
   form, an empty list) gets those five problems, at their lines, in the
   words `check` would use, and `year: "2018"` none,
+- a text holding `: ` is said to need quotes, as `check` says,
 - completion offers each block kind once, the built-in themes, languages,
   papers and group forms as values, and never `null`.
 
@@ -232,6 +233,14 @@ def main():
            and all(line == at and message.startswith(words)
                    for (line, message), (at, words) in zip(found, expected)),
            "five value mistakes are five problems at their lines; `year: \"2018\"` is none")
+
+    text = ("title: T\nsections:\n  - title: A\n    blocks:\n      - scene:\n          film: F\n"
+            "          watch_for:\n            - Say what you do: I am sending someone.\n")
+    uri = server.open(outline, text)
+    problems = server.problems(uri)
+    report([p["range"]["start"]["line"] for p in problems] == [7]
+           and "put the whole text in quotes" in problems[0]["message"],
+           f"a text holding `: ` is explained: {[p['message'] for p in problems]}")
 
     text = "title: T\nsections:\n  - title: A\n    blocks:\n      - \n"
     uri = server.open(outline, text)

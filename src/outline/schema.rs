@@ -23,6 +23,7 @@ pub fn outline_schema(themes: &[&str]) -> Value {
         *theme = theme_schema(theme, themes);
     }
     non_empty_lists(&mut schema);
+    text_messages(&mut schema);
     let include = include_item();
     let mut defs = Map::new();
     if let Some(sections) = schema
@@ -238,6 +239,24 @@ fn non_empty_lists(value: &mut Value) {
         }
     }
     map.values_mut().for_each(non_empty_lists);
+}
+
+/// What an editor says when a text is not text: most often a text holding
+/// `: `, which YAML reads as a key and its value (what `check` says too).
+fn text_messages(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if map.get("type") == Some(&json!("string")) && !map.contains_key("pattern") {
+                map.insert(
+                    "errorMessage".into(),
+                    json!("expected a text here: put the whole text in quotes when it holds `: ` (YAML reads that as a key and its value)"),
+                );
+            }
+            map.values_mut().for_each(text_messages);
+        }
+        Value::Array(items) => items.iter_mut().for_each(text_messages),
+        _ => {}
+    }
 }
 
 /// `theme`: a built-in theme's name, or a theme folder's path.
