@@ -8,7 +8,13 @@ editor setting maps them, and checks that
 - none of them gets a problem from the schema (the examples are valid),
 - a misspelt key in an included file and in the project file does,
 - completion offers the keys of a scene in a part file, `facilitator` in
-  the project file's `defaults`, and `only` on an include item.
+  the project file's `defaults`, and `only` on an include item,
+- an outline with five value mistakes (a theme, a language, a clip, a group
+  form, an empty list) gets those five problems, at their lines, in the
+  words `check` would use, and `year: "2018"` none,
+- a text holding `: ` is said to need quotes, as `check` says,
+- completion offers each block kind once, the built-in themes, languages,
+  papers and group forms as values, and never `null`.
 
 Usage (Node.js 18 or later):
 
@@ -36,6 +42,21 @@ SCHEMAS = {
     # names its schema, which wins over any pattern.
     (ROOT / "schema/project.schema.json").as_uri(): ["**/deckhand.yaml"],
 }
+# Five mistakes of value that `check` reports, and one it accepts (`"2018"`).
+FIVE_MISTAKES = """title: A workshop
+language: de
+theme: classik
+sections:
+  - title: Listening
+    blocks:
+      - scene:
+          film: Love Actually
+          clip: "1:02:10-1:04:3O"
+          year: "2018"
+      - questions: {ask: []}
+      - activity: {title: Map the shelves, group: threes, minutes: 15}
+"""
+
 SETTINGS = {"yaml": {"schemas": SCHEMAS, "validate": True, "completion": True,
                      "hover": True, "schemaStore": {"enable": False}}}
 
@@ -134,11 +155,13 @@ class Server:
             time.sleep(settle)
         return last or []
 
-    def completion(self, uri, line, character):
+    def completion_items(self, uri, line, character):
         result = self.request("textDocument/completion", {
             "textDocument": {"uri": uri}, "position": {"line": line, "character": character}})
-        items = result.get("items", []) if isinstance(result, dict) else (result or [])
-        return {item["label"] for item in items}
+        return result.get("items", []) if isinstance(result, dict) else (result or [])
+
+    def completion(self, uri, line, character):
+        return {item["label"] for item in self.completion_items(uri, line, character)}
 
 
 def main():
@@ -198,6 +221,52 @@ def main():
     uri = server.open(outline, text)
     labels = server.completion(uri, 3, 4)
     report({"only", "except"} <= labels, f"an include item completes `only`: {sorted(labels)}")
+
+    uri = server.open(outline, FIVE_MISTAKES)
+    problems = server.problems(uri)
+    found = sorted((p["range"]["start"]["line"] + 1, p["message"]) for p in problems)
+    for line, message in found:
+        print(f"     {outline.name}:{line}: {message}")
+    expected = [(2, "not a language deckhand knows"), (3, "not a built-in theme"),
+                (9, "not a clip"), (11, "Array has too few items"), (12, "not a group form")]
+    report(len(found) == len(expected)
+           and all(line == at and message.startswith(words)
+                   for (line, message), (at, words) in zip(found, expected)),
+           "five value mistakes are five problems at their lines; `year: \"2018\"` is none")
+
+    text = ("title: T\nsections:\n  - title: A\n    blocks:\n      - scene:\n          film: F\n"
+            "          watch_for:\n            - Say what you do: I am sending someone.\n")
+    uri = server.open(outline, text)
+    problems = server.problems(uri)
+    report([p["range"]["start"]["line"] for p in problems] == [7]
+           and "put the whole text in quotes" in problems[0]["message"],
+           f"a text holding `: ` is explained: {[p['message'] for p in problems]}")
+
+    text = "title: T\nsections:\n  - title: A\n    blocks:\n      - \n"
+    uri = server.open(outline, text)
+    items = server.completion_items(uri, 4, 8)
+    labels = [item["label"] for item in items]
+    kinds = ["activity", "break", "image", "lesson", "questions", "quote", "roleplay", "scene",
+             "text"]
+    report(all(labels.count(kind) == 1 for kind in kinds) and len(labels) == len(set(labels))
+           and not any(label.startswith("object") for label in labels),
+           f"a block offers each kind once: {labels}")
+    for key, line, wanted in [
+        ("theme", "theme: ", {"classic", "cinema"}),
+        ("language", "language: ", {"en", "fr"}),
+        ("paper", "handout:\n  paper: ", {"a4", "us-letter"}),
+    ]:
+        text = "title: T\n" + line + "\nsections: []\n"
+        last = text.splitlines()[line.count("\n") + 1]
+        uri = server.open(outline, text)
+        labels = server.completion(uri, line.count("\n") + 1, len(last))
+        report(wanted <= labels and "null" not in labels, f"`{key}` offers {sorted(labels)}")
+    text = ("title: T\nsections:\n  - title: A\n    blocks:\n      - activity:\n"
+            "          title: X\n          group: \n")
+    uri = server.open(outline, text)
+    labels = server.completion(uri, 6, 17)
+    report({"pairs", "groups of 4"} <= labels and "null" not in labels,
+           f"`group` offers {sorted(labels)}")
 
     server.process.kill()
     print(f"{failures} failed")

@@ -75,7 +75,13 @@ pub struct Names {
 }
 
 /// Every file name a document of a build can end with.
-pub const DOCUMENT_FILES: [&str; 4] = ["slides.pdf", "slides.pdfpc", "handout.pdf", "guide.pdf"];
+pub const DOCUMENT_FILES: [&str; 5] = [
+    "slides.pdf",
+    "slides.pdfpc",
+    "handout.pdf",
+    "guide.pdf",
+    "roles.pdf",
+];
 
 impl Names {
     pub fn new(dir: &Path, outline: &Path, variant: Option<&str>) -> Names {

@@ -333,6 +333,7 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
         let context = render::Context {
             fallback_date: options.fallback_date,
             handout_pages: None,
+            roles_pages: None,
             extra_fonts: &fonts,
             images: render::Images {
                 no_pdf: options.format == Format::Png,

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 
 /// The Typst files every theme shares, by virtual path; a theme folder may replace any of them.
-pub const SHARED: [(&str, &str); 7] = [
+pub const SHARED: [(&str, &str); 8] = [
     ("/common.typ", include_str!("../templates/common.typ")),
     ("/paper.typ", include_str!("../templates/paper.typ")),
     (
@@ -15,6 +15,7 @@ pub const SHARED: [(&str, &str); 7] = [
     ("/handout.typ", include_str!("../templates/handout.typ")),
     ("/guide.typ", include_str!("../templates/guide.typ")),
     ("/review.typ", include_str!("../templates/review.typ")),
+    ("/roles.typ", include_str!("../templates/roles.typ")),
 ];
 
 /// The file every theme must have, by virtual path.

@@ -15,6 +15,7 @@ mod suite {
     mod kinds;
     mod limits;
     mod output;
+    mod page_breaks;
     mod photos;
     mod previews;
     mod properties;

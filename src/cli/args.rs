@@ -33,13 +33,14 @@ Examples:
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Build outlines into PDFs (slides, handout, guide) and speaker notes.
+    /// Build outlines into PDFs (slides, handout, guide, role cards) and speaker notes.
     #[command(after_help = "\
 Examples:
   deckhand build decks/film-night.yaml              writes out/film-night-slides.pdf, …
   deckhand build decks/ -o out                      every outline in the folder, in parallel
   deckhand build decks/ --only slides               only the slide decks
-  deckhand build decks/ --paper us-letter           handout and guide on US Letter
+  deckhand build decks/ --only roles                only the role cards (outlines with a role-play)
+  deckhand build decks/ --paper us-letter           handout, guide and role cards on US Letter
   deckhand build decks/ -o out --check              exit 1 if out/ is not up to date (for CI)
   deckhand build decks/film-night.yaml --emit-typst typst   also a Typst project in typst/
   deckhand build decks/film-night.yaml --format png --only slides   one PNG per slide
@@ -213,10 +214,10 @@ pub struct DocumentArgs {
     /// The folder the files are written to.
     #[arg(short, long, default_value = "out")]
     pub out: PathBuf,
-    /// Build only these documents.
-    #[arg(long, value_delimiter = ',', default_values = ["slides", "handout", "guide"])]
+    /// Build only these documents (`roles`: the role cards, for an outline with a role-play).
+    #[arg(long, value_delimiter = ',', default_values = ["slides", "handout", "guide", "roles"])]
     pub only: Vec<TargetArg>,
-    /// Paper for the handout and guide, overriding the outline's `handout.paper`.
+    /// Paper for the handout, guide and role cards, overriding the outline's `handout.paper`.
     #[arg(long)]
     pub paper: Option<PaperArg>,
     /// A folder of fonts (.ttf, .otf) to use besides the bundled ones; may be repeated.
@@ -316,6 +317,7 @@ pub enum TargetArg {
     Slides,
     Handout,
     Guide,
+    Roles,
 }
 
 impl From<TargetArg> for Target {
@@ -324,6 +326,7 @@ impl From<TargetArg> for Target {
             TargetArg::Slides => Target::Slides,
             TargetArg::Handout => Target::Handout,
             TargetArg::Guide => Target::Guide,
+            TargetArg::Roles => Target::Roles,
         }
     }
 }

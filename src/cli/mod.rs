@@ -90,12 +90,16 @@ pub fn main() -> ExitCode {
                 out!("{}", crate::plan::template_data_reference().trim_end());
                 return ExitCode::from(Exit::Success as u8);
             }
+            let themes: Vec<&str> = crate::theme::BUILT_IN
+                .iter()
+                .map(|t| t.name.as_ref())
+                .collect();
             let schema = if project {
-                crate::outline::project_schema()
+                crate::outline::project_schema(&themes)
             } else if part {
-                crate::outline::part_schema()
+                crate::outline::part_schema(&themes)
             } else {
-                crate::outline::outline_schema().to_value()
+                crate::outline::outline_schema(&themes)
             };
             out!(
                 "{}",

@@ -29,7 +29,6 @@ pub struct Outline {
     pub audience: Option<Text>,
     /// The language of the labels, hyphenation, quotation marks and dates: `en` or `fr`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(example = &"en")]
     pub language: Option<Spanned<Parsed<Language>>>,
     /// The declared length of the workshop, checked against the blocks' minutes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -144,7 +143,6 @@ impl JsonSchema for VariantList {
 pub struct Handout {
     /// `a4` (the default) or `us-letter`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(example = &"a4")]
     pub paper: Option<Spanned<Parsed<Paper>>>,
     /// Ruled lines left for notes after each set of questions, 0 to 30 (default 6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -155,7 +153,6 @@ pub struct Handout {
     /// `workbook` (the default: cards, lessons and questions with room for notes)
     /// or `slides-with-lines` (three slide thumbnails a page beside ruled lines).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(example = &"slides-with-lines")]
     pub layout: Option<Spanned<Parsed<HandoutLayout>>>,
 }
 
@@ -343,7 +340,6 @@ block_kinds! {
         pub instructions: Option<Spanned<Vec<Text>>>,
         /// How people work: `solo`, `pairs`, `plenary` or `groups of N` (2 to 20).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[schemars(example = &"groups of 4")]
         pub group: Option<Spanned<Parsed<GroupForm>>>,
         /// What the trainer brings: listed in the guide's preparation.
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -5,7 +5,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::str::FromStr;
 
-use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -167,14 +167,16 @@ impl<T> Serialize for Parsed<T> {
     }
 }
 
-impl<T> JsonSchema for Parsed<T> {
+// A value's schema is its type's (`schema.rs`): what the parser accepts, so
+// that an editor flags what `check` would.
+impl<T: JsonSchema> JsonSchema for Parsed<T> {
     fn inline_schema() -> bool {
         true
     }
     fn schema_name() -> Cow<'static, str> {
-        "ParsedText".into()
+        T::schema_name()
     }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": ["string", "number"] })
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
     }
 }

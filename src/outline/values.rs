@@ -392,6 +392,10 @@ impl FromStr for GroupForm {
             ["solo"] => Ok(GroupForm::Solo),
             ["pairs"] => Ok(GroupForm::Pairs),
             ["plenary"] => Ok(GroupForm::Plenary),
+            ["groups", "of", n] if !n.bytes().all(|b| b.is_ascii_digit()) => Err(format!(
+                "`{}` is not a group form: write the size in digits, like `groups of 4`",
+                text.trim()
+            )),
             ["groups", "of", n] => match n.parse::<u8>() {
                 Ok(n) if (2..=Self::MAX_GROUP).contains(&n) => Ok(GroupForm::Groups(n)),
                 _ => Err(format!(
@@ -427,7 +431,7 @@ impl FromStr for Paper {
     fn from_str(text: &str) -> Result<Self, String> {
         match text.trim().to_lowercase().as_str() {
             "a4" => Ok(Paper::A4),
-            "us-letter" | "letter" | "us_letter" => Ok(Paper::UsLetter),
+            "us-letter" | "letter" | "us_letter" | "us letter" => Ok(Paper::UsLetter),
             _ => Err(format!(
                 "`{text}` is not a paper size (known: a4, us-letter)"
             )),
@@ -501,10 +505,24 @@ mod tests {
         );
         assert!("groups of 21".parse::<GroupForm>().is_err());
         assert!(
+            "groups of four"
+                .parse::<GroupForm>()
+                .is_err_and(|e| e.contains("in digits, like `groups of 4`"))
+        );
+        assert!(
             "threes"
                 .parse::<GroupForm>()
                 .is_err_and(|e| e.contains("expected solo, pairs, plenary or `groups of N`"))
         );
+    }
+
+    /// Proves: paper names are read as people write them.
+    #[test]
+    fn paper_names() {
+        for name in ["a4", "A4", "us-letter", "US Letter", "Letter"] {
+            assert!(name.parse::<Paper>().is_ok(), "{name}");
+        }
+        assert!("a5".parse::<Paper>().is_err());
     }
 
     #[test]

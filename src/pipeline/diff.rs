@@ -416,6 +416,7 @@ fn handout_pages(timing: &[BeforeAfter], old: &Read, new: &Read) -> Vec<BeforeAf
                 day: 1,
             },
             handout_pages: None,
+            roles_pages: None,
             extra_fonts: &[],
             videos: &[],
             // Only the handouts' page counts are wanted: no PDF is made.

@@ -19,11 +19,15 @@ use crate::outline::{
 pub enum Audience {
     /// Everyone in the room at once: the slides. No notes, hints or role briefs.
     Room,
-    /// Each participant on paper: the handout. Role briefs (on cut-out cards),
-    /// no notes or hints; only the blocks meant for the handout.
+    /// Each participant on paper: the handout. No role briefs, notes or
+    /// hints; only the blocks meant for the handout.
     Participants,
     /// The trainer: the guide. Everything.
     Facilitator,
+    /// The players of the role-plays, each handed their own card: the role
+    /// cards, printed once by the trainer. Role briefs, no notes or hints;
+    /// only the role-plays.
+    Players,
 }
 
 impl Audience {
@@ -37,7 +41,17 @@ impl Audience {
     }
     /// The private briefs of role-play roles.
     fn sees_role_briefs(self) -> bool {
-        matches!(self, Audience::Participants | Audience::Facilitator)
+        matches!(self, Audience::Players | Audience::Facilitator)
+    }
+    /// Whether this audience's document has `block` at all.
+    fn sees_block(self, block: &Block) -> bool {
+        match self {
+            Audience::Participants => block.in_handout(),
+            // Every role-play's cards, `handout: false` or not: the cards
+            // are how the role-play is run, not a page of the handout.
+            Audience::Players => matches!(block, Block::Roleplay(_)),
+            Audience::Room | Audience::Facilitator => true,
+        }
     }
 }
 
@@ -123,6 +137,9 @@ pub struct Document {
     /// The handout's page count, for the guide's preparation list (set by the
     /// renderer; `none` in the other documents).
     pub handout_pages: Option<usize>,
+    /// The role cards' page count, for the guide's preparation list (set by
+    /// the renderer; `none` in the other documents, and without a role-play).
+    pub roles_pages: Option<usize>,
 }
 
 /// The workshop as a whole.
@@ -184,7 +201,8 @@ pub struct SectionData {
     pub elapsed: String,
     /// Its blocks' minutes added up.
     pub minutes: u32,
-    /// Its blocks for this audience (the handout's leaves out `handout: false`).
+    /// Its blocks for this audience (the handout's leaves out `handout: false`;
+    /// the role cards' holds only the role-plays).
     pub blocks: Vec<BlockData>,
 }
 
@@ -371,8 +389,8 @@ pub struct RoleplayData {
 pub struct RoleData {
     /// The part's name: `Customer`.
     pub name: Rich,
-    /// What only this player knows: in the handout's (for the role cards) and
-    /// the guide's data, never the slides'.
+    /// What only this player knows: in the role cards' and the guide's data,
+    /// never the slides' or the handout's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub brief: Private<Rich>,
 }
@@ -471,6 +489,7 @@ pub fn document_data(plan: &Plan<'_>, audience: Audience, files: &Files<'_>) -> 
         },
         sections,
         handout_pages: None,
+        roles_pages: None,
     }
 }
 
@@ -484,7 +503,7 @@ fn section_data(
     let blocks = plan
         .blocks_of(section)
         .iter()
-        .filter(|b| audience != Audience::Participants || b.block.in_handout())
+        .filter(|b| audience.sees_block(&b.block.value))
         .map(|b| block_data(plan, b, audience, files))
         .collect();
     SectionData {
@@ -773,9 +792,11 @@ mod tests {
     use super::super::PlanOptions;
     use super::*;
 
-    /// Proves: the slides' data cannot hold a brief, a hint or a note, whatever the templates do.
+    /// Proves: the slides' and the handout's data cannot hold a brief, a
+    /// hint or a note, whatever the templates do; the role cards' hold the
+    /// briefs and only the role-plays.
     #[test]
-    fn the_rooms_data_holds_no_private_text() {
+    fn private_text_reaches_only_its_readers() {
         let yaml = "title: T\nsections:\n  - title: A\n    blocks:\n      - roleplay:\n          title: R\n          roles:\n            - name: Agent\n              brief: SECRETBRIEF\n          notes: SECRETNOTE\n      - activity:\n          title: A\n          debrief:\n            - text: Q\n              hint: SECRETHINT\n";
         let Some(loaded) = crate::outline::load_str("t.yaml", yaml).loaded else {
             panic!("the outline loads");
@@ -791,8 +812,15 @@ mod tests {
             assert!(!room.contains(secret), "{secret} in {room}");
         }
         let participants = text(Audience::Participants);
-        assert!(participants.contains("SECRETBRIEF"));
-        assert!(!participants.contains("SECRETNOTE") && !participants.contains("SECRETHINT"));
+        assert!(participants.contains("Agent"), "{participants}");
+        for secret in ["SECRETBRIEF", "SECRETNOTE", "SECRETHINT"] {
+            assert!(!participants.contains(secret), "{secret} in {participants}");
+        }
+        let players = text(Audience::Players);
+        assert!(players.contains("SECRETBRIEF"), "{players}");
+        for absent in ["SECRETNOTE", "SECRETHINT", "\"kind\":\"activity\""] {
+            assert!(!players.contains(absent), "{absent} in {players}");
+        }
         let guide = text(Audience::Facilitator);
         for secret in ["SECRETBRIEF", "SECRETNOTE", "SECRETHINT"] {
             assert!(guide.contains(secret), "{secret} not in {guide}");

@@ -16,8 +16,10 @@ pub fn template_data_reference() -> String {
          Every document's templates read one file, `/data.json`, as\n\
          `#let data = json(\"data.json\")` in `common.typ`. This is what it holds.\n\
          A field that is absent from the data of a document's audience is never\n\
-         there at all: the slides' data has no speaker notes, hints or role\n\
-         briefs, so no template can show them. Styled text is an array of\n\
+         there at all: the slides' and the handout's data have no speaker\n\
+         notes, hints or role briefs, so no template can show them; the role\n\
+         cards' (`roles.typ`) holds the briefs and only the role-plays, the\n\
+         guide's everything. Styled text is an array of\n\
          [`Run`](#run), drawn with `rich(…)` from `common.typ`.\n\n\
          This page is made by `deckhand schema --template-data` from the\n\
          documented types in `src/plan/document.rs`; a test keeps it in step.\n",

@@ -31,7 +31,7 @@ use typst_layout::PagedDocument;
 
 use crate::assets::{Fnv1a, PreparedStill, VideoLink, typst_fonts};
 use crate::diag::Diagnostic;
-use crate::outline::Date;
+use crate::outline::{Block, Date};
 use crate::plan::{
     Audience, Content, Document, Files, PictureFile, Plan, SlideId, VideoFile, document_data,
 };
@@ -43,16 +43,25 @@ pub enum Target {
     Slides,
     Handout,
     Guide,
+    /// The role cards and observer sheets, printed once by the facilitator:
+    /// made only for an outline (or variant) with a role-play.
+    Roles,
 }
 
 impl Target {
-    pub const ALL: [Target; 3] = [Target::Slides, Target::Handout, Target::Guide];
+    pub const ALL: [Target; 4] = [
+        Target::Slides,
+        Target::Handout,
+        Target::Guide,
+        Target::Roles,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Target::Slides => "slides",
             Target::Handout => "handout",
             Target::Guide => "guide",
+            Target::Roles => "roles",
         }
     }
 
@@ -61,6 +70,7 @@ impl Target {
             Target::Slides => Audience::Room,
             Target::Handout => Audience::Participants,
             Target::Guide => Audience::Facilitator,
+            Target::Roles => Audience::Players,
         }
     }
 
@@ -72,7 +82,7 @@ impl Target {
         match (standard, self) {
             (PdfStandard::TaggedOnly, _) => &[],
             (PdfStandard::Ua1, Target::Slides) => &[Ua_1],
-            (PdfStandard::Ua1, Target::Handout | Target::Guide) => &[Ua_1, A_2a],
+            (PdfStandard::Ua1, Target::Handout | Target::Guide | Target::Roles) => &[Ua_1, A_2a],
         }
     }
 
@@ -80,8 +90,17 @@ impl Target {
     fn pdf_standard_names(self) -> &'static str {
         match self {
             Target::Slides => "ua-1",
-            Target::Handout | Target::Guide => "ua-1,a-2a",
+            Target::Handout | Target::Guide | Target::Roles => "ua-1,a-2a",
         }
+    }
+
+    /// Whether `plan` has anything for this document: the role cards need a role-play.
+    pub fn has_content(self, plan: &Plan<'_>) -> bool {
+        self != Target::Roles
+            || plan
+                .blocks
+                .iter()
+                .any(|b| matches!(b.block.value, Block::Roleplay(_)))
     }
 }
 
@@ -187,6 +206,8 @@ pub struct Context<'a> {
     pub fallback_date: Date,
     /// The handout's length, for the guide's preparation list.
     pub handout_pages: Option<usize>,
+    /// The role cards' length, for the guide's preparation list.
+    pub roles_pages: Option<usize>,
     /// Fonts from the outline's `fonts/` folder and `--font-path`, after the bundled ones.
     pub extra_fonts: &'a [Font],
     /// Page images to make.
@@ -379,6 +400,7 @@ pub fn lay_out<'c>(
     let mut data = document_data(plan, target.audience(), &files);
     data.handout_pages = context.handout_pages;
     let clips = clip_launches(&data);
+    data.roles_pages = context.roles_pages;
     // Through a JSON value, whose keys are sorted: the bytes do not depend
     // on the order of the fields in the Rust types.
     let data_bytes = serde_json::to_value(&data)
@@ -471,9 +493,10 @@ fn clip_launches(data: &Document) -> Vec<ClipLaunch> {
 /// A rendered document and how long it took.
 pub type Timed = (Rendered, Duration);
 
-/// Renders the `targets` of `plan`, sorted by target. The slides go on one
-/// thread; the handout is laid out, then the guide (whose preparation list
-/// gives the handout's page count) on another while the handout's PDF is made.
+/// Renders the `targets` of `plan` that it has content for, sorted by
+/// target. The slides go on one thread; the handout and the role cards are
+/// laid out, then the guide (whose preparation list gives their page counts)
+/// on another while their PDFs are made.
 pub fn render_documents(
     plan: &Plan<'_>,
     stills: &[PreparedStill],
@@ -481,12 +504,13 @@ pub fn render_documents(
     targets: &[Target],
     context: Context<'_>,
 ) -> Result<Vec<Timed>, RenderError> {
-    let wants = |target| targets.contains(&target);
+    let wants = |target: Target| targets.contains(&target) && target.has_content(plan);
     let context = &context;
-    let render = |target, handout_pages| -> Result<Timed, RenderError> {
+    let render = |target, pages: [Option<usize>; 2]| -> Result<Timed, RenderError> {
         let started = Instant::now();
         let context = Context {
-            handout_pages,
+            handout_pages: pages[0],
+            roles_pages: pages[1],
             ..*context
         };
         let rendered = lay_out(plan, stills, theme, target, &context)?.finish()?;
@@ -498,34 +522,40 @@ pub fn render_documents(
     };
     let mut rendered: Vec<Result<Timed, RenderError>> = std::thread::scope(|scope| {
         let slides =
-            wants(Target::Slides).then(|| scope.spawn(move || render(Target::Slides, None)));
+            wants(Target::Slides).then(|| scope.spawn(move || render(Target::Slides, [None; 2])));
         let mut documents = Vec::new();
-        let mut handout_pages = None;
-        let mut handout = None;
-        if wants(Target::Handout) || wants(Target::Guide) {
+        let mut pages = [None; 2];
+        let mut finishing = Vec::new();
+        for (i, paper) in [Target::Handout, Target::Roles].into_iter().enumerate() {
+            let for_guide = wants(Target::Guide) && paper.has_content(plan);
+            if !wants(paper) && !for_guide {
+                continue;
+            }
             let started = Instant::now();
-            match lay_out(plan, stills, theme, Target::Handout, context) {
+            match lay_out(plan, stills, theme, paper, context) {
                 Ok(laid_out) => {
-                    handout_pages = Some(laid_out.page_count());
-                    if wants(Target::Handout) {
-                        handout = Some(scope.spawn(move || -> Result<Timed, RenderError> {
-                            let rendered = laid_out.finish()?;
-                            Ok((rendered, started.elapsed()))
-                        }));
+                    pages[i] = Some(laid_out.page_count());
+                    if wants(paper) {
+                        finishing.push((
+                            paper,
+                            scope.spawn(move || -> Result<Timed, RenderError> {
+                                let rendered = laid_out.finish()?;
+                                Ok((rendered, started.elapsed()))
+                            }),
+                        ));
                     }
                 }
                 // A guide asked for alone goes on without the page count.
-                Err(error) if wants(Target::Handout) => documents.push(Err(error)),
+                Err(error) if wants(paper) => documents.push(Err(error)),
                 Err(_) => {}
             }
         }
         if wants(Target::Guide) {
-            documents.push(render(Target::Guide, handout_pages));
+            documents.push(render(Target::Guide, pages));
         }
-        for (target, thread) in [(Target::Handout, handout), (Target::Slides, slides)] {
-            if let Some(thread) = thread {
-                documents.push(thread.join().unwrap_or_else(|_| Err(stopped(target))));
-            }
+        finishing.extend(slides.map(|thread| (Target::Slides, thread)));
+        for (target, thread) in finishing {
+            documents.push(thread.join().unwrap_or_else(|_| Err(stopped(target))));
         }
         documents
     });

@@ -163,8 +163,8 @@ fn assert_headings_in_order(name: &str, headings: &[(u8, String)]) {
 
 const STEM: &str = "customer-service-at-the-movies";
 
-/// Proves: the example workshop's three PDFs are PDF/UA-1, the handout and
-/// guide also PDF/A-2a: language, tags, title shown, every figure
+/// Proves: the example workshop's four PDFs are PDF/UA-1, the handout, guide
+/// and role cards also PDF/A-2a: language, tags, title shown, every figure
 /// described, headings in order from the workshop's title, tables with
 /// header cells.
 #[test]
@@ -177,7 +177,7 @@ fn the_example_workshop_is_accessible() {
         "out",
     ])
     .assert_success();
-    for document in ["slides", "handout", "guide"] {
+    for document in ["slides", "handout", "guide", "roles"] {
         let found = Accessibility::of(&w.path(&format!("out/{STEM}-{document}.pdf")));
         assert_eq!(found.lang, "en", "{document}");
         assert!(found.marked, "{document}: not /Marked");
@@ -231,12 +231,15 @@ fn the_example_workshop_is_accessible() {
         "{:?}",
         handout.order
     );
-    // A role card: its role's name under the role cards' heading.
+    // A role card (in the role cards' own PDF): its role's name under the
+    // role cards' heading.
+    let roles = Accessibility::of(&w.path(&format!("out/{STEM}-roles.pdf")));
+    let in_roles = |entry: &str| roles.order.iter().position(|e| e == entry);
     let (cards, role) = (
-        at("H2 Role cards: Coaching the gift-wrapper"),
-        at("H3 Team lead"),
+        in_roles("H2 Role cards: Coaching the gift-wrapper"),
+        in_roles("H3 Team lead"),
     );
-    assert!(cards.is_some() && cards < role, "{:?}", handout.order);
+    assert!(cards.is_some() && cards < role, "{:?}", roles.order);
     assert!(
         handout.headings.contains(&(2, "Agenda".into())),
         "{:?}",

@@ -5,7 +5,8 @@ use crate::workshop::{Workshop, arg, repo};
 const DOCUMENTS: [&str; 4] = ["slides.pdf", "handout.pdf", "guide.pdf", "slides.pdfpc"];
 
 /// Proves: every example workshop in decks/ builds into three PDFs and
-/// speaker notes, each cut of the one with variants into its own.
+/// speaker notes, and the role cards where it has a role-play (the full cut
+/// of the one with variants, not its short cut), each cut into its own.
 #[test]
 fn example_decks_build_into_every_document() {
     let w = Workshop::new();
@@ -22,6 +23,13 @@ fn example_decks_build_into_every_document() {
             .iter()
             .flat_map(|stem| DOCUMENTS.iter().map(move |d| format!("{stem}-{d}")))
             .collect();
+        names.extend(
+            [
+                "coaching-at-the-movies-full",
+                "customer-service-at-the-movies",
+            ]
+            .map(|stem| format!("{stem}-roles.pdf")),
+        );
         names.sort();
         names
     };

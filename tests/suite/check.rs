@@ -218,6 +218,47 @@ fn committed_schema_matches_the_model() {
     }
 }
 
+/// Proves: the outline's schema tells an editor what `check` accepts: values
+/// by pattern (with the trainer's words), lists that must not be empty, each
+/// block kind once, and never `null` (what the language server makes of it
+/// is checked by `schema/editor-check.py`).
+#[test]
+fn the_schema_knows_values_and_offers_no_null() {
+    let text = std::fs::read_to_string(repo().join("schema/outline.schema.json")).expect("schema");
+    assert!(!text.contains("\"null\""), "the schema offers null");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let defs = &schema["$defs"];
+    assert_eq!(defs["Questions"]["properties"]["ask"]["minItems"], 1);
+    assert_eq!(defs["Roleplay"]["properties"]["roles"]["minItems"], 1);
+    assert_eq!(schema["properties"]["sections"]["minItems"], 1);
+    let block = &defs["Block"];
+    assert!(block.get("oneOf").is_none(), "{block}");
+    assert_eq!(block["maxProperties"], 1);
+    assert!(block["properties"]["scene"].is_object());
+    for (value, words) in [
+        (
+            &schema["properties"]["theme"],
+            "not a built-in theme (classic, cinema)",
+        ),
+        (
+            &schema["properties"]["language"],
+            "not a language deckhand knows: en, fr",
+        ),
+        (&defs["Scene"]["properties"]["clip"], "not a clip"),
+        (&defs["Activity"]["properties"]["group"], "not a group form"),
+        (&defs["Scene"]["properties"]["year"], "not a film's year"),
+    ] {
+        assert!(value["pattern"].is_string(), "{value}");
+        let message = value["patternErrorMessage"].as_str().unwrap_or_default();
+        assert!(message.starts_with(words), "{message}");
+    }
+    assert_eq!(
+        defs["Scene"]["properties"]["year"]["type"],
+        serde_json::json!(["integer", "string"]),
+        "`year: \"2018\"` is accepted, as `check` accepts it"
+    );
+}
+
 /// Proves: a still reached through a symlink that points out of the outline's folder is refused.
 #[cfg(unix)]
 #[test]

@@ -84,10 +84,12 @@ fn activity_in_every_output() {
     );
 }
 
-/// Proves: a role's private brief never reaches the slides or the pdfpc file,
-/// while the handout's cards and the guide hold it.
+/// Proves: a role's private brief never reaches the slides, the pdfpc file or
+/// the participants' handout: the role cards are their own PDF (one card per
+/// role between cut lines, the observer sheet on its own page), and the
+/// guide holds everything and says to print and cut the cards.
 #[test]
-fn role_briefs_never_reach_the_slides() {
+fn role_briefs_are_only_on_their_cards_and_in_the_guide() {
     let w = built("roleplay-briefs-stay-off-slides.yaml");
     let briefs = ["BRIEFCUSTOMER", "BRIEFAGENT", "BRIEFLEAD"];
     let slides = w.pdf_text("out/talk-slides.pdf");
@@ -112,10 +114,29 @@ fn role_briefs_never_reach_the_slides() {
     assert_lacks("pdfpc", &pdfpc, &briefs);
 
     let handout = w.pdf_text("out/talk-handout.pdf");
-    assert_has("handout", &handout, &briefs);
     assert_has(
         "handout",
         &handout,
+        &[
+            "The third call",
+            "A customer calls for the third time",
+            "Roles: Customer, Agent, Team lead",
+            "The trainer gives each player their own role card.",
+        ],
+    );
+    assert_lacks("handout", &handout, &briefs);
+    assert_lacks(
+        "handout",
+        &handout,
+        &["NOTEMARK", "Your brief", "Observer sheet"],
+    );
+    assert_eq!(w.pdf_pages("out/talk-handout.pdf"), 1);
+
+    let roles = w.pdf_text("out/talk-roles.pdf");
+    assert_has("role cards", &roles, &briefs);
+    assert_has(
+        "role cards",
+        &roles,
         &[
             "Role cards: The third call",
             "Cut along the dashed lines",
@@ -124,9 +145,9 @@ fn role_briefs_never_reach_the_slides() {
             "How the agent acknowledges the earlier calls",
         ],
     );
-    assert_lacks("handout", &handout, &["NOTEMARK"]);
-    // The summary, a page of three cards, and the observer sheet on its own page.
-    assert_eq!(w.pdf_pages("out/talk-handout.pdf"), 3);
+    assert_lacks("role cards", &roles, &["NOTEMARK"]);
+    // A page of three cards, and the observer sheet on its own page.
+    assert_eq!(w.pdf_pages("out/talk-roles.pdf"), 2);
 
     let guide = w.pdf_text("out/talk-guide.pdf");
     assert_has("guide", &guide, &briefs);
@@ -134,12 +155,39 @@ fn role_briefs_never_reach_the_slides() {
         "guide",
         &guide,
         &[
-            "Cut out the role cards for “The third call” (3)",
+            "Print the role cards and observer sheets once, then cut the cards apart (2 pages, A4): “The third call” (3)",
             "Observers note",
             "NOTEMARK Swap roles",
             "14:00 Role-play The third call 20 min",
         ],
     );
+}
+
+/// Proves: an outline without a role-play makes no role cards, even when
+/// `--only roles` asks for them; one with a role-play makes them alone with
+/// `--only roles`.
+#[test]
+fn role_cards_only_for_a_role_play() {
+    let w = built("activity-in-every-output.yaml");
+    assert!(
+        !w.files("out").iter().any(|f| f.contains("roles")),
+        "{:?}",
+        w.files("out")
+    );
+    let run = w
+        .run(&["build", "talk.yaml", "-o", "only", "--only", "roles"])
+        .assert_success();
+    assert!(
+        w.files("only").is_empty(),
+        "{:?} {}",
+        w.files("only"),
+        run.stderr
+    );
+
+    let w = Workshop::new().copy_fixture_as("roleplay-briefs-stay-off-slides.yaml", "talk.yaml");
+    w.run(&["build", "talk.yaml", "-o", "out", "--only", "roles"])
+        .assert_success();
+    assert_eq!(w.files("out"), ["talk-roles.pdf"]);
 }
 
 /// Proves: a break says on its slide when the group resumes, is a row of the
