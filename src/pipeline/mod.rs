@@ -1,0 +1,241 @@
+//! The only place that knows the order: load -> validate -> plan -> assets -> render -> output.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use crate::assets::{self, Videos};
+use crate::diag::{self, Diagnostic};
+use crate::outline::{self, Loaded};
+use crate::output::{self, Names};
+use crate::parallel::parallel_map;
+use crate::plan::{Plan, PlanOptions, variant_names};
+use crate::render;
+use crate::theme::Theme;
+use crate::validate::validate;
+
+mod diff;
+mod find;
+mod options;
+mod variant;
+
+pub use diff::{Comparison, DiffOptions, DiffReport, OnlyIn, diff};
+pub use find::{FindError, colliding_outlines, find_outlines};
+pub use options::{BuildOptions, DEFAULT_PPI, Format, Mode, OutlineReport, Session};
+use variant::{Ready, variant_files};
+
+/// An outline loaded and checked, with what every variant's build needs.
+struct Checked {
+    loaded: Loaded,
+    theme: Cow<'static, Theme>,
+    pictures: assets::Pictures,
+    videos: Videos,
+}
+
+/// Load, validate, the theme and the pictures: every problem of the outline.
+fn load_and_check(path: &Path, report: &mut OutlineReport, session: &Session) -> Option<Checked> {
+    let load = outline::load_file_with(path, &session.sources);
+    report.inputs.extend(load.inputs);
+    report.diagnostics.extend(load.diagnostics);
+    report.project_file = load.project_file;
+    report.ignored_project_files = load.ignored_project_files;
+    let loaded = load.loaded?;
+    report.diagnostics.extend(validate(&loaded));
+    let theme = match assets::resolve_theme(&loaded) {
+        Ok(theme) => {
+            report.inputs.extend(theme.disk_paths());
+            Some(theme)
+        }
+        Err(problem) => {
+            report.diagnostics.push(problem);
+            None
+        }
+    };
+    let (pictures, problems) = assets::inspect_stills(&loaded);
+    report.diagnostics.extend(problems);
+    report
+        .inputs
+        .extend(pictures.paths().map(Path::to_path_buf));
+    let (videos, problems) = assets::check_videos(&loaded);
+    report.diagnostics.extend(problems);
+    report.inputs.extend(videos.iter().map(|v| v.path.clone()));
+    for variant in variant_names(&loaded.outline) {
+        let plan = Plan::new(
+            &loaded.outline,
+            &PlanOptions {
+                variant,
+                ..PlanOptions::default()
+            },
+        );
+        report
+            .diagnostics
+            .extend(plan.timing_warning().map(|d| loaded.locate(d)));
+    }
+    diag::sort(&mut report.diagnostics);
+    // A file included twice would say each of its problems twice.
+    report.diagnostics.dedup();
+    if report.failed() {
+        return None;
+    }
+    Some(Checked {
+        loaded,
+        pictures,
+        theme: theme?,
+        videos,
+    })
+}
+
+/// Loads and checks one outline, every variant of it, without writing anything.
+pub fn check(path: &Path, session: &Session) -> OutlineReport {
+    let mut report = OutlineReport::new(path);
+    load_and_check(path, &mut report, session);
+    report
+}
+
+/// Builds one outline (each of its variants) into its files; nothing is
+/// written unless every file of every variant rendered.
+pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session) -> OutlineReport {
+    let mut report = OutlineReport::new(path);
+    let Some(checked) = load_and_check(path, &mut report, session) else {
+        return report;
+    };
+    let (stills, problems) =
+        assets::prepare_stills(&checked.pictures, options.cache_folder.as_deref());
+    report.diagnostics.extend(problems);
+    if report.failed() {
+        return report;
+    }
+    let Some(variants) = chosen_variants(&checked.loaded, options, &mut report) else {
+        return report;
+    };
+    let loaded = &checked.loaded;
+    let font_files =
+        match assets::extra_font_files(loaded.folder_of(loaded.file), &options.font_paths) {
+            Ok(files) => files,
+            Err(error) => {
+                report.fail(error);
+                return report;
+            }
+        };
+    report
+        .inputs
+        .extend(font_files.iter().map(|f| f.path.clone()));
+    let fonts = assets::parse_fonts(&font_files);
+    report
+        .diagnostics
+        .extend(assets::missing_glyph_warnings(loaded, &fonts));
+    let video_links = checked.videos.linked_from(
+        options
+            .clips_relative_to
+            .as_deref()
+            .unwrap_or(&options.out_dir),
+    );
+    let ready = Ready {
+        checked: &checked,
+        stills: &stills,
+        fonts: &fonts,
+        font_files: &font_files,
+        video_links: &video_links,
+    };
+    let mut files = Vec::new();
+    for variant in variants {
+        match variant_files(
+            path,
+            variant.as_deref(),
+            &ready,
+            options,
+            session,
+            &mut report,
+        ) {
+            Some(made) => files.extend(made),
+            None => return report,
+        }
+    }
+    let outcome = match mode {
+        Mode::Write => {
+            // What a killed build left beside any file this build may write.
+            let mut possible: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+            for variant in variant_names(&loaded.outline) {
+                let names = Names::new(&options.out_dir, path, variant.as_deref());
+                possible.extend(output::DOCUMENT_FILES.map(|suffix| names.file(suffix)));
+            }
+            output::remove_stale_temporaries(&possible);
+            output::write_all(&files).and_then(|()| {
+                report.written = files.into_iter().map(|(p, _)| p).collect();
+                output::remove_files(&report.leftover)
+            })
+        }
+        Mode::Compare => output::differing(&files).map(|stale| report.stale = stale),
+    };
+    if let Err(error) = outcome {
+        report.fail(error);
+    }
+    report
+}
+
+/// The variants to build: every one the outline declares, the one
+/// `--variant` names, or the outline itself when it declares none.
+fn chosen_variants(
+    loaded: &Loaded,
+    options: &BuildOptions,
+    report: &mut OutlineReport,
+) -> Option<Vec<Option<String>>> {
+    let declared = variant_names(&loaded.outline);
+    let Some(wanted) = &options.variant else {
+        return Some(declared);
+    };
+    if declared
+        .iter()
+        .any(|v| v.as_deref() == Some(wanted.as_str()))
+    {
+        return Some(vec![Some(wanted.clone())]);
+    }
+    let names: Vec<String> = declared
+        .iter()
+        .flatten()
+        .map(|name| format!("`{name}`"))
+        .collect();
+    let hint = if names.is_empty() {
+        "it declares no `variants`; build it without `--variant`".to_string()
+    } else {
+        format!("its variants are {}", names.join(", "))
+    };
+    report.diagnostics.push(
+        Diagnostic::error(format!("the outline has no variant `{wanted}`"))
+            .in_path(report.path.display().to_string())
+            .with_hint(hint),
+    );
+    None
+}
+
+/// Builds many outlines at once, one per core; `done` hears of each as it
+/// finishes. The reports come back in the order of `paths`.
+pub fn build_all(
+    paths: &[PathBuf],
+    options: &BuildOptions,
+    mode: Mode,
+    session: &Session,
+    done: &(dyn Fn(&OutlineReport) + Sync),
+) -> Vec<OutlineReport> {
+    // A new round: files edited since the last one are read again.
+    session.sources.forget();
+    let reports = parallel_map(
+        paths,
+        |path| {
+            let report = build(path, options, mode, session);
+            render::forget_unused_work();
+            report
+        },
+        done,
+    );
+    paths
+        .iter()
+        .zip(reports)
+        .map(|(path, report)| {
+            report.unwrap_or_else(|| {
+                let mut report = OutlineReport::new(path);
+                report.fail("deckhand stopped unexpectedly on this outline (a bug: please report it with the outline)");
+                report
+            })
+        })
+        .collect()
+}
