@@ -322,19 +322,19 @@ def still_preparation():
 
 
 def edited_example(text):
-    """The example workshop after a pull request: a question reworded, a clip
-    changed, a section renamed, a quote removed and a scene added."""
-    quote = ("      - quote:\n          text: Big mistake. Big. Huge.\n")
-    start = text.index(quote)
-    end = text.index("      - lesson:", start)
-    text = text[:start] + text[end:]
+    """The example workshop after a pull request: a question reworded, a
+    section renamed, a quote removed and a scene added (the clip is changed
+    in the shared library file, by `diff_rows`)."""
+    quote = "      - include: _library/quotes/big-mistake.yaml\n"
+    if quote not in text:
+        raise RuntimeError("the example workshop no longer includes the quote the diff removes")
     scene = ("      - scene:\n          film: The Terminal\n          year: 2004\n"
              "          clip: \"0:40:00-0:42:30\"\n"
              "          setup: A traveller asks the same official for help every day.\n"
              "          minutes: 4\n")
     anchor = "  # 5. Coaching"
-    return (text.replace("Which signals in the clip", "Which signs in the clip")
-            .replace('clip: "0:33:40-0:36:10"', 'clip: "0:34:00-0:36:10"')
+    return (text.replace(quote, "")
+            .replace("Which signals in the clip", "Which signs in the clip")
             .replace("- title: Respect before the sale", "- title: Respect first")
             .replace(anchor, scene + "\n" + anchor))
 
@@ -350,6 +350,9 @@ def diff_rows(deckhand, work):
     run(*git, "commit", "-qm", "before")
     outline = repo / "decks" / EXAMPLE.name
     outline.write_text(edited_example(outline.read_text()))
+    scene = repo / "decks" / "_library" / "scenes" / "pretty-woman-boutique.yaml"
+    scene.write_text(scene.read_text().replace('clip: "0:33:40-0:36:10"',
+                                               'clip: "0:34:00-0:36:10"'))
     run(*git, "commit", "-qam", "after")
     old, new = f"HEAD~1:decks/{EXAMPLE.name}", f"decks/{EXAMPLE.name}"
     # From inside the repository, where git finds the revision.
@@ -374,7 +377,7 @@ def main():
     help_text = subprocess.run([deckhand, "build", "--help"], capture_output=True, text=True).stdout
     standards = "--pdf-standard" in help_text
     typst = typst_cli()
-    rows = []
+    rows = Rows()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         rows += photos_rows(deckhand, typst, work)
@@ -456,6 +459,20 @@ def main():
         still = still_preparation()
         rows.append(("Preparing a 6000x4000 JPEG still", f"{still:.0f} ms", ""))
     print_table(rows)
+
+
+class Rows(list):
+    """The table's rows, each also printed to stderr as soon as it is
+    measured, so that a measurement failing late loses none before it."""
+
+    def append(self, row):
+        print("| " + " | ".join(row) + " |", file=sys.stderr, flush=True)
+        super().append(row)
+
+    def __iadd__(self, rows):
+        for row in rows:
+            self.append(row)
+        return self
 
 
 def print_table(rows):
