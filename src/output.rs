@@ -157,15 +157,21 @@ pub fn stem(outline: &Path) -> String {
 
 /// Writes every file or none: all are written to temporary files first, and
 /// only when each is complete are they renamed over the targets. What could
-/// stop a rename (a folder in a target's place, two files for one target)
-/// is checked before anything is written.
+/// stop a rename (a folder in a target's place, two different files for one
+/// target) is checked before anything is written. The same bytes for one
+/// target are one file (two cuts of a workshop exporting the same still).
 pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError> {
-    let mut targets = std::collections::HashSet::new();
-    for (path, _) in files {
-        if !targets.insert(path) {
-            return Err(OutputError::Twice {
-                path: path.display().to_string(),
-            });
+    let mut targets: std::collections::HashMap<&PathBuf, &[u8]> = Default::default();
+    let mut unique = Vec::new();
+    for (path, bytes) in files {
+        match targets.insert(path, bytes) {
+            Some(earlier) if earlier == bytes.as_slice() => continue,
+            Some(_) => {
+                return Err(OutputError::Twice {
+                    path: path.display().to_string(),
+                });
+            }
+            None => unique.push((path, bytes)),
         }
         if path.is_dir() {
             return Err(OutputError::InTheWay {
@@ -179,7 +185,7 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError> {
             let _ = fs::remove_file(temporary);
         }
     };
-    for (path, bytes) in files {
+    for (path, bytes) in unique {
         let folder = path.parent().unwrap_or(Path::new("."));
         if folder.exists() && !folder.is_dir() {
             cleanup(&temporaries);
@@ -486,6 +492,25 @@ mod tests {
             .unwrap_or(0);
         assert_eq!(leftovers, 0);
         let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn one_target_twice_is_one_file_when_the_bytes_agree_and_refused_when_not() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let still = dir.path().join("stills/a.png");
+        let same = write_all(&[
+            (still.clone(), b"a".to_vec()),
+            (still.clone(), b"a".to_vec()),
+        ]);
+        assert!(same.is_ok());
+        assert_eq!(fs::read(&still).ok(), Some(b"a".to_vec()));
+        let other = dir.path().join("b.png");
+        let differing = write_all(&[
+            (other.clone(), b"a".to_vec()),
+            (other.clone(), b"b".to_vec()),
+        ]);
+        assert!(matches!(differing, Err(OutputError::Twice { .. })));
+        assert!(!other.exists());
     }
 
     #[test]

@@ -69,3 +69,33 @@ fn emitted_typst_project_compiles_to_the_same_documents() {
         assert_eq!(pdf_text(&exported), pdf_text(&ours), "{target} text");
     }
 }
+
+/// Proves: a workshop in two cuts exports one project for both, whose stills
+/// (the same pictures in both cuts) are written once, and each cut's slides
+/// compile to deckhand's own.
+#[test]
+fn both_cuts_of_a_workshop_export_into_one_project() {
+    let w = Workshop::new();
+    let outline = repo().join("decks/coaching-at-the-movies.yaml");
+    w.run(&[
+        "build",
+        arg(&outline),
+        "-o",
+        "out",
+        "--only",
+        "slides",
+        "--emit-typst",
+        "typst",
+    ])
+    .assert_success();
+    let project = w.path("typst");
+    for cut in ["short", "full"] {
+        let name = format!("coaching-at-the-movies-{cut}-slides");
+        let pdf = compile_project(&project, &format!("/{name}.typ"));
+        let exported = w.path(&format!("exported-{cut}.pdf"));
+        std::fs::write(&exported, pdf).expect("write");
+        let ours = w.path(&format!("out/{name}.pdf"));
+        assert_eq!(pdf_pages(&exported), pdf_pages(&ours), "{cut} pages");
+        assert_eq!(pdf_text(&exported), pdf_text(&ours), "{cut} text");
+    }
+}
