@@ -81,11 +81,45 @@ pub fn unknown_key(key: &str, expected: &[&str]) -> Diagnostic {
         .copied()
         .filter(|k| !k.starts_with('$'))
         .collect();
-    match did_you_mean(key, &allowed) {
-        Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+    if let Some(near) = did_you_mean(key, &allowed) {
+        return d.with_hint(format!("did you mean `{near}`?"));
+    }
+    let meant = SAME_MEANING
+        .iter()
+        .find(|(word, meant)| key.eq_ignore_ascii_case(word) && allowed.contains(meant));
+    match meant {
+        Some((_, "source")) => d.with_hint(
+            "write the film and its year in `source`, like `source: Jerry Maguire (1996)`, and who says the line in `by`",
+        ),
+        Some((_, meant)) => {
+            d.with_hint(format!("did you mean `{meant}`? It is this block's name for that"))
+        }
         None => d.with_hint(format!("the keys allowed here are {}", list(&allowed))),
     }
 }
+
+/// Words trainers write for a key that has another name here: an activity's
+/// `steps` are its `instructions`, a quote's `film` is its `source`.
+const SAME_MEANING: &[(&str, &str)] = &[
+    ("steps", "instructions"),
+    ("step", "instructions"),
+    ("film", "source"),
+    ("movie", "source"),
+    ("year", "source"),
+    ("author", "by"),
+    ("speaker", "by"),
+    ("who", "by"),
+    ("time", "minutes"),
+    ("duration", "minutes"),
+    ("length", "minutes"),
+    ("question", "ask"),
+    ("questions", "ask"),
+    ("image", "still"),
+    ("picture", "still"),
+    ("photo", "still"),
+    ("description", "setup"),
+    ("bullets", "points"),
+];
 
 /// Text that holds `: ` is read by YAML as a key and its value. When a text
 /// was expected and such a map was found, says so and shows the fixed line.
@@ -180,8 +214,15 @@ pub fn from_yaml_error(error: &YamlError, file: FileId) -> Diagnostic {
                         None => d.in_file(file),
                     };
                 }
+                if let Some(misaligned) = span.and_then(|s| misaligned_key(&text, s, file)) {
+                    return misaligned;
+                }
                 Diagnostic::error("this `key:` does not line up with the keys around it")
                     .with_hint("check the indentation of this line and the one before")
+            } else if first.contains("did not find expected key")
+                && let Some(misaligned) = span.and_then(|s| misaligned_key(&text, s, file))
+            {
+                return misaligned;
             } else {
                 Diagnostic::error(format!(
                     "the YAML cannot be read here: {}",
@@ -222,6 +263,68 @@ fn first_indenting_tab(text: &str) -> Option<usize> {
         offset += line.len();
     }
     None
+}
+
+/// For a `key:` at `span`'s line that starts in another column than the
+/// key on the line above it, what to do: the usual slip is a space too many
+/// or too few.
+fn misaligned_key(text: &str, span: Span, file: FileId) -> Option<Diagnostic> {
+    let lines: Vec<&str> = text.lines().collect();
+    let index = span.line.checked_sub(1)? as usize;
+    let line_start: usize = text.split_inclusive('\n').take(index).map(str::len).sum();
+    let (column, key) = key_of(lines.get(index)?)?;
+    let (above_column, above) = lines[..index]
+        .iter()
+        .rev()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .find_map(|l| key_of(l))?;
+    if column == above_column || column.abs_diff(above_column) > 2 {
+        return None;
+    }
+    let spaces = |n: usize| {
+        if n == 1 {
+            "1 space".into()
+        } else {
+            format!("{n} spaces")
+        }
+    };
+    let (by, way) = if column > above_column {
+        (column - above_column, "left")
+    } else {
+        (above_column - column, "right")
+    };
+    Some(
+        Diagnostic::error(format!(
+            "`{key}:` starts in column {}, but `{above}:` on the line above in column {}, so YAML cannot tell which block `{key}:` belongs to",
+            column + 1,
+            above_column + 1,
+        ))
+        .with_hint(format!(
+            "keys of one block start in the same column: move `{key}:` {} to the {way}",
+            spaces(by)
+        ))
+        .at(Span::at_offset(text, line_start + column, key.len()).in_file(file)),
+    )
+}
+
+/// The column (counted from 0) and name of the key a line starts, after a
+/// list's `- ` if it has one: `(4, "title")` for `  - title: One`.
+fn key_of(line: &str) -> Option<(usize, &str)> {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = &line[indent..];
+    let (column, rest) = match rest.strip_prefix("- ") {
+        Some(item) => (
+            indent + 2 + (item.len() - item.trim_start().len()),
+            item.trim_start(),
+        ),
+        None => (indent, rest),
+    };
+    let key = rest.split_once(':')?.0;
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    plain.then_some((column, key))
 }
 
 /// For `key: text: more` at `span`'s line, the same line with the text quoted.
