@@ -13,7 +13,7 @@ use crate::git::{self, Checkout, RevisionPath};
 use crate::outline::{self, Block, Date, Loaded, Spanned, Text};
 use crate::output::{self, Names};
 use crate::plan::{Audience, Files, PictureFile, Plan, PlanOptions, document_data};
-use crate::render::{self, DocumentCache, Images, ReviewContext, Target};
+use crate::render::{self, DocumentCache, Images, LayoutBudget, ReviewContext, Target};
 use crate::review::{self, BeforeAfter, Review, Version};
 use crate::theme::Theme;
 use crate::validate::validate;
@@ -395,6 +395,7 @@ fn handout_pages(timing: &[BeforeAfter], old: &Read, new: &Read) -> Vec<BeforeAf
         assets::still_shapes(&new.loaded),
     );
     let cache = DocumentCache::default();
+    let budget = LayoutBudget::default();
     let count = |read: &Read, stills: &[PreparedStill], variant: &Option<String>| {
         let declared = crate::plan::variant_names(&read.loaded.outline);
         let variant = if declared.contains(variant) {
@@ -427,6 +428,7 @@ fn handout_pages(timing: &[BeforeAfter], old: &Read, new: &Read) -> Vec<BeforeAf
             },
             cache: &cache,
             time_limit: Duration::from_secs(60),
+            budget: &budget,
         };
         render::lay_out(&plan, stills, &read.theme, Target::Handout, &context)
             .ok()

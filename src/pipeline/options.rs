@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use crate::diag::Diagnostic;
 use crate::outline::{Date, Paper, Sources};
-use crate::render::{self, DocumentCache, Target};
+use crate::render::{self, DocumentCache, LayoutBudget, Target};
 
 /// What `build` should make.
 #[derive(Clone, Debug)]
@@ -66,6 +66,8 @@ pub enum Mode {
 #[derive(Debug, Default)]
 pub struct Session {
     pub(super) documents: DocumentCache,
+    /// How many documents, of all the outlines built, are laid out at once.
+    pub(super) layouts: LayoutBudget,
     /// The files read in this round: a shared library file is read once.
     pub(super) sources: Sources,
 }

@@ -52,6 +52,7 @@ pub(super) fn variant_files(
         cache: &session.documents,
         time_limit: options.time_limit,
         standard: options.pdf_standard,
+        budget: &session.layouts,
     };
     let theme = &ready.checked.theme;
     let rendered =

@@ -1,5 +1,6 @@
 //! Typst as a library: the outline's data and the theme's templates in, PDF pages out.
 
+mod budget;
 mod launch;
 mod overflow;
 mod pdfpc;
@@ -8,6 +9,7 @@ mod project;
 mod review;
 mod typst_errors;
 
+pub use budget::{LayoutBudget, Share};
 pub use launch::{ClipLaunch, LaunchError, launch_clips};
 pub use overflow::overflow_warnings;
 pub use pdfpc::pdfpc;
@@ -220,6 +222,8 @@ pub struct Context<'a> {
     pub time_limit: Duration,
     /// The standards the PDFs are made to.
     pub standard: PdfStandard,
+    /// How many documents may be laid out at once.
+    pub budget: &'a LayoutBudget,
 }
 
 /// A Typst engine that sees only `sources` (the templates) and `binaries`
@@ -285,6 +289,8 @@ pub struct Pages<'a> {
     clips: Vec<ClipLaunch>,
     cache: &'a DocumentCache,
     time_limit: Duration,
+    /// Given back once the PDF and images are made.
+    share: Share<'a>,
 }
 
 impl LaidOut<'_> {
@@ -313,6 +319,7 @@ impl LaidOut<'_> {
             clips,
             cache,
             time_limit,
+            share,
         } = *pages;
         let _watch = crate::limits::rendering(&theme.name, time_limit);
         let pdf = if images.no_pdf {
@@ -351,6 +358,9 @@ impl LaidOut<'_> {
             }
         }
         let page_questions = page_questions(&document, page_count);
+        // The pages first: the share's return may clear Typst's memoised work.
+        drop(document);
+        drop(share);
         let rendered = Rendered {
             target,
             pdf,
@@ -433,6 +443,7 @@ pub fn lay_out<'c>(
     if let Some(done) = context.cache.get(&cache_key) {
         return Ok(LaidOut::Done(done));
     }
+    let share = context.budget.take(data_bytes.len());
     let main = format!("/{}.typ", target.name());
     let engine = engine(theme.files(), binaries, context.extra_fonts);
     let watch = crate::limits::rendering(&theme.name, context.time_limit);
@@ -470,6 +481,7 @@ pub fn lay_out<'c>(
         clips,
         cache: context.cache,
         time_limit: context.time_limit,
+        share,
     })))
 }
 

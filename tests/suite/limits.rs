@@ -116,3 +116,45 @@ fn a_huge_text_in_one_block_builds_with_an_overflow_warning() {
     assert_eq!(slides.matches("listen").count(), 122, "{slides}");
     assert_eq!(slides.matches("answer").count(), 121, "{slides}");
 }
+
+/// Proves: the largest outline the limits allow, 2000 blocks of scenes,
+/// quotes, lessons and questions, builds its three PDFs within the run's
+/// 1 GiB of memory (laid out all at once they needed 1.1 GB and the build
+/// stopped): its documents are laid out as the memory allows.
+#[test]
+fn the_most_blocks_allowed_build_within_the_memory_limit() {
+    let mut yaml = String::from("title: Scaling test\nsections:\n");
+    for n in 0..2000 {
+        if n % 10 == 0 {
+            let _ = writeln!(yaml, "  - title: Section {}\n    blocks:", n / 10 + 1);
+        }
+        let block = match n % 4 {
+            0 => format!(
+                "      - scene:\n          film: Film {n}\n          year: 1999\n          clip: \"0:01:00-0:03:30\"\n          setup: A customer calls about a parcel that never came.\n          watch_for: [The first words, The tone, The promise made]\n          minutes: 5\n          notes: Pause at the promise."
+            ),
+            1 => format!("      - quote:\n          text: Line number {n}, said with feeling.\n          by: Someone\n          minutes: 1"),
+            2 => format!("      - lesson:\n          title: Lesson {n}\n          points: [Listen first, Say what you will do, Do it]\n          takeaway: Keep the promises you make.\n          minutes: 4"),
+            _ => "      - questions:\n          minutes: 5\n          ask:\n            - What would you have said?\n            - text: What did the agent promise?\n              hint: Look at the first minute.".into(),
+        };
+        let _ = writeln!(yaml, "{block}");
+    }
+    let w = Workshop::new().outline("talk.yaml", &yaml);
+    let run = w.run(&["build", "talk.yaml", "-o", "out", "-q"]);
+    assert_eq!(
+        run.stderr,
+        "\
+talk.yaml:1:8: warning: the slide for the agenda slide does not fit on one slide and runs onto the next page
+  |
+1 | title: Scaling test
+  |        ^^^^^^^^^^^^
+  |
+  = help: shorten the title, subtitle or section titles
+"
+    );
+    assert_eq!(run.code, Some(0));
+    // The title, the agenda over several pages, 200 section slides, a slide
+    // or two for each block; the handout and guide as printed.
+    assert_eq!(w.pdf_pages("out/talk-slides.pdf"), 2716);
+    assert_eq!(w.pdf_pages("out/talk-handout.pdf"), 637);
+    assert_eq!(w.pdf_pages("out/talk-guide.pdf"), 354);
+}
