@@ -429,6 +429,7 @@ fn handout_pages(timing: &[BeforeAfter], old: &Read, new: &Read) -> Vec<BeforeAf
             cache: &cache,
             time_limit: Duration::from_secs(60),
             budget: &budget,
+            name: "",
         };
         render::lay_out(&plan, stills, &read.theme, Target::Handout, &context)
             .ok()

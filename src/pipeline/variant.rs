@@ -53,6 +53,7 @@ pub(super) fn variant_files(
         time_limit: options.time_limit,
         standard: options.pdf_standard,
         budget: &session.layouts,
+        name: names.prefix(),
     };
     let theme = &ready.checked.theme;
     let rendered =

@@ -224,6 +224,9 @@ pub struct Context<'a> {
     pub standard: PdfStandard,
     /// How many documents may be laid out at once.
     pub budget: &'a LayoutBudget,
+    /// The name of the outline's files (`talk`, `talk-short` for a cut),
+    /// by which [`DocumentCache`] knows it from one build to the next.
+    pub name: &'a str,
 }
 
 /// A Typst engine that sees only `sources` (the templates) and `binaries`
@@ -535,6 +538,13 @@ pub fn render_documents(
     let mut rendered: Vec<Result<Timed, RenderError>> = std::thread::scope(|scope| {
         let slides =
             wants(Target::Slides).then(|| scope.spawn(move || render(Target::Slides, [None; 2])));
+        // The guide needs the handout's and the role cards' page counts. A
+        // rebuild (`watch`) starts it at once with the last build's counts,
+        // and lays it out again only if they changed.
+        let early_guide = wants(Target::Guide)
+            .then(|| context.cache.paper_pages(context.name))
+            .flatten()
+            .map(|pages| (pages, scope.spawn(move || render(Target::Guide, pages))));
         let mut documents = Vec::new();
         let mut pages = [None; 2];
         let mut finishing = Vec::new();
@@ -563,7 +573,18 @@ pub fn render_documents(
             }
         }
         if wants(Target::Guide) {
-            documents.push(render(Target::Guide, pages));
+            context.cache.remember_paper_pages(context.name, pages);
+            let guide = match early_guide {
+                Some((expected, thread)) if expected == pages => thread
+                    .join()
+                    .unwrap_or_else(|_| Err(stopped(Target::Guide))),
+                Some((_, thread)) => {
+                    let _ = thread.join();
+                    render(Target::Guide, pages)
+                }
+                None => render(Target::Guide, pages),
+            };
+            documents.push(guide);
         }
         finishing.extend(slides.map(|thread| (Target::Slides, thread)));
         for (target, thread) in finishing {
@@ -612,9 +633,22 @@ fn in_one_report(rendered: Vec<Result<Timed, RenderError>>) -> Result<Vec<Timed>
 #[derive(Debug, Default)]
 pub struct DocumentCache {
     recent: Mutex<HashMap<String, Rendered>>,
+    /// The handout's and role cards' page counts at each outline's (and
+    /// variant's) last build, by its name.
+    paper_pages: Mutex<HashMap<String, [Option<usize>; 2]>>,
 }
 
 impl DocumentCache {
+    fn paper_pages(&self, name: &str) -> Option<[Option<usize>; 2]> {
+        self.paper_pages.lock().ok()?.get(name).copied()
+    }
+
+    fn remember_paper_pages(&self, name: &str, pages: [Option<usize>; 2]) {
+        if let Ok(mut known) = self.paper_pages.lock() {
+            known.insert(name.to_string(), pages);
+        }
+    }
+
     fn get(&self, key: &str) -> Option<Rendered> {
         self.recent.lock().ok()?.get(key).cloned()
     }

@@ -375,3 +375,58 @@ fn png_pages_of_a_longer_build_are_removed_and_checked() {
     );
     w.run(&check).assert_success();
 }
+
+/// Proves: a rebuild whose handout gains pages gives the guide the new page
+/// count (watch starts the guide with the last build's count, and lays it
+/// out again when the handout's changed): the guide is byte for byte the
+/// one a fresh build makes.
+#[test]
+fn watch_gives_the_guide_the_handouts_new_page_count() {
+    let questions = |sets: usize| -> String {
+        let mut yaml = String::from("title: Talk\nsections:\n  - title: Questions\n    blocks:\n");
+        for n in 0..sets {
+            yaml.push_str(&format!(
+                "      - questions:\n          ask: [What did the agent promise in call {n}?, What would you say?]\n"
+            ));
+        }
+        yaml
+    };
+    let w = Workshop::new().outline("talk.yaml", &questions(1));
+    let mut child = w
+        .command(&[
+            "watch",
+            "talk.yaml",
+            "-o",
+            "out",
+            "--only",
+            "handout",
+            "--only",
+            "guide",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("watch starts");
+    let lines = lines_of(child.stderr.take().expect("stderr piped"));
+    wait_for(&lines, "watching 1 outline");
+    let guide = w.pdf_text("out/talk-guide.pdf");
+    assert!(
+        guide.contains("Print the handout, one per participant (1 page, A4)"),
+        "{guide}"
+    );
+
+    w.write("talk.yaml", questions(12));
+    wait_for(&lines, "rebuilt talk in");
+    let pages = w.pdf_pages("out/talk-handout.pdf");
+    assert!(pages > 1, "{pages}");
+    let guide = w.pdf_text("out/talk-guide.pdf");
+    let said = format!("Print the handout, one per participant ({pages} pages, A4)");
+    assert!(guide.contains(&said), "{said} in {guide}");
+    let watched = w.read("out/talk-guide.pdf");
+    let _ = child.kill();
+    let _ = child.wait();
+
+    w.run(&["build", "talk.yaml", "-o", "fresh", "--only", "guide"])
+        .assert_success();
+    assert!(watched == w.read("fresh/talk-guide.pdf"), "the same guide");
+}
