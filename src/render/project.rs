@@ -10,7 +10,7 @@ use crate::theme::Theme;
 ///
 /// Each document gets an entry file `<stem>-<target>.typ` that includes the
 /// theme's templates from its own folder beside its own `data.json`; stills and
-/// fonts are shared. Paths inside the templates are relative, and the stills'
+/// fonts are shared, the bundled fonts in `fonts/`, added ones in `fonts/added/`. Paths inside the templates are relative, and the stills'
 /// paths are absolute from the project's root, which is the entry file's folder.
 pub fn typst_project(
     stem: &str,
@@ -62,10 +62,23 @@ pub fn typst_project(
     for (name, bytes) in BUNDLED_FONT_FILES.iter().zip(bundled_fonts()) {
         files.push((PathBuf::from("fonts").join(name), bytes.to_vec()));
     }
+    // Added fonts in a folder of their own, so that a trainer's
+    // `Inter-Regular.otf` does not take the bundled one's place; two added
+    // fonts of one name (from two `--font-path` folders) in numbered
+    // folders. `--font-path fonts` finds them all.
+    let mut added: Vec<PathBuf> = Vec::new();
     for font in extra_fonts {
-        if let Some(name) = font.path.file_name() {
-            files.push((PathBuf::from("fonts").join(name), font.bytes.clone()));
+        let Some(name) = font.path.file_name() else {
+            continue;
+        };
+        let mut path = PathBuf::from("fonts/added").join(name);
+        let mut n = 1;
+        while added.contains(&path) {
+            n += 1;
+            path = PathBuf::from(format!("fonts/added/{n}")).join(name);
         }
+        added.push(path.clone());
+        files.push((path, font.bytes.clone()));
     }
     for (name, text) in FONT_LICENCES {
         files.push((PathBuf::from("fonts").join(name), text.as_bytes().to_vec()));

@@ -11,16 +11,22 @@ use crate::workshop::{Workshop, arg, pdf_pages, pdf_text, repo};
 /// Compiles `entry` of the project in `root` as the `typst` CLI would, with only
 /// the project's files and fonts: nothing of deckhand's embedded templates.
 fn compile_project(root: &Path, entry: &str) -> Vec<u8> {
-    let fonts: Vec<Font> = std::fs::read_dir(root.join("fonts"))
-        .expect("fonts folder")
-        .filter_map(Result::ok)
-        .filter(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            name.ends_with(".otf") || name.ends_with(".ttf")
-        })
-        .flat_map(|e| Font::iter(Bytes::new(std::fs::read(e.path()).expect("font"))))
-        .collect();
+    let fonts_in = |folder: &Path| -> Vec<Font> {
+        let Ok(entries) = std::fs::read_dir(folder) else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(Result::ok)
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.ends_with(".otf") || name.ends_with(".ttf")
+            })
+            .flat_map(|e| Font::iter(Bytes::new(std::fs::read(e.path()).expect("font"))))
+            .collect()
+    };
+    let mut fonts = fonts_in(&root.join("fonts"));
     assert_eq!(fonts.len(), 5, "the bundled fonts are in fonts/");
+    fonts.extend(fonts_in(&root.join("fonts/added")));
     let engine = TypstEngine::builder()
         .fonts(fonts)
         .with_file_system_resolver(root)
@@ -98,4 +104,46 @@ fn both_cuts_of_a_workshop_export_into_one_project() {
         assert_eq!(pdf_pages(&exported), pdf_pages(&ours), "{cut} pages");
         assert_eq!(pdf_text(&exported), pdf_text(&ours), "{cut} text");
     }
+}
+
+/// Proves: a font of the trainer's named like a bundled one
+/// (`fonts/Inter-Regular.otf` beside the outline) is exported into the
+/// project's `fonts/added/`, beside the bundled font rather than over it
+/// (the build used to write the PDFs, then fail on the font), and the
+/// project still compiles to deckhand's own slides.
+#[test]
+fn an_added_font_named_like_a_bundled_one_is_exported_beside_it() {
+    let bundled = std::fs::read(repo().join("fonts/Inter-Regular.otf")).expect("bundled font");
+    let trainers = std::fs::read(repo().join("fonts/NotoSansMono-Regular.ttf")).expect("font");
+    let w = Workshop::new()
+        .outline(
+            "talk.yaml",
+            "title: Talk\nsections:\n  - title: One\n    blocks:\n      - quote: {text: Hello}\n",
+        )
+        .file("fonts/Inter-Regular.otf", &trainers);
+    w.run(&[
+        "build",
+        "talk.yaml",
+        "-o",
+        "out",
+        "--only",
+        "slides",
+        "--emit-typst",
+        "typst",
+    ])
+    .assert_success();
+    assert!(
+        w.read("typst/fonts/Inter-Regular.otf") == bundled,
+        "the bundled font"
+    );
+    assert!(
+        w.read("typst/fonts/added/Inter-Regular.otf") == trainers,
+        "the trainer's"
+    );
+    let pdf = compile_project(&w.path("typst"), "/talk-slides.typ");
+    std::fs::write(w.path("exported.pdf"), pdf).expect("write");
+    assert_eq!(
+        pdf_text(&w.path("exported.pdf")),
+        pdf_text(&w.path("out/talk-slides.pdf"))
+    );
 }
