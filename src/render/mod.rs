@@ -664,6 +664,18 @@ impl DocumentCache {
     }
 }
 
+/// Feeds a theme's templates and files, with their paths, to a document's identifier.
+fn hash_theme(hash: &mut Fnv1a, theme: &Theme) {
+    for (path, text) in theme.files() {
+        hash.write(path.as_bytes());
+        hash.write(text.as_bytes());
+    }
+    for (path, bytes) in theme.binaries() {
+        hash.write(path.as_bytes());
+        hash.write(bytes);
+    }
+}
+
 /// The PDF's identifier, derived from everything that shapes the document, so
 /// that the same inputs give the same file and different inputs a different one.
 fn content_ident(
@@ -676,14 +688,7 @@ fn content_ident(
     let mut hash = Fnv1a::default();
     hash.write(target.name().as_bytes());
     hash.write(data);
-    for (path, text) in theme.files() {
-        hash.write(path.as_bytes());
-        hash.write(text.as_bytes());
-    }
-    for (path, bytes) in theme.binaries() {
-        hash.write(path.as_bytes());
-        hash.write(bytes);
-    }
+    hash_theme(&mut hash, theme);
     for still in stills {
         // Typst's `Bytes` hash their content once and keep the result.
         still.bytes.hash(&mut hash);

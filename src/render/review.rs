@@ -8,7 +8,7 @@ use typst::foundations::{Bytes, Datetime, Smart};
 use typst::text::Font;
 use typst_layout::PagedDocument;
 
-use super::{RenderError, engine, png, template_error};
+use super::{RenderError, engine, hash_theme, png, template_error};
 use crate::assets::{Fnv1a, PreparedStill};
 use crate::outline::Date;
 use crate::theme::Theme;
@@ -109,14 +109,7 @@ fn identifier(data: &[u8], review: &[u8], theme: &Theme, stills: &[PreparedStill
     let mut hash = Fnv1a::default();
     hash.write(data);
     hash.write(review);
-    for (path, text) in theme.files() {
-        hash.write(path.as_bytes());
-        hash.write(text.as_bytes());
-    }
-    for (path, bytes) in theme.binaries() {
-        hash.write(path.as_bytes());
-        hash.write(bytes);
-    }
+    hash_theme(&mut hash, theme);
     for still in stills {
         still.bytes.hash(&mut hash);
     }

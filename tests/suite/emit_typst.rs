@@ -38,6 +38,17 @@ fn compile_project(root: &Path, entry: &str) -> Vec<u8> {
     typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).expect("PDF")
 }
 
+/// Compiles the exported `typst/NAME.typ` and checks that it gives the pages
+/// and text of deckhand's own `out/NAME.pdf`.
+fn assert_compiles_to_ours(w: &Workshop, name: &str) {
+    let pdf = compile_project(&w.path("typst"), &format!("/{name}.typ"));
+    let exported = w.path(&format!("exported-{name}.pdf"));
+    std::fs::write(&exported, pdf).expect("write");
+    let ours = w.path(&format!("out/{name}.pdf"));
+    assert_eq!(pdf_pages(&exported), pdf_pages(&ours), "{name} pages");
+    assert_eq!(pdf_text(&exported), pdf_text(&ours), "{name} text");
+}
+
 /// Proves: the exported project holds templates, data, stills and fonts, and
 /// compiling it gives the same pages and text as deckhand's own slides and guide.
 #[test]
@@ -67,12 +78,7 @@ fn emitted_typst_project_compiles_to_the_same_documents() {
     assert!(slides_data.contains("Customer Service at the Movies"));
 
     for target in ["slides", "guide"] {
-        let pdf = compile_project(&project, &format!("/{stem}-{target}.typ"));
-        let exported = w.path(&format!("exported-{target}.pdf"));
-        std::fs::write(&exported, pdf).expect("write");
-        let ours = w.path(&format!("out/{stem}-{target}.pdf"));
-        assert_eq!(pdf_pages(&exported), pdf_pages(&ours), "{target} pages");
-        assert_eq!(pdf_text(&exported), pdf_text(&ours), "{target} text");
+        assert_compiles_to_ours(&w, &format!("{stem}-{target}"));
     }
 }
 
@@ -94,15 +100,8 @@ fn both_cuts_of_a_workshop_export_into_one_project() {
         "typst",
     ])
     .assert_success();
-    let project = w.path("typst");
     for cut in ["short", "full"] {
-        let name = format!("coaching-at-the-movies-{cut}-slides");
-        let pdf = compile_project(&project, &format!("/{name}.typ"));
-        let exported = w.path(&format!("exported-{cut}.pdf"));
-        std::fs::write(&exported, pdf).expect("write");
-        let ours = w.path(&format!("out/{name}.pdf"));
-        assert_eq!(pdf_pages(&exported), pdf_pages(&ours), "{cut} pages");
-        assert_eq!(pdf_text(&exported), pdf_text(&ours), "{cut} text");
+        assert_compiles_to_ours(&w, &format!("coaching-at-the-movies-{cut}-slides"));
     }
 }
 
@@ -140,10 +139,5 @@ fn an_added_font_named_like_a_bundled_one_is_exported_beside_it() {
         w.read("typst/fonts/added/Inter-Regular.otf") == trainers,
         "the trainer's"
     );
-    let pdf = compile_project(&w.path("typst"), "/talk-slides.typ");
-    std::fs::write(w.path("exported.pdf"), pdf).expect("write");
-    assert_eq!(
-        pdf_text(&w.path("exported.pdf")),
-        pdf_text(&w.path("out/talk-slides.pdf"))
-    );
+    assert_compiles_to_ours(&w, "talk-slides");
 }

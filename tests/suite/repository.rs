@@ -1,9 +1,8 @@
 //! A repository of workshops: the project file, includes, variants and the version on every printout.
 
 use std::fmt::Write as _;
-use std::process::Stdio;
 
-use super::workflow::{lines_of, wait_for};
+use super::workflow::{wait_for, watch};
 use crate::workshop::{Run, Workshop};
 
 const PROJECT: &str = "\
@@ -741,8 +740,9 @@ checked 1 outline: 1 error
 #[test]
 fn watch_follows_included_files_and_the_project_file() {
     let w = repository();
-    let mut child = w
-        .command(&[
+    let (mut child, lines) = watch(
+        &w,
+        &[
             "watch",
             "decks",
             "-o",
@@ -751,12 +751,8 @@ fn watch_follows_included_files_and_the_project_file() {
             "slides",
             "--variant",
             "short",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("watch starts");
-    let lines = lines_of(child.stderr.take().expect("stderr piped"));
+        ],
+    );
     wait_for(&lines, "watching 1 outline");
     let slides = "out/cuts-short-slides.pdf";
     assert!(w.pdf_text(slides).contains("A customer in a hurry"));

@@ -179,18 +179,25 @@ pub(crate) fn wait_for(lines: &mpsc::Receiver<String>, wanted: &str) -> Vec<Stri
     }
 }
 
-/// Proves: watch builds, rebuilds after an edit, keeps the last good PDF after a
-/// broken edit, rebuilds after the fix, and stops cleanly on Ctrl-C (SIGINT).
-#[test]
-fn watch_rebuilds_on_change_and_keeps_good_output_on_error() {
-    let w = Workshop::new().copy_fixture_as("facilitator-text-stays-in-guide.yaml", "talk.yaml");
+/// Starts `deckhand ARGS` (a `watch`) in the workshop's folder, with its
+/// stderr as lines to wait for.
+pub(crate) fn watch(w: &Workshop, args: &[&str]) -> (std::process::Child, mpsc::Receiver<String>) {
     let mut child = w
-        .command(&["watch", "talk.yaml", "-o", "out", "--only", "slides"])
+        .command(args)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .expect("watch starts");
     let lines = lines_of(child.stderr.take().expect("stderr piped"));
+    (child, lines)
+}
+
+/// Proves: watch builds, rebuilds after an edit, keeps the last good PDF after a
+/// broken edit, rebuilds after the fix, and stops cleanly on Ctrl-C (SIGINT).
+#[test]
+fn watch_rebuilds_on_change_and_keeps_good_output_on_error() {
+    let w = Workshop::new().copy_fixture_as("facilitator-text-stays-in-guide.yaml", "talk.yaml");
+    let (mut child, lines) = watch(&w, &["watch", "talk.yaml", "-o", "out", "--only", "slides"]);
     wait_for(&lines, "watching 1 outline");
     let slides = "out/talk-slides.pdf";
     assert!(w.pdf_text(slides).contains("Separation test"));
@@ -235,13 +242,7 @@ fn watch_survives_its_folder_being_removed_and_made_again() {
         )
     };
     let w = Workshop::new().outline("decks/talk.yaml", &outline("First"));
-    let mut child = w
-        .command(&["watch", "decks", "-o", "out", "--only", "slides"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("watch starts");
-    let lines = lines_of(child.stderr.take().expect("stderr piped"));
+    let (mut child, lines) = watch(&w, &["watch", "decks", "-o", "out", "--only", "slides"]);
     wait_for(&lines, "watching 1 outline");
     std::fs::remove_dir_all(w.path("decks")).expect("remove the folder");
     wait_for(&lines, "decks is gone; watching for it to come back");
@@ -265,13 +266,7 @@ fn watch_prints_a_warning_once_then_counts_it() {
         )
     };
     let w = Workshop::new().outline("talk.yaml", &outline("First"));
-    let mut child = w
-        .command(&["watch", "talk.yaml", "-o", "out", "--only", "slides"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("watch starts");
-    let lines = lines_of(child.stderr.take().expect("stderr piped"));
+    let (mut child, lines) = watch(&w, &["watch", "talk.yaml", "-o", "out", "--only", "slides"]);
     let first = wait_for(&lines, "watching 1 outline");
     assert!(
         first
@@ -392,8 +387,9 @@ fn watch_gives_the_guide_the_handouts_new_page_count() {
         yaml
     };
     let w = Workshop::new().outline("talk.yaml", &questions(1));
-    let mut child = w
-        .command(&[
+    let (mut child, lines) = watch(
+        &w,
+        &[
             "watch",
             "talk.yaml",
             "-o",
@@ -402,12 +398,8 @@ fn watch_gives_the_guide_the_handouts_new_page_count() {
             "handout",
             "--only",
             "guide",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("watch starts");
-    let lines = lines_of(child.stderr.take().expect("stderr piped"));
+        ],
+    );
     wait_for(&lines, "watching 1 outline");
     let guide = w.pdf_text("out/talk-guide.pdf");
     assert!(
