@@ -1,23 +1,23 @@
-//! Outlines at a git revision (`main:decks/x.yaml`): the files of its project read with the `git` program into a scratch folder.
+//! Outlines at a git revision (`main:decks/x.yaml`): the files of its project read with the `git` program into memory, never onto the disk.
 //!
 //! An outline at a revision is read with everything it uses at that
 //! revision (included files, the project file, stills, a theme folder),
-//! never from the working tree. The simplest way to give every later stage
-//! exactly that is a folder holding the revision's files: the project's
-//! folder is written out from git's objects (`git ls-tree` and one `git
-//! cat-file --batch`) into a [`ScratchFolder`], marked as the top of a
-//! repository so that the loader looks no further up for a project file,
-//! and named by revision in every message (`main:decks/x.yaml:12:7`,
-//! through [`paths::name_revision_folder`]).
+//! never from the working tree. The project's folder at the revision is
+//! listed once (`git ls-tree -r -l`: names, kinds and sizes) into a
+//! [`RevisionTree`], which the read door of [`paths`] reads as it reads the
+//! disk: a file's bytes are asked of git (`git cat-file`) only when the
+//! loader opens it, after its size was checked against its kind's bound,
+//! and a committed link is followed only within the revision's files.
+//! Nothing is written out; messages name the files `main:decks/x.yaml:12:7`.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Arc;
 
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::outline::PROJECT_FILE;
-use crate::output::{OutputError, ScratchFolder};
-use crate::paths;
+use crate::paths::{self, BadTree, Objects, RevisionTree, Stored};
 
 /// `REV:PATH` as the user wrote it: `main:decks/x.yaml`, `HEAD~1:decks/`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,11 +68,11 @@ pub enum GitError {
     OutsideRepository { spec: String },
     #[error("git could not read `{spec}` ({message})")]
     Failed { spec: String, message: String },
-    #[error("cannot write the files of `{spec}` into a temporary folder ({source})")]
-    Scratch {
+    #[error("`{spec}` cannot be read: {source}")]
+    BadTree {
         spec: String,
         #[source]
-        source: OutputError,
+        source: BadTree,
     },
 }
 
@@ -102,31 +102,27 @@ impl GitError {
             GitError::OutsideRepository { .. } => {
                 problem.with_hint("name a file inside the repository, from its top")
             }
-            GitError::Failed { .. } | GitError::Scratch { .. } => problem,
+            GitError::BadTree { .. } => problem.with_hint(
+                "git itself never commits such a tree; `git fsck` names the commit that holds it",
+            ),
+            GitError::Failed { .. } => problem,
         }
     }
 }
 
-/// A revision's files written out, and the outline (or folder) asked for among them.
+/// A revision's files, listed, and the outline (or folder) asked for among them.
 #[derive(Debug)]
 pub struct Checkout {
-    /// Removed with its files when the checkout is dropped.
-    folder: ScratchFolder,
-    /// The file or folder `REV:PATH` names, inside the scratch folder.
+    /// The revision's files, read when opened.
+    pub tree: Arc<RevisionTree>,
+    /// The file or folder `REV:PATH` names, under the tree's top.
     pub path: PathBuf,
 }
 
-impl Checkout {
-    /// The top of the repository as it was at the revision.
-    pub fn top(&self) -> &Path {
-        self.folder.path()
-    }
-}
-
-/// Writes out the project folder of `spec` at its revision (the folder of
-/// the nearest `deckhand.yaml` above it then, else its own folder) and
-/// names its files by revision in messages. `here` is the folder relative
-/// paths start from (`main:./x.yaml`).
+/// Lists the project folder of `spec` at its revision (the folder of the
+/// nearest `deckhand.yaml` above it then, else its own folder) for the
+/// read door, and names its files by revision in messages. `here` is the
+/// folder relative paths start from (`main:./x.yaml`).
 pub fn check_out(spec: &RevisionPath, here: &Path) -> Result<Checkout, GitError> {
     let shown = spec.to_string();
     // One call for the repository's top, the folder here within it, and
@@ -167,26 +163,14 @@ pub fn check_out(spec: &RevisionPath, here: &Path) -> Result<Checkout, GitError>
             revision: spec.revision.clone(),
             path: path.clone(),
         })?;
-
-    let folder = ScratchFolder::new("revision").map_err(|source| GitError::Scratch {
-        spec: shown.clone(),
-        source,
-    })?;
-    write_tree(&top, &commit, &project, &folder, &shown)?;
-    // The top of the repository: the loader looks for a project file no further up.
-    folder
-        .folder(Path::new(".git"))
-        .map_err(|source| GitError::Scratch {
+    let listed = list_tree(&top, &commit, &project, &shown)?;
+    let tree = RevisionTree::register(&spec.revision, listed, Box::new(GitObjects { top }))
+        .map_err(|source| GitError::BadTree {
             spec: shown.clone(),
             source,
         })?;
-    paths::name_revision_folder(folder.path(), &spec.revision);
-    let path = if path.is_empty() {
-        folder.path().to_path_buf()
-    } else {
-        folder.path().join(&path)
-    };
-    Ok(Checkout { folder, path })
+    let path = tree.path(&path);
+    Ok(Checkout { tree, path })
 }
 
 /// The path from the repository's top: `written` is from the top, as git
@@ -288,107 +272,85 @@ fn project_folder(
     ))
 }
 
-/// One entry of `git ls-tree -r`.
-struct TreeEntry {
-    mode: String,
-    object: String,
-    path: String,
-}
-
-/// Writes the files under `folder` at `commit` into `scratch`, at their
-/// paths from the top, with one `git cat-file --batch` for all of them.
-fn write_tree(
+/// The files under `folder` at `commit`, each with its kind and size
+/// (`git ls-tree -r -l`): no file's bytes are read.
+fn list_tree(
     top: &Path,
     commit: &str,
     folder: &str,
-    scratch: &ScratchFolder,
     shown: &str,
-) -> Result<(), GitError> {
-    let mut args = vec!["ls-tree", "-r", "-z", "--full-tree", commit];
+) -> Result<Vec<(String, Stored)>, GitError> {
+    let mut args = vec!["ls-tree", "-r", "-l", "-z", "--full-tree", commit];
     if !folder.is_empty() {
         args.extend(["--", folder]);
     }
     let listed = git(top, &args, shown)?;
-    let entries: Vec<TreeEntry> = listed
+    if !listed.success {
+        return Err(GitError::Failed {
+            spec: shown.to_string(),
+            message: "`git ls-tree` failed".into(),
+        });
+    }
+    Ok(listed
         .stdout
         .split('\0')
         .filter_map(|line| {
             let (meta, path) = line.split_once('\t')?;
-            let mut meta = meta.split(' ');
-            let mode = meta.next()?.to_string();
+            let mut meta = meta.split_whitespace();
+            let mode = meta.next()?;
             let kind = meta.next()?;
-            let object = meta.next()?.to_string();
+            let id = meta.next()?.to_string();
+            let size = meta.next()?.parse::<u64>().ok()?;
             // A submodule's commit is not a file of this repository.
-            (kind == "blob").then(|| TreeEntry {
-                mode,
-                object,
-                path: path.to_string(),
-            })
+            if kind != "blob" {
+                return None;
+            }
+            let stored = if mode == "120000" {
+                Stored::Link { id, size }
+            } else {
+                Stored::File { id, size }
+            };
+            Some((path.to_string(), stored))
         })
-        .collect();
-    let failed = |message: String| GitError::Failed {
-        spec: shown.to_string(),
-        message,
-    };
-    let mut child = Command::new("git")
-        .current_dir(top)
-        .args(["cat-file", "--batch"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(|e| failed(e.to_string()))?;
-    let mut stdin = child
-        .stdin
-        .take()
-        .ok_or_else(|| failed("no input to `git cat-file`".into()))?;
-    let objects: String = entries.iter().map(|e| format!("{}\n", e.object)).collect();
-    // Written from another thread: git answers while it reads, and would
-    // stop once its output pipe is full and unread.
-    let feeder = std::thread::spawn(move || {
-        let _ = stdin.write_all(objects.as_bytes());
-    });
-    let stdout = child
-        .stdout
-        .take()
-        .ok_or_else(|| failed("no output from `git cat-file`".into()))?;
-    let mut reader = BufReader::new(stdout);
-    let written = entries.iter().try_for_each(|entry| {
-        let bytes = next_object(&mut reader).map_err(|e| failed(e.to_string()))?;
-        let relative = Path::new(&entry.path);
-        let scratch_error = |source| GitError::Scratch {
-            spec: shown.to_string(),
-            source,
-        };
-        if entry.mode == "120000" {
-            scratch
-                .link(relative, &String::from_utf8_lossy(&bytes))
-                .map_err(scratch_error)
-        } else {
-            scratch.write(relative, &bytes).map_err(scratch_error)
-        }
-    });
-    let _ = feeder.join();
-    let _ = child.kill();
-    let _ = child.wait();
-    written
+        .collect())
 }
 
-/// The next object of `git cat-file --batch`'s output: a line `OID TYPE
-/// SIZE`, then SIZE bytes and a newline.
-fn next_object(reader: &mut impl BufRead) -> std::io::Result<Vec<u8>> {
-    let mut header = String::new();
-    reader.read_line(&mut header)?;
-    let size = header
-        .split(' ')
-        .nth(2)
-        .and_then(|s| s.trim().parse::<u64>().ok())
-        .ok_or_else(|| std::io::Error::other(format!("unexpected answer `{}`", header.trim())))?;
-    let mut bytes = Vec::new();
-    reader.take(size).read_to_end(&mut bytes)?;
-    let mut newline = [0u8; 1];
-    reader.read_exact(&mut newline)?;
-    Ok(bytes)
+/// A repository's objects, read by the `git` program one at a time, when
+/// the door opens a file (a few per outline: its includes and stills).
+#[derive(Debug)]
+struct GitObjects {
+    top: PathBuf,
+}
+
+impl Objects for GitObjects {
+    fn read(&self, id: &str, limit: u64) -> std::io::Result<Vec<u8>> {
+        let mut child = Command::new("git")
+            .current_dir(&self.top)
+            .args(["cat-file", "blob", id])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let mut bytes = Vec::new();
+        let read = match child.stdout.take() {
+            Some(stdout) => stdout.take(limit).read_to_end(&mut bytes),
+            None => Err(std::io::Error::other("no output from `git cat-file`")),
+        };
+        if read.is_ok() && (bytes.len() as u64) < limit {
+            // The whole object came: git has finished, and says how.
+            let status = child.wait()?;
+            if !status.success() {
+                return Err(std::io::Error::other(format!(
+                    "git cannot read the object {id}"
+                )));
+            }
+            return Ok(bytes);
+        }
+        // Only the first `limit` bytes were wanted: the rest is never read.
+        let _ = child.kill();
+        let _ = child.wait();
+        read.map(|_| bytes)
+    }
 }
 
 /// What a git command printed, and whether it succeeded.

@@ -1,4 +1,4 @@
-//! Writing output files: each is written whole beside its target, then renamed into place.
+//! Writing files, the one door out: each is written whole to a temporary file of its own, created exclusively and never through a link, then renamed into place.
 
 use std::fs;
 use std::io::Write;
@@ -40,6 +40,8 @@ pub enum OutputError {
         #[source]
         source: std::io::Error,
     },
+    #[error("`{path}` is a link; deckhand writes nothing through a link, and nothing was written")]
+    Link { path: String },
     #[error("cannot write `{path}` ({})", describe(.source))]
     Write {
         path: String,
@@ -289,16 +291,43 @@ fn process_is_running(pid: u32) -> bool {
     !proc.is_dir() || proc.join(pid.to_string()).exists()
 }
 
+/// Writes `bytes` to the temporary file `path`, made afresh: whatever has
+/// its name (a killed build's file of the same process number, a link
+/// someone put there) is removed, never written through.
 fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut file = fs::File::create(path)?;
+    let mut file = match create_exclusive(path) {
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            fs::remove_file(path)?;
+            create_exclusive(path)?
+        }
+        other => other?,
+    };
     file.write_all(bytes)?;
     file.sync_all()
+}
+
+/// Creates the new file `path` for writing: an error when anything has
+/// its name, a link (even one that leads nowhere) included.
+pub(crate) fn create_exclusive(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
+    options.open(path)
 }
 
 /// The files among `files` whose bytes on disk are missing or different, for `build --check`.
 pub fn differing(files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, OutputError> {
     let mut stale = Vec::new();
     for (path, bytes) in files {
+        // Only a regular file is compared: a pipe at an output's name would never end.
+        if fs::symlink_metadata(path).is_ok_and(|m| !m.is_file()) {
+            stale.push(path.clone());
+            continue;
+        }
         match fs::read(path) {
             Ok(existing) if existing == *bytes => {}
             Ok(_) => stale.push(path.clone()),
@@ -322,27 +351,37 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
             source,
         })?;
     }
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|source| OutputError::Write {
-            path: path.display().to_string(),
-            source,
-        })?;
+    let mut file = create_exclusive(path).map_err(|source| OutputError::Write {
+        path: path.display().to_string(),
+        source,
+    })?;
     file.write_all(bytes).map_err(|source| OutputError::Write {
         path: path.display().to_string(),
         source,
     })
 }
 
-/// Writes new files, creating their folders: refuses, writing nothing, when
-/// any of them exists already.
-pub fn write_new_files(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError> {
-    if let Some((path, _)) = files.iter().find(|(path, _)| path.exists()) {
-        return Err(OutputError::Exists {
-            path: path.display().to_string(),
-        });
+/// Writes new files under the folder `base` (the one the user named),
+/// creating their folders: refuses, writing nothing, when any of them
+/// exists already or when a folder on the way under `base` is a link
+/// (which could lead anywhere: a file of `.github/` would land there).
+pub fn write_new_files(base: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError> {
+    for (path, _) in files {
+        if fs::symlink_metadata(path).is_ok() {
+            return Err(OutputError::Exists {
+                path: path.display().to_string(),
+            });
+        }
+        let inside = path.strip_prefix(base).unwrap_or(path);
+        let mut folder = base.to_path_buf();
+        for part in inside.parent().into_iter().flat_map(Path::components) {
+            folder.push(part);
+            if fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(OutputError::Link {
+                    path: folder.display().to_string(),
+                });
+            }
+        }
     }
     for (path, bytes) in files {
         let folder = path.parent().unwrap_or(Path::new("."));
@@ -353,115 +392,6 @@ pub fn write_new_files(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError> 
         write_new(path, bytes)?;
     }
     Ok(())
-}
-
-/// A folder of its own under the system's temporary folder, removed with
-/// everything in it when dropped: `deckhand diff` writes the files of a git
-/// revision there to read them like any others.
-#[derive(Debug)]
-pub struct ScratchFolder {
-    path: PathBuf,
-}
-
-impl ScratchFolder {
-    /// Makes a new, empty folder `deckhand-NAME-PID-N` (canonical, so that
-    /// every path under it is named the same way however it was reached).
-    pub fn new(name: &str) -> Result<ScratchFolder, OutputError> {
-        let base = std::env::temp_dir();
-        let mut attempt = 0u32;
-        loop {
-            let path = base.join(format!("deckhand-{name}-{}-{attempt}", std::process::id()));
-            match fs::create_dir(&path) {
-                Ok(()) => {
-                    let path = path.canonicalize().unwrap_or(path);
-                    return Ok(ScratchFolder { path });
-                }
-                Err(error)
-                    if error.kind() == std::io::ErrorKind::AlreadyExists && attempt < 1000 =>
-                {
-                    attempt += 1;
-                }
-                Err(source) => {
-                    return Err(OutputError::Folder {
-                        path: path.display().to_string(),
-                        source,
-                    });
-                }
-            }
-        }
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Writes `bytes` as the file `relative` inside the folder, making its folders.
-    pub fn write(&self, relative: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-        let path = self.inside(relative)?;
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder).map_err(|source| OutputError::Folder {
-                path: folder.display().to_string(),
-                source,
-            })?;
-        }
-        fs::write(&path, bytes).map_err(|source| OutputError::Write {
-            path: path.display().to_string(),
-            source,
-        })
-    }
-
-    /// Makes the folder `relative` inside the folder.
-    pub fn folder(&self, relative: &Path) -> Result<(), OutputError> {
-        let path = self.inside(relative)?;
-        fs::create_dir_all(&path).map_err(|source| OutputError::Folder {
-            path: path.display().to_string(),
-            source,
-        })
-    }
-
-    /// Makes `relative` a symbolic link to `target`, as a repository holds
-    /// it (where links exist; elsewhere it is left out). Whether a link
-    /// may be followed is the reader's business, as for any other file.
-    pub fn link(&self, relative: &Path, target: &str) -> Result<(), OutputError> {
-        let path = self.inside(relative)?;
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder).map_err(|source| OutputError::Folder {
-                path: folder.display().to_string(),
-                source,
-            })?;
-        }
-        #[cfg(unix)]
-        std::os::unix::fs::symlink(target, &path).map_err(|source| OutputError::Write {
-            path: path.display().to_string(),
-            source,
-        })?;
-        #[cfg(not(unix))]
-        let _ = target;
-        Ok(())
-    }
-
-    /// `relative` inside the folder, refusing a path that would leave it.
-    fn inside(&self, relative: &Path) -> Result<PathBuf, OutputError> {
-        let plain = relative
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)));
-        if !plain {
-            return Err(OutputError::Write {
-                path: relative.display().to_string(),
-                source: std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    "not a plain relative path",
-                ),
-            });
-        }
-        Ok(self.path.join(relative))
-    }
-}
-
-impl Drop for ScratchFolder {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.path);
-    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use typst::text::Font;
 use super::resolve_inside;
 use crate::diag::Diagnostic;
 use crate::outline::Loaded;
+use crate::paths::{self, Kind};
 
 /// Inter (text) and Noto Sans Mono (timecodes), under the SIL Open Font License.
 pub fn bundled_fonts() -> [&'static [u8]; 5] {
@@ -42,8 +43,6 @@ pub const FONT_LICENCES: [(&str, &str); 2] = [
 
 /// The folder beside an outline whose fonts are used in addition to the bundled ones.
 pub const FONT_FOLDER: &str = "fonts";
-/// Font files larger than this are skipped (a large CJK font is about 20 MiB).
-const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 /// At most this many font files are read from one folder.
 const MAX_FONT_FILES: usize = 64;
 
@@ -64,7 +63,13 @@ pub fn extra_font_files(
 ) -> Result<Vec<FontFile>, String> {
     let mut files = Vec::new();
     let beside = outline_folder.join(FONT_FOLDER);
-    if beside.is_dir() {
+    if paths::is_folder(&beside) {
+        let within = paths::canonical(outline_folder).map_err(|e| {
+            format!(
+                "cannot read the folder `{}` ({e})",
+                paths::shown(outline_folder)
+            )
+        })?;
         for path in font_files_in(&beside)? {
             let relative = format!(
                 "{FONT_FOLDER}/{}",
@@ -74,30 +79,39 @@ pub fn extra_font_files(
             );
             // A link out of the outline's folder is skipped, never followed.
             if let Ok(real) = resolve_inside(outline_folder, &relative) {
-                files.extend(read_font(&real));
+                files.extend(read_font(&within, &real));
             }
         }
     }
     for folder in font_paths {
-        if !folder.is_dir() {
+        if !paths::is_folder(folder) {
             return Err(format!(
                 "the font folder `{}` does not exist or is not a folder",
                 folder.display()
             ));
         }
+        // A folder named on the command line is the trainer's own choice:
+        // its fonts may be links to the system's, from anywhere.
+        let anywhere = paths::canonical(folder)
+            .ok()
+            .and_then(|real| real.ancestors().last().map(Path::to_path_buf))
+            .unwrap_or_default();
         for path in font_files_in(folder)? {
-            files.extend(read_font(&path));
+            files.extend(read_font(&anywhere, &path));
         }
     }
     Ok(files)
 }
 
 fn font_files_in(folder: &Path) -> Result<Vec<PathBuf>, String> {
-    let entries = std::fs::read_dir(folder)
-        .map_err(|e| format!("cannot list the font folder `{}` ({e})", folder.display()))?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
+    let entries = paths::list(folder).map_err(|e| {
+        format!(
+            "cannot list the font folder `{}` ({e})",
+            paths::shown(folder)
+        )
+    })?;
+    let mut found: Vec<PathBuf> = entries
+        .into_iter()
         .filter(|p| {
             p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
                 matches!(
@@ -107,17 +121,16 @@ fn font_files_in(folder: &Path) -> Result<Vec<PathBuf>, String> {
             })
         })
         .collect();
-    paths.sort();
-    paths.truncate(MAX_FONT_FILES);
-    Ok(paths)
+    found.sort();
+    found.truncate(MAX_FONT_FILES);
+    Ok(found)
 }
 
-fn read_font(path: &Path) -> Option<FontFile> {
-    let size = std::fs::metadata(path).ok()?.len();
-    if size > MAX_FONT_BYTES || !path.is_file() {
-        return None;
-    }
-    let bytes = std::fs::read(path).ok()?;
+/// A font file's bytes; one larger than [`Kind::Font`]'s bound (64 MiB: a
+/// large CJK font is about 20 MiB), or one that
+/// is no regular file or a link out of `within`, is skipped.
+fn read_font(within: &Path, path: &Path) -> Option<FontFile> {
+    let bytes = paths::read(within, path, Kind::Font).ok()?;
     Some(FontFile {
         path: path.to_path_buf(),
         bytes,

@@ -33,7 +33,7 @@ pub fn still_shapes(loaded: &Loaded) -> Vec<PreparedStill> {
         let Ok(path) = loaded.root.resolve(folder, &written.value) else {
             continue;
         };
-        let Some((width, height)) = upright_size(&path) else {
+        let Some((width, height)) = upright_size(&loaded.root.path, &path) else {
             continue;
         };
         let virtual_path = format!("/stills/shape-{}.png", found.len());
@@ -53,11 +53,8 @@ pub fn still_shapes(loaded: &Loaded) -> Vec<PreparedStill> {
 
 /// The picture's width and height as it is shown (after a photo's EXIF
 /// rotation), read from its header.
-fn upright_size(path: &std::path::Path) -> Option<(u32, u32)> {
-    if !path.is_file() {
-        return None;
-    }
-    let file = std::fs::File::open(path).ok()?;
+fn upright_size(within: &std::path::Path, path: &std::path::Path) -> Option<(u32, u32)> {
+    let file = crate::paths::open(within, path, crate::paths::Kind::Picture).ok()?;
     let mut decoder = ImageReader::new(BufReader::new(file))
         .with_guessed_format()
         .ok()?

@@ -6,6 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::outline::Loaded;
+use crate::paths::{self, Entry, Kind, Refused};
 use crate::theme::{self, Theme, ThemeContent, ThemeFile};
 
 /// The outline's theme: a built-in one by name (the default without
@@ -22,7 +23,7 @@ pub fn resolve_theme(loaded: &Loaded) -> Result<Cow<'static, Theme>, Diagnostic>
     }
     let folder = loaded.folder_of(name.span.file);
     let looks_like_path = written.contains(['/', '\\']) || written.starts_with('.');
-    if looks_like_path || folder.join(written).is_dir() {
+    if looks_like_path || paths::is_folder(&folder.join(written)) {
         let cannot = |message: String| {
             loaded.locate(
                 Diagnostic::error(format!("cannot use the theme folder: {message}"))
@@ -34,7 +35,7 @@ pub fn resolve_theme(loaded: &Loaded) -> Result<Cow<'static, Theme>, Diagnostic>
             )
         };
         let real = loaded.root.resolve(folder, written).map_err(cannot)?;
-        let shown = crate::paths::revision_name(&folder.join(written))
+        let shown = paths::revision_name(&folder.join(written))
             .map_or_else(|| tidy(&folder.join(written)), PathBuf::from);
         return load_theme_folder(written, &real, &shown)
             .map(Cow::Owned)
@@ -72,7 +73,7 @@ const MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// folder), shown to the user as `shown`. Hidden files (`.git`, `.DS_Store`)
 /// are skipped; a link that leads out of the folder is refused.
 pub fn load_theme_folder(name: &str, real: &Path, shown: &Path) -> Result<Theme, String> {
-    if !real.is_dir() {
+    if !paths::is_folder(real) {
         return Err(format!(
             "`{name}` is a file, not a theme folder; name a folder that holds a `theme.typ`"
         ));
@@ -106,10 +107,10 @@ fn walk(
             shown.display()
         ));
     }
-    let entries = std::fs::read_dir(dir)
+    let entries = paths::list(dir)
         .map_err(|e| format!("cannot list the theme folder `{}` ({e})", shown.display()))?;
-    let mut paths: Vec<PathBuf> = Vec::new();
-    for entry in entries.filter_map(Result::ok) {
+    let mut names: Vec<PathBuf> = Vec::new();
+    for entry in entries {
         walked.entries += 1;
         if walked.entries > MAX_ENTRIES {
             return Err(format!(
@@ -117,10 +118,10 @@ fn walk(
                 shown.display()
             ));
         }
-        paths.push(entry.path());
+        names.push(entry);
     }
-    paths.sort();
-    for path in paths {
+    names.sort();
+    for path in names {
         let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         let shown_path = shown.join(&relative);
         let Some(file_name) = path.file_name().and_then(|n| n.to_str()) else {
@@ -132,8 +133,7 @@ fn walk(
         if file_name.starts_with('.') {
             continue;
         }
-        let real = path
-            .canonicalize()
+        let real = paths::canonical(&path)
             .map_err(|e| format!("cannot read `{}` ({e})", shown_path.display()))?;
         if !real.starts_with(root) {
             return Err(format!(
@@ -141,25 +141,16 @@ fn walk(
                 shown_path.display()
             ));
         }
-        let metadata = std::fs::metadata(&real)
-            .map_err(|e| format!("cannot read `{}` ({e})", shown_path.display()))?;
-        if metadata.is_dir() {
+        let entry = paths::entry(&real);
+        if entry == Entry::Folder {
             walk(root, &path, shown, depth + 1, files, walked)?;
             continue;
         }
-        // A pipe or a device would never end; its size is checked before a byte is read.
-        if !metadata.is_file() {
+        // A pipe or a device would never end; it is refused before it is opened.
+        if entry != Entry::File {
             return Err(format!(
                 "`{}` is not a regular file (a pipe or a device); a theme folder holds files",
                 shown_path.display()
-            ));
-        }
-        walked.bytes += metadata.len();
-        if walked.bytes > MAX_BYTES {
-            return Err(format!(
-                "the theme folder `{}` holds more than {} MB",
-                shown.display(),
-                MAX_BYTES / 1024 / 1024
             ));
         }
         let virtual_path = virtual_path(&relative).ok_or_else(|| {
@@ -174,8 +165,25 @@ fn walk(
                 shown.display()
             ));
         }
-        let bytes = std::fs::read(&real)
-            .map_err(|e| format!("cannot read `{}` ({e})", shown_path.display()))?;
+        let bytes = paths::read(root, &real, Kind::ThemeFile).map_err(|refused| match refused {
+            Refused::Unreadable(e) => format!("cannot read `{}` ({e})", shown_path.display()),
+            // One file past the bound of a theme's file is past the folder's too.
+            Refused::TooLarge { .. } => format!(
+                "the theme folder `{}` holds more than {} MB",
+                shown.display(),
+                MAX_BYTES / 1024 / 1024
+            ),
+            other => format!("`{}` {other}", shown_path.display()),
+        })?;
+        // Each file is within its own bound (the door's); together they are within this one.
+        walked.bytes += bytes.len() as u64;
+        if walked.bytes > MAX_BYTES {
+            return Err(format!(
+                "the theme folder `{}` holds more than {} MB",
+                shown.display(),
+                MAX_BYTES / 1024 / 1024
+            ));
+        }
         let content = if file_name.ends_with(".typ") {
             ThemeContent::Source(String::from_utf8(bytes).map_err(|_| {
                 format!(

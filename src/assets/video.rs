@@ -6,12 +6,12 @@
 //! parser, fuzzed in Firefox) reads the first, [`matroska_demuxer`] the second.
 
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Diagnostic, FileId};
 use crate::outline::{Block, Loaded, Scene, Text, Timecode};
+use crate::paths::{self, Kind, Opened, Refused};
 use crate::plan::VideoFile;
 
 /// The file names pdfpc plays: it decides by the extension whether a link is a film.
@@ -255,7 +255,7 @@ fn check_file(loaded: &Loaded, video: &Text) -> Result<CheckedVideo, Diagnostic>
             formats,
         ));
     }
-    if !path.is_file() {
+    if !paths::is_file(&path) {
         return Err(problem(format!("`{written}` is not a file"), formats));
     }
     if written.contains('?') {
@@ -265,7 +265,7 @@ fn check_file(loaded: &Loaded, video: &Text) -> Result<CheckedVideo, Diagnostic>
             "rename the file without `?`",
         ));
     }
-    let seconds = read_length(&path).map_err(|why| match why {
+    let seconds = read_length(&loaded.root.path, &path).map_err(|why| match why {
         HeaderProblem::NotAVideo => problem(
             format!(
                 "`{written}` is not a video (its start is neither an MP4 nor a Matroska header)"
@@ -313,9 +313,12 @@ impl From<std::io::Error> for HeaderProblem {
 }
 
 /// The length of the film at `path` in seconds, from its header only.
-fn read_length(path: &Path) -> Result<f64, HeaderProblem> {
-    let mut file = File::open(path)?;
-    let size = file.metadata()?.len();
+fn read_length(within: &Path, path: &Path) -> Result<f64, HeaderProblem> {
+    let mut file = paths::open(within, path, Kind::Film).map_err(|refused| match refused {
+        Refused::Unreadable(error) => HeaderProblem::from(error),
+        other => HeaderProblem::Unreadable(format!("it {other}")),
+    })?;
+    let size = file.size();
     let mut start = [0u8; 8];
     file.read_exact(&mut start).map_err(|e| {
         if e.kind() == std::io::ErrorKind::UnexpectedEof {
@@ -355,7 +358,7 @@ fn is_box_type(kind: &[u8]) -> bool {
 /// An ISO base media file (MP4, M4V, MOV): steps over the top-level boxes
 /// (the media data is most of the file, often before the `moov`) to the
 /// `moov`, and reads only that.
-fn iso_length(file: &mut File, size: u64) -> Result<f64, HeaderProblem> {
+fn iso_length(file: &mut Opened, size: u64) -> Result<f64, HeaderProblem> {
     let mut at = 0u64;
     while at < size {
         file.seek(SeekFrom::Start(at))?;
@@ -438,7 +441,7 @@ fn movie_length(moov: &[u8]) -> Result<f64, HeaderProblem> {
 
 /// Where a Matroska file's segment says it ends (none when it does not
 /// say, as a live recording): past the end of the file, the file was cut.
-fn matroska_segment_end(file: &mut File) -> Result<Option<u64>, HeaderProblem> {
+fn matroska_segment_end(file: &mut Opened) -> Result<Option<u64>, HeaderProblem> {
     let mut head = Vec::new();
     file.take(256).read_to_end(&mut head)?;
     // The EBML header (its id is 4 bytes), then the segment.
@@ -470,7 +473,7 @@ fn ebml_size(bytes: &[u8]) -> Option<(u64, usize)> {
 }
 
 /// A Matroska or WebM file: the segment's `Duration`, in its timestamp scale.
-fn matroska_length(file: File) -> Result<f64, HeaderProblem> {
+fn matroska_length(file: Opened) -> Result<f64, HeaderProblem> {
     use matroska_demuxer::DemuxError;
     let film = matroska_demuxer::MatroskaFile::open(file).map_err(|error| match error {
         DemuxError::IoError(e) => e.into(),
@@ -498,7 +501,7 @@ mod tests {
             ("seven-seconds.webm", 7.0),
             ("five-seconds.mov", 5.0),
         ] {
-            let read = read_length(&folder.join(name)).expect(name);
+            let read = read_length(Path::new("/"), &folder.join(name)).expect(name);
             assert!((read - seconds).abs() < 0.6, "{name}: {read}");
         }
     }
@@ -524,9 +527,15 @@ mod tests {
         let dir = tempfile::tempdir().expect("a folder");
         let path = dir.path().join("notes.mp4");
         std::fs::write(&path, "these are my notes, not a film").expect("written");
-        assert_eq!(read_length(&path), Err(HeaderProblem::NotAVideo));
+        assert_eq!(
+            read_length(Path::new("/"), &path),
+            Err(HeaderProblem::NotAVideo)
+        );
         std::fs::write(&path, "tiny").expect("written");
-        assert_eq!(read_length(&path), Err(HeaderProblem::NotAVideo));
+        assert_eq!(
+            read_length(Path::new("/"), &path),
+            Err(HeaderProblem::NotAVideo)
+        );
     }
 
     /// Proves: an MP4 whose media data runs past the end of the file is truncated.
@@ -542,6 +551,9 @@ mod tests {
         bytes.extend_from_slice(b"mdat");
         bytes.extend_from_slice(&[0; 100]);
         std::fs::write(&path, bytes).expect("written");
-        assert_eq!(read_length(&path), Err(HeaderProblem::Truncated));
+        assert_eq!(
+            read_length(Path::new("/"), &path),
+            Err(HeaderProblem::Truncated)
+        );
     }
 }

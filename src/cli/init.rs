@@ -34,7 +34,7 @@ pub fn init(dir: &Path) -> Exit {
         .iter()
         .map(|(name, text)| (dir.join(name), text.as_bytes().to_vec()))
         .collect();
-    if let Err(error) = output::write_new_files(&files) {
+    if let Err(error) = output::write_new_files(dir, &files) {
         print_error(error);
         return Exit::Failure;
     }

@@ -43,7 +43,7 @@ fn export(name: &str, dir: &Path) -> Exit {
             )
         })
         .collect();
-    if let Err(error) = output::write_new_files(&files) {
+    if let Err(error) = output::write_new_files(dir, &files) {
         print_error(error);
         return Exit::Failure;
     }

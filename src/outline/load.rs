@@ -3,7 +3,6 @@
 //! every problem collected at its file, line and column.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -14,7 +13,7 @@ use super::model::{Block, Outline};
 use super::problems::{self, list, unknown_key};
 use super::yaml::{self, Entry, Node, Scalar, Style, Value};
 use crate::diag::{self, Diagnostic, FileId, Span, did_you_mean};
-use crate::paths::{OutlineFileError, Root};
+use crate::paths::{self, Kind, Refused, Root};
 
 /// The largest outline deckhand reads, and the most text an outline may
 /// hold with everything it includes: a workshop is a few kilobytes.
@@ -113,18 +112,18 @@ pub struct Sources {
 }
 
 impl Sources {
-    /// The bytes of the file at the canonical path `real`, read from the
-    /// disk the first time only (at most one byte over the limit).
-    fn read(&self, real: &Path) -> std::io::Result<Arc<Vec<u8>>> {
+    /// The bytes of the file at `path`, read through the door (from inside
+    /// `within` only) the first time only.
+    fn read(&self, within: &Path, path: &Path) -> Result<Arc<Vec<u8>>, Refused> {
         // Held while reading, so that outlines built at once read a shared file once.
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(bytes) = files.get(real) {
+        if let Some(bytes) = files.get(path) {
             return Ok(Arc::clone(bytes));
         }
-        let bytes = Arc::new(read_limited(real)?);
+        let bytes = Arc::new(paths::read(within, path, Kind::Outline)?);
         self.reads
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        files.insert(real.to_path_buf(), Arc::clone(&bytes));
+        files.insert(path.to_path_buf(), Arc::clone(&bytes));
         Ok(bytes)
     }
 
@@ -176,34 +175,37 @@ pub fn load_file_with(path: &Path, sources: &Sources) -> Load {
         .iter()
         .map(|p| PathBuf::from(shown_path(p)))
         .collect();
-    let real = match crate::paths::outline_file(path, &root) {
-        Ok(real) => real,
-        Err(OutlineFileError::Unreadable(error)) => {
-            load.diagnostics.push(
-                Diagnostic::error(format!("cannot read `{shown}` ({error})")).in_path(&shown),
-            );
-            return load;
+    // The outline is read like every other file: a link to a file outside
+    // its folder (a token, `/proc/self/environ`) is refused before it is
+    // opened, so that no message can show a line of it; so is a pipe or a
+    // device, which would block the read for ever.
+    let read = paths::read(&root.path, path, Kind::Outline);
+    let mut loader = Loader::new(root, Some(sources));
+    let text = match read {
+        Ok(bytes) => loader.text(&shown, &bytes, None),
+        Err(Refused::Unreadable(error)) => {
+            Err(Diagnostic::error(format!("cannot read `{shown}` ({error})")).in_path(&shown))
         }
+        Err(Refused::TooLarge { .. }) => Err(Diagnostic::error("the outline is larger than 1 MiB")
+            .in_path(&shown)
+            .with_hint(
+                "a workshop outline is text of a few kilobytes; split it into several files",
+            )),
         Err(refused) => {
             let hint = match refused {
-                OutlineFileError::LinksOut => {
+                Refused::LinksOut => {
                     "deckhand reads only outlines inside the folder they are named in (or its project); copy the outline there instead of linking to it"
                 }
                 _ => "name an outline: a `.yaml` file of text",
             };
-            load.diagnostics.push(
-                Diagnostic::error(refused.to_string())
-                    .in_path(&shown)
-                    .with_hint(hint),
-            );
-            return load;
-        }
-    };
-    let mut loader = Loader::new(root, Some(sources));
-    let text = match read_limited(&real) {
-        Ok(bytes) => loader.text(&shown, &bytes, None),
-        Err(error) => {
-            Err(Diagnostic::error(format!("cannot read `{shown}` ({error})")).in_path(&shown))
+            let message = match refused {
+                Refused::LinksOut => {
+                    "the outline is a link to a file outside its folder (or its project's)"
+                        .to_string()
+                }
+                other => format!("the outline {other}"),
+            };
+            Err(Diagnostic::error(message).in_path(&shown).with_hint(hint))
         }
     };
     loader.finish(text, folder, &mut load);
@@ -233,15 +235,17 @@ pub fn load_str(name: &str, text: &str) -> Load {
 /// (up to a git repository's top) holding `deckhand.yaml`, else the folder
 /// itself; and the project files further up, which are not used.
 fn find_root(folder: &Path) -> std::io::Result<(Root, Vec<PathBuf>)> {
-    let own = folder.canonicalize()?;
+    let own = paths::canonical(folder)?;
     let mut found: Vec<PathBuf> = Vec::new();
     let mut at = Some(own.as_path());
     while let Some(dir) = at {
+        // Whatever bears the name is the project file: a folder, a pipe or
+        // a link that leads out is then said to be one, never passed over.
         let candidate = dir.join(PROJECT_FILE);
-        if candidate.is_file() {
+        if paths::named(&candidate) {
             found.push(candidate);
         }
-        if dir.join(".git").exists() {
+        if paths::is_repository_top(dir) {
             break;
         }
         at = dir.parent();
@@ -268,14 +272,28 @@ fn find_root(folder: &Path) -> std::io::Result<(Root, Vec<PathBuf>)> {
     })
 }
 
-/// Reads at most one byte more than the limit, so that a huge file is refused
-/// without being read whole.
-fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
-    let file = std::fs::File::open(path)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_OUTLINE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)?;
-    Ok(bytes)
+/// Why the project file is not read, named but never quoted: a link out of
+/// the project may lead to a file of secrets.
+fn project_file_refused(shown: &str, refused: Refused) -> Diagnostic {
+    let (message, hint) = match refused {
+        Refused::LinksOut => (
+            "the project file is a link to a file outside the project's folder".to_string(),
+            "deckhand reads no file through a link that leads out of the project; make `deckhand.yaml` a file of its own",
+        ),
+        Refused::NotAFile(what) => (
+            format!("the project file is {what}, not a regular file"),
+            "`deckhand.yaml` marks the project's folder and holds the `defaults` of its outlines; make it a file, or remove it",
+        ),
+        Refused::TooLarge { .. } => (
+            "the project file is larger than 1 MiB".to_string(),
+            "a project file holds a few `defaults`",
+        ),
+        other => (
+            format!("cannot read the project file ({other})"),
+            "`deckhand.yaml` marks the project's folder and holds the `defaults` of its outlines",
+        ),
+    };
+    Diagnostic::error(message).in_path(shown).with_hint(hint)
 }
 
 /// Where a list of items is being filled: sections or blocks.
@@ -546,8 +564,8 @@ impl<'s> Loader<'s> {
         self.inputs.push(PathBuf::from(&shown));
         let Some(sources) = self.sources else { return };
         let read = sources
-            .read(&project_file)
-            .map_err(|e| Diagnostic::error(format!("cannot read `{shown}` ({e})")).in_path(&shown))
+            .read(&self.root.path, &project_file)
+            .map_err(|refused| project_file_refused(&shown, refused))
             .and_then(|bytes| self.text_of_project(&shown, &bytes));
         let (file, text) = match read {
             Ok(read) => read,
@@ -819,7 +837,7 @@ impl<'s> Loader<'s> {
             }
         };
         // Through a link inside the root, the file's own name is what changes.
-        if Path::new(&shown).canonicalize().ok().as_ref() != Some(&real) {
+        if paths::canonical(Path::new(&shown)).ok().as_ref() != Some(&real) {
             self.inputs.push(real.clone());
         }
         if let Some(start) = stack.iter().position(|(p, _)| *p == real) {
@@ -835,14 +853,15 @@ impl<'s> Loader<'s> {
             ));
             return Vec::new();
         }
-        if !real.is_file() {
-            self.diagnostics
-                .push(cannot("it is not a file".into()).with_hint("name a `.yaml` file"));
-            return Vec::new();
-        }
         let read = sources
-            .read(&real)
-            .map_err(|e| cannot(format!("it cannot be read ({e})")))
+            .read(&self.root.path, &real)
+            .map_err(|refused| match refused {
+                Refused::NotAFile(_) => cannot("it is not a file".into()).with_hint("name a `.yaml` file"),
+                Refused::TooLarge { .. } => cannot("the file is larger than 1 MiB".into()).with_hint(
+                    "a workshop outline is text of a few kilobytes; split it into several files",
+                ),
+                other => cannot(format!("it {other}")),
+            })
             .and_then(|bytes| self.text(&shown, &bytes, Some((target.span, &written))));
         let (file, text) = match read {
             Ok(read) => read,
@@ -1280,10 +1299,10 @@ fn tidy(path: &Path) -> PathBuf {
 fn near_file(base: &Path, written: &str) -> Option<String> {
     let missing = base.join(written);
     let wanted = missing.file_name()?.to_str()?;
-    let mut names: Vec<String> = std::fs::read_dir(missing.parent()?)
+    let mut names: Vec<String> = paths::list(missing.parent()?)
         .ok()?
-        .filter_map(Result::ok)
-        .filter_map(|e| e.file_name().into_string().ok())
+        .iter()
+        .filter_map(|p| p.file_name()?.to_str().map(str::to_string))
         .filter(|name| is_yaml(Path::new(name)))
         .collect();
     names.sort();

@@ -185,7 +185,7 @@ pub fn diff(old: &str, new: &str, options: &DiffOptions) -> DiffReport {
 type Pair = (Option<PathBuf>, Option<PathBuf>);
 
 fn pairs(old: &Path, new: &Path) -> Result<Vec<Pair>, Diagnostic> {
-    match (old.is_dir(), new.is_dir()) {
+    match (crate::paths::is_folder(old), crate::paths::is_folder(new)) {
         (false, false) => Ok(vec![(Some(old.to_path_buf()), Some(new.to_path_buf()))]),
         (true, true) => {
             let listed = |folder: &Path| {
@@ -369,7 +369,7 @@ fn pictures_differ(
             .root
             .resolve(loaded.folder_of(written.span.file), &written.value)
             .ok()?;
-        std::fs::read(path).ok()
+        crate::paths::read(&loaded.root.path, &path, crate::paths::Kind::Picture).ok()
     };
     bytes(old, old_block) != bytes(new, new_block)
 }

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::Diagnostic;
 use crate::outline;
 use crate::output;
+use crate::paths;
 
 /// Failures of the environment when finding outlines.
 #[derive(Debug, thiserror::Error)]
@@ -28,33 +29,32 @@ pub fn find_outlines(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Diagnostic>
     let mut found = Vec::new();
     let mut warnings = Vec::new();
     for path in paths {
-        if path.is_dir() {
-            let entries = std::fs::read_dir(path).map_err(|source| FindError::Folder {
-                path: path.display().to_string(),
+        if paths::is_folder(path) {
+            let entries = paths::list(path).map_err(|source| FindError::Folder {
+                path: paths::shown(path),
                 source,
             })?;
             let mut outlines: Vec<PathBuf> = entries
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_file() && is_outline(p) && !is_left_out_of_folders(p))
+                .into_iter()
+                .filter(|p| paths::is_file(p) && is_outline(p) && !is_left_out_of_folders(p))
                 .collect();
             if outlines.is_empty() {
                 warnings.push(
                     Diagnostic::warning("this folder holds no outline")
-                        .in_path(path.display().to_string())
+                        .in_path(paths::shown(path))
                         .with_hint("an outline is a `.yaml` or `.yml` file directly in the folder; files and folders starting with `_` are left out"),
                 );
             }
             outlines.sort();
             found.extend(outlines);
-        } else if is_outline(path) || path.is_file() {
+        } else if is_outline(path) || paths::is_file(path) {
             found.push(path.clone());
         } else {
             return Err(FindError::NotAnOutline(path.display().to_string()));
         }
     }
     let mut seen = HashSet::new();
-    found.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
+    found.retain(|p| seen.insert(paths::canonical(p).unwrap_or_else(|_| p.clone())));
     Ok((found, warnings))
 }
 

@@ -1,10 +1,11 @@
 //! What a picture's header says (format, size, EXIF rotation), read without decoding a pixel.
 
-use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek};
 use std::path::Path;
 
 use image::metadata::Orientation;
+
+use crate::paths::{self, Kind, Opened};
 use image::{ImageDecoder, ImageFormat, ImageReader, Limits};
 
 use super::{MAX_DECODE_BYTES, MAX_DECODE_SIDE, MAX_FILE_BYTES, MAX_PROFILE_BYTES, Named, Refusal};
@@ -58,10 +59,9 @@ pub fn turns_sideways(orientation: Orientation) -> bool {
 /// Reads the header of the picture at `path` and applies every limit that
 /// does not need its pixels. Reads only the first bytes of a JPEG or PNG
 /// (segments and chunks it does not need are skipped, not read).
-pub fn read_header(path: &Path, name: &Named) -> Result<Header, Refusal> {
-    let file = File::open(path).map_err(|e| name.cannot_read(&e))?;
-    let length = file.metadata().map_err(|e| name.cannot_read(&e))?.len();
-    if length > MAX_FILE_BYTES {
+pub fn read_header(within: &Path, path: &Path, name: &Named) -> Result<Header, Refusal> {
+    let file = paths::open(within, path, Kind::Picture).map_err(|refused| name.refused(refused))?;
+    if file.size() > MAX_FILE_BYTES {
         return Err(name.file_too_large());
     }
     let mut reader = BufReader::with_capacity(16 * 1024, file);
@@ -100,7 +100,7 @@ fn read_vec(reader: &mut impl Read, length: usize) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn skip(reader: &mut BufReader<File>, length: u64) -> std::io::Result<()> {
+fn skip(reader: &mut BufReader<Opened>, length: u64) -> std::io::Result<()> {
     let offset = i64::try_from(length).map_err(std::io::Error::other)?;
     reader.seek_relative(offset)
 }
@@ -116,7 +116,7 @@ fn ended_early(name: &Named, error: &std::io::Error) -> Refusal {
 
 /// A JPEG's segments up to the first scan: the frame gives the size, an
 /// `Exif` segment the rotation, `ICC_PROFILE` segments the profile's size.
-fn jpeg_header(reader: &mut BufReader<File>, name: &Named) -> Result<Header, Refusal> {
+fn jpeg_header(reader: &mut BufReader<Opened>, name: &Named) -> Result<Header, Refusal> {
     let early = |e: std::io::Error| ended_early(name, &e);
     let _start_of_image: [u8; 2] = read_array(reader).map_err(early)?;
     let mut frame: Option<(u32, u32, u64)> = None;
@@ -192,7 +192,7 @@ fn jpeg_header(reader: &mut BufReader<File>, name: &Named) -> Result<Header, Ref
 /// A PNG's chunks up to the first image data: `IHDR` gives the size and the
 /// pixel layout, `eXIf` the rotation; an `iCCP` profile is unpacked, within
 /// its bound, so that a profile that unpacks to gigabytes is refused here.
-fn png_header(reader: &mut BufReader<File>, name: &Named) -> Result<Header, Refusal> {
+fn png_header(reader: &mut BufReader<Opened>, name: &Named) -> Result<Header, Refusal> {
     let early = |e: std::io::Error| ended_early(name, &e);
     let _signature: [u8; 8] = read_array(reader).map_err(early)?;
     let mut layout: Option<(u32, u32, u8, u8)> = None;
@@ -280,7 +280,7 @@ pub fn unpack_profile(chunk: &[u8], name: &Named) -> Result<Vec<u8>, Refusal> {
 
 /// WebP, GIF, BMP and TIFF: the `image` crate's decoder reads their headers.
 fn other_header(
-    mut reader: BufReader<File>,
+    mut reader: BufReader<Opened>,
     format: ImageFormat,
     name: &Named,
 ) -> Result<Header, Refusal> {

@@ -4,7 +4,6 @@ mod header;
 mod prepare;
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -16,7 +15,7 @@ use crate::diag::{Diagnostic, Span};
 use crate::outline::{Block, Loaded};
 use crate::output::PictureCache;
 use crate::parallel::parallel_map;
-use crate::paths::Root;
+use crate::paths::{self, Kind, Refused, Root};
 use header::Header;
 
 /// The longest side a still keeps on slides: sharp on a projector, small in a PDF.
@@ -31,7 +30,7 @@ const CARD_REUSE_SIDE: u32 = 1800;
 const MAX_DECODE_SIDE: u32 = 20_000;
 const MAX_DECODE_BYTES: u64 = 512 * 1024 * 1024;
 /// Larger image files are refused before they are read.
-const MAX_FILE_BYTES: u64 = 100 * 1024 * 1024;
+const MAX_FILE_BYTES: u64 = Kind::Picture.bound();
 /// A colour profile is a few kilobytes; a larger one (packed, or unpacked
 /// from a PNG) is refused, so that none can take the memory of a build.
 const MAX_PROFILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -73,6 +72,8 @@ struct Picture {
 /// verifies, and what `build` then prepares.
 #[derive(Clone, Debug)]
 pub struct Pictures {
+    /// The folder the pictures may come from.
+    root: PathBuf,
     items: Vec<Picture>,
     grayscale_cards: bool,
 }
@@ -110,8 +111,9 @@ pub fn inspect_stills(loaded: &Loaded) -> (Pictures, Vec<Diagnostic>) {
             noun,
         };
         let folder = loaded.folder_of(written.span.file);
-        let found = find_inside(&loaded.root, folder, &name)
-            .and_then(|path| header::read_header(&path, &name).map(|header| (path, header)));
+        let found = find_inside(&loaded.root, folder, &name).and_then(|path| {
+            header::read_header(&loaded.root.path, &path, &name).map(|header| (path, header))
+        });
         let included_from = loaded
             .locate(Diagnostic::error("").at(written.span))
             .included_from;
@@ -128,6 +130,7 @@ pub fn inspect_stills(loaded: &Loaded) -> (Pictures, Vec<Diagnostic>) {
         }
     }
     let pictures = Pictures {
+        root: loaded.root.path.clone(),
         items,
         grayscale_cards: outline.grayscale_handout(),
     };
@@ -153,15 +156,17 @@ pub fn prepare_stills(
                 written: &picture.written,
                 noun: picture.noun,
             };
-            let bytes = read_whole(&picture.path, &name)?;
+            let bytes = read_whole(&pictures.root, &picture.path, &name)?;
             let key = cache_key(&bytes, pictures.grayscale_cards);
             let hex = hex(&key);
+            let made_from = made_from(&bytes, pictures.grayscale_cards);
+            let entry = entry_name(&made_from);
             let shape = match remembered(&key) {
                 Some(shape) => shape,
                 None => {
                     let from_disk = cache
                         .as_ref()
-                        .and_then(|c| c.load(&entry_name(&key)))
+                        .and_then(|c| c.load(&entry, made_from.as_bytes()))
                         .and_then(|entry| Shape::from_entry(&entry));
                     let shape = match from_disk {
                         Some(shape) => Arc::new(shape),
@@ -173,7 +178,7 @@ pub fn prepare_stills(
                                 &name,
                             )?);
                             if let Some(cache) = &cache {
-                                match cache.store(&entry_name(&key), &shape.to_entry()) {
+                                match cache.store(&entry, made_from.as_bytes(), &shape.to_entry()) {
                                     Ok(()) => stored_any.store(true, Ordering::Relaxed),
                                     Err(error) => warn_once(error),
                                 }
@@ -293,6 +298,25 @@ impl Named<'_> {
         self.refuse(message, &self.formats())
     }
 
+    /// Why the read door refused the picture.
+    fn refused(&self, refused: Refused) -> Refusal {
+        match refused {
+            Refused::TooLarge { .. } => self.file_too_large(),
+            Refused::Unreadable(error) => self.cannot_read(&error),
+            Refused::NotAFile(_) => self.refuse(
+                format!(
+                    "cannot use the {}: `{}` is not a file",
+                    self.noun, self.written
+                ),
+                &self.formats(),
+            ),
+            other => self.refuse(
+                format!("cannot use the {}: `{}` {other}", self.noun, self.written),
+                "put the image inside the project's folder, not behind a link that leads out of it",
+            ),
+        }
+    }
+
     fn cannot_read(&self, error: &std::io::Error) -> Refusal {
         let message = format!("cannot read the {} `{}` ({error})", self.noun, self.written);
         self.refuse(message, &self.formats())
@@ -364,7 +388,7 @@ fn find_inside(root: &Root, folder: &Path, name: &Named) -> Result<PathBuf, Refu
     })?;
     // Only a regular file: a folder, a device or a named pipe (which would
     // block the read for ever) is refused before it is opened.
-    if !path.is_file() {
+    if !paths::is_file(&path) {
         return Err(name.refuse(
             format!(
                 "cannot use the {}: `{}` is not a file",
@@ -377,15 +401,8 @@ fn find_inside(root: &Root, folder: &Path, name: &Named) -> Result<PathBuf, Refu
 }
 
 /// Reads a picture whole, within the file size limit (it may have grown since its header was read).
-fn read_whole(path: &Path, name: &Named) -> Result<Vec<u8>, Refusal> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| name.cannot_read(&e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(name.file_too_large());
-    }
-    Ok(bytes)
+fn read_whole(within: &Path, path: &Path, name: &Named) -> Result<Vec<u8>, Refusal> {
+    paths::read(within, path, Kind::Picture).map_err(|refused| name.refused(refused))
 }
 
 /// What preparing a picture makes, whatever its name: shared by every use of it.
@@ -467,14 +484,14 @@ fn cache_key(bytes: &[u8], grayscale_card: bool) -> [u8; 32] {
     hash.finalize().into()
 }
 
-/// The cache entry's name: the picture's key and the vector instructions this
-/// machine's decoders and resizers use, which can change a resized picture's
-/// bytes. A cache folder shared between machines (restored in CI on another
-/// runner) then never hands one machine's pictures to another.
-fn entry_name(key: &[u8; 32]) -> String {
-    let mut hash = Sha256::new();
-    hash.update(key);
-    hash.update(std::env::consts::ARCH.as_bytes());
+/// What a cache entry of a picture is made from, recorded in the entry and
+/// checked when it is read: the source picture's digest, and everything
+/// that changes how it is prepared, the vector instructions this machine's
+/// decoders and resizers use included (they can change a resized
+/// picture's bytes: a cache folder shared between machines, restored in CI
+/// on another runner, then never hands one machine's pictures to another).
+fn made_from(bytes: &[u8], grayscale_card: bool) -> String {
+    let mut machine = std::env::consts::ARCH.to_string();
     #[cfg(target_arch = "x86_64")]
     for (feature, present) in [
         ("sse4.1", std::arch::is_x86_feature_detected!("sse4.1")),
@@ -482,10 +499,18 @@ fn entry_name(key: &[u8; 32]) -> String {
         ("avx2", std::arch::is_x86_feature_detected!("avx2")),
         ("fma", std::arch::is_x86_feature_detected!("fma")),
     ] {
-        hash.update(feature.as_bytes());
-        hash.update([u8::from(present)]);
+        machine.push_str(&format!(" {feature}={present}"));
     }
-    hex(&hash.finalize())
+    format!(
+        "source sha256 {}; deckhand {}; preparation {PREPARATION}; grey card {grayscale_card}; machine {machine}",
+        hex(&Sha256::digest(bytes)),
+        env!("CARGO_PKG_VERSION"),
+    )
+}
+
+/// The cache entry's name: the digest of what it is made from.
+fn entry_name(made_from: &str) -> String {
+    hex(&Sha256::digest(made_from.as_bytes()))
 }
 
 fn hex(bytes: &[u8]) -> String {
