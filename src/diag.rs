@@ -1,5 +1,6 @@
 //! Problems found in a user's files, as values: the `Diagnostic` type and its one renderer.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::{Arc, OnceLock, RwLock};
 
@@ -224,6 +225,59 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
             d.severity,
         )
     });
+}
+
+/// The problems of several outlines, each printed once: a problem in a file
+/// that several of them include (a library part) stays with the first
+/// outline that met it, and its notes name where every outline includes it
+/// (three outlines sharing a part with a mistake show it once, not three times).
+pub fn once_each(lists: Vec<Vec<Diagnostic>>) -> Vec<Vec<Diagnostic>> {
+    let mut kept_lists: Vec<Vec<Diagnostic>> = Vec::with_capacity(lists.len());
+    let mut first_seen: HashMap<String, (usize, usize)> = HashMap::new();
+    for (list_index, list) in lists.into_iter().enumerate() {
+        let mut kept: Vec<Diagnostic> = Vec::with_capacity(list.len());
+        for diagnostic in list {
+            if diagnostic.included_from.is_empty() {
+                kept.push(diagnostic);
+                continue;
+            }
+            let key = shared_key(&diagnostic);
+            match first_seen.get(&key) {
+                Some(&(list, index)) => {
+                    let first = if list == list_index {
+                        &mut kept[index]
+                    } else {
+                        &mut kept_lists[list][index]
+                    };
+                    for span in diagnostic.included_from {
+                        if !first.included_from.contains(&span) {
+                            first.included_from.push(span);
+                        }
+                    }
+                }
+                None => {
+                    first_seen.insert(key, (list_index, kept.len()));
+                    kept.push(diagnostic);
+                }
+            }
+        }
+        kept_lists.push(kept);
+    }
+    kept_lists
+}
+
+/// What makes two outlines' problems the same problem of a file they share:
+/// everything printed but the notes of where it is included from.
+fn shared_key(diagnostic: &Diagnostic) -> String {
+    format!(
+        "{:?}\0{}\0{:?}\0{:?}\0{:?}\0{:?}",
+        diagnostic.severity,
+        diagnostic.message,
+        diagnostic.place(),
+        diagnostic.span.map(|s| (s.offset, s.len)),
+        diagnostic.label,
+        diagnostic.hints
+    )
 }
 
 /// `FILE:LINE:COLUMN` of a span, for notes.

@@ -44,6 +44,7 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
         "use the 24-hour clock, like `13:30`",
     );
     check_parsed(outline.date.as_ref(), &mut error, "");
+    check_parsed(outline.participants.as_ref(), &mut error, "");
     if let Some(handout) = &outline.handout {
         check_parsed(handout.paper.as_ref(), &mut error, "");
         check_parsed(handout.layout.as_ref(), &mut error, "");

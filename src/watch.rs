@@ -13,6 +13,12 @@ use crate::pipeline::{self, BuildOptions, FindError, Mode, OutlineReport, Sessio
 
 /// How long the files must be quiet before a rebuild: editors save in several writes.
 const DEBOUNCE: Duration = Duration::from_millis(100);
+/// How long a changed picture's size and time must stay the same before it
+/// is read: an editor saving a large photo may pause longer than `DEBOUNCE`
+/// between its writes, and half a JPEG is no picture.
+const SETTLE: Duration = Duration::from_millis(300);
+/// The longest wait for a picture to settle: a file that keeps changing is built as it is.
+const SETTLE_AT_MOST: Duration = Duration::from_secs(10);
 /// How often the loop looks at the stop flag.
 const TICK: Duration = Duration::from_millis(200);
 
@@ -151,7 +157,14 @@ pub fn watch(
         if affected.is_empty() {
             continue;
         }
-        let reports = pipeline::build_all(&affected, options, Mode::Write, &session, &|_| {});
+        settle(&changed);
+        let before = picture_states(&changed);
+        let mut reports = pipeline::build_all(&affected, options, Mode::Write, &session, &|_| {});
+        // A picture still being saved when it was read: once more, when it is whole.
+        if reports.iter().any(OutlineReport::failed) && picture_states(&changed) != before {
+            settle(&changed);
+            reports = pipeline::build_all(&affected, options, Mode::Write, &session, &|_| {});
+        }
         on_event(Event::Round(Round {
             reports: &reports,
             took: started.elapsed(),
@@ -219,6 +232,39 @@ fn is_affected(report: &OutlineReport, changed: &BTreeSet<PathBuf>) -> bool {
         changed
             .iter()
             .any(|path| path.starts_with(&folder) && may_be_an_input(path))
+    }
+}
+
+/// The size and time of each changed picture, as far as they can be read.
+fn picture_states(
+    changed: &BTreeSet<PathBuf>,
+) -> Vec<Option<(u64, Option<std::time::SystemTime>)>> {
+    changed
+        .iter()
+        .filter(|path| may_be_an_input(path))
+        .map(|path| {
+            let metadata = std::fs::metadata(path).ok()?;
+            Some((metadata.len(), metadata.modified().ok()))
+        })
+        .collect()
+}
+
+/// Waits until no changed picture's size or time has changed for `SETTLE`
+/// (at most `SETTLE_AT_MOST`): a photo an editor is still writing is read
+/// when it is whole, not reported as unreadable.
+fn settle(changed: &BTreeSet<PathBuf>) {
+    let mut last = picture_states(changed);
+    if last.is_empty() {
+        return;
+    }
+    let started = Instant::now();
+    while started.elapsed() < SETTLE_AT_MOST {
+        std::thread::sleep(SETTLE);
+        let now = picture_states(changed);
+        if now == last {
+            return;
+        }
+        last = now;
     }
 }
 

@@ -6,6 +6,7 @@ mod suite {
     mod accessibility;
     mod build;
     mod check;
+    mod ci_workflows;
     mod clips;
     mod diff;
     mod doors;
@@ -15,10 +16,12 @@ mod suite {
     mod hostile;
     mod kinds;
     mod limits;
+    mod mistakes;
     mod output;
     mod page_breaks;
     mod photos;
     mod previews;
+    mod printing;
     mod properties;
     mod repository;
     mod sandbox;

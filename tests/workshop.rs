@@ -257,3 +257,16 @@ pub fn pdf_pages(path: &Path) -> usize {
     let document = lopdf::Document::load(path).expect("the PDF parses");
     document.get_pages().len()
 }
+
+/// `text` with the quotes deckhand curls straight again (“ ” ″ as `"`,
+/// ‘ ’ ′ as `'`): for comparing a PDF's text with what an outline says,
+/// where how the quotes are printed is not the point.
+pub fn straight_quotes(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '“' | '”' | '″' => '"',
+            '‘' | '’' | '′' => '\'',
+            other => other,
+        })
+        .collect()
+}

@@ -1,6 +1,7 @@
 //! Everything the renderer needs besides the outline: stills, fonts, the theme's files, the films' lengths.
 
 mod fonts;
+mod near_name;
 mod shapes;
 mod stills;
 mod theme_folder;
@@ -10,6 +11,7 @@ pub use fonts::{
     BUNDLED_FONT_FILES, FONT_FOLDER, FONT_LICENCES, FontFile, bundled_fonts, extra_font_files,
     missing_characters, missing_glyph_warnings, needs_no_glyph, parse_fonts, typst_fonts,
 };
+pub use near_name::near_name;
 pub use shapes::still_shapes;
 pub use stills::{Pictures, PreparedStill, inspect_stills, prepare_stills};
 pub use theme_folder::{load_theme_folder, resolve_theme};

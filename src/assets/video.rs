@@ -234,13 +234,14 @@ fn check_file(loaded: &Loaded, video: &Text) -> Result<CheckedVideo, Diagnostic>
     };
     let folder = loaded.folder_of(video.span.file);
     let path = loaded.root.resolve(folder, written).map_err(|message| {
-        problem(
-            format!("cannot use the video: {message}"),
-            &format!(
+        let hint = match super::near_name(&loaded.root, folder, written) {
+            Some(near) => near.hint(written),
+            None => format!(
                 "put the film inside {} and give its path relative to the file that names it",
                 loaded.root.described()
             ),
-        )
+        };
+        problem(format!("cannot use the video: {message}"), &hint)
     })?;
     let formats = "videos can be MP4, M4V, MOV, MKV or WebM files";
     let known_extension = path

@@ -237,6 +237,10 @@ pub struct DocumentArgs {
     /// footers, e.g. `--revision "$(git describe --always)"`.
     #[arg(long, value_name = "TEXT")]
     pub revision: Option<String>,
+    /// How many take part, overriding the outline's `participants`: the role
+    /// cards hold one set for each group a role-play needs.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=500))]
+    pub participants: Option<u32>,
     /// Stop a document that takes longer than this many seconds to render
     /// (a theme folder's code may loop for ever).
     #[arg(long, value_name = "SECONDS", default_value_t = 60,
@@ -277,6 +281,7 @@ impl DocumentArgs {
             contact_sheet: false,
             variant: self.variant.clone(),
             revision: self.revision.clone(),
+            participants: self.participants,
             fallback_date,
             time_limit: std::time::Duration::from_secs(self.time_limit),
             cache_folder: if self.no_cache {

@@ -8,7 +8,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::args::BuildArgs;
 use super::{
     Exit, Verbosity, fallback_date, font_paths_are_folders, print_diagnostics, print_error,
-    print_report,
 };
 use crate::diag::Diagnostic;
 use crate::pipeline::{self, Mode, OutlineReport, Session};
@@ -64,8 +63,11 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
     let mut failed = 0;
     let mut files = 0;
     let mut stale = 0;
-    for report in &reports {
-        if print_report(report) {
+    // A library part's problem once, however many outlines include it.
+    let problems = crate::diag::once_each(reports.iter().map(|r| r.diagnostics.clone()).collect());
+    for (report, problems) in reports.iter().zip(problems) {
+        print_diagnostics(&problems);
+        if report.failed() {
             failed += 1;
         }
         print_written(report, verbosity);
@@ -98,11 +100,30 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
             stale += report.leftover.len();
         }
     }
+    // A folder build knows every outline: a file in the output folder that
+    // none of them makes is left from one removed or renamed.
+    let mut orphaned = 0;
+    let whole_folders = args.documents.paths.iter().all(|path| path.is_dir());
+    if args.check && whole_folders {
+        let orphans: Vec<Diagnostic> = pipeline::orphans(&options.out_dir, &outlines)
+            .iter()
+            .map(|file| {
+                Diagnostic::error(
+                    "made by an outline that is not among those built (removed or renamed?)",
+                )
+                .in_path(file.display().to_string())
+                .with_hint("delete the file and commit its removal, or put its outline back")
+            })
+            .collect();
+        print_diagnostics(&orphans);
+        orphaned = orphans.len();
+    }
     if verbosity != Verbosity::Quiet {
         let outlines = plural(reports.len(), "outline");
         let seconds = started.elapsed().as_secs_f64();
         if args.check {
-            eprintln!("{outlines}, {stale} out of date, {failed} failed, {seconds:.1} s");
+            let out_of_date = stale + orphaned;
+            eprintln!("{outlines}, {out_of_date} out of date, {failed} failed, {seconds:.1} s");
         } else {
             eprintln!("{outlines}, {files} files, {failed} failed, {seconds:.1} s");
         }
@@ -112,7 +133,7 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
             "help: run `deckhand build` with the same arguments, without --check, and commit the files"
         );
     }
-    if failed > 0 || stale > 0 {
+    if failed > 0 || stale > 0 || orphaned > 0 {
         Exit::Failure
     } else {
         Exit::Success

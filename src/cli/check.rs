@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{Exit, Verbosity, print_diagnostics, print_error, print_report};
+use super::{Exit, Verbosity, print_diagnostics, print_error};
 use crate::diag;
 use crate::pipeline;
 
@@ -18,13 +18,19 @@ pub fn check(paths: &[PathBuf], verbosity: Verbosity) -> Exit {
     let mut failed = false;
     let mut all = warnings;
     let session = pipeline::Session::default();
-    for path in &outlines {
-        let report = pipeline::check(path, &session);
-        failed |= print_report(&report);
+    let reports: Vec<_> = outlines
+        .iter()
+        .map(|path| pipeline::check(path, &session))
+        .collect();
+    // A library part's problem once, however many outlines include it.
+    let problems = diag::once_each(reports.iter().map(|r| r.diagnostics.clone()).collect());
+    for (report, problems) in reports.iter().zip(problems) {
+        print_diagnostics(&problems);
+        failed |= report.failed();
         if verbosity == Verbosity::Verbose {
-            super::build::print_project_files(&report);
+            super::build::print_project_files(report);
         }
-        all.extend(report.diagnostics);
+        all.extend(problems);
     }
     if verbosity != Verbosity::Quiet {
         eprintln!(

@@ -26,7 +26,6 @@ use clap::Parser;
 use crate::diag::{self, Diagnostic};
 use crate::limits;
 use crate::outline::Date;
-use crate::pipeline::OutlineReport;
 pub use args::Cli;
 use args::Command;
 
@@ -219,10 +218,4 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics {
         eprint!("{}", diag::render(diagnostic, color));
     }
-}
-
-/// Prints a report's problems; true when the outline failed.
-fn print_report(report: &OutlineReport) -> bool {
-    print_diagnostics(&report.diagnostics);
-    report.failed()
 }

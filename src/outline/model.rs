@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::spanned::{Parsed, Spanned};
 use super::values::{
-    ClipRange, ClockTime, Date, GroupForm, HandoutLayout, Language, Minutes, NoteLines, Paper, Year,
+    ClipRange, ClockTime, Date, GroupForm, HandoutLayout, Language, Minutes, NoteLines, Paper,
+    Participants, Year,
 };
 use crate::diag::Span;
 
@@ -45,6 +46,11 @@ pub struct Outline {
     /// The trainer running the workshop.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facilitator: Option<Text>,
+    /// How many take part, 1 to 500: the role cards hold one set for each
+    /// group a role-play needs (`--participants` overrides it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &15)]
+    pub participants: Option<Spanned<Parsed<Participants>>>,
     /// A built-in theme name (see `deckhand themes`) or a theme folder beside the outline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(example = &"classic")]

@@ -12,7 +12,10 @@ use crate::diag::{Diagnostic, FileId, Span, did_you_mean, source};
 pub fn from_model_error(error: &Error, file: FileId) -> Diagnostic {
     let key = error.key.as_deref();
     let diagnostic = match &error.problem {
-        Problem::UnknownKey { key, expected } => unknown_key(key, expected),
+        Problem::UnknownKey { key, expected } => error
+            .span
+            .and_then(|span| split_by_comma(span, key))
+            .unwrap_or_else(|| unknown_key(key, expected)),
         Problem::UnknownKind { kind, expected } => {
             let mut candidates: Vec<&str> = expected.to_vec();
             candidates.push("include");
@@ -40,7 +43,11 @@ pub fn from_model_error(error: &Error, file: FileId) -> Diagnostic {
                     format!("write its value after `{key}: ` on the same line, or remove the key"),
                 ),
                 (Some(key), found) => {
-                    Diagnostic::error(format!("`{key}` should be {expected}, not {found}"))
+                    let d = Diagnostic::error(format!("`{key}` should be {expected}, not {found}"));
+                    match shape_example(key, &expected, found) {
+                        Some(example) => d.with_hint(example),
+                        None => d,
+                    }
                 }
                 (None, found) => Diagnostic::error(format!("expected {expected}, found {found}")),
             }
@@ -96,6 +103,63 @@ pub fn unknown_key(key: &str, expected: &[&str]) -> Diagnostic {
         }
         None => d.with_hint(format!("the keys allowed here are {}", list(&allowed))),
     }
+}
+
+/// How to write `key`'s value in the shape expected, shown with the value
+/// the trainer wrote (`found`, in backticks): a text where a list goes
+/// becomes a list of that one item, a block kind given a bare value gets its
+/// main field (`break: 10` is `break: {minutes: 10}`).
+fn shape_example(key: &str, expected: &str, found: &str) -> Option<String> {
+    let value = found.strip_prefix('`')?.strip_suffix('`')?;
+    if expected.starts_with("a list") {
+        return Some(format!(
+            "a list has one item per line, each starting with `- `: write `{key}:` alone on its line, then `- {value}` indented on the line under it"
+        ));
+    }
+    if !expected.starts_with("a map") {
+        return None;
+    }
+    let field = match key {
+        "scene" => "film",
+        "quote" => "text",
+        "lesson" | "activity" | "roleplay" | "text" => "title",
+        "break" => "minutes",
+        "image" => "src",
+        _ => return None,
+    };
+    Some(format!(
+        "a `{key}` block holds its fields as `key: value` lines indented under it: write `{key}: {{{field}: {value}}}`, or `{field}: {value}` on the line under `{key}:`"
+    ))
+}
+
+/// A key that is the rest of a text a comma cut off, in a `{ … }` map where
+/// a comma separates entries (`{by: Vivian, Pretty Woman}`): says so, with the
+/// text quoted whole.
+fn split_by_comma(span: Span, key: &str) -> Option<Diagnostic> {
+    let text = source(span.file)?;
+    let before = text.text.get(..span.offset)?;
+    let comma = before.trim_end_matches([' ', '\t']);
+    let comma = comma.strip_suffix(',')?;
+    // The entry before the comma, back to the `{` or the comma before it.
+    let entry_start = comma.rfind([',', '{'])? + 1;
+    let (previous_key, previous_value) = comma[entry_start..].split_once(':')?;
+    let (previous_key, previous_value) = (previous_key.trim(), previous_value.trim());
+    // Only a key written without its own value: `Pretty Woman` then `,` or `}`.
+    let after = text.text.get(span.offset + span.len..)?.trim_start();
+    if previous_key.is_empty() || previous_value.is_empty() || !after.starts_with([',', '}']) {
+        return None;
+    }
+    let whole = format!("{previous_value}, {key}");
+    Some(
+        Diagnostic::error(format!(
+            "`{key}` is read as a key: in `{{ … }}` a comma separates keys, so the comma in `{previous_key}: {whole}` cut the text in two"
+        ))
+        .at(span)
+        .with_hint(format!(
+            "put the whole text in quotes: `{previous_key}: {}`",
+            quoted(&whole)
+        )),
+    )
 }
 
 /// Words trainers write for a key that has another name here: an activity's

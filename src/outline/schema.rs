@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 use super::model::Outline;
 use super::values::{
     ClipRange, ClockTime, Date, GroupForm, HandoutLayout, Language, MAX_MINUTES, MAX_NOTE_LINES,
-    Minutes, NoteLines, Paper, Year,
+    MAX_PARTICIPANTS, Minutes, NoteLines, Paper, Participants, Year,
 };
 
 /// The schema `deckhand schema` prints and `schema/outline.schema.json` holds;
@@ -398,6 +398,16 @@ value_schema!(
     )
 );
 value_schema!(
+    Participants,
+    "Participants",
+    number_schema(
+        1,
+        MAX_PARTICIPANTS,
+        r"^\s*\+?0*([1-9][0-9]?|[1-4][0-9][0-9]|500)\s*$",
+        "not a number of participants from 1 to 500",
+    )
+);
+value_schema!(
     ClipRange,
     "Clip",
     text_schema(
@@ -517,6 +527,9 @@ mod tests {
             "2003", " 1870", "2100", "1869", "2101", "20003", "two", "03", "",
         ]);
         agrees::<NoteLines>(&["0", "6", "30", "31", "-1", "six", "06", " 12 "]);
+        agrees::<Participants>(&[
+            "1", "15", "99", "100", "499", "500", "501", "0", "-3", "fifteen", "015", " 12 ",
+        ]);
         agrees::<ClipRange>(&[
             "1:02:10-1:04:30",
             "12:05 - 16:40",

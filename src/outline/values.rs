@@ -227,6 +227,26 @@ impl FromStr for NoteLines {
     }
 }
 
+/// How many take part in a session: 1 to 500. The role cards hold a set
+/// for each group a role-play needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Participants(pub u32);
+
+/// More than a large conference room holds.
+pub const MAX_PARTICIPANTS: u32 = 500;
+
+impl FromStr for Participants {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text.trim().parse::<u32>() {
+            Ok(count) if (1..=MAX_PARTICIPANTS).contains(&count) => Ok(Participants(count)),
+            _ => Err(format!(
+                "`{text}` is not a number of participants from 1 to {MAX_PARTICIPANTS}"
+            )),
+        }
+    }
+}
+
 /// A position in a film, in seconds (`1:02:10` or `04:30`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Timecode(pub u32);

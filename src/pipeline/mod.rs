@@ -16,11 +16,13 @@ use crate::validate::validate;
 mod diff;
 mod find;
 mod options;
+mod orphans;
 mod variant;
 
 pub use diff::{Comparison, DiffOptions, DiffReport, OnlyIn, diff};
 pub use find::{FindError, colliding_outlines, find_outlines};
 pub use options::{BuildOptions, DEFAULT_PPI, Format, Mode, OutlineReport, Session};
+pub use orphans::orphans;
 use variant::{Ready, variant_files};
 
 /// An outline loaded and checked, with what every variant's build needs.

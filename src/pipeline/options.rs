@@ -28,6 +28,8 @@ pub struct BuildOptions {
     pub variant: Option<String>,
     /// Printed beside the outline's `version`.
     pub revision: Option<String>,
+    /// Overrides the outline's `participants`.
+    pub participants: Option<u32>,
     /// The PDFs' date when an outline has none.
     pub fallback_date: Date,
     /// How long one document may take to render.

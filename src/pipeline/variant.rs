@@ -35,6 +35,7 @@ pub(super) fn variant_files(
             variant: variant.map(str::to_string),
             paper: options.paper,
             revision: options.revision.clone(),
+            participants: options.participants,
         },
     );
     let names = Names::new(&options.out_dir, path, variant);

@@ -175,6 +175,8 @@ pub struct Workshop {
     pub revision: Option<String>,
     /// The variant built, for an outline with variants.
     pub variant: Option<String>,
+    /// How many take part (the outline's `participants`, or `--participants`).
+    pub participants: Option<u32>,
 }
 
 /// A calendar date.
@@ -383,6 +385,13 @@ pub struct RoleplayData {
     pub roles: Vec<RoleData>,
     /// What observers look for.
     pub observe: Vec<Rich>,
+    /// How many play it together: a player for each role, and an observer
+    /// when there is something to observe.
+    pub group_size: u32,
+    /// How many groups play it at once, so how many sets of role cards (and
+    /// observer sheets) to print: the participants in groups of
+    /// `group_size` (the last group may be smaller); 1 without `participants`.
+    pub sets: u32,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -486,6 +495,7 @@ pub fn document_data(plan: &Plan<'_>, audience: Audience, files: &Files<'_>) -> 
             version: plan.version.map(|v| v.value.clone()),
             revision: plan.revision.clone(),
             variant: plan.variant_name().map(str::to_string),
+            participants: plan.participants,
         },
         sections,
         handout_pages: None,
@@ -537,7 +547,7 @@ fn block_data(
         elapsed: elapsed_text(planned.start),
         headline: (!headline.is_empty()).then(|| rich(&headline)),
         notes: private(audience.sees_facilitator_text(), rich_opt(block.notes())),
-        content: content(planned, audience, plan.language, files),
+        content: content(planned, audience, plan.language, plan.participants, files),
     }
 }
 
@@ -550,6 +560,7 @@ fn content(
     planned: &PlannedBlock<'_>,
     audience: Audience,
     language: Language,
+    participants: Option<u32>,
     files: &Files<'_>,
 ) -> Content {
     match &planned.block.value {
@@ -575,7 +586,9 @@ fn content(
                 .collect(),
         }),
         Block::Activity(activity) => Content::Activity(activity_data(activity, audience)),
-        Block::Roleplay(roleplay) => Content::Roleplay(roleplay_data(roleplay, audience)),
+        Block::Roleplay(roleplay) => {
+            Content::Roleplay(roleplay_data(roleplay, audience, participants))
+        }
         Block::Break(pause) => Content::Break(BreakData {
             title: rich_opt(pause.title.as_ref()),
         }),
@@ -715,7 +728,14 @@ fn activity_data(activity: &Activity, audience: Audience) -> ActivityData {
     }
 }
 
-fn roleplay_data(roleplay: &Roleplay, audience: Audience) -> RoleplayData {
+fn roleplay_data(
+    roleplay: &Roleplay,
+    audience: Audience,
+    participants: Option<u32>,
+) -> RoleplayData {
+    let roles = roleplay.roles.iter().flat_map(|r| r.iter()).count();
+    let observers = usize::from(roleplay.observe.as_ref().is_some_and(|o| !o.is_empty()));
+    let group_size = u32::try_from(roles + observers).unwrap_or(u32::MAX).max(1);
     RoleplayData {
         title: rich(&roleplay.title),
         title_plain: roleplay.title.value.clone(),
@@ -730,6 +750,8 @@ fn roleplay_data(roleplay: &Roleplay, audience: Audience) -> RoleplayData {
             })
             .collect(),
         observe: rich_list(roleplay.observe.as_ref()),
+        group_size,
+        sets: participants.map_or(1, |n| n.div_ceil(group_size).max(1)),
     }
 }
 

@@ -35,6 +35,8 @@ pub struct PlanOptions {
     pub paper: Option<Paper>,
     /// Printed beside the version (`--revision`).
     pub revision: Option<String>,
+    /// Overrides the outline's `participants` (`--participants`).
+    pub participants: Option<u32>,
 }
 
 /// One variant (or the only cut) of a workshop, scheduled.
@@ -55,6 +57,8 @@ pub struct Plan<'o> {
     pub grayscale: bool,
     pub version: Option<&'o Text>,
     pub revision: Option<String>,
+    /// How many take part, when the outline or the command line says.
+    pub participants: Option<u32>,
     pub sections: Vec<PlannedSection<'o>>,
     pub blocks: Vec<PlannedBlock<'o>>,
     /// The blocks' minutes added up.
@@ -175,6 +179,13 @@ impl<'o> Plan<'o> {
             grayscale: outline.grayscale_handout(),
             version: outline.version.as_ref(),
             revision: options.revision.clone(),
+            participants: options.participants.or_else(|| {
+                outline
+                    .participants
+                    .as_ref()
+                    .and_then(|p| p.ok())
+                    .map(|p| p.0)
+            }),
             sections,
             blocks,
             minutes: elapsed,

@@ -10,8 +10,9 @@ use serde_json::Value;
 
 use super::summary::{self, Line, Style};
 use super::words::mark_values;
-use super::{BlockStatus, Review, SectionStatus};
-use crate::plan::{Audience, Files, PictureFile, Plan, document_data};
+use super::{BlockReview, BlockStatus, Review, SectionStatus};
+use crate::outline::Timecode;
+use crate::plan::{Audience, Files, PictureFile, Plan, VideoFile, document_data};
 
 /// What `review.typ` reads from `/review.json`.
 #[derive(Debug, Serialize)]
@@ -61,6 +62,22 @@ pub struct ReviewPage {
     /// Plain text fields (no runs to mark) that differ, as dotted paths
     /// into `old` and `new`: `clip.start`, `director`.
     pub changed_fields: Vec<String>,
+    /// What only the guide shows that changed (speaker notes, hints,
+    /// briefs), old and new with the words that differ marked: drawn on a
+    /// page of its own, as the guide has them.
+    pub guide: Vec<GuideText>,
+}
+
+/// One text of the guide's that changed: the block's speaker notes, a
+/// question's hint, a role's brief.
+#[derive(Debug, Serialize)]
+pub struct GuideText {
+    /// What it is: `speaker notes`, `hint of question 2`, `brief of Vivian`.
+    pub label: String,
+    /// The old version's runs; none when it had none.
+    pub old: Value,
+    /// The new version's runs; none when it has none.
+    pub new: Value,
 }
 
 /// The review's data: `old` and `new` are the plans compared (the whole
@@ -95,13 +112,37 @@ pub fn review_data(
                 new_section,
             ));
         }
-        for block in &section.blocks {
+        let mut blocks = section.blocks.iter().peekable();
+        while let Some(block) = blocks.next() {
             // A block moved and otherwise the same looks the same: the
             // summary says where it went.
             if block.status == BlockStatus::Moved {
                 continue;
             }
-            pages.push(page(
+            // A block removed where another is added, or the other way
+            // round, was replaced in place: one page, old beside new.
+            if let Some(other) = blocks.next_if(|next| replaces(block, next)) {
+                let (removed, added) = if block.status == BlockStatus::Removed {
+                    (block, other)
+                } else {
+                    (other, block)
+                };
+                pages.push(page(
+                    "replaced",
+                    "block",
+                    format!(
+                        "{} → {}",
+                        summary::name_in_text(&removed.name),
+                        summary::name_in_text(&added.name)
+                    ),
+                    section.title.clone(),
+                    Vec::new(),
+                    removed.old.and_then(|i| old_parts.block(i)),
+                    added.new.and_then(|j| new_parts.block(j)),
+                ));
+                continue;
+            }
+            let mut shown = page(
                 block.status.words(),
                 "block",
                 summary::name_in_text(&block.name),
@@ -109,7 +150,11 @@ pub fn review_data(
                 summary::details_in_text(block),
                 block.old.and_then(|i| old_parts.block(i)),
                 block.new.and_then(|j| new_parts.block(j)),
-            ));
+            );
+            if let (Some(i), Some(j)) = (block.old, block.new) {
+                shown.guide = guide_texts(old_parts.guide_block(i), new_parts.guide_block(j));
+            }
+            pages.push(shown);
         }
     }
     ReviewData {
@@ -118,6 +163,72 @@ pub fn review_data(
         cover: cover(review),
         pages,
     }
+}
+
+/// Whether `next`, beside `block` in its section's changes, is added where
+/// `block` is removed (or the other way round): a replacement in place.
+fn replaces(block: &BlockReview, next: &BlockReview) -> bool {
+    matches!(
+        (block.status, next.status),
+        (BlockStatus::Removed, BlockStatus::Added) | (BlockStatus::Added, BlockStatus::Removed)
+    )
+}
+
+/// The texts only the guide shows (speaker notes, hints, briefs) that
+/// differ between a block's two versions of the guide's data, marked.
+fn guide_texts(old: Option<Value>, new: Option<Value>) -> Vec<GuideText> {
+    let (Some(old), Some(new)) = (old, new) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let mut compare = |label: String, old: &Value, new: &Value| {
+        if old != new {
+            let (mut old, mut new) = (old.clone(), new.clone());
+            mark_values(&mut old, &mut new);
+            found.push(GuideText { label, old, new });
+        }
+    };
+    compare("speaker notes".to_string(), &old["notes"], &new["notes"]);
+    for (list, words) in [("questions", "question"), ("debrief", "debrief question")] {
+        let (old_items, new_items) = (items(&old[list]), items(&new[list]));
+        for k in 0..old_items.len().max(new_items.len()) {
+            let (before, after) = (item(old_items, k), item(new_items, k));
+            compare(
+                format!("hint of {words} {}", k + 1),
+                &before["hint"],
+                &after["hint"],
+            );
+        }
+    }
+    let (old_roles, new_roles) = (items(&old["roles"]), items(&new["roles"]));
+    for k in 0..old_roles.len().max(new_roles.len()) {
+        let (before, after) = (item(old_roles, k), item(new_roles, k));
+        let role = if after.is_null() { before } else { after };
+        compare(
+            format!("brief of {}", plain_text(&role["name"])),
+            &before["brief"],
+            &after["brief"],
+        );
+    }
+    found
+}
+
+/// The items of a list in a block's data (none when it has no such list).
+fn items(list: &Value) -> &[Value] {
+    list.as_array().map_or(&[], Vec::as_slice)
+}
+
+/// Item `k` of a list, or null past its end.
+fn item(items: &[Value], k: usize) -> &Value {
+    items.get(k).unwrap_or(&Value::Null)
+}
+
+/// Styled runs' text without the styling.
+fn plain_text(runs: &Value) -> String {
+    items(runs)
+        .iter()
+        .filter_map(|run| run["text"].as_str())
+        .collect()
 }
 
 /// A page's data, the words that differ marked when it has both versions.
@@ -143,6 +254,7 @@ fn page(
         old,
         new,
         changed_fields,
+        guide: Vec::new(),
     }
 }
 
@@ -178,19 +290,39 @@ struct Parts {
     /// Each section without its blocks (a divider slide shows none).
     sections: Vec<Value>,
     blocks: HashMap<String, Value>,
+    /// The blocks as the guide's data, with their notes and hints.
+    guide_blocks: HashMap<String, Value>,
     /// The id of each block of the plan.
     ids: Vec<String>,
 }
 
 impl Parts {
     fn of(plan: &Plan<'_>, pictures: &dyn Fn(&str) -> Option<PictureFile>) -> Parts {
-        // Review slides show no play link: the films are not at hand.
+        // The films are not at hand: a scene with one gets its play badge
+        // with the clip's length (none without a clip), and the review
+        // draws no link.
         let files = Files {
             pictures,
-            videos: &|_| None,
+            videos: &|written| {
+                Some(VideoFile {
+                    path: written.value.clone(),
+                    length: Timecode(0),
+                })
+            },
         };
-        let data = serde_json::to_value(document_data(plan, Audience::Room, &files))
+        let mut data = serde_json::to_value(document_data(plan, Audience::Room, &files))
             .unwrap_or(Value::Null);
+        unknown_film_lengths(&mut data);
+        let guide = serde_json::to_value(document_data(plan, Audience::Facilitator, &files))
+            .unwrap_or(Value::Null);
+        let mut guide_blocks = HashMap::new();
+        for section in guide["sections"].as_array().into_iter().flatten() {
+            for block in section["blocks"].as_array().into_iter().flatten() {
+                if let Some(id) = block["id"].as_str() {
+                    guide_blocks.insert(id.to_string(), block.clone());
+                }
+            }
+        }
         let mut sections = Vec::new();
         let mut blocks = HashMap::new();
         for section in data["sections"].as_array().into_iter().flatten() {
@@ -209,8 +341,14 @@ impl Parts {
         Parts {
             sections,
             blocks,
+            guide_blocks,
             ids,
         }
+    }
+
+    /// The block at `index` in the plan, as the guide's data.
+    fn guide_block(&self, index: usize) -> Option<Value> {
+        self.guide_blocks.get(self.ids.get(index)?).cloned()
     }
 
     fn section(&self, index: usize) -> Option<Value> {
@@ -220,5 +358,19 @@ impl Parts {
     /// The block at `index` in the plan.
     fn block(&self, index: usize) -> Option<Value> {
         self.blocks.get(self.ids.get(index)?).cloned()
+    }
+}
+
+/// A scene's play badge without a clip would give the film's length, which
+/// the review does not know: it shows the play symbol alone.
+fn unknown_film_lengths(data: &mut Value) {
+    for section in data["sections"].as_array_mut().into_iter().flatten() {
+        for block in section["blocks"].as_array_mut().into_iter().flatten() {
+            if block["clip"].is_null()
+                && let Some(video) = block.get_mut("video").and_then(Value::as_object_mut)
+            {
+                video.insert("plays".into(), Value::String(String::new()));
+            }
+        }
     }
 }

@@ -123,7 +123,8 @@ Time: 15 min → 17 min (+2 min)
 }
 
 /// Proves: the review PDF has a cover with the summary, then one page for
-/// each changed slide, old beside new, with both versions' words as text.
+/// each changed slide, old beside new (a block replaced in place beside its
+/// replacement), with both versions' words as text.
 #[test]
 fn the_review_shows_each_changed_slide_old_beside_new() {
     let w = two_commits();
@@ -137,7 +138,7 @@ fn the_review_shows_each_changed_slide_old_beside_new() {
     );
     assert_eq!(w.files("review"), vec!["talk-review.pdf"]);
     let pages = w.pdf_page_texts("review/talk-review.pdf");
-    assert_eq!(pages.len(), 6, "{pages:#?}");
+    assert_eq!(pages.len(), 5, "{pages:#?}");
     let page = |n: usize, words: &[&str]| {
         for word in words {
             assert!(
@@ -190,21 +191,14 @@ fn the_review_shows_each_changed_slide_old_beside_new() {
             "0:33:40-0:36:10 → 0:34:00-0:36:10",
         ],
     );
+    // The quote replaced in place by a scene: one page, old beside new.
     page(
         4,
         &[
-            "REMOVED",
+            "REPLACED",
             "Big mistake. Big. Huge.",
-            "removed in this version",
-        ],
-    );
-    page(
-        5,
-        &[
-            "ADDED",
             "The Terminal",
             "A traveller asks the same official",
-            "new in this version",
         ],
     );
     // The same review again is the same file, byte for byte.
@@ -237,7 +231,7 @@ fn the_review_as_png_pages() {
         "36",
     ])
     .assert_success();
-    let expected: Vec<String> = (1..=6).map(|n| format!("talk-review-{n:02}.png")).collect();
+    let expected: Vec<String> = (1..=5).map(|n| format!("talk-review-{n:02}.png")).collect();
     assert_eq!(w.files("review"), expected);
     let size = image::image_dimensions(w.path("review/talk-review-02.png")).expect("a PNG");
     assert_eq!(size, (480, 270));
@@ -517,4 +511,78 @@ fn a_variant_only_change_names_its_variant() {
         "{}",
         run.stdout
     );
+}
+
+/// Proves: in the review PDF, a block replaced in place is one page, old
+/// beside new; a scene that gained a film shows the play badge with the
+/// clip's length on its "after" slide; a change to speaker notes or a hint,
+/// which no slide shows, gets a page of its own with both versions, as the
+/// guide has them.
+#[test]
+fn the_review_pairs_a_replaced_block_and_shows_the_guides_changes() {
+    let before = "\
+title: Film Night
+sections:
+  - title: Respect
+    blocks:
+      - scene:
+          film: Pretty Woman
+          setup: A young woman walks into an upmarket boutique.
+          notes: Pause at the door.
+      - questions:
+          ask:
+            - {text: Who drives the call?, hint: The one who asks the questions.}
+      - quote: {text: Big mistake. Big. Huge., by: Vivian Ward}
+      - text: {title: Wrap up, body: See you next week.}
+";
+    let after = before
+        .replace(
+            "          notes: Pause at the door.\n",
+            "          video: films/pretty-woman.mp4\n          clip: \"0:33:40-0:36:10\"\n          notes: Pause at the counter.\n",
+        )
+        .replace("The one who asks the questions.", "The one who asks.")
+        .replace(
+            "      - quote: {text: Big mistake. Big. Huge., by: Vivian Ward}\n",
+            "      - lesson: {title: Serve the person, points: [Same greeting for every caller.]}\n",
+        );
+    let w = Workshop::new().outline("talk.yaml", before).git_init();
+    w.write("talk.yaml", &after);
+    w.commit("a film, notes, a hint and a replaced quote");
+    w.run(&["diff", "HEAD~1:talk.yaml", "talk.yaml", "-o", "review"])
+        .assert_success();
+    let pages = w.pdf_page_texts("review/talk-review.pdf");
+    let page_with = |needle: &str| {
+        pages
+            .iter()
+            .skip(1)
+            .position(|p| p.contains(needle))
+            .map(|i| i + 1)
+            .unwrap_or_else(|| panic!("no page holds {needle:?}: {pages:#?}"))
+    };
+    // The scene's slide: the "after" side has the play badge, 2:30.
+    let scene = page_with("BEFORE");
+    assert!(pages[scene].contains("Pretty Woman"), "{pages:#?}");
+    assert!(pages[scene].contains("2:30"), "{pages:#?}");
+    // Its notes, on a page of their own.
+    let notes = page_with("speaker notes");
+    assert!(pages[notes].contains("Pause at the door."), "{pages:#?}");
+    assert!(pages[notes].contains("Pause at the counter."), "{pages:#?}");
+    // The hint, which no slide shows.
+    let hint = page_with("hint of question 1");
+    assert!(
+        pages[hint].contains("The one who asks the questions."),
+        "{pages:#?}"
+    );
+    // The replaced quote: one page, old beside new.
+    let replaced = page_with("REPLACED");
+    assert!(
+        pages[replaced].contains("Big mistake. Big. Huge."),
+        "{pages:#?}"
+    );
+    assert!(pages[replaced].contains("Serve the person"), "{pages:#?}");
+    assert!(
+        !pages.iter().any(|p| p.contains("new in this version")),
+        "{pages:#?}"
+    );
+    assert_eq!(pages.len(), 5, "{pages:#?}");
 }

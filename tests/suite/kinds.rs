@@ -79,7 +79,7 @@ fn activity_in_every_output() {
             "Debrief",
             "Hint: HINTMARK They named the team",
             "NOTEMARK Walk between the groups.",
-            "09:00 Activity Rewrite the greeting 25 min",
+            "09:00 Activity Rewrite the greeting 4–6 25 min",
         ],
     );
 }
@@ -158,7 +158,7 @@ fn role_briefs_are_only_on_their_cards_and_in_the_guide() {
             "Print the role cards and observer sheets once, then cut the cards apart (2 pages, A4): “The third call” (3)",
             "Observers note",
             "NOTEMARK Swap roles",
-            "14:00 Role-play The third call 20 min",
+            "14:00 Role-play The third call 4 20 min",
         ],
     );
 }
@@ -212,8 +212,8 @@ fn break_in_slides_and_run_of_show_only() {
         "guide",
         &guide,
         &[
-            "10:30 Break Coffee · Resumes 10:45 15 min",
-            "10:45 Lesson After the break 15 min",
+            "10:30 Break Coffee · Resumes 10:45 5 15 min",
+            "10:45 Lesson After the break 6 15 min",
             "Total 45 min",
             "NOTEMARK Refill",
         ],
@@ -243,7 +243,7 @@ fn break_wording_without_start_and_in_french() {
         "title: T\nlanguage: fr\nstart: \"10:30\"\nsections:\n  - title: A\n    blocks:\n      - quote:\n          text: Bonjour\n          minutes: 15\n      - break:\n          minutes: 20\n",
     );
     assert_has("slides", &slides, &["Pause", "Reprise à 11 h 05"]);
-    assert_has("guide", &guide, &["10 h 45 Pause Reprise 11 h 05 20 min"]);
+    assert_has("guide", &guide, &["10 h 45 Pause Reprise 11 h 05 5 20 min"]);
 }
 
 /// Proves: text and image blocks reach the slides and, compactly, the handout;

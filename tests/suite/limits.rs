@@ -156,5 +156,5 @@ talk.yaml:1:8: warning: the slide for the agenda slide does not fit on one slide
     // or two for each block; the handout and guide as printed.
     assert_eq!(w.pdf_pages("out/talk-slides.pdf"), 2716);
     assert_eq!(w.pdf_pages("out/talk-handout.pdf"), 637);
-    assert_eq!(w.pdf_pages("out/talk-guide.pdf"), 354);
+    assert_eq!(w.pdf_pages("out/talk-guide.pdf"), 379);
 }

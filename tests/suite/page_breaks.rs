@@ -1,7 +1,7 @@
 //! Where pages break: lists shared evenly over slides, long scene setups,
 //! and the handout's questions, activities and section headings at a page's foot.
 
-use crate::workshop::{Workshop, repo};
+use crate::workshop::{Workshop, repo, straight_quotes};
 
 /// The fixture with a landscape and a portrait still, built without a warning.
 fn long_lists_and_setups() -> Workshop {
@@ -80,7 +80,11 @@ fn a_list_is_shared_evenly_over_its_slides() {
 #[test]
 fn a_long_setup_shrinks_or_moves() {
     let w = long_lists_and_setups();
-    let pages = w.pdf_page_texts("out/talk-slides.pdf");
+    let pages: Vec<String> = w
+        .pdf_page_texts("out/talk-slides.pdf")
+        .iter()
+        .map(|page| straight_quotes(page))
+        .collect();
     let slide_of = |needle: &str| {
         pages
             .iter()

@@ -313,6 +313,7 @@ fn outline(t: Texts) -> impl Strategy<Value = Outline> {
                 start,
                 date,
                 facilitator,
+                participants: None,
                 theme,
                 handout,
                 version,
@@ -439,6 +440,7 @@ proptest! {
             start: None,
             date: None,
             facilitator: None,
+            participants: None,
             theme: None,
             handout: None,
             version: None,
@@ -490,7 +492,14 @@ proptest! {
             }
             missing.extend(uncovered);
         }
-        let drawn = |text: &str| text.chars().filter(|c| !missing.contains(c)).collect::<String>();
+        // Straight quotes print curled (“ ” ‘ ’, or primes after a digit):
+        // both sides are compared with every quote straight.
+        let straight = |c: char| match c {
+            '“' | '”' | '″' => '"',
+            '‘' | '’' | '′' => '\'',
+            other => other,
+        };
+        let drawn = |text: &str| text.chars().filter(|c| !missing.contains(c)).map(straight).collect::<String>();
         let all: String = ["slides", "handout", "guide"]
             .iter()
             .map(|d| drawn(&squeeze(&w.pdf_text(&format!("out/talk-{d}.pdf")))))

@@ -1,6 +1,6 @@
 //! Built-in themes, handout layouts and languages, as a trainer sees them in the PDFs.
 
-use crate::workshop::{Workshop, arg, repo};
+use crate::workshop::{Workshop, arg, repo, straight_quotes};
 
 /// A copy of the examples' folder (its project file and library) with the
 /// English example as `workshop.yaml`, its `handout:` line replaced by `handout`.
@@ -103,7 +103,7 @@ fn slides_with_lines_prints_three_slides_a_page() {
     // 29 slides of handout blocks, three a page: 10 pages (the role cards
     // are a PDF of their own).
     assert_eq!(w.pdf_pages("out/workshop-handout.pdf"), 10);
-    let text = w.pdf_text("out/workshop-handout.pdf");
+    let text = straight_quotes(&w.pdf_text("out/workshop-handout.pdf"));
     for expected in [
         "Listen for the real need",
         "Which signals in the clip should have changed the assistant's plan?",

@@ -378,13 +378,14 @@ impl Named<'_> {
 /// Finds `written` (relative to `folder`) inside `root`: a regular file, not a link out of it.
 fn find_inside(root: &Root, folder: &Path, name: &Named) -> Result<PathBuf, Refusal> {
     let path = root.resolve(folder, name.written).map_err(|message| {
-        name.refuse(
-            format!("cannot use the {}: {message}", name.noun),
-            &format!(
+        let hint = match super::near_name(root, folder, name.written) {
+            Some(near) => near.hint(name.written),
+            None => format!(
                 "put the image inside {} and give its path relative to the file that names it",
                 root.described()
             ),
-        )
+        };
+        name.refuse(format!("cannot use the {}: {message}", name.noun), &hint)
     })?;
     // Only a regular file: a folder, a device or a named pipe (which would
     // block the read for ever) is refused before it is opened.
