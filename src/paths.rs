@@ -281,7 +281,7 @@ pub fn canonical(path: &Path) -> std::io::Result<PathBuf> {
 pub fn list(folder: &Path) -> std::io::Result<Vec<PathBuf>> {
     if let Some((tree, _)) = tree_of(folder) {
         let real = tree.canonical(folder)?;
-        let prefix = tree.relative(&real).join("/");
+        let prefix = tree.parts(&real).join("/");
         let mut names: Vec<PathBuf> = tree
             .entries
             .keys()
@@ -526,10 +526,6 @@ impl RevisionTree {
                 _ => None,
             })
             .collect()
-    }
-
-    fn relative(&self, real: &Path) -> Vec<String> {
-        self.parts(real)
     }
 
     /// `path` with its committed links followed, within the tree only: a
