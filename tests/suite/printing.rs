@@ -51,6 +51,12 @@ fn straight_quotes_print_curled_by_language() {
             english.contains("He said “call me back” and it’s done"),
             "{document}: {english}"
         );
+        let bytes = w.read(&format!("out/french-{document}.pdf"));
+        let raw = pdf_extract::extract_text_from_mem(&bytes).expect("the PDF's text");
+        assert!(
+            raw.contains("«\u{202F}call me back\u{202F}»"),
+            "{document}: {raw:?}"
+        );
         let french = w.pdf_text(&format!("out/french-{document}.pdf"));
         assert!(
             french.contains("He said « call me back » and it’s done"),
