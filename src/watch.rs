@@ -132,12 +132,24 @@ pub fn watch(
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
         // Every file of a folder that came back may have changed.
-        let changed: BTreeSet<PathBuf> = changed
+        let mut changed: BTreeSet<PathBuf> = changed
             .into_iter()
             .chain(back.iter().flat_map(|folder| files_in(folder)))
             .collect();
         if changed.is_empty() {
             continue;
+        }
+        // A picture saved in several writes: read once whole, and the
+        // events its later writes queued meanwhile make no more builds.
+        settle(&changed);
+        while let Ok(Ok(events)) = changes.try_recv() {
+            changed.extend(
+                events
+                    .into_iter()
+                    .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+                    .flat_map(|e| e.event.paths)
+                    .map(|p| canonical(&p)),
+            );
         }
         let started = Instant::now();
         let outlines = pipeline::find_outlines(paths)
@@ -157,7 +169,6 @@ pub fn watch(
         if affected.is_empty() {
             continue;
         }
-        settle(&changed);
         let before = picture_states(&changed);
         let mut reports = pipeline::build_all(&affected, options, Mode::Write, &session, &|_| {});
         // A picture still being saved when it was read: once more, when it is whole.
