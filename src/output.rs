@@ -302,6 +302,11 @@ fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         }
         other => other?,
     };
+    fill_and_sync(&mut file, bytes)
+}
+
+/// Writes all of `bytes` to `file` and waits until the disk has them.
+fn fill_and_sync(file: &mut fs::File, bytes: &[u8]) -> std::io::Result<()> {
     file.write_all(bytes)?;
     file.sync_all()
 }
@@ -471,12 +476,13 @@ mod tests {
             message,
             "cannot write `out/talk-slides.pdf` (the disk is full)"
         );
-        // /dev/full fails every write with ENOSPC, as a full disk does.
-        let dev_full = Path::new("/dev/full");
-        if dev_full.exists() {
-            let error = write_synced(dev_full, b"x").expect_err("/dev/full refuses writes");
-            assert_eq!(error.kind(), std::io::ErrorKind::StorageFull);
-        }
+        // /dev/full fails every write with ENOSPC, as a full disk does. It
+        // is opened as it is: `write_synced` would replace the device with a
+        // file when the tests run as root (as CI does).
+        let opened = fs::OpenOptions::new().write(true).open("/dev/full");
+        let mut dev_full = opened.expect("/dev/full is there on Linux");
+        let error = fill_and_sync(&mut dev_full, b"x").expect_err("/dev/full refuses writes");
+        assert_eq!(error.kind(), std::io::ErrorKind::StorageFull);
     }
 
     /// Proves: `-o` naming a file is refused before anything is written.
