@@ -90,6 +90,8 @@ pub fn load_theme_folder(name: &str, real: &Path, shown: &Path) -> Result<Theme,
 struct Walked {
     entries: usize,
     bytes: u64,
+    /// The real folders the walk is inside of, outermost first.
+    open: Vec<PathBuf>,
 }
 
 fn walk(
@@ -108,6 +110,7 @@ fn walk(
     }
     let entries = std::fs::read_dir(dir)
         .map_err(|e| format!("cannot list the theme folder `{}` ({e})", shown.display()))?;
+    let dir_real = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let mut paths: Vec<PathBuf> = Vec::new();
     for entry in entries.filter_map(Result::ok) {
         walked.entries += 1;
@@ -144,7 +147,17 @@ fn walk(
         let metadata = std::fs::metadata(&real)
             .map_err(|e| format!("cannot read `{}` ({e})", shown_path.display()))?;
         if metadata.is_dir() {
-            walk(root, &path, shown, depth + 1, files, walked)?;
+            // A link back to a folder being walked would be walked for ever.
+            if real == dir_real || walked.open.contains(&real) {
+                return Err(format!(
+                    "`{}` is a link back to a folder that holds it, so the folder never ends; remove the link",
+                    shown_path.display()
+                ));
+            }
+            walked.open.push(dir_real.clone());
+            let inside = walk(root, &path, shown, depth + 1, files, walked);
+            walked.open.pop();
+            inside?;
             continue;
         }
         // A pipe or a device would never end; its size is checked before a byte is read.

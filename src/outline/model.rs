@@ -621,6 +621,17 @@ impl Outline {
 }
 
 /// One text field of an outline, for the checks that apply to every text.
+/// The first character in `text` that no document can show: a control
+/// character other than a line break or a tab (`\u0000`, a stray escape
+/// or a copy and paste), a byte order mark, or a non-character. PDF/A
+/// refuses some of them outright, and none prints as anything.
+pub fn control_character(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        (c.is_control() && !matches!(c, '\n' | '\t'))
+            || matches!(c, '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
+    })
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TextField<'a> {
     /// The field's key, like `title` or `watch_for`.
@@ -638,6 +649,10 @@ impl Outline {
         push(&mut fields, "subtitle", self.subtitle.as_ref());
         push(&mut fields, "audience", self.audience.as_ref());
         push(&mut fields, "facilitator", self.facilitator.as_ref());
+        push(&mut fields, "version", self.version.as_ref());
+        for variant in self.variants.iter().flat_map(|v| v.0.iter()) {
+            push(&mut fields, "subtitle", variant.settings.subtitle.as_ref());
+        }
         for section in self.sections.iter() {
             push(&mut fields, "title", Some(&section.title));
             push(&mut fields, "goal", section.goal.as_ref());
