@@ -55,7 +55,7 @@ pub struct Outline {
     /// Which version of the workshop this is: printed with the date on the
     /// title slide and in the handout's and guide's footers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(example = &"2.1")]
+    #[schemars(example = &"2.1", length(min = 1, max = 40))]
     pub version: Option<Text>,
     /// Cuts of the workshop, each built into its own files: a name, and what
     /// it changes (`duration`, `start`, `date`, `subtitle`).
@@ -132,6 +132,8 @@ impl JsonSchema for VariantList {
             "type": "object",
             "description": "Cuts of the workshop by name, each with what it changes.",
             "propertyNames": { "pattern": "^[a-z0-9][a-z0-9-]*$" },
+            // `validate::MAX_VARIANTS`, which a test holds to this.
+            "maxProperties": 20,
             "additionalProperties": settings,
         })
     }

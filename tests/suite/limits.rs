@@ -175,6 +175,13 @@ fn variants(count: usize) -> String {
 #[test]
 fn more_than_20_variants_is_an_error_at_the_first_one_too_many() {
     check(&variants(20)).assert_success();
+    // An editor with the schema flags the 21st too.
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(crate::workshop::repo().join("schema/outline.schema.json"))
+            .expect("the schema"),
+    )
+    .expect("JSON");
+    assert_eq!(schema["properties"]["variants"]["maxProperties"], 20);
     for count in [21, 1000] {
         let w = Workshop::new().outline("talk.yaml", &variants(count));
         let run = w.run(&["build", "talk.yaml", "-o", "out"]);
