@@ -235,7 +235,7 @@ pub struct DocumentArgs {
     pub variant: Option<String>,
     /// Printed beside the outline's `version` on the title slide and in the
     /// footers, e.g. `--revision "$(git describe --always)"`.
-    #[arg(long, value_name = "TEXT", value_parser = revision)]
+    #[arg(long, value_name = "TEXT")]
     pub revision: Option<String>,
     /// Stop a document that takes longer than this many seconds to render
     /// (a theme folder's code may loop for ever).
@@ -254,22 +254,6 @@ pub struct DocumentArgs {
     /// refused when a rule is broken; `none`: tagged PDFs, no standard checked.
     #[arg(long, value_enum, value_name = "STANDARD", default_value = "ua-1")]
     pub pdf_standard: PdfStandardArg,
-}
-
-/// `--revision`: one short line of text that every document can show.
-fn revision(text: &str) -> Result<String, String> {
-    if let Some(problem) = crate::validate::version_problem(text) {
-        return Err(format!(
-            "the revision {problem}; give a short label on one line, like `--revision \"$(git describe --always)\"`"
-        ));
-    }
-    if let Some(c) = crate::outline::control_character(text) {
-        return Err(format!(
-            "the revision holds the control character U+{:04X}, which no document can show",
-            c as u32
-        ));
-    }
-    Ok(text.to_string())
 }
 
 /// A folder, or a path where nothing is yet (a USB stick's folder not made

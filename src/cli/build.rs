@@ -34,7 +34,9 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
         }
     };
     let mut options = args.documents.options(fallback_date);
-    if !font_paths_are_folders(&options.font_paths) {
+    if !font_paths_are_folders(&options.font_paths)
+        || !super::revision_is_sound(options.revision.as_deref())
+    {
         return Exit::Usage;
     }
     if let Some(dir) = &args.emit_typst

@@ -244,24 +244,26 @@ fn a_version_or_revision_past_its_bounds_is_refused_at_its_line_or_flag() {
         "title: T\nversion: \"2.1\"\nsections:\n  - title: A\n    blocks:\n      - quote: {text: Hi}\n",
     );
     for (revision, message) in [
-        ("", "the revision is empty"),
-        ("a1b2\nc3d4", "the revision holds a line break"),
+        ("", "`--revision` is empty"),
+        ("a1b2\nc3d4", "`--revision` holds a line break"),
         (
             &*long,
-            "the revision is 100000 characters long, more than the limit of 40",
+            "`--revision` is 100000 characters long, more than the limit of 40",
         ),
         (
             "a1b2\u{7}",
-            "the revision holds the control character U+0007",
+            "`--revision` holds the control character U+0007",
         ),
     ] {
         let run = w.run(&["build", "talk.yaml", "-o", "out", "--revision", revision]);
         assert_eq!(run.code, Some(2), "{}", run.stderr);
         assert!(
-            run.stderr.contains(message),
+            run.stderr.starts_with(&format!("error: {message}")),
             "{message}: {}",
             &run.stderr[..run.stderr.len().min(300)]
         );
+        // Said once, without echoing kilobytes of the flag.
+        assert!(run.stderr.len() < 300, "{}", run.stderr.len());
         assert!(!w.path("out").exists());
     }
     w.run(&[
