@@ -3,7 +3,9 @@
 use std::collections::HashSet;
 
 use crate::diag::{Diagnostic, Span};
-use crate::outline::{Block, Load, Loaded, Outline, Parsed, Spanned};
+use crate::outline::{
+    Block, Load, Loaded, Outline, Parsed, Spanned, Text, Variants, control_character,
+};
 
 /// The most blocks one outline may hold (a full-day workshop has about a hundred).
 pub const MAX_BLOCKS: usize = 2000;
@@ -12,6 +14,12 @@ pub const MAX_TEXT_CHARS: usize = 5000;
 
 /// The longest block: a block of more than a day is a typing mistake.
 pub const MAX_BLOCK_MINUTES: u32 = 24 * 60;
+/// The most variants one outline may declare: each is a whole set of
+/// documents (a workshop has two or three cuts).
+pub const MAX_VARIANTS: usize = 20;
+/// The most characters a `version` (and `--revision`) may hold: it goes
+/// into every page's footer, beside the date.
+pub const MAX_VERSION_CHARS: usize = 40;
 
 /// Every problem of a load: loading's, then (when the model was made) validation's.
 pub fn problems(load: &Load) -> Vec<Diagnostic> {
@@ -73,7 +81,15 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
         }
     }
     check_variants(outline, &mut error);
+    if let Some(version) = &outline.version {
+        check_version(version, &mut error);
+    }
     check_limits(outline, &mut error);
+    found.extend(
+        outside_every_variant(outline)
+            .into_iter()
+            .map(|d| loaded.locate(d)),
+    );
     crate::diag::sort(&mut found);
     found
 }
@@ -92,6 +108,14 @@ fn check_variants(outline: &Outline, error: &mut impl FnMut(Span, String, &str))
     let Some(variants) = &outline.variants else {
         return;
     };
+    if let Some(extra) = variants.0.get(MAX_VARIANTS) {
+        error(
+            extra.name.span,
+            format!("the outline has more than {MAX_VARIANTS} variants"),
+            "each variant is a whole set of documents; split the workshop into several outlines",
+        );
+        return;
+    }
     for (i, variant) in variants.0.iter().enumerate() {
         let name = variant.name.value.trim();
         let well_formed = !name.is_empty()
@@ -131,6 +155,98 @@ fn check_variants(outline: &Outline, error: &mut impl FnMut(Span, String, &str))
             );
         }
     }
+}
+
+/// A `version` is one short line: it goes into every footer.
+fn check_version(version: &Text, error: &mut impl FnMut(Span, String, &str)) {
+    let hint =
+        "a version is a short label on one line, like `version: \"2.1\"`; say more in `subtitle`";
+    if let Some(problem) = version_problem(&version.value) {
+        error(version.span, format!("`version` {problem}"), hint);
+    }
+}
+
+/// What is wrong with a version (the outline's `version`, `--revision`):
+/// "is empty", "holds a line break", …; `None` when it is fine. Control
+/// characters are [`control_character`]'s.
+pub fn version_problem(version: &str) -> Option<String> {
+    let chars = version.chars().count();
+    if version.trim().is_empty() {
+        Some("is empty".into())
+    } else if version.contains('\n') {
+        Some("holds a line break".into())
+    } else if chars > MAX_VERSION_CHARS {
+        Some(format!(
+            "is {chars} characters long, more than the limit of {MAX_VERSION_CHARS}"
+        ))
+    } else {
+        None
+    }
+}
+
+/// A warning at each section and block that no variant keeps (`only: []`,
+/// or an `except` naming every variant): no document would show it.
+fn outside_every_variant(outline: &Outline) -> Vec<Diagnostic> {
+    let names: Vec<String> = crate::plan::variant_names(outline)
+        .into_iter()
+        .flatten()
+        .collect();
+    if names.is_empty() {
+        return Vec::new();
+    }
+    let listed: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    let listed = listed.join(", ");
+    let warning = |what: &str, variants: Variants<'_>| {
+        // A name no variant has is an error of its own already.
+        let unknown = [variants.only, variants.except]
+            .into_iter()
+            .flatten()
+            .flat_map(|list| list.iter())
+            .any(|n| !names.iter().any(|name| *name == n.value.trim()));
+        if unknown {
+            return None;
+        }
+        let (span, hint) = match (variants.only, variants.except) {
+            (Some(only), _) if only.is_empty() => (
+                only.span,
+                "`only: []` names no variant; name the cuts that show it, like `only: [short]`, or remove it".to_string(),
+            ),
+            (Some(only), _) => (
+                only.span,
+                format!("check its `only` and `except` against the variants {listed}, or remove it"),
+            ),
+            (None, Some(except)) => (
+                except.span,
+                format!("its `except` names every variant ({listed}); remove one from it, or remove the {what}"),
+            ),
+            (None, None) => return None,
+        };
+        Some(
+            Diagnostic::warning(format!(
+                "this {what} is in no variant, so no document shows it"
+            ))
+            .at(span)
+            .with_hint(hint),
+        )
+    };
+    let mut found = Vec::new();
+    for section in outline.sections.iter() {
+        let cuts: Vec<&String> = names
+            .iter()
+            .filter(|n| section.variants().includes(n))
+            .collect();
+        if cuts.is_empty() {
+            found.extend(warning("section", section.variants()));
+            continue;
+        }
+        for block in section.blocks.iter() {
+            let variants = block.common().variants;
+            if !cuts.iter().any(|n| variants.includes(n)) {
+                found.extend(warning("block", variants));
+            }
+        }
+    }
+    found
 }
 
 /// The rules of one block, by kind.
@@ -319,8 +435,19 @@ fn check_limits(outline: &Outline, error: &mut impl FnMut(Span, String, &str)) {
                 "write its text after the `- `, or remove the line",
             );
         }
+        if let Some(c) = control_character(field.text) {
+            error(
+                field.span,
+                format!(
+                    "`{}` holds the control character U+{:04X}, which no document can show",
+                    field.key, c as u32
+                ),
+                "remove it: it is invisible, and usually comes from a copy and paste or an escape like `\\u0000`",
+            );
+        }
         let chars = field.text.chars().count();
-        if chars > MAX_TEXT_CHARS {
+        // A version has its own, shorter bound (`check_version`).
+        if chars > MAX_TEXT_CHARS && field.key != "version" {
             error(
                 field.span,
                 format!(

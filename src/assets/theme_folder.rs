@@ -91,6 +91,8 @@ pub fn load_theme_folder(name: &str, real: &Path, shown: &Path) -> Result<Theme,
 struct Walked {
     entries: usize,
     bytes: u64,
+    /// The real folders the walk is inside of, outermost first.
+    open: Vec<PathBuf>,
 }
 
 fn walk(
@@ -109,6 +111,7 @@ fn walk(
     }
     let entries = paths::list(dir)
         .map_err(|e| format!("cannot list the theme folder `{}` ({e})", shown.display()))?;
+    let dir_real = paths::canonical(dir).unwrap_or_else(|_| dir.to_path_buf());
     let mut names: Vec<PathBuf> = Vec::new();
     for entry in entries {
         walked.entries += 1;
@@ -143,7 +146,17 @@ fn walk(
         }
         let entry = paths::entry(&real);
         if entry == Entry::Folder {
-            walk(root, &path, shown, depth + 1, files, walked)?;
+            // A link back to a folder being walked would be walked for ever.
+            if real == dir_real || walked.open.contains(&real) {
+                return Err(format!(
+                    "`{}` is a link back to a folder that holds it, so the folder never ends; remove the link",
+                    shown_path.display()
+                ));
+            }
+            walked.open.push(dir_real.clone());
+            let inside = walk(root, &path, shown, depth + 1, files, walked);
+            walked.open.pop();
+            inside?;
             continue;
         }
         // A pipe or a device would never end; it is refused before it is opened.

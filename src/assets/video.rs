@@ -22,6 +22,9 @@ const MAX_MOVIE_BOX: u64 = 64 * 1024 * 1024;
 /// A clip may end this far past the last frame: timecodes are whole
 /// seconds, and a film of 1:59.6 is "2:00" to the trainer.
 const SLACK_SECONDS: f64 = 1.0;
+/// The longest film deckhand links: a header claiming more is damaged or
+/// made up (the longest films run a few hours).
+const MAX_FILM_SECONDS: f64 = 24.0 * 3600.0;
 
 /// A scene's film file, checked: where it is and how long it lasts.
 #[derive(Clone, Debug, PartialEq)]
@@ -286,6 +289,15 @@ fn check_file(loaded: &Loaded, video: &Text) -> Result<CheckedVideo, Diagnostic>
             "save it again as a finished file (a live recording may lack its length)",
         ),
     })?;
+    if seconds > MAX_FILM_SECONDS {
+        return Err(problem(
+            format!(
+                "`{written}` says it lasts {:.0} hours, longer than a day",
+                seconds / 3600.0
+            ),
+            "its header is damaged or made up; save the film again (remux it), or cut the scene into a file of its own",
+        ));
+    }
     Ok(CheckedVideo {
         written: written.to_string(),
         named_in: video.span.file,

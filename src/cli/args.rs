@@ -252,12 +252,24 @@ pub struct DocumentArgs {
     pub no_cache: bool,
     /// Write the slides' links to films relative to DIR instead of the output
     /// folder: for slides copied into DIR's copy (a USB stick holding DIR's films).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_parser = folder_or_none_yet)]
     pub clips_relative_to: Option<PathBuf>,
     /// `ua-1`: accessible PDFs (PDF/UA-1; the handout and guide also PDF/A-2a),
     /// refused when a rule is broken; `none`: tagged PDFs, no standard checked.
     #[arg(long, value_enum, value_name = "STANDARD", default_value = "ua-1")]
     pub pdf_standard: PdfStandardArg,
+}
+
+/// A folder, or a path where nothing is yet (a USB stick's folder not made
+/// yet); a file there is a mistake.
+fn folder_or_none_yet(text: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(text);
+    match std::fs::metadata(&path) {
+        Ok(found) if !found.is_dir() => Err(format!(
+            "`{text}` is a file, not a folder; name the folder the slides will be copied into"
+        )),
+        _ => Ok(path),
+    }
 }
 
 impl DocumentArgs {

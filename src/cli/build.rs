@@ -25,11 +25,6 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
             return Exit::Failure;
         }
     };
-    let collisions = pipeline::colliding_outlines(&outlines);
-    if !collisions.is_empty() {
-        print_diagnostics(&collisions);
-        return Exit::Failure;
-    }
     let fallback_date = match fallback_date() {
         Ok(date) => date,
         Err(error) => {
@@ -38,7 +33,15 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
         }
     };
     let mut options = args.documents.options(fallback_date);
-    if !font_paths_are_folders(&options.font_paths) {
+    if !font_paths_are_folders(&options.font_paths)
+        || !super::revision_is_sound(options.revision.as_deref())
+    {
+        return Exit::Usage;
+    }
+    if let Some(dir) = &args.emit_typst
+        && let Some(problem) = pipeline::emit_folder_problem(dir, &outlines)
+    {
+        print_diagnostics(&[problem]);
         return Exit::Usage;
     }
     options.emit_typst = args.emit_typst.clone();
@@ -52,8 +55,13 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
     } else {
         Mode::Write
     };
-    let progress = progress_bar(outlines.len(), verbosity);
     let session = Session::default();
+    let collisions = pipeline::colliding_outlines(&outlines, options.variant.as_deref(), &session);
+    if !collisions.is_empty() {
+        print_diagnostics(&collisions);
+        return Exit::Failure;
+    }
+    let progress = progress_bar(outlines.len(), verbosity);
     let reports = pipeline::build_all(&outlines, &options, mode, &session, &|report| {
         progress.set_message(stem(report));
         progress.inc(1);

@@ -207,6 +207,31 @@ fn font_paths_are_folders(paths: &[std::path::PathBuf]) -> bool {
     problems.is_empty()
 }
 
+/// Whether `--revision` is one short line that every document can show;
+/// said here, once, without echoing what may be kilobytes of it.
+fn revision_is_sound(revision: Option<&str>) -> bool {
+    let Some(revision) = revision else {
+        return true;
+    };
+    let problem = crate::validate::version_problem(revision).or_else(|| {
+        crate::outline::control_character(revision).map(|c| {
+            format!(
+                "holds the control character U+{:04X}, which no document can show",
+                c as u32
+            )
+        })
+    });
+    let Some(problem) = problem else {
+        return true;
+    };
+    print_diagnostics(&[
+        Diagnostic::error(format!("`--revision` {problem}")).with_hint(
+            "give a short label on one line, like `--revision \"$(git describe --always)\"`",
+        ),
+    ]);
+    false
+}
+
 /// A problem of the environment or the command line (no file, no line),
 /// printed like every other problem.
 fn print_error(message: impl std::fmt::Display) {

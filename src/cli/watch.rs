@@ -25,7 +25,9 @@ pub fn watch(args: &DocumentArgs, verbosity: Verbosity) -> Exit {
             return Exit::Failure;
         }
     };
-    if !super::font_paths_are_folders(&options.font_paths) {
+    if !super::font_paths_are_folders(&options.font_paths)
+        || !super::revision_is_sound(options.revision.as_deref())
+    {
         return Exit::Usage;
     }
     // The warnings each outline printed last: a rebuild prints only those

@@ -214,6 +214,8 @@ impl<'de, 'a> Deserializer<'de> for De<'a> {
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match &self.node.value {
+            // `- ~` among questions is nothing, like `-`: an empty item.
+            Value::Scalar(_) if self.node.is_null() => visitor.visit_str(""),
             Value::Scalar(s) => visitor.visit_str(&s.text),
             Value::List(_) => visitor.visit_seq(SeqDe::new(self)),
             Value::Map(_) => visitor.visit_map(self.map()).map_err(|error| {

@@ -580,6 +580,10 @@ impl<'s> Loader<'s> {
             return;
         };
         self.expanded_nodes += node_count(&project);
+        // An empty project file (or one of comments) means no defaults.
+        if project.is_null() {
+            return;
+        }
         let Some(entries) = project.entries() else {
             self.diagnostics.push(
                 Diagnostic::error("the project file must be a map with `defaults:`")

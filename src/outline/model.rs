@@ -61,7 +61,7 @@ pub struct Outline {
     /// Which version of the workshop this is: printed with the date on the
     /// title slide and in the handout's and guide's footers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(example = &"2.1")]
+    #[schemars(example = &"2.1", length(min = 1, max = 40))]
     pub version: Option<Text>,
     /// Cuts of the workshop, each built into its own files: a name, and what
     /// it changes (`duration`, `start`, `date`, `subtitle`).
@@ -138,6 +138,8 @@ impl JsonSchema for VariantList {
             "type": "object",
             "description": "Cuts of the workshop by name, each with what it changes.",
             "propertyNames": { "pattern": "^[a-z0-9][a-z0-9-]*$" },
+            // `validate::MAX_VARIANTS`, which a test holds to this.
+            "maxProperties": 20,
             "additionalProperties": settings,
         })
     }
@@ -627,6 +629,17 @@ impl Outline {
 }
 
 /// One text field of an outline, for the checks that apply to every text.
+/// The first character in `text` that no document can show: a control
+/// character other than a line break or a tab (`\u0000`, a stray escape
+/// or a copy and paste), a byte order mark, or a non-character. PDF/A
+/// refuses some of them outright, and none prints as anything.
+pub fn control_character(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        (c.is_control() && !matches!(c, '\n' | '\t'))
+            || matches!(c, '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}')
+    })
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TextField<'a> {
     /// The field's key, like `title` or `watch_for`.
@@ -644,6 +657,10 @@ impl Outline {
         push(&mut fields, "subtitle", self.subtitle.as_ref());
         push(&mut fields, "audience", self.audience.as_ref());
         push(&mut fields, "facilitator", self.facilitator.as_ref());
+        push(&mut fields, "version", self.version.as_ref());
+        for variant in self.variants.iter().flat_map(|v| v.0.iter()) {
+            push(&mut fields, "subtitle", variant.settings.subtitle.as_ref());
+        }
         for section in self.sections.iter() {
             push(&mut fields, "title", Some(&section.title));
             push(&mut fields, "goal", section.goal.as_ref());

@@ -256,6 +256,19 @@ pub fn from_yaml_error(error: &YamlError, file: FileId) -> Diagnostic {
                 .with_hint("remove the tag and write the value as plain text")
         }
         _ => {
+            // A control character pasted into the file stops the YAML
+            // parser; point at it rather than at where the parser gave up.
+            if let Some(offset) =
+                text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            {
+                let c = text[offset..].chars().next().unwrap_or_default();
+                return Diagnostic::error(format!(
+                    "the file holds the control character U+{:04X}, which no document can show",
+                    c as u32
+                ))
+                .at(Span::at_offset(&text, offset, c.len_utf8()).in_file(file))
+                .with_hint("remove it: it is invisible, and usually comes from a copy and paste");
+            }
             // A tab in the indentation is the usual cause; point at it.
             if let Some(tab) = first_indenting_tab(&text) {
                 return Diagnostic::error("a tab is used for indentation")

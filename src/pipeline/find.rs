@@ -1,12 +1,15 @@
 //! Which outlines a build names: the files, and the outlines in the folders.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 use crate::outline;
 use crate::output;
 use crate::paths;
+use crate::plan::variant_names;
+
+use super::Session;
 
 /// Failures of the environment when finding outlines.
 #[derive(Debug, thiserror::Error)]
@@ -58,28 +61,119 @@ pub fn find_outlines(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Diagnostic>
     Ok((found, warnings))
 }
 
-/// An error for each set of outlines whose files would have the same names
-/// in one output folder (`a/x.yaml` and `b/x.yaml`, `x.yaml` and `x.yml`).
-pub fn colliding_outlines(outlines: &[PathBuf]) -> Vec<Diagnostic> {
-    let mut by_stem: std::collections::BTreeMap<String, Vec<&PathBuf>> = Default::default();
+/// An error for each set of outlines, or variants of them, whose files would
+/// have the same names in one output folder (`a/x.yaml` and `b/x.yaml`,
+/// `x.yaml` and `x.yml`, the variant `lead` of `team.yaml` and
+/// `team-lead.yaml`): found before anything is built or written. An outline
+/// that does not load writes nothing, and has no part in this.
+pub fn colliding_outlines(
+    outlines: &[PathBuf],
+    variant: Option<&str>,
+    session: &Session,
+) -> Vec<Diagnostic> {
+    let mut by_prefix: BTreeMap<String, Vec<(&PathBuf, Option<String>)>> = BTreeMap::new();
     for outline in outlines {
-        by_stem
-            .entry(output::stem(outline))
-            .or_default()
-            .push(outline);
+        for cut in built_variants(outline, variant, session) {
+            let prefix = output::Names::new(Path::new(""), outline, cut.as_deref())
+                .prefix()
+                .to_string();
+            by_prefix.entry(prefix).or_default().push((outline, cut));
+        }
     }
-    by_stem
+    by_prefix
         .into_iter()
-        .filter(|(_, paths)| paths.len() > 1)
-        .map(|(stem, paths)| {
-            let names: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+        .filter(|(_, sources)| sources.len() > 1)
+        .map(|(prefix, sources)| {
+            let names: Vec<String> = sources
+                .iter()
+                .map(|(path, cut)| match cut {
+                    Some(cut) => format!("`{}` (its variant `{cut}`)", path.display()),
+                    None => format!("`{}`", path.display()),
+                })
+                .collect();
+            let hint = if sources.iter().any(|(_, cut)| cut.is_some()) {
+                "rename the outline or the variant, or build them into different folders with `-o`"
+            } else {
+                "rename one of them, or build them into different folders with `-o`"
+            };
             Diagnostic::error(format!(
-                "{} would write the same files (`{stem}-slides.pdf`, …)",
+                "{} would write the same files (`{prefix}-slides.pdf`, …)",
                 names.join(" and ")
             ))
-            .with_hint("rename one of them, or build them into different folders with `-o`")
+            .with_hint(hint)
         })
         .collect()
+}
+
+/// The variants a build of `outline` makes (`None`: the outline itself, when
+/// it declares none): every one, or the one `--variant` names. None at all
+/// when it does not load, or lacks that variant: that build fails unwritten.
+fn built_variants(outline: &Path, variant: Option<&str>, session: &Session) -> Vec<Option<String>> {
+    let load = outline::load_file_with(outline, &session.sources);
+    let Some(loaded) = load.loaded else {
+        return Vec::new();
+    };
+    let declared = variant_names(&loaded.outline);
+    match variant {
+        None => declared,
+        Some(wanted) => declared
+            .into_iter()
+            .filter(|v| v.as_deref() == Some(wanted))
+            .collect(),
+    }
+}
+
+/// Why `--emit-typst DIR` may not write into `dir`: it is the folder of one
+/// of `outlines`, or holds it. What the export writes there (`fonts/`,
+/// `stills/`) would be read by every later build of that outline, or
+/// replace the trainer's own files. A folder below the outlines' (like
+/// `out/typst`) is out of a build's reach: a build reads nothing there that
+/// an outline does not name.
+pub fn emit_folder_problem(dir: &Path, outlines: &[PathBuf]) -> Option<Diagnostic> {
+    let export = real_path(dir);
+    outlines.iter().find_map(|outline| {
+        let folder = real_path(crate::paths::folder_of(outline));
+        if !folder.starts_with(&export) {
+            return None;
+        }
+        let relation = if folder == export {
+            "the folder of"
+        } else {
+            "a folder that holds"
+        };
+        Some(
+            Diagnostic::error(format!(
+                "`--emit-typst` cannot write into `{}`, {relation} the outline `{}`",
+                dir.display(),
+                outline.display()
+            ))
+            .with_hint("the fonts and stills it writes would be read by the next build of the outline, or replace its own; export into a folder of its own, like `--emit-typst out/typst`"),
+        )
+    })
+}
+
+/// `path` absolute, with its links resolved as far as it exists (the export
+/// folder may not exist yet).
+fn real_path(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut missing = Vec::new();
+    while existing.symlink_metadata().is_err() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut real = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    for name in missing.into_iter().rev() {
+        real.push(name);
+    }
+    real
 }
 
 fn is_outline(path: &Path) -> bool {

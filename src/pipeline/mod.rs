@@ -20,7 +20,7 @@ mod orphans;
 mod variant;
 
 pub use diff::{Comparison, DiffOptions, DiffReport, OnlyIn, diff};
-pub use find::{FindError, colliding_outlines, find_outlines};
+pub use find::{FindError, colliding_outlines, emit_folder_problem, find_outlines};
 pub use options::{BuildOptions, DEFAULT_PPI, Format, Mode, OutlineReport, Session};
 pub use orphans::orphans;
 use variant::{Ready, variant_files};
@@ -60,7 +60,11 @@ fn load_and_check(path: &Path, report: &mut OutlineReport, session: &Session) ->
     let (videos, problems) = assets::check_videos(&loaded);
     report.diagnostics.extend(problems);
     report.inputs.extend(videos.iter().map(|v| v.path.clone()));
-    for variant in variant_names(&loaded.outline) {
+    // Past the bound on variants (an error already), no more are planned.
+    for variant in variant_names(&loaded.outline)
+        .into_iter()
+        .take(crate::validate::MAX_VARIANTS)
+    {
         let plan = Plan::new(
             &loaded.outline,
             &PlanOptions {

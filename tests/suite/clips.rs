@@ -309,3 +309,31 @@ fn the_notes_and_the_guide_carry_the_clips() {
         assert!(guide.contains(words), "{words}\n{guide}");
     }
 }
+
+/// Proves: a film whose header claims it lasts 1e15 s (over a day) is an
+/// error at its `video:` line, not a slide that plays "the whole film".
+#[test]
+fn a_film_claiming_to_last_longer_than_a_day_is_refused_at_its_line() {
+    let mut mkv = std::fs::read(fixture("videos/nine-seconds.mkv")).expect("fixture");
+    // The segment's Duration element: ID 0x4489, an 8-byte float of milliseconds.
+    let at = mkv
+        .windows(3)
+        .position(|w| w == [0x44, 0x89, 0x88])
+        .expect("a Duration element")
+        + 3;
+    mkv[at..at + 8].copy_from_slice(&1e18_f64.to_be_bytes());
+    let w = project(
+        "      - scene:\n          film: F\n          video: ../clips/forever.mkv\n          clip: \"0:01-0:02\"\n",
+    )
+    .file("clips/forever.mkv", &mkv);
+    let run = w.run(&["build", "decks/talk.yaml", "-o", "out"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "decks/talk.yaml:7:18: error: `../clips/forever.mkv` says it lasts 277777777778 hours, longer than a day\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(w.files("out").is_empty(), "{:?}", w.files("out"));
+}

@@ -141,3 +141,51 @@ fn an_added_font_named_like_a_bundled_one_is_exported_beside_it() {
     );
     assert_compiles_to_ours(&w, "talk-slides");
 }
+
+/// Proves: `--emit-typst` into the outline's own folder, or a folder holding
+/// it, is a usage error (exit 2) naming both, with nothing written: its
+/// `fonts/` would be read by every later build. A folder below the
+/// outline's (`out/typst`) is out of the build's reach and is fine.
+#[test]
+fn an_export_into_the_outlines_folder_is_refused() {
+    let w = Workshop::new().outline(
+        "decks/talk.yaml",
+        "title: T\nsections:\n  - title: A\n    blocks:\n      - quote: {text: Hi}\n",
+    );
+    for (folder, relation) in [
+        ("decks", "the folder of"),
+        ("decks/", "the folder of"),
+        ("decks/../decks", "the folder of"),
+        (".", "a folder that holds"),
+    ] {
+        let run = w.run(&[
+            "build",
+            "decks/talk.yaml",
+            "-o",
+            "out",
+            "--emit-typst",
+            folder,
+        ]);
+        assert_eq!(run.code, Some(2), "{folder}: {}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: `--emit-typst` cannot write into `{folder}`, {relation} the outline `decks/talk.yaml`\n \
+                 = help: the fonts and stills it writes would be read by the next build of the outline, or replace its own; export into a folder of its own, like `--emit-typst out/typst`\n"
+            )
+        );
+        assert!(!w.path("out").exists(), "{folder}");
+        assert!(!w.path("decks/fonts").exists(), "{folder}");
+    }
+    w.run(&[
+        "build",
+        "decks/talk.yaml",
+        "-o",
+        "out",
+        "--emit-typst",
+        "decks/typst",
+    ])
+    .assert_success();
+    assert!(w.path("decks/typst/talk-slides.typ").exists());
+    assert!(!w.path("decks/fonts").exists());
+}

@@ -199,16 +199,17 @@ fn fifty_unknown_keys_are_fifty_problems() {
 }
 
 /// Proves: a list of texts takes plain words and numbers as text: `- No`
-/// and `- 42` are questions, printed as written.
+/// and `- 42` are questions, printed as written. (`- ~` is YAML's nothing:
+/// an empty question, an error; see `tests/fixtures/bad/null-question.yaml`.)
 #[test]
 fn plain_words_and_numbers_are_text() {
     let w = Workshop::new().outline(
         "talk.yaml",
-        "title: 2024\nsections:\n  - title: Yes\n    blocks:\n      - questions:\n          ask: [No, 42, 1.50, ~]\n      - scene:\n          film: Brazil\n          watch_for: [no, 2008]\n",
+        "title: 2024\nsections:\n  - title: Yes\n    blocks:\n      - questions:\n          ask: [No, 42, 1.50]\n      - scene:\n          film: Brazil\n          watch_for: [no, 2008]\n",
     );
     w.run(&BUILD).assert_success();
     let text = w.pdf_text("out/talk-slides.pdf");
-    for written in ["2024", "Yes", "No", "42", "1.50", "~", "no", "2008"] {
+    for written in ["2024", "Yes", "No", "42", "1.50", "no", "2008"] {
         assert!(text.contains(written), "{written} in {text}");
     }
 }
@@ -250,4 +251,90 @@ fn a_word_wider_than_the_slide_is_a_warning() {
             "talk.yaml:6:9: warning: the slide for this lesson has a word wider than the slide, cut off at its edge",
         ]
     );
+}
+
+/// Proves: a theme folder holding a link back to itself, or to a folder
+/// above the link, is refused naming the link that loops, not as folders
+/// nested too deep.
+#[cfg(unix)]
+#[test]
+fn a_theme_folder_link_that_loops_is_named() {
+    let w = Workshop::new()
+        .outline("talk.yaml", THEMED)
+        .file("my-theme/theme.typ", "#let palette = (:)\n")
+        .file("my-theme/parts/title.typ", "");
+    std::os::unix::fs::symlink(".", w.path("my-theme/itself")).expect("a link");
+    std::os::unix::fs::symlink("..", w.path("my-theme/parts/up")).expect("a link");
+    let run = w.run(&BUILD);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "talk.yaml:2:8: error: cannot use the theme folder: `my-theme/itself` is a link back to a folder that holds it, so the folder never ends; remove the link\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    std::fs::remove_file(w.path("my-theme/itself")).expect("remove");
+    let run = w.run(&BUILD);
+    assert!(
+        run.stderr.starts_with(
+            "talk.yaml:2:8: error: cannot use the theme folder: `my-theme/parts/up` is a link back to a folder that holds it"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!w.path("out").exists());
+}
+
+/// Proves: `deckhand new` over a link that leads nowhere says a link is
+/// there (not "a file is in the way of the folder"), and writes nothing
+/// through it.
+#[cfg(unix)]
+#[test]
+fn new_over_a_dangling_link_says_a_link_is_there() {
+    let w = Workshop::new();
+    std::os::unix::fs::symlink("missing/target.yaml", w.path("w.yaml")).expect("a link");
+    let run = w.run(&["new", "w.yaml"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "w.yaml: error: a link of that name is already there; deckhand new never replaces a file, nor writes through a link\n"
+    );
+    assert!(!w.path("missing").exists());
+    assert!(w.path("w.yaml").is_symlink());
+}
+
+/// Proves: `--clips-relative-to` naming a regular file is a usage error
+/// (exit 2) saying so; a folder that does not exist yet is fine.
+#[test]
+fn clips_relative_to_a_file_is_a_usage_error() {
+    let w = Workshop::new()
+        .outline("talk.yaml", &THEMED.replace("theme: ./my-theme\n", ""))
+        .file("stick.txt", "not a folder");
+    let run = w.run(&[
+        "build",
+        "talk.yaml",
+        "-o",
+        "out",
+        "--clips-relative-to",
+        "stick.txt",
+    ]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "`stick.txt` is a file, not a folder; name the folder the slides will be copied into"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!w.path("out").exists());
+    w.run(&[
+        "build",
+        "talk.yaml",
+        "-o",
+        "out",
+        "--clips-relative-to",
+        "usb/films",
+    ])
+    .assert_success();
 }

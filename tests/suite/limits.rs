@@ -158,3 +158,125 @@ talk.yaml:1:8: warning: the slide for the agenda slide does not fit on one slide
     assert_eq!(w.pdf_pages("out/talk-handout.pdf"), 637);
     assert_eq!(w.pdf_pages("out/talk-guide.pdf"), 379);
 }
+
+/// An outline with `count` variants, each keeping the one block.
+fn variants(count: usize) -> String {
+    let mut yaml = String::from("title: Cuts\nvariants:\n");
+    for n in 1..=count {
+        let _ = writeln!(yaml, "  cut-{n}: {{}}");
+    }
+    yaml.push_str("sections:\n  - title: A\n    blocks:\n      - quote: {text: Hi}\n");
+    yaml
+}
+
+/// Proves: 20 variants are fine; a 21st is one error at its name, before
+/// any document is made (1000 variants used to run out of memory, with an
+/// error that blamed the theme).
+#[test]
+fn more_than_20_variants_is_an_error_at_the_first_one_too_many() {
+    check(&variants(20)).assert_success();
+    // An editor with the schema flags the 21st too.
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(crate::workshop::repo().join("schema/outline.schema.json"))
+            .expect("the schema"),
+    )
+    .expect("JSON");
+    assert_eq!(schema["properties"]["variants"]["maxProperties"], 20);
+    for count in [21, 1000] {
+        let w = Workshop::new().outline("talk.yaml", &variants(count));
+        let run = w.run(&["build", "talk.yaml", "-o", "out"]);
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        assert!(
+            run.stderr
+                .starts_with("talk.yaml:23:3: error: the outline has more than 20 variants\n"),
+            "{count}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(
+                "= help: each variant is a whole set of documents; split the workshop into several outlines"
+            ),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("theme"), "{}", run.stderr);
+        assert!(!w.path("out").exists());
+    }
+}
+
+/// Proves: a `version` that is empty, on two lines, over 40 characters or
+/// 100 KB long is an error at its line (not a bare "Version", a split footer
+/// or a late PDF/A or font error); a `--revision` with the same faults is
+/// refused as a usage error (exit 2) before anything is read.
+#[test]
+fn a_version_or_revision_past_its_bounds_is_refused_at_its_line_or_flag() {
+    let long = "x".repeat(100_000);
+    for (version, message) in [
+        ("\"\"", "`version` is empty"),
+        ("\"  \"", "`version` is empty"),
+        ("\"2.1\\ndraft\"", "`version` holds a line break"),
+        (
+            &*"y".repeat(41),
+            "`version` is 41 characters long, more than the limit of 40",
+        ),
+        (
+            &*long,
+            "`version` is 100000 characters long, more than the limit of 40",
+        ),
+    ] {
+        let yaml = format!(
+            "title: T\nversion: {version}\nsections:\n  - title: A\n    blocks:\n      - quote: {{text: Hi}}\n"
+        );
+        let w = Workshop::new().outline("talk.yaml", &yaml);
+        let run = w.run(&["build", "talk.yaml", "-o", "out"]);
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        assert!(
+            run.stderr
+                .starts_with(&format!("talk.yaml:2:10: error: {message}\n")),
+            "{message}: {}",
+            &run.stderr[..run.stderr.len().min(300)]
+        );
+        assert_eq!(run.stderr.matches(": error: ").count(), 1, "{}", run.stderr);
+        assert!(!w.path("out").exists());
+    }
+    let w = Workshop::new().outline(
+        "talk.yaml",
+        "title: T\nversion: \"2.1\"\nsections:\n  - title: A\n    blocks:\n      - quote: {text: Hi}\n",
+    );
+    for (revision, message) in [
+        ("", "`--revision` is empty"),
+        ("a1b2\nc3d4", "`--revision` holds a line break"),
+        (
+            &*long,
+            "`--revision` is 100000 characters long, more than the limit of 40",
+        ),
+        (
+            "a1b2\u{7}",
+            "`--revision` holds the control character U+0007",
+        ),
+    ] {
+        let run = w.run(&["build", "talk.yaml", "-o", "out", "--revision", revision]);
+        assert_eq!(run.code, Some(2), "{}", run.stderr);
+        assert!(
+            run.stderr.starts_with(&format!("error: {message}")),
+            "{message}: {}",
+            &run.stderr[..run.stderr.len().min(300)]
+        );
+        // Said once, without echoing kilobytes of the flag.
+        assert!(run.stderr.len() < 300, "{}", run.stderr.len());
+        assert!(!w.path("out").exists());
+    }
+    w.run(&[
+        "build",
+        "talk.yaml",
+        "-o",
+        "out",
+        "--revision",
+        "v2.1-14-g1a2b3c4-dirty",
+    ])
+    .assert_success();
+    assert!(
+        w.pdf_text("out/talk-handout.pdf")
+            .contains("Version 2.1 (v2.1-14-g1a2b3c4-dirty)")
+    );
+}

@@ -311,3 +311,33 @@ fn outline_extensions_in_any_case_and_empty_folders() {
         "empty: warning: this folder holds no outline\n = help: an outline is a `.yaml` or `.yml` file directly in the folder; files and folders starting with `_` are left out\nchecked 0 outlines: 1 warning\n"
     );
 }
+
+/// Proves: the variant `lead` of `team.yaml` and the outline `team-lead.yaml`
+/// would write the same files: refused before anything is built, naming
+/// both; `--variant` building only another cut of `team.yaml` is fine.
+#[test]
+fn a_variant_and_an_outline_that_write_the_same_files_are_refused() {
+    let cuts = outline("Team").replace("sections:", "variants:\n  lead: {}\n  crew: {}\nsections:");
+    let w = Workshop::new()
+        .outline("team.yaml", &cuts)
+        .outline("team-lead.yaml", &outline("Team lead"));
+    let run = w.run(&["build", "team.yaml", "team-lead.yaml", "-o", "out"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: `team.yaml` (its variant `lead`) and `team-lead.yaml` would write the same files (`team-lead-slides.pdf`, …)\n \
+         = help: rename the outline or the variant, or build them into different folders with `-o`\n"
+    );
+    assert!(!w.path("out").exists());
+    w.run(&[
+        "build",
+        "team.yaml",
+        "team-lead.yaml",
+        "-o",
+        "out",
+        "--variant",
+        "crew",
+    ]);
+    assert!(w.path("out/team-crew-slides.pdf").exists());
+    assert!(!w.path("out/team-lead-slides.pdf").exists());
+}

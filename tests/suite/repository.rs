@@ -825,3 +825,84 @@ next: deckhand build team/decks (and `git init` to keep it in git)
     );
     assert_eq!(w.read("team/decks/first-workshop.yaml"), b"title: Mine\n");
 }
+
+/// Proves: a section or block that no variant keeps (`only: []`, an
+/// `except` naming every variant, an `only` its `except` undoes) is a
+/// warning at that `only` or `except`, and the outline still checks.
+#[test]
+fn a_section_or_block_in_no_variant_is_a_warning_at_its_line() {
+    let w = Workshop::new().outline(
+        "talk.yaml",
+        "title: Cuts
+variants:
+  short: {}
+  full: {}
+sections:
+  - title: Kept
+    blocks:
+      - quote: {text: Hi}
+      - quote: {text: Nowhere, only: []}
+      - quote: {text: Excepted, except: [short, full]}
+      - quote: {text: Undone, only: [short], except: [short]}
+  - title: Dropped
+    except: [full, short]
+    blocks:
+      - quote: {text: In a dropped section, only: []}
+",
+    );
+    let run = w.run(&["check", "talk.yaml"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": warning: "))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "talk.yaml:9:38: warning: this block is in no variant, so no document shows it",
+            "talk.yaml:10:41: warning: this block is in no variant, so no document shows it",
+            "talk.yaml:11:37: warning: this block is in no variant, so no document shows it",
+            "talk.yaml:13:13: warning: this section is in no variant, so no document shows it",
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("= help: `only: []` names no variant; name the cuts that show it, like `only: [short]`, or remove it"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("= help: its `except` names every variant (`short`, `full`); remove one from it, or remove the block"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Proves: an empty project file, or one of comments only, means "no
+/// defaults": the outline beside it builds, and `-v` names the file used.
+#[test]
+fn an_empty_or_comment_only_project_file_means_no_defaults() {
+    for project in [
+        "",
+        "\n",
+        "# Defaults come later.\n\n# (none yet)\n",
+        "---\n",
+    ] {
+        let w = Workshop::new().file("deckhand.yaml", project).outline(
+            "talk.yaml",
+            "title: T\nsections:\n  - title: A\n    blocks:\n      - quote: {text: Hi}\n",
+        );
+        let run = w.run(&["check", "talk.yaml"]);
+        assert_eq!(run.code, Some(0), "{project:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("checked 1 outline: no problems"),
+            "{project:?}: {}",
+            run.stderr
+        );
+        w.run(&["build", "talk.yaml", "-o", "out", "--only", "slides"])
+            .assert_success();
+        assert!(w.pdf_text("out/talk-slides.pdf").contains("Hi"));
+    }
+}
