@@ -7,6 +7,7 @@ mod suite {
     mod build;
     mod check;
     mod clips;
+    mod cutting;
     mod diff;
     mod emit_typst;
     mod fonts;
@@ -16,6 +17,7 @@ mod suite {
     mod limits;
     mod output;
     mod page_breaks;
+    mod pdfpc_clip;
     mod photos;
     mod previews;
     mod properties;

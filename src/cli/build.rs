@@ -11,7 +11,7 @@ use super::{
     print_report,
 };
 use crate::diag::Diagnostic;
-use crate::pipeline::{self, Mode, OutlineReport, Session};
+use crate::pipeline::{self, ClipFiles, Mode, OutlineReport, Session};
 use crate::render::Target;
 
 pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
@@ -53,6 +53,13 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
     } else {
         Mode::Write
     };
+    // The cut clips are cut before the slides that play them; `--check` cuts nothing.
+    if let (ClipFiles::Cut { ffmpeg }, Mode::Write) = (&mut options.clips, mode) {
+        let Some(found) = super::clips::ffmpeg_or_say_why() else {
+            return Exit::Failure;
+        };
+        *ffmpeg = Some(found);
+    }
     let progress = progress_bar(outlines.len(), verbosity);
     let session = Session::default();
     let reports = pipeline::build_all(&outlines, &options, mode, &session, &|report| {

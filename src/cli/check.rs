@@ -6,7 +6,7 @@ use super::{Exit, Verbosity, print_diagnostics, print_error, print_report};
 use crate::diag;
 use crate::pipeline;
 
-pub fn check(paths: &[PathBuf], verbosity: Verbosity) -> Exit {
+pub fn check(paths: &[PathBuf], films: bool, verbosity: Verbosity) -> Exit {
     let (outlines, warnings) = match pipeline::find_outlines(paths) {
         Ok(found) => found,
         Err(error) => {
@@ -19,7 +19,7 @@ pub fn check(paths: &[PathBuf], verbosity: Verbosity) -> Exit {
     let mut all = warnings;
     let session = pipeline::Session::default();
     for path in &outlines {
-        let report = pipeline::check(path, &session);
+        let report = pipeline::check(path, &session, films);
         failed |= print_report(&report);
         if verbosity == Verbosity::Verbose {
             super::build::print_project_files(&report);

@@ -187,7 +187,7 @@ impl Parts {
         // Review slides show no play link: the films are not at hand.
         let files = Files {
             pictures,
-            videos: &|_| None,
+            videos: &|_, _| None,
         };
         let data = serde_json::to_value(document_data(plan, Audience::Room, &files))
             .unwrap_or(Value::Null);
