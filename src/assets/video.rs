@@ -443,10 +443,6 @@ fn check_file(
     if !read_from.is_file() {
         return Err(problem(format!("`{written}` is not a file"), formats));
     }
-    if let Some(why) = unplayable(&path.to_string_lossy()) {
-        let shown = path.display().to_string();
-        return Err(unplayable_problem(&shown, why, video.span));
-    }
     let header = read_header(&read_from).map_err(|why| match why {
         HeaderProblem::NotAVideo => problem(
             format!(

@@ -28,6 +28,8 @@ pub const FFMPEG_VARIABLE: &str = "DECKHAND_FFMPEG";
 const OLDEST_FFMPEG: (u32, u32) = (4, 0);
 /// The record of what each clip of a folder was cut from.
 const RECORD: &str = ".deckhand-clips.json";
+/// A record larger than this is not deckhand's (a clip's entry is 150 bytes).
+const MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;
 /// How far a cut clip may run past its end when the header gives no
 /// keyframes: ffmpeg's usual distance between keyframes (250 frames at 25 a second).
 const USUAL_KEYFRAME_GAP: f64 = 10.0;
@@ -252,11 +254,13 @@ pub fn cut_clips(
         source,
     })?;
     let record_path = folder.join(RECORD);
-    let mut record: Record = fs::read(&record_path)
+    // deckhand's own record, if it is one: a regular file of a plausible size.
+    let record: Option<Record> = fs::symlink_metadata(&record_path)
         .ok()
-        .filter(|bytes| bytes.len() < 16 * 1024 * 1024)
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .unwrap_or_default();
+        .filter(|m| m.is_file() && m.len() < MAX_RECORD_BYTES)
+        .and_then(|_| fs::read(&record_path).ok())
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+    let mut record = record.unwrap_or_default();
     let mut outcomes = Vec::new();
     for (index, cut) in cuts.iter().enumerate() {
         let name = cut.file_name();

@@ -73,7 +73,8 @@ pub(super) fn scene_cuts(checked: &Checked, report: &mut OutlineReport) -> Vec<S
         };
         let name = cut.file_name();
         match cuts.iter().find(|c| c.cut.file_name() == name) {
-            Some(same) if same.cut.film == cut.film => continue,
+            // The same clip of the same film, in another scene: cut once, linked from both.
+            Some(same) if same.cut.film == cut.film => {}
             Some(_) => {
                 report.diagnostics.push(
                     loaded.locate(
@@ -107,7 +108,17 @@ pub(super) fn cut_into(
     report: &mut OutlineReport,
     progress: &dyn Fn(Progress),
 ) {
-    let jobs: Vec<Cut> = cuts.iter().map(|c| c.cut.clone()).collect();
+    // Each file once, reported at the first scene that plays it.
+    let mut firsts: Vec<&SceneCut> = Vec::new();
+    for cut in cuts {
+        if !firsts
+            .iter()
+            .any(|f| f.cut.file_name() == cut.cut.file_name())
+        {
+            firsts.push(cut);
+        }
+    }
+    let jobs: Vec<Cut> = firsts.iter().map(|c| c.cut.clone()).collect();
     let outcomes = match cut_clips(ffmpeg, &jobs, &clips_folder(out_dir), mode, progress) {
         Ok(outcomes) => outcomes,
         Err(error) => {
@@ -115,7 +126,7 @@ pub(super) fn cut_into(
             return;
         }
     };
-    for (cut, outcome) in cuts.iter().zip(outcomes) {
+    for (cut, outcome) in firsts.into_iter().zip(outcomes) {
         match outcome {
             Outcome::Cut(path) => report.written.push(path),
             Outcome::Current(path) => report.current.push(path),

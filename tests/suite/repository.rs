@@ -571,7 +571,7 @@ deckhand.yaml:5:1: error: unknown key `name`
 5 | name: Team A
   | ^^^^
   |
-  = help: the keys allowed here are `defaults`
+  = help: the keys allowed here are `defaults`, `films`
 checked 1 outline: 4 errors
 ",
     );
