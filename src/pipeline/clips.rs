@@ -183,7 +183,8 @@ pub(super) fn cut_links(
     links
 }
 
-/// Cuts one outline's clips (`deckhand clips`).
+/// Cuts one outline's clips (`deckhand clips`): those whose film is here,
+/// each missing film an error.
 pub fn clips(
     path: &Path,
     options: &ClipsOptions,
@@ -191,13 +192,11 @@ pub fn clips(
     progress: &dyn Fn(Progress),
 ) -> OutlineReport {
     let mut report = OutlineReport::new(path);
-    let Some(checked) = load_and_check(path, &mut report, session, true) else {
+    let Some(checked) = load_and_check(path, &mut report, session, false) else {
         return report;
     };
+    // A film that is not here is an error, and the others are cut.
     let cuts = scene_cuts(&checked, &mut report);
-    if report.failed() {
-        return report;
-    }
     cut_into(
         &checked,
         &cuts,

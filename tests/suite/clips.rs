@@ -647,3 +647,30 @@ fn notes_cue_sheet_and_link_agree_for_an_included_scene() {
         assert!(paths.iter().all(|p| p == expected), "{args:?}: {paths:?}");
     }
 }
+
+/// Proves: a film whose header gives no picture size (here one with sound
+/// only) keeps the still's whole box as its play area, with a warning at
+/// its `video:` line.
+#[test]
+fn a_film_of_unknown_shape_keeps_the_box_with_a_warning() {
+    let w = project(
+        "      - scene:\n          film: F\n          clip: \"0:01-0:02\"\n          still: images/still.png\n          video: ../clips/sound.mp4\n",
+    );
+    let status = std::process::Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i"])
+        .args(["sine=duration=3", "-c:a", "aac"])
+        .arg(w.path("clips/sound.mp4"))
+        .status()
+        .expect("ffmpeg runs; `.ci/run` installs it");
+    assert!(status.success());
+    let run = w
+        .run(&["build", "decks/talk.yaml", "-o", "out", "--only", "slides"])
+        .assert_success();
+    assert!(
+        run.stderr.contains("talk.yaml:9:18: warning: cannot read the picture's shape from the header of `../clips/sound.mp4`: its play area is the still's whole box"),
+        "{}",
+        run.stderr
+    );
+    let shapes = link_shapes(&w.path("out/talk-slides.pdf"));
+    assert!(shapes[0] > 2.5, "the landscape still's box: {shapes:?}");
+}
