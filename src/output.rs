@@ -6,9 +6,15 @@ use std::path::{Path, PathBuf};
 
 #[cfg(feature = "render")]
 mod cache;
+#[cfg(feature = "render")]
+mod clips;
 
 #[cfg(feature = "render")]
 pub use cache::{MAX_CACHE_BYTES, PictureCache, cache_folder};
+#[cfg(feature = "render")]
+pub use clips::{
+    Cut, CutMode, FFMPEG_VARIABLE, Ffmpeg, FfmpegError, Outcome, Progress, cut_clips, find_ffmpeg,
+};
 
 /// Why output files could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -230,7 +236,7 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError> {
 /// `out/.talk-slides.pdf.1234.deckhand-tmp` for `out/talk-slides.pdf`,
 /// written by process 1234: beside its target, so the rename stays on one
 /// file system, hidden, and its own to each build running at once.
-fn temporary_path(path: &Path) -> PathBuf {
+pub(crate) fn temporary_path(path: &Path) -> PathBuf {
     path.with_file_name(format!(
         ".{}.{}{TEMPORARY_SUFFIX}",
         file_name(path),

@@ -8,6 +8,7 @@ mod suite {
     mod check;
     mod ci_workflows;
     mod clips;
+    mod cutting;
     mod diff;
     mod doors;
     mod emit_typst;
@@ -19,6 +20,7 @@ mod suite {
     mod mistakes;
     mod output;
     mod page_breaks;
+    mod pdfpc_clip;
     mod photos;
     mod previews;
     mod printing;

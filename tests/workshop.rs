@@ -229,6 +229,9 @@ fn as_a_user_runs_it<'a>(command: &'a mut Command, dir: &Path) -> &'a mut Comman
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")
         .env("NO_COLOR", "1")
+        // Never the machine's own films or ffmpeg choice.
+        .env_remove("DECKHAND_FILMS")
+        .env_remove("DECKHAND_FFMPEG")
         // Never the user's own cache of prepared pictures.
         .env(
             "DECKHAND_CACHE_DIR",

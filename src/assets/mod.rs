@@ -15,7 +15,10 @@ pub use near_name::near_name;
 pub use shapes::still_shapes;
 pub use stills::{Pictures, PreparedStill, inspect_stills, prepare_stills};
 pub use theme_folder::{load_theme_folder, resolve_theme};
-pub use video::{CheckedVideo, VideoLink, Videos, check_videos};
+pub use video::{
+    CheckedVideo, FILMS_VARIABLE, Header, HeaderProblem, VideoLink, Videos, check_videos,
+    link_from, matroska_keyframe_gap, read_header, unplayable,
+};
 
 pub use crate::paths::resolve_inside;
 

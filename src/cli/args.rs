@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::outline::{Date, Paper};
-use crate::pipeline::{BuildOptions, DEFAULT_PPI, Format};
+use crate::pipeline::{BuildOptions, ClipFiles, DEFAULT_PPI, Format};
 use crate::render::{PdfStandard, Target};
 
 /// Turns a workshop outline (YAML) into slides, a handout and a facilitator guide.
@@ -28,6 +28,7 @@ Examples:
   deckhand check decks/                   report every problem, write nothing
   deckhand build decks/ -o out            slides, handout and guide for each outline
   deckhand watch decks/my-workshop.yaml   rebuild on every save
+  deckhand clips decks/ -o out            cut each scene's clip from its film
   deckhand diff main:decks/my-workshop.yaml decks/my-workshop.yaml
                                           what changed, as a trainer sees it";
 
@@ -55,6 +56,33 @@ Examples:
         /// Outline files (`.yaml`, `.yml`) or folders of outlines.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// On the presenting machine: a film that is not here is an error,
+        /// not a warning (films are kept out of git).
+        #[arg(long)]
+        films: bool,
+    },
+    /// Cut each scene's clip from its film into a file of its own (with ffmpeg).
+    #[command(after_help = "\
+Writes DIR/clips/<film>-<start>-<end>.<ext>, in the film's own format, for
+every scene with a `video` and a `clip`. A clip already cut from the same
+film, with the same times, is not cut again. Build the slides with
+`--clips cut` to play the cut clips.
+
+Examples:
+  deckhand clips decks/film-night.yaml -o out       a stream copy: about a second a clip
+  deckhand clips decks/ -o out --exact              re-encoded: frame-exact everywhere, slower
+  deckhand build decks/ -o out --clips cut          slides that play out/clips/…")]
+    Clips {
+        /// Outline files (`.yaml`, `.yml`) or folders of outlines.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The clips go to DIR/clips/.
+        #[arg(short, long, value_name = "DIR", default_value = "out")]
+        out: PathBuf,
+        /// Re-encode, for cuts exact to the frame in every player (much
+        /// slower); by default the film's streams are copied.
+        #[arg(long)]
+        exact: bool,
     },
     /// Build, then rebuild whenever an outline, one of its images or its theme changes.
     #[command(after_help = "\
@@ -258,6 +286,17 @@ pub struct DocumentArgs {
     /// refused when a rule is broken; `none`: tagged PDFs, no standard checked.
     #[arg(long, value_enum, value_name = "STANDARD", default_value = "ua-1")]
     pub pdf_standard: PdfStandardArg,
+    /// What a scene's play area opens: `films`, the whole film at the clip's
+    /// times; `cut`, the clip cut to its own file in the output folder's
+    /// `clips/` (cut with ffmpeg when missing), which pdfpc plays exactly.
+    #[arg(long, value_enum, value_name = "FILES", default_value = "films")]
+    pub clips: ClipsArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ClipsArg {
+    Films,
+    Cut,
 }
 
 /// A folder, or a path where nothing is yet (a USB stick's folder not made
@@ -303,6 +342,10 @@ impl DocumentArgs {
             },
             clips_relative_to: self.clips_relative_to.clone(),
             pdf_standard: self.pdf_standard.into(),
+            clips: match self.clips {
+                ClipsArg::Films => ClipFiles::Films,
+                ClipsArg::Cut => ClipFiles::Cut { ffmpeg: None },
+            },
         }
     }
 }

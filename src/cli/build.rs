@@ -10,7 +10,7 @@ use super::{
     Exit, Verbosity, fallback_date, font_paths_are_folders, print_diagnostics, print_error,
 };
 use crate::diag::Diagnostic;
-use crate::pipeline::{self, Mode, OutlineReport, Session};
+use crate::pipeline::{self, ClipFiles, Mode, OutlineReport, Session};
 use crate::render::Target;
 
 pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
@@ -55,6 +55,13 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
     } else {
         Mode::Write
     };
+    // The cut clips are cut before the slides that play them; `--check` cuts nothing.
+    if let (ClipFiles::Cut { ffmpeg }, Mode::Write) = (&mut options.clips, mode) {
+        let Some(found) = super::clips::ffmpeg_or_say_why() else {
+            return Exit::Failure;
+        };
+        *ffmpeg = Some(found);
+    }
     let session = Session::default();
     let collisions = pipeline::colliding_outlines(&outlines, options.variant.as_deref(), &session);
     if !collisions.is_empty() {

@@ -6,7 +6,7 @@ use super::{Exit, Verbosity, print_diagnostics, print_error};
 use crate::diag;
 use crate::pipeline;
 
-pub fn check(paths: &[PathBuf], verbosity: Verbosity) -> Exit {
+pub fn check(paths: &[PathBuf], films: bool, verbosity: Verbosity) -> Exit {
     let (outlines, warnings) = match pipeline::find_outlines(paths) {
         Ok(found) => found,
         Err(error) => {
@@ -20,7 +20,7 @@ pub fn check(paths: &[PathBuf], verbosity: Verbosity) -> Exit {
     let session = pipeline::Session::default();
     let reports: Vec<_> = outlines
         .iter()
-        .map(|path| pipeline::check(path, &session))
+        .map(|path| pipeline::check(path, &session, films))
         .collect();
     // A library part's problem once, however many outlines include it.
     let problems = diag::once_each(reports.iter().map(|r| r.diagnostics.clone()).collect());

@@ -12,6 +12,7 @@ macro_rules! out {
 mod args;
 mod build;
 mod check;
+mod clips;
 mod diff;
 mod init;
 mod new;
@@ -76,7 +77,8 @@ pub fn main() -> ExitCode {
     let exit = match cli.command {
         Command::Build(args) => build::build(args, verbosity),
         Command::Watch(args) => watch::watch(&args, verbosity),
-        Command::Check { paths } => check::check(&paths, verbosity),
+        Command::Check { paths, films } => check::check(&paths, films, verbosity),
+        Command::Clips { paths, out, exact } => clips::clips(&paths, &out, exact, verbosity),
         Command::Diff(args) => diff::diff(&args, verbosity),
         Command::New { file } => new::new(&file),
         Command::Init { dir } => init::init(&dir),

@@ -18,7 +18,7 @@ pub fn watch(args: &DocumentArgs, verbosity: Verbosity) -> Exit {
         print_error(format!("cannot catch Ctrl-C ({error})"));
         return Exit::Failure;
     }
-    let options = match super::fallback_date() {
+    let mut options = match super::fallback_date() {
         Ok(date) => args.options(date),
         Err(error) => {
             print_error(error);
@@ -29,6 +29,12 @@ pub fn watch(args: &DocumentArgs, verbosity: Verbosity) -> Exit {
         || !super::revision_is_sound(options.revision.as_deref())
     {
         return Exit::Usage;
+    }
+    if let crate::pipeline::ClipFiles::Cut { ffmpeg } = &mut options.clips {
+        let Some(found) = super::clips::ffmpeg_or_say_why() else {
+            return Exit::Failure;
+        };
+        *ffmpeg = Some(found);
     }
     // The warnings each outline printed last: a rebuild prints only those
     // that are new or changed, and counts the rest.

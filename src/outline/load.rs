@@ -50,6 +50,9 @@ pub struct Loaded {
     included_from: HashMap<FileId, Span>,
     /// Lists that lost an item to a problem: their emptiness is not a new problem.
     pub pruned: HashSet<Span>,
+    /// The folders the project file's `films:` names, where films the
+    /// project does not hold are looked for.
+    pub films: Vec<PathBuf>,
 }
 
 impl Loaded {
@@ -212,6 +215,36 @@ pub fn load_file_with(path: &Path, sources: &Sources) -> Load {
     load
 }
 
+/// The folders of the project file's `films:` (one, or a list), relative
+/// to the project file's folder or absolute: films are kept out of git, in
+/// a folder beside the repository or on a drive. Only a film's header is
+/// read there, and only for a `video:` the project does not hold.
+fn film_folders(
+    project_folder: &Path,
+    value: &Node,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<PathBuf> {
+    let items: Vec<&Node> = match &value.value {
+        Value::List(items) => items.iter().collect(),
+        _ if value.is_null() => Vec::new(),
+        _ => vec![value],
+    };
+    let mut folders = Vec::new();
+    for item in items {
+        match item.as_str().map(str::trim) {
+            Some(folder) if !folder.is_empty() => folders.push(project_folder.join(folder)),
+            _ => problems.push(
+                Diagnostic::error("`films` should name a folder, or a list of folders")
+                    .at(item.span)
+                    .with_hint(
+                        "e.g. `films: ../films`, relative to `deckhand.yaml`, or an absolute path",
+                    ),
+            ),
+        }
+    }
+    folders
+}
+
 /// Reads outline bytes named `name`, with no project and no includes (for
 /// tests and fuzzing: nothing on the disk is read).
 pub fn load_bytes(name: &str, bytes: Vec<u8>) -> Load {
@@ -331,6 +364,8 @@ struct Loader<'s> {
     over_limit: bool,
     /// The variants the outline declares.
     variants: Vec<String>,
+    /// The project file's `films:` folders.
+    films: Vec<PathBuf>,
 }
 
 impl<'s> Loader<'s> {
@@ -347,6 +382,7 @@ impl<'s> Loader<'s> {
             expanded_nodes: 0,
             over_limit: false,
             variants: Vec::new(),
+            films: Vec::new(),
         }
     }
 
@@ -497,6 +533,7 @@ impl<'s> Loader<'s> {
             folders,
             included_from,
             pruned,
+            films,
             ..
         } = self;
         let mut diagnostics: Vec<Diagnostic> = diagnostics
@@ -513,6 +550,7 @@ impl<'s> Loader<'s> {
             folders,
             included_from,
             pruned,
+            films,
         });
     }
 
@@ -598,9 +636,13 @@ impl<'s> Loader<'s> {
         for entry in entries {
             match entry.key.as_str() {
                 Some("defaults") => defaults = Some(&entry.value),
+                Some("films") => {
+                    let folder = crate::paths::folder_of(&project_file).to_path_buf();
+                    self.films = film_folders(&folder, &entry.value, &mut self.diagnostics);
+                }
                 Some(other) => self
                     .diagnostics
-                    .push(unknown_key(other, &["defaults"]).at(entry.key.span)),
+                    .push(unknown_key(other, &["defaults", "films"]).at(entry.key.span)),
                 None => {}
             }
         }

@@ -103,6 +103,13 @@ pub fn project_schema(themes: &[&str]) -> Value {
                 "properties": properties,
                 "additionalProperties": false,
             },
+            "films": {
+                "description": "Where films the project does not hold are looked for, by their file name: a folder, or a list of folders, relative to this file or absolute (films are kept out of git). `DECKHAND_FILMS` adds folders on one machine.",
+                "oneOf": [
+                    { "type": "string" },
+                    { "type": "array", "items": { "type": "string" } },
+                ],
+            },
         },
         "additionalProperties": false,
         "$defs": outline.get("$defs"),

@@ -6,22 +6,24 @@ use std::path::{Path, PathBuf};
 use crate::assets::{self, Videos};
 use crate::diag::{self, Diagnostic};
 use crate::outline::{self, Loaded};
-use crate::output::{self, Names};
+use crate::output::{self, CutMode, Names};
 use crate::parallel::parallel_map;
 use crate::plan::{Plan, PlanOptions, variant_names};
 use crate::render;
 use crate::theme::Theme;
 use crate::validate::validate;
 
+mod clips;
 mod diff;
 mod find;
 mod options;
 mod orphans;
 mod variant;
 
+pub use clips::{ClipsOptions, clips, clips_folder};
 pub use diff::{Comparison, DiffOptions, DiffReport, OnlyIn, diff};
 pub use find::{FindError, colliding_outlines, emit_folder_problem, find_outlines};
-pub use options::{BuildOptions, DEFAULT_PPI, Format, Mode, OutlineReport, Session};
+pub use options::{BuildOptions, ClipFiles, DEFAULT_PPI, Format, Mode, OutlineReport, Session};
 pub use orphans::orphans;
 use variant::{Ready, variant_files};
 
@@ -33,8 +35,14 @@ struct Checked {
     videos: Videos,
 }
 
-/// Load, validate, the theme and the pictures: every problem of the outline.
-fn load_and_check(path: &Path, report: &mut OutlineReport, session: &Session) -> Option<Checked> {
+/// Load, validate, the theme and the pictures: every problem of the
+/// outline. With `films_required`, a film not found is an error.
+fn load_and_check(
+    path: &Path,
+    report: &mut OutlineReport,
+    session: &Session,
+    films_required: bool,
+) -> Option<Checked> {
     let load = outline::load_file_with(path, &session.sources);
     report.inputs.extend(load.inputs);
     report.diagnostics.extend(load.diagnostics);
@@ -57,7 +65,7 @@ fn load_and_check(path: &Path, report: &mut OutlineReport, session: &Session) ->
     report
         .inputs
         .extend(pictures.paths().map(Path::to_path_buf));
-    let (videos, problems) = assets::check_videos(&loaded);
+    let (videos, problems) = assets::check_videos(&loaded, films_required);
     report.diagnostics.extend(problems);
     report.inputs.extend(videos.iter().map(|v| v.path.clone()));
     // Past the bound on variants (an error already), no more are planned.
@@ -90,10 +98,12 @@ fn load_and_check(path: &Path, report: &mut OutlineReport, session: &Session) ->
     })
 }
 
-/// Loads and checks one outline, every variant of it, without writing anything.
-pub fn check(path: &Path, session: &Session) -> OutlineReport {
+/// Loads and checks one outline, every variant of it, without writing
+/// anything. With `films_required` (`check --films`), a film that is not
+/// here is an error.
+pub fn check(path: &Path, session: &Session, films_required: bool) -> OutlineReport {
     let mut report = OutlineReport::new(path);
-    load_and_check(path, &mut report, session);
+    load_and_check(path, &mut report, session, films_required);
     report
 }
 
@@ -101,7 +111,7 @@ pub fn check(path: &Path, session: &Session) -> OutlineReport {
 /// written unless every file of every variant rendered.
 pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session) -> OutlineReport {
     let mut report = OutlineReport::new(path);
-    let Some(checked) = load_and_check(path, &mut report, session) else {
+    let Some(checked) = load_and_check(path, &mut report, session, false) else {
         return report;
     };
     let (stills, problems) =
@@ -129,12 +139,39 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
     report
         .diagnostics
         .extend(assets::missing_glyph_warnings(loaded, &fonts));
-    let video_links = checked.videos.linked_from(
-        options
-            .clips_relative_to
-            .as_deref()
-            .unwrap_or(&options.out_dir),
-    );
+    let slides_folder = options
+        .clips_relative_to
+        .as_deref()
+        .unwrap_or(&options.out_dir);
+    let (mut video_links, problems) = checked.videos.linked_from(slides_folder);
+    report
+        .diagnostics
+        .extend(problems.into_iter().map(|d| checked.loaded.locate(d)));
+    if let ClipFiles::Cut { ffmpeg } = &options.clips {
+        let cuts = clips::scene_cuts(&checked, &mut report);
+        // `--check` compares the slides only: the clips' names do not depend on their bytes.
+        if let (Mode::Write, Some(ffmpeg), false) = (mode, ffmpeg, report.failed()) {
+            clips::cut_into(
+                &checked,
+                &cuts,
+                &options.out_dir,
+                CutMode::Copy,
+                ffmpeg,
+                &mut report,
+                &|_| {},
+            );
+        }
+        video_links = clips::cut_links(
+            &checked,
+            &cuts,
+            slides_folder,
+            &options.out_dir,
+            video_links,
+        );
+    }
+    if report.failed() {
+        return report;
+    }
     let ready = Ready {
         checked: &checked,
         stills: &stills,
@@ -166,7 +203,7 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
             }
             output::remove_stale_temporaries(&possible);
             output::write_all(&files).and_then(|()| {
-                report.written = files.into_iter().map(|(p, _)| p).collect();
+                report.written.extend(files.into_iter().map(|(p, _)| p));
                 output::remove_files(&report.leftover)
             })
         }

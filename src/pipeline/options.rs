@@ -41,6 +41,21 @@ pub struct BuildOptions {
     pub clips_relative_to: Option<PathBuf>,
     /// PDF/UA-1 (and PDF/A-2a), or no standard.
     pub pdf_standard: render::PdfStandard,
+    /// What the play areas play: the films at the clips' times, or the cut clips.
+    pub clips: ClipFiles,
+}
+
+/// The files the slides' play areas open (`--clips`).
+#[derive(Clone, Debug, Default)]
+pub enum ClipFiles {
+    /// The whole film, from the clip's start to its end.
+    #[default]
+    Films,
+    /// Each clip cut to its own file in `out/clips/` (the missing ones cut
+    /// with this ffmpeg; none for `--check`, which cuts nothing).
+    Cut {
+        ffmpeg: Option<crate::output::Ffmpeg>,
+    },
 }
 
 /// The kind of files a build writes for each document.
@@ -81,6 +96,8 @@ pub struct OutlineReport {
     /// Every problem, the environment's (with no line) included.
     pub diagnostics: Vec<Diagnostic>,
     pub written: Vec<PathBuf>,
+    /// Cut clips already there and current, left as they were.
+    pub current: Vec<PathBuf>,
     /// In [`Mode::Compare`], the output files that are missing or differ.
     pub stale: Vec<PathBuf>,
     /// Page images of an earlier, longer build: removed in [`Mode::Write`],

@@ -88,7 +88,13 @@ pub(super) fn variant_files(
             took,
         ));
         sources.push((document.target, document.data.clone()));
-        files.extend(document_files(&plan, &names, document, options));
+        files.extend(document_files(
+            &plan,
+            &names,
+            document,
+            options,
+            ready.video_links,
+        ));
     }
     if options.format == Format::Png {
         let made: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
@@ -124,6 +130,7 @@ fn document_files(
     names: &Names,
     document: Rendered,
     options: &BuildOptions,
+    videos: &[assets::VideoLink],
 ) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files = Vec::new();
     if let Some(sheet) = document.contact_sheet {
@@ -139,7 +146,12 @@ fn document_files(
     }
     files.push((names.file(&format!("{name}.pdf")), document.pdf));
     if document.target == Target::Slides {
-        let notes = render::pdfpc(plan, &document.page_slides, &document.page_questions);
+        let notes = render::pdfpc(
+            plan,
+            &document.page_slides,
+            &document.page_questions,
+            videos,
+        );
         files.push((names.file("slides.pdfpc"), notes.into_bytes()));
     }
     files

@@ -77,20 +77,27 @@ pub struct PictureFile {
 }
 
 /// A scene's film file, checked, found by what the outline wrote.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct VideoFile {
     /// The path written in the slides' link: relative to the slides PDF's
     /// folder (or to `--clips-relative-to`), `/`-separated.
     pub path: String,
-    /// How long the whole film lasts.
-    pub length: Timecode,
+    /// How long the file lasts; none when it was not found.
+    pub length: Option<Timecode>,
+    /// The picture's width over its height; none when unknown.
+    pub aspect: Option<f64>,
+    /// Whether the film was found when the slides were built.
+    pub found: bool,
+    /// A clip cut to a file of its own: it plays whole, from its start.
+    pub cut: bool,
 }
 
 /// What the templates' data is made with besides the plan: the prepared
 /// pictures, found by the path the outline wrote, and the checked films.
 pub struct Files<'a> {
     pub pictures: &'a dyn Fn(&str) -> Option<PictureFile>,
-    pub videos: &'a dyn Fn(&Text) -> Option<VideoFile>,
+    /// The file that plays a scene's `video` and `clip`.
+    pub videos: &'a dyn Fn(&Text, Option<ClipRange>) -> Option<VideoFile>,
 }
 
 impl Files<'_> {
@@ -98,7 +105,7 @@ impl Files<'_> {
     pub fn none() -> Files<'static> {
         Files {
             pictures: &|_| None,
-            videos: &|_| None,
+            videos: &|_, _| None,
         }
     }
 }
@@ -298,17 +305,29 @@ pub struct VideoData {
     /// The file as the outline names it: `clips/love-actually.mp4`.
     pub file: String,
     /// Where the slides look for it, relative to the slides PDF's folder (or
-    /// to the folder `--clips-relative-to` names): `../clips/love-actually.mp4`.
-    /// The file must be there on the presenting machine.
+    /// to the folder `--clips-relative-to` names): `../clips/love-actually.mp4`,
+    /// or the cut clip, `clips/love-actually-1h02m10s-1h04m30s.mp4`. The
+    /// notes, the cue sheet and the preparation list name this path. The
+    /// file must be there on the presenting machine.
     pub path: String,
-    /// How long the whole film lasts: `1:58:03`.
-    pub length: String,
-    /// What the play area runs for, short: `2:20` (the clip, else the whole film).
+    /// How long the file lasts: `1:58:03`; none when it was not found.
+    pub length: Option<String>,
+    /// What the play area runs for, short: `2:20` (the clip, else the whole
+    /// film); empty for a film without a clip that was not found.
     pub plays: String,
+    /// The film's picture, width over height (`1.778` for 16:9): the play
+    /// area is the largest rectangle of this shape inside the still's box,
+    /// so that a player shows the film undistorted; none when unknown (the
+    /// play area is the whole box).
+    pub aspect: Option<f64>,
+    /// Whether the film was found when the slides were built; the guide's
+    /// preparation list marks those that were not.
+    pub found: bool,
     /// The play area's link target, for `link(…)`: `deckhand-clip:b3`.
     pub link: String,
     /// What the Launch action opens: the path, then the clip's start and stop
-    /// in whole seconds, `../clips/love-actually.mp4?start=3730&stop=3870`.
+    /// in whole seconds, `../clips/love-actually.mp4?start=3730&stop=3870`
+    /// (a cut clip's path alone).
     pub launch: String,
     /// The play area's description for screen readers: `Play the scene from Love Actually (2:20)`.
     pub alt: String,
@@ -621,7 +640,7 @@ fn scene_data(
         .as_ref()
         .filter(|_| audience.sees_videos())
         .and_then(|written| {
-            let file = (files.videos)(written)?;
+            let file = (files.videos)(written, clip)?;
             Some(Box::new(video_data(
                 planned,
                 scene,
@@ -649,7 +668,9 @@ fn scene_data(
     }
 }
 
-/// How a scene's slide plays its clip from `file`.
+/// How a scene's slide plays its clip from `file`: from the film at the
+/// clip's timecodes, or a cut clip whole (pdfpc then starts on its first
+/// frame and pauses on its last, which it does not do with `start`/`stop`).
 fn video_data(
     planned: &PlannedBlock<'_>,
     scene: &Scene,
@@ -658,14 +679,23 @@ fn video_data(
     clip: Option<ClipRange>,
     language: Language,
 ) -> VideoData {
-    let plays = short_time(clip.map_or(file.length, |c| c.length()));
+    let plays = clip
+        .map(|c| c.length())
+        .or(file.length)
+        .map(short_time)
+        .unwrap_or_default();
     let launch = match clip {
-        Some(c) => format!("{}?start={}&stop={}", file.path, c.start.0, c.end.0),
-        None => file.path.clone(),
+        Some(c) if !file.cut => format!("{}?start={}&stop={}", file.path, c.start.0, c.end.0),
+        _ => file.path.clone(),
     };
     let labels = i18n::labels(language);
+    let pattern = if plays.is_empty() {
+        "play_scene_untimed"
+    } else {
+        "play_scene"
+    };
     let alt = labels
-        .get("play_scene")
+        .get(pattern)
         .and_then(|p| p.as_str())
         .unwrap_or("{film} ({length})")
         .replace("{film}", &scene.film.value)
@@ -673,11 +703,13 @@ fn video_data(
     VideoData {
         file: written.to_string(),
         path: file.path,
-        length: file.length.to_string(),
+        length: file.length.map(|l| l.to_string()),
         plays,
         link: format!("{CLIP_LINK_SCHEME}{}", planned.id),
         launch,
         alt,
+        aspect: file.aspect,
+        found: file.found,
     }
 }
 

@@ -399,11 +399,11 @@ pub fn lay_out<'c>(
                 portrait: s.height > s.width,
             })
     };
-    let videos = |written: &crate::outline::Text| -> Option<VideoFile> {
+    let videos = |written: &crate::outline::Text, clip| -> Option<VideoFile> {
         context
             .videos
             .iter()
-            .find(|v| v.is(written))
+            .find(|v| v.is(written, clip))
             .map(|v| v.file.clone())
     };
     let files = Files {

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use crate::assets::VideoLink;
 use crate::i18n;
 use crate::outline::{Block, Question, Spanned};
 use crate::plan::{Plan, PlannedBlock, SlideId, SlidePart};
@@ -30,12 +31,14 @@ struct PdfpcPage {
 
 /// The `.pdfpc` file for the slides of `plan` whose pages show
 /// `page_slides` and the questions `page_questions`: each page's note is its
-/// block's clip (a scene's), the hints of the questions it shows, then the
+/// block's clip (a scene's, with the file the slide plays as its link names
+/// it, from `videos`), the hints of the questions it shows, then the
 /// block's speaker notes.
 pub fn pdfpc(
     plan: &Plan<'_>,
     page_slides: &[Option<SlideId>],
     page_questions: &[Vec<u32>],
+    videos: &[VideoLink],
 ) -> String {
     let labels = i18n::labels(plan.language);
     let label = |key: &str| -> String {
@@ -59,7 +62,7 @@ pub fn pdfpc(
                     idx,
                     label: (idx + 1).to_string(),
                     overlay: 0,
-                    note: slide.and_then(|slide| note(plan, slide, shown, &label)),
+                    note: slide.and_then(|slide| note(plan, slide, shown, videos, &label)),
                 }
             })
             .collect(),
@@ -74,6 +77,7 @@ fn note(
     plan: &Plan<'_>,
     slide: SlideId,
     shown: Option<&[u32]>,
+    videos: &[VideoLink],
     label: &dyn Fn(&str) -> String,
 ) -> Option<String> {
     let SlideId::Block(id, part) = slide else {
@@ -92,8 +96,12 @@ fn note(
                     clip.end,
                     clip.length()
                 );
-                if let Some(video) = &scene.video {
-                    line.push_str(&format!(" · {}", video.value));
+                let file = scene
+                    .video
+                    .as_ref()
+                    .and_then(|v| videos.iter().find(|l| l.is(v, Some(*clip))));
+                if let Some(file) = file {
+                    line.push_str(&format!(" · {}", file.file.path));
                 }
                 parts.push(line);
             }

@@ -11,7 +11,6 @@ use serde_json::Value;
 use super::summary::{self, Line, Style};
 use super::words::mark_values;
 use super::{BlockReview, BlockStatus, Review, SectionStatus};
-use crate::outline::Timecode;
 use crate::plan::{Audience, Files, PictureFile, Plan, VideoFile, document_data};
 
 /// What `review.typ` reads from `/review.json`.
@@ -303,10 +302,13 @@ impl Parts {
         // draws no link.
         let files = Files {
             pictures,
-            videos: &|written| {
+            videos: &|written, _| {
                 Some(VideoFile {
                     path: written.value.clone(),
-                    length: Timecode(0),
+                    length: None,
+                    aspect: None,
+                    found: true,
+                    cut: false,
                 })
             },
         };

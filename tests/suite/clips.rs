@@ -36,10 +36,10 @@ const TWO_SCENES: &str = "      - scene:
 
 /// A link annotation of the slides PDF, as pdfpc reads it.
 #[derive(Debug, PartialEq)]
-struct Link {
+pub(crate) struct Link {
     page: usize,
     action: String,
-    file: String,
+    pub(crate) file: String,
     contents: String,
     tagged: bool,
 }
@@ -63,7 +63,7 @@ fn string(object: Option<&Object>) -> String {
 }
 
 /// Every link annotation of the PDF at `path`, page by page.
-fn links(path: &std::path::Path) -> Vec<Link> {
+pub(crate) fn links(path: &std::path::Path) -> Vec<Link> {
     let document = Document::load(path).expect("the PDF parses");
     let mut found = Vec::new();
     for (page, id) in document.get_pages() {
@@ -193,9 +193,9 @@ fn each_films_length_is_read_and_a_scene_without_a_clip_warns() {
     assert_eq!(files[0], "../clips/twelve-seconds.mp4", "no clip, no times");
 }
 
-/// Proves: a film that is missing, outside the project, a link out, not a
-/// video, cut short, shorter than its clip, or named with a `?` is an error
-/// at its line, and nothing is written.
+/// Proves: a film that is outside the project, a link out, not a video, cut
+/// short, shorter than its clip, or named with a `?` is an error at its
+/// line, and nothing is written; a missing one is a warning.
 #[test]
 fn bad_films_are_errors_at_their_lines_and_nothing_is_written() {
     let mp4 = std::fs::read(fixture("videos/twelve-seconds.mp4")).expect("fixture");
@@ -237,7 +237,13 @@ fn bad_films_are_errors_at_their_lines_and_nothing_is_written() {
             run.stderr
         );
     };
-    at(7, "`../clips/missing.mp4` does not exist");
+    assert!(
+        run.stderr.contains(
+            "talk.yaml:7:18: warning: the film `../clips/missing.mp4` is not here: the slides link to it where the outline names it"
+        ),
+        "{}",
+        run.stderr
+    );
     at(11, "`../../outside.mp4` leaves the project's folder");
     at(
         15,
@@ -256,9 +262,9 @@ fn bad_films_are_errors_at_their_lines_and_nothing_is_written() {
     );
     at(
         39,
-        "pdfpc cannot play `../clips/what?.mp4`: its name has a `?`",
+        "pdfpc cannot play `../clips/what?.mp4`: pdfpc reads what follows a `?` as its playing options",
     );
-    assert!(run.stderr.contains("9 errors"), "{}", run.stderr);
+    assert!(run.stderr.contains("8 errors"), "{}", run.stderr);
     let build = w.run(&["build", "decks/talk.yaml", "-o", "out"]);
     assert_eq!(build.code, Some(1));
     assert!(w.files("out").is_empty(), "{:?}", w.files("out"));
@@ -308,6 +314,365 @@ fn the_notes_and_the_guide_carry_the_clips() {
     ] {
         assert!(guide.contains(words), "{words}\n{guide}");
     }
+}
+
+/// The Launch links' rectangles of the PDF at `path`: width over height.
+fn link_shapes(path: &std::path::Path) -> Vec<f32> {
+    let document = Document::load(path).expect("the PDF parses");
+    let mut shapes = Vec::new();
+    for (_, id) in document.get_pages() {
+        for annotation in document.get_page_annotations(id).expect("annotations") {
+            let Ok(rect) = annotation.get(b"Rect").and_then(Object::as_array) else {
+                continue;
+            };
+            let n: Vec<f32> = rect
+                .iter()
+                .map(|n| n.as_float().expect("a number"))
+                .collect();
+            shapes.push((n[2] - n[0]) / (n[3] - n[1]));
+        }
+    }
+    shapes
+}
+
+/// Proves: films kept out of git (none in the project) are warnings at
+/// their `video:` lines; the slides still build, linking where the outline
+/// names each film, and the guide's preparation list marks them; `check
+/// --films` makes each an error.
+#[test]
+fn films_kept_out_of_git_warn_and_check_films_fails() {
+    let yaml = format!("title: Clips\nsections:\n  - title: One\n    blocks:\n{TWO_SCENES}");
+    let w = Workshop::new()
+        .file("deckhand.yaml", "defaults: {}\n")
+        .outline("decks/talk.yaml", &yaml)
+        .copy_fixture_as("images/room-plan.png", "decks/images/still.png");
+    let check = w.run(&["check", "decks/talk.yaml"]).assert_success();
+    for (line, film) in [
+        (9, "../clips/twelve-seconds.mp4"),
+        (13, "../clips/seven-seconds.webm"),
+    ] {
+        let warning = format!(
+            "talk.yaml:{line}:18: warning: the film `{film}` is not here: the slides link to it where the outline names it"
+        );
+        assert!(
+            check.stderr.contains(&warning),
+            "{warning}\n{}",
+            check.stderr
+        );
+    }
+    assert!(
+        check
+            .stderr
+            .contains("help: `deckhand check --films` makes this an error")
+    );
+    w.run(&[
+        "build",
+        "decks/talk.yaml",
+        "-o",
+        "out",
+        "--only",
+        "slides,guide",
+    ])
+    .assert_success();
+    let files: Vec<String> = links(&w.path("out/talk-slides.pdf"))
+        .into_iter()
+        .map(|l| l.file)
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "../clips/twelve-seconds.mp4?start=3&stop=9",
+            "../clips/seven-seconds.webm?start=1&stop=5"
+        ]
+    );
+    let guide = w.pdf_text("out/talk-guide.pdf");
+    for film in ["twelve-seconds.mp4", "seconds.webm"] {
+        assert!(
+            guide.contains(&format!("{film} (not found when built)")),
+            "{film}\n{guide}"
+        );
+    }
+    let presenting = w.run(&["check", "--films", "decks/talk.yaml"]);
+    assert_eq!(presenting.code, Some(1), "{}", presenting.stderr);
+    assert!(
+        presenting
+            .stderr
+            .contains("talk.yaml:9:18: error: the film `../clips/twelve-seconds.mp4` is not here"),
+        "{}",
+        presenting.stderr
+    );
+    assert!(
+        presenting.stderr.contains("2 errors"),
+        "{}",
+        presenting.stderr
+    );
+}
+
+/// Proves: a film the project does not hold is found by its name in the
+/// project file's `films:` folder and in `DECKHAND_FILMS`, its length
+/// checked, and the slides link to it there.
+#[test]
+fn films_are_found_in_films_folders() {
+    let yaml = "title: Clips\nsections:\n  - title: One\n    blocks:\n      - scene:\n          film: A\n          clip: \"0:03-0:09\"\n          video: ../clips/twelve-seconds.mp4\n      - scene:\n          film: B\n          clip: \"0:01-0:09\"\n          video: seven-seconds.webm\n";
+    let w = Workshop::new()
+        .file("team/deckhand.yaml", "films: ../films\n")
+        .outline("team/decks/talk.yaml", yaml)
+        .copy_fixture_as("videos/twelve-seconds.mp4", "films/twelve-seconds.mp4")
+        .copy_fixture_as("videos/seven-seconds.webm", "laptop/seven-seconds.webm");
+    let team = w.path("team");
+    let laptop = w.path("laptop");
+    let env = [("DECKHAND_FILMS", laptop.to_str().expect("UTF-8"))];
+    let mut check = crate::workshop::command_in(&team, &["check", "--films", "decks/talk.yaml"]);
+    let run = check.envs(env).output().expect("runs");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("talk.yaml:11:17: error: the clip ends at 0:00:09, after the end of `seven-seconds.webm`, which lasts 0:00:07"),
+        "{stderr}"
+    );
+    w.write(
+        "team/decks/talk.yaml",
+        yaml.replace("0:01-0:09", "0:01-0:05"),
+    );
+    let mut build =
+        crate::workshop::command_in(&team, &["build", "decks/talk.yaml", "--only", "slides"]);
+    let run = build.envs(env).output().expect("runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let files: Vec<String> = links(&w.path("team/out/talk-slides.pdf"))
+        .into_iter()
+        .map(|l| l.file)
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "../../films/twelve-seconds.mp4?start=3&stop=9",
+            "../../laptop/seven-seconds.webm?start=1&stop=5"
+        ]
+    );
+}
+
+/// Proves: a play area has its film's shape (16:9 for the test films, 9:16
+/// for one turned a quarter), inside a landscape still's box, a portrait
+/// still's and a "play" frame's, so that pdfpc, which fills the area,
+/// shows the film undistorted.
+#[test]
+fn play_areas_have_the_films_shape() {
+    let mut blocks = String::new();
+    for (still, film) in [
+        ("images/still.png", "twelve-seconds.mp4"),
+        ("images/portrait.png", "five-seconds.mov"),
+        ("", "seven-seconds.webm"),
+        ("images/still.png", "turned.mp4"),
+    ] {
+        let still = if still.is_empty() {
+            String::new()
+        } else {
+            format!("          still: {still}\n")
+        };
+        blocks.push_str(&format!(
+            "      - scene:\n          film: F\n          clip: \"0:01-0:02\"\n{still}          video: ../clips/{film}\n"
+        ));
+    }
+    let w = project(&blocks);
+    let ffmpeg = |args: &[&str]| {
+        let status = std::process::Command::new("ffmpeg")
+            .args(["-hide_banner", "-loglevel", "error"])
+            .args(args)
+            .current_dir(w.folder())
+            .status()
+            .expect("ffmpeg runs; `.ci/run` installs it");
+        assert!(status.success(), "ffmpeg {args:?}");
+    };
+    let lavfi = [
+        "-f",
+        "lavfi",
+        "-i",
+        "color=c=gray:size=300x400",
+        "-frames:v",
+        "1",
+    ];
+    ffmpeg(&[&lavfi[..], &["decks/images/portrait.png"]].concat());
+    let turn = [
+        "-i",
+        "clips/twelve-seconds.mp4",
+        "-c",
+        "copy",
+        "-metadata:s:v:0",
+        "rotate=90",
+    ];
+    ffmpeg(&[&turn[..], &["clips/turned.mp4"]].concat());
+    w.run(&["build", "decks/talk.yaml", "-o", "out", "--only", "slides"])
+        .assert_success();
+    let shapes = link_shapes(&w.path("out/talk-slides.pdf"));
+    assert_eq!(shapes.len(), 4, "{shapes:?}");
+    for (shape, expected) in shapes
+        .iter()
+        .zip([16.0 / 9.0, 16.0 / 9.0, 16.0 / 9.0, 9.0 / 16.0])
+    {
+        assert!((shape - expected).abs() < 0.01, "{shapes:?}");
+    }
+}
+
+/// Proves: a film that is a link to a name holding `?autostart&loop` is
+/// linked by the name the outline wrote, never the name it resolves to,
+/// so pdfpc reads no options from it; a name holding `#` or `%20` is an
+/// error at its `video:` line that says why.
+#[test]
+fn the_link_names_the_film_as_the_outline_wrote_it() {
+    let mut blocks = String::new();
+    for film in ["alias.mp4", "one#two.mp4", "one%20two.mp4"] {
+        blocks.push_str(&format!(
+            "      - scene:\n          film: F\n          clip: \"0:01-0:02\"\n          video: ../clips/{film}\n"
+        ));
+    }
+    let first = blocks.find("      - scene:\n          film: F\n          clip: \"0:01-0:02\"\n          video: ../clips/one#");
+    let w = project(&blocks[..first.expect("the second scene")]);
+    std::fs::copy(
+        w.path("clips/twelve-seconds.mp4"),
+        w.path("clips/other?autostart&loop.mp4"),
+    )
+    .expect("copied");
+    std::os::unix::fs::symlink("other?autostart&loop.mp4", w.path("clips/alias.mp4"))
+        .expect("a link");
+    w.run(&["build", "decks/talk.yaml", "-o", "out", "--only", "slides"])
+        .assert_success();
+    let files: Vec<String> = links(&w.path("out/talk-slides.pdf"))
+        .into_iter()
+        .map(|l| l.file)
+        .collect();
+    assert_eq!(files, ["../clips/alias.mp4?start=1&stop=2"]);
+
+    w.write(
+        "decks/talk.yaml",
+        format!("title: Clips\nsections:\n  - title: One\n    blocks:\n{blocks}"),
+    );
+    std::fs::copy(
+        w.path("clips/twelve-seconds.mp4"),
+        w.path("clips/one#two.mp4"),
+    )
+    .expect("copied");
+    std::fs::copy(
+        w.path("clips/twelve-seconds.mp4"),
+        w.path("clips/one%20two.mp4"),
+    )
+    .expect("copied");
+    let run = w.run(&["check", "decks/talk.yaml"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    for (line, words) in [
+        (
+            12,
+            "pdfpc cannot play `../clips/one#two.mp4`: a player reads what follows a `#` as a place in the file",
+        ),
+        (
+            16,
+            "pdfpc cannot play `../clips/one%20two.mp4`: a player reads `%` and two hex digits as one escaped character",
+        ),
+    ] {
+        let expected = format!("talk.yaml:{line}:18: error: {words}");
+        assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
+    }
+}
+
+/// The path the notes, the guide's cue sheet, its preparation list and the
+/// link give for the one film of the slides in `out`.
+fn every_path(w: &Workshop, out: &str) -> [String; 4] {
+    let link = links(&w.path(&format!("{out}/talk-slides.pdf")))[0]
+        .file
+        .split('?')
+        .next()
+        .expect("a path")
+        .to_string();
+    let notes: serde_json::Value =
+        serde_json::from_slice(&w.read(&format!("{out}/talk-slides.pdfpc"))).expect("JSON");
+    let note = notes["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .filter_map(|p| p["note"].as_str())
+        .find_map(|n| n.split(" · ").nth(1))
+        .expect("a note with the file")
+        .to_string();
+    let guide = w.pdf_text(&format!("{out}/talk-guide.pdf"));
+    let after = |words: &str| {
+        guide
+            .split(words)
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or_else(|| panic!("{words}\n{guide}"))
+            .to_string()
+    };
+    [
+        link,
+        note,
+        after("File: "),
+        after("the slides’ folder (pdfpc plays them from the slide): "),
+    ]
+}
+
+/// Proves: for a scene included from the library, the link, the notes, the
+/// cue sheet and the preparation list name one path, relative to the
+/// slides: with `-o out`, with `-o` deeper, and with `--clips-relative-to`.
+#[test]
+fn notes_cue_sheet_and_link_agree_for_an_included_scene() {
+    let w = Workshop::new()
+        .file("deckhand.yaml", "defaults: {}\n")
+        .file(
+            "_library/scenes/test.yaml",
+            "scene:\n  film: Test Card\n  clip: \"0:03-0:09\"\n  video: ../../clips/twelve-seconds.mp4\n",
+        )
+        .outline(
+            "decks/talk.yaml",
+            "title: Clips\nsections:\n  - title: One\n    blocks:\n      - include: ../_library/scenes/test.yaml\n",
+        )
+        .copy_fixture_as("videos/twelve-seconds.mp4", "clips/twelve-seconds.mp4");
+    for (args, expected) in [
+        (vec!["-o", "out"], "../clips/twelve-seconds.mp4"),
+        (
+            vec!["-o", "build/deep/out"],
+            "../../../clips/twelve-seconds.mp4",
+        ),
+        (
+            vec!["-o", "out", "--clips-relative-to", "."],
+            "clips/twelve-seconds.mp4",
+        ),
+    ] {
+        let mut all = vec!["build", "decks/talk.yaml", "--only", "slides,guide"];
+        all.extend(&args);
+        w.run(&all).assert_success();
+        let paths = every_path(&w, args[1]);
+        assert!(paths.iter().all(|p| p == expected), "{args:?}: {paths:?}");
+    }
+}
+
+/// Proves: a film whose header gives no picture size (here one with sound
+/// only) keeps the still's whole box as its play area, with a warning at
+/// its `video:` line.
+#[test]
+fn a_film_of_unknown_shape_keeps_the_box_with_a_warning() {
+    let w = project(
+        "      - scene:\n          film: F\n          clip: \"0:01-0:02\"\n          still: images/still.png\n          video: ../clips/sound.mp4\n",
+    );
+    let status = std::process::Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i"])
+        .args(["sine=duration=3", "-c:a", "aac"])
+        .arg(w.path("clips/sound.mp4"))
+        .status()
+        .expect("ffmpeg runs; `.ci/run` installs it");
+    assert!(status.success());
+    let run = w
+        .run(&["build", "decks/talk.yaml", "-o", "out", "--only", "slides"])
+        .assert_success();
+    assert!(
+        run.stderr.contains("talk.yaml:9:18: warning: cannot read the picture's shape from the header of `../clips/sound.mp4`: its play area is the still's whole box"),
+        "{}",
+        run.stderr
+    );
+    let shapes = link_shapes(&w.path("out/talk-slides.pdf"));
+    assert!(shapes[0] > 2.5, "the landscape still's box: {shapes:?}");
 }
 
 /// Proves: a film whose header claims it lasts 1e15 s (over a day) is an

@@ -571,7 +571,7 @@ deckhand.yaml:5:1: error: unknown key `name`
 5 | name: Team A
   | ^^^^
   |
-  = help: the keys allowed here are `defaults`
+  = help: the keys allowed here are `defaults`, `films`
 checked 1 outline: 4 errors
 ",
     );
@@ -799,7 +799,10 @@ wrote team/.github/workflows/decks.yml
 next: deckhand build team/decks (and `git init` to keep it in git)
 "
     );
-    assert_eq!(w.read("team/.gitignore"), b"out/\n");
+    assert_eq!(
+        w.read("team/.gitignore"),
+        b"out/\n# Films are large and licensed: each trainer keeps their own copies.\nclips/\n"
+    );
     assert_eq!(
         w.read("team/.github/workflows/decks.yml"),
         std::fs::read(crate::workshop::repo().join("docs/ci/github-actions.yml"))
@@ -812,6 +815,17 @@ next: deckhand build team/decks (and `git init` to keep it in git)
         "{}",
         build.stderr
     );
+    // The film is not in git, as the CI workflow's `deckhand check decks/` finds it.
+    let check = crate::workshop::run_in(&w.path("team"), &["check", "decks/"]).assert_success();
+    assert!(
+        check.stderr.contains(
+            "warning: the film `../../clips/love-actually.mp4` is not here: the slides link to it where the outline names it"
+        ),
+        "{}",
+        check.stderr
+    );
+    let presenting = crate::workshop::run_in(&w.path("team"), &["check", "--films", "decks/"]);
+    assert_eq!(presenting.code, Some(1), "{}", presenting.stderr);
     let slides = w.pdf_text("team/out/first-workshop-slides.pdf");
     assert!(slides.contains("Love Actually"), "{slides}");
     assert!(slides.contains("Your Name"), "{slides}");
