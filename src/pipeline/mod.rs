@@ -120,9 +120,6 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
         .inputs
         .extend(font_files.iter().map(|f| f.path.clone()));
     let fonts = assets::parse_fonts(&font_files);
-    report
-        .diagnostics
-        .extend(assets::missing_glyph_warnings(loaded, &fonts));
     let video_links = checked.videos.linked_from(
         options
             .clips_relative_to
@@ -150,6 +147,14 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
             None => return report,
         }
     }
+    // After rendering: the warnings name the PDFs that lost their claim.
+    let glyphs = assets::missing_glyph_warnings(
+        loaded,
+        &fonts,
+        &report.unclaimed,
+        &crate::paths::shown(path),
+    );
+    report.diagnostics.extend(glyphs);
     let outcome = match mode {
         Mode::Write => {
             // What a killed build left beside any file this build may write.

@@ -88,6 +88,8 @@ pub struct OutlineReport {
     pub inputs: Vec<PathBuf>,
     /// How long each document took to render, by the name of its files.
     pub timings: Vec<(String, Duration)>,
+    /// The PDFs written without their standards' claim, for characters no font draws.
+    pub unclaimed: Vec<crate::assets::Unclaimed>,
     /// The project file used, if any.
     pub project_file: Option<PathBuf>,
     /// Project files further up than the one used.
