@@ -221,8 +221,10 @@ pub fn build_all(
     session: &Session,
     done: &(dyn Fn(&OutlineReport) + Sync),
 ) -> Vec<OutlineReport> {
-    // A new round: files edited since the last one are read again.
+    // A new round: files edited since the last one are read again, and the
+    // documents have the whole time limit again.
     session.sources.forget();
+    crate::limits::new_round();
     let reports = parallel_map(
         paths,
         |path| {

@@ -30,7 +30,7 @@ pub struct BuildOptions {
     pub revision: Option<String>,
     /// The PDFs' date when an outline has none.
     pub fallback_date: Date,
-    /// How long one document may take to render.
+    /// How long the documents may take to render, all together.
     pub time_limit: Duration,
     /// Where prepared pictures are kept between runs; `None`: not kept (`--no-cache`).
     pub cache_folder: Option<PathBuf>,
