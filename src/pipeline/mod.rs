@@ -134,6 +134,7 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
         video_links: &video_links,
     };
     let mut files = Vec::new();
+    let mut rendered = true;
     for variant in variants {
         match variant_files(
             path,
@@ -144,7 +145,10 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
             &mut report,
         ) {
             Some(made) => files.extend(made),
-            None => return report,
+            None => {
+                rendered = false;
+                break;
+            }
         }
     }
     // After rendering: the warnings name the PDFs that lost their claim.
@@ -155,6 +159,9 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
         &crate::paths::shown(path),
     );
     report.diagnostics.extend(glyphs);
+    if !rendered {
+        return report;
+    }
     let outcome = match mode {
         Mode::Write => {
             // What a killed build left beside any file this build may write.

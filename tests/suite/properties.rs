@@ -483,6 +483,13 @@ proptest! {
                     "no warning for {:?} in {}", text, err
                 );
             }
+            // Typst looks for one font for a run of characters its text
+            // font lacks, by the run's first: an emoji (drawn by the
+            // fallback, Noto Emoji) right after a character no font has is
+            // a box too.
+            if !uncovered.is_empty() {
+                missing.extend(text.chars().filter(|c| only_the_emoji_font_has(*c)));
+            }
             missing.extend(uncovered);
         }
         let drawn = |text: &str| text.chars().filter(|c| !missing.contains(c)).collect::<String>();
@@ -497,4 +504,17 @@ proptest! {
             }
         }
     }
+}
+
+/// Whether `c` is drawn by the bundled emoji font alone, the text fonts
+/// (Inter, Noto Sans Mono) lacking it.
+fn only_the_emoji_font_has(c: char) -> bool {
+    let fonts = deckhand::assets::typst_fonts();
+    let has = |emoji: bool| {
+        fonts
+            .iter()
+            .filter(|font| (font.info().family == "Noto Emoji") == emoji)
+            .any(|font| font.info().coverage.contains(u32::from(c)))
+    };
+    has(true) && !has(false)
 }
