@@ -5,32 +5,43 @@
 //! `range(100000000)` or `array.repeat(2e9)` would take gigabytes; two
 //! nested loops would never end. The binary counts the heap it holds
 //! ([`Counting`], its global allocator) and refuses to go past the memory
-//! limit; each document is rendered under a time limit ([`rendering`]). A
-//! breach stops the process through the handler the command line installs
-//! ([`on_breach`]), which says which theme caused it: nothing has been
-//! written by then, since files are written only after every document
-//! rendered.
+//! limit; the documents of a run are rendered under one time limit, all
+//! together ([`rendering`]). A breach stops the process through the handler
+//! the command line installs ([`on_breach`]), which says which theme caused
+//! it: nothing has been written by then, since files are written only after
+//! every document rendered.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock, mpsc};
-use std::time::Duration;
+use std::sync::{Mutex, OnceLock, PoisonError, mpsc};
+use std::time::{Duration, Instant};
 
 /// The heap the process may hold by default: a workshop of 1000 blocks
 /// needs under half of it.
 pub const DEFAULT_MEMORY_LIMIT: usize = 1024 * 1024 * 1024;
-/// How long one document may take to render by default.
-pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(60);
+/// How long all the documents of a run may take to render by default: the
+/// largest outline the limits allow (2000 blocks) takes 6 s, a repository
+/// of 20 outlines with 3 cuts each under 3 s.
+pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(30);
+/// Past the memory limit by more than this, a thread other than the one
+/// saying so waits for the process to stop rather than ask the system.
+const SLACK: usize = 64 * 1024 * 1024;
 
 static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
 static LIMIT: AtomicUsize = AtomicUsize::new(usize::MAX);
 static BREACHED: AtomicBool = AtomicBool::new(false);
 static HANDLER: OnceLock<fn(Breach) -> !> = OnceLock::new();
+/// When the run's first document started rendering: every document's time
+/// counts from there. `None` until then, and again after [`new_round`].
+static STARTED: Mutex<Option<Instant>> = Mutex::new(None);
 
 thread_local! {
     /// The theme whose templates this thread is rendering, for the message.
     static THEME: Cell<Option<&'static str>> = const { Cell::new(None) };
+    /// Whether this thread is the one saying that a bound was passed: it
+    /// may allocate what the message needs.
+    static REPORTING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// What went past its bound.
@@ -98,22 +109,35 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for Counting<A> {
 }
 
 /// Counts `size` more bytes held; past the limit, the breach handler stops
-/// the process first (without one, the count goes on).
+/// the process before the system is asked for them (without a handler, the
+/// count goes on).
+///
+/// Once a breach is being reported, another thread asking for more than the
+/// limit (and a little slack) waits here until the process stops: passed
+/// to the system, a request of gigabytes may fail, and the system's
+/// allocator would then print its own message and a backtrace over the
+/// clean one. The reporting thread itself always gets what it asks for.
 fn hold(size: usize) {
-    if !reserve(size) {
+    let limit = LIMIT.load(Ordering::Relaxed);
+    let held = ALLOCATED
+        .fetch_add(size, Ordering::Relaxed)
+        .saturating_add(size);
+    if held <= limit || REPORTING.with(Cell::get) {
+        return;
+    }
+    if !BREACHED.load(Ordering::Relaxed) {
+        ALLOCATED.fetch_sub(size, Ordering::Relaxed);
+        // Returns only when there is no handler, or another thread got
+        // there first and is reporting.
         breach_memory();
         ALLOCATED.fetch_add(size, Ordering::Relaxed);
     }
-}
-
-/// Counts `size` more bytes held, unless that goes past the limit.
-fn reserve(size: usize) -> bool {
-    let held = ALLOCATED.fetch_add(size, Ordering::Relaxed) + size;
-    if held > LIMIT.load(Ordering::Relaxed) && !BREACHED.load(Ordering::Relaxed) {
+    if HANDLER.get().is_some() && held > limit.saturating_add(SLACK) {
         ALLOCATED.fetch_sub(size, Ordering::Relaxed);
-        return false;
+        loop {
+            std::thread::park();
+        }
     }
-    true
 }
 
 fn breach_memory() {
@@ -122,13 +146,14 @@ fn breach_memory() {
     breach(Breach::Memory { limit, theme });
 }
 
-/// Hands a breach to the handler, once; the rest of the process may then
-/// allocate what it needs to say so and stop.
+/// Hands a breach to the handler, once; the thread that reports it may
+/// then allocate what it needs to say so and stop.
 fn breach(what: Breach) {
     if BREACHED.swap(true, Ordering::SeqCst) {
         return;
     }
     if let Some(handler) = HANDLER.get() {
+        REPORTING.with(|r| r.set(true));
         handler(what);
     }
 }
@@ -148,23 +173,45 @@ pub fn held() -> usize {
     ALLOCATED.load(Ordering::Relaxed)
 }
 
-/// A document being rendered with `theme`'s templates, for at most `limit`:
-/// past it, the breach handler is called. Dropping it ends the watch.
+/// A document being rendered with `theme`'s templates, until the run's
+/// time is up: past it, the breach handler is called. Dropping it ends the
+/// watch.
 pub struct Rendering {
     done: Option<mpsc::Sender<()>>,
     previous: Option<&'static str>,
 }
 
-/// Starts watching a render of `theme` for `limit`.
+/// Starts a new run: the next document rendered starts the clock again.
+/// `watch` calls it before each rebuild; a one-shot command has one run.
+pub fn new_round() {
+    *STARTED.lock().unwrap_or_else(PoisonError::into_inner) = None;
+}
+
+/// What is left of `limit` for this run, whose clock starts now if no
+/// document has been rendered yet.
+fn time_left(limit: Duration) -> Duration {
+    left_on(&STARTED, limit)
+}
+
+/// What is left of `limit` on `clock`, which starts now if it had not.
+fn left_on(clock: &Mutex<Option<Instant>>, limit: Duration) -> Duration {
+    let mut started = clock.lock().unwrap_or_else(PoisonError::into_inner);
+    let start = *started.get_or_insert_with(Instant::now);
+    limit.saturating_sub(start.elapsed())
+}
+
+/// Starts watching a render of `theme`: all the documents of a run, one
+/// after another or side by side, share `limit`, counted from the first.
 pub fn rendering(theme: &str, limit: Duration) -> Rendering {
     let theme = interned(theme);
     let previous = THEME.with(|t| t.replace(Some(theme)));
+    let left = time_left(limit);
     let (done, finished) = mpsc::channel::<()>();
     // The watch needs a thread of its own: the render's thread is busy.
     let watch = std::thread::Builder::new()
         .name("deckhand-time-limit".into())
         .spawn(move || {
-            if let Err(mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(limit) {
+            if let Err(mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(left) {
                 breach(Breach::Time { limit, theme });
             }
         });
@@ -195,4 +242,27 @@ fn interned(name: &str) -> &'static str {
     let leaked: &'static str = Box::leak(name.to_string().into_boxed_str());
     names.push(leaked);
     leaked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Proves: the documents of a run share its time: one started later
+    /// gets only what is left, never the whole limit again, and one started
+    /// after the time is up is stopped at once.
+    #[test]
+    fn documents_share_the_time_of_their_run() {
+        let clock = Mutex::new(None);
+        let limit = Duration::from_secs(3600);
+        let first = left_on(&clock, limit);
+        assert!(first <= limit);
+        std::thread::sleep(Duration::from_millis(10));
+        let second = left_on(&clock, limit);
+        assert!(
+            second + Duration::from_millis(10) <= first,
+            "{second:?} after {first:?}"
+        );
+        assert_eq!(left_on(&clock, Duration::from_millis(1)), Duration::ZERO);
+    }
 }

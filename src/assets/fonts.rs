@@ -12,32 +12,39 @@ use crate::diag::Diagnostic;
 use crate::outline::Loaded;
 use crate::paths::{self, Kind};
 
-/// Inter (text) and Noto Sans Mono (timecodes), under the SIL Open Font License.
-pub fn bundled_fonts() -> [&'static [u8]; 5] {
+/// Inter (text), Noto Sans Mono (timecodes) and Noto Emoji (the emoji a
+/// trainer types, in black and white), under the SIL Open Font License.
+pub fn bundled_fonts() -> [&'static [u8]; 6] {
     [
         include_bytes!("../../fonts/Inter-Regular.otf"),
         include_bytes!("../../fonts/Inter-Bold.otf"),
         include_bytes!("../../fonts/Inter-Italic.otf"),
         include_bytes!("../../fonts/Inter-BoldItalic.otf"),
         include_bytes!("../../fonts/NotoSansMono-Regular.ttf"),
+        include_bytes!("../../fonts/NotoEmoji-Regular.ttf"),
     ]
 }
 
 /// The bundled fonts' file names, in the order of [`bundled_fonts`], and their licences:
 /// for a Typst project exported with `--emit-typst`.
-pub const BUNDLED_FONT_FILES: [&str; 5] = [
+pub const BUNDLED_FONT_FILES: [&str; 6] = [
     "Inter-Regular.otf",
     "Inter-Bold.otf",
     "Inter-Italic.otf",
     "Inter-BoldItalic.otf",
     "NotoSansMono-Regular.ttf",
+    "NotoEmoji-Regular.ttf",
 ];
 
-pub const FONT_LICENCES: [(&str, &str); 2] = [
+pub const FONT_LICENCES: [(&str, &str); 3] = [
     ("OFL-Inter.txt", include_str!("../../fonts/OFL-Inter.txt")),
     (
         "OFL-NotoSansMono.txt",
         include_str!("../../fonts/OFL-NotoSansMono.txt"),
+    ),
+    (
+        "OFL-NotoEmoji.txt",
+        include_str!("../../fonts/OFL-NotoEmoji.txt"),
     ),
 ];
 
@@ -190,10 +197,34 @@ pub fn missing_characters(text: &str, extra: &[Font]) -> Vec<char> {
     missing
 }
 
-/// A warning for each text field with characters no font can draw.
-pub fn missing_glyph_warnings(loaded: &Loaded, extra_fonts: &[Font]) -> Vec<Diagnostic> {
+/// A PDF written without the claim of its standards (PDF/UA-1, and PDF/A-2a
+/// for the printed documents), because its text has characters no font draws.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unclaimed {
+    /// The PDF's file name, `talk-guide.pdf`.
+    pub file: String,
+    /// The characters it holds as boxes (tofu).
+    pub characters: Vec<char>,
+}
+
+/// What the warnings say about characters no font draws.
+const TOFU: &str = "they print as boxes (tofu); add a font that has them to a `fonts/` folder beside the outline, or pass `--font-path DIR`";
+/// What they add when a PDF lost its claim.
+const UNCLAIMED: &str = "an accessible PDF (PDF/UA-1, and PDF/A-2a for the handout, guide and role cards) may not hold a box: those files are written tagged as always, but without that claim; a font that has the characters brings it back";
+
+/// A warning for each text field with characters no font can draw, naming
+/// the PDFs of `unclaimed` that hold any of them (they claim no standard);
+/// and one, about the outline `shown`, for a PDF whose characters are in no
+/// field (a theme's own text).
+pub fn missing_glyph_warnings(
+    loaded: &Loaded,
+    extra_fonts: &[Font],
+    unclaimed: &[Unclaimed],
+    shown: &str,
+) -> Vec<Diagnostic> {
     const SHOWN: usize = 8;
     let mut warnings = Vec::new();
+    let mut named: Vec<&str> = Vec::new();
     for field in loaded.outline.text_fields() {
         // Alt text is read aloud by screen readers, never drawn with a font.
         if field.key == "alt" {
@@ -212,30 +243,87 @@ pub fn missing_glyph_warnings(loaded: &Loaded, extra_fonts: &[Font]) -> Vec<Diag
         if missing.len() > SHOWN {
             codes.push(format!("and {} more", missing.len() - SHOWN));
         }
-        warnings.push(loaded.locate(
+        let files: Vec<&str> = unclaimed
+            .iter()
+            .filter(|pdf| pdf.characters.iter().any(|c| missing.contains(c)))
+            .map(|pdf| pdf.file.as_str())
+            .collect();
+        let mut message = format!(
+            "`{}` has characters the fonts cannot draw: `{shown}` ({})",
+            field.key,
+            codes.join(", ")
+        );
+        let mut warning = if files.is_empty() {
+            Diagnostic::warning(message).with_hint(TOFU)
+        } else {
+            message.push_str(&format!(
+                ", so {} {} not claim to be accessible (PDF/UA-1)",
+                listed(&files),
+                if files.len() == 1 { "does" } else { "do" }
+            ));
+            Diagnostic::warning(message)
+                .with_hint(UNCLAIMED)
+                .with_hint(TOFU)
+        };
+        warning = warning.at(field.span);
+        for file in files {
+            if !named.contains(&file) {
+                named.push(file);
+            }
+        }
+        warnings.push(loaded.locate(warning));
+    }
+    for pdf in unclaimed
+        .iter()
+        .filter(|pdf| !named.contains(&pdf.file.as_str()))
+    {
+        let characters: String = pdf.characters.iter().take(SHOWN).collect();
+        warnings.push(
             Diagnostic::warning(format!(
-                "`{}` has characters the fonts cannot draw: `{shown}` ({})",
-                field.key,
-                codes.join(", ")
+                "`{}` does not claim to be accessible (PDF/UA-1): the theme's text has characters the fonts cannot draw: `{characters}`",
+                pdf.file
             ))
-            .at(field.span)
-            .with_hint("they print as boxes (tofu); add a font that has them to a `fonts/` folder beside the outline, or pass `--font-path DIR`"),
-        ));
+            .in_path(shown)
+            .with_hint(UNCLAIMED)
+            .with_hint(TOFU),
+        );
     }
     warnings
+}
+
+/// `a`, `a` and `b`, `a`, `b` and `c`: file names in backticks.
+fn listed(files: &[&str]) -> String {
+    let quoted: Vec<String> = files.iter().map(|f| format!("`{f}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Proves: characters no font has are found, each once; the rest are not.
+    /// Proves: characters no font has are found, each once; the rest
+    /// (emoji, drawn by the bundled Noto Emoji, among them) are not.
     #[test]
     fn missing_characters_are_found() {
         assert!(missing_characters("Café « déjà » – 3 × 4 = 12 ’", &[]).is_empty());
+        assert!(missing_characters("✅ 👉 ⚠\u{FE0F} 😀 🚀 💡 ✨ ❤ 👍", &[]).is_empty());
         assert_eq!(
             missing_characters("漢字 and 漢 😀\u{FE0F} שלום", &[]),
-            vec!['漢', '字', '😀', 'ש', 'ל', 'ו', 'ם']
+            vec!['漢', '字', 'ש', 'ל', 'ו', 'ם']
+        );
+    }
+
+    /// Proves: the PDFs named in a warning are listed as a sentence would.
+    #[test]
+    fn files_are_listed_as_in_a_sentence() {
+        assert_eq!(listed(&["a.pdf"]), "`a.pdf`");
+        assert_eq!(listed(&["a.pdf", "b.pdf"]), "`a.pdf` and `b.pdf`");
+        assert_eq!(
+            listed(&["a.pdf", "b.pdf", "c.pdf"]),
+            "`a.pdf`, `b.pdf` and `c.pdf`"
         );
     }
 }

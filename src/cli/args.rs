@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::limits::DEFAULT_TIME_LIMIT;
 use crate::outline::{Date, Paper};
 use crate::pipeline::{BuildOptions, ClipFiles, DEFAULT_PPI, Format};
 use crate::render::{PdfStandard, Target};
@@ -188,8 +189,9 @@ pub struct DiffArgs {
     /// Exit with status 1 when the versions differ, 0 when they do not (as `git diff --exit-code`).
     #[arg(long)]
     pub exit_code: bool,
-    /// Stop the review if it takes longer than this many seconds to render.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60,
+    /// Stop if rendering (the review, and the handouts laid out to count
+    /// their pages) takes longer than this many seconds in all.
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_TIME_LIMIT.as_secs(),
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub time_limit: u64,
 }
@@ -269,9 +271,10 @@ pub struct DocumentArgs {
     /// cards hold one set for each group a role-play needs.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=500))]
     pub participants: Option<u32>,
-    /// Stop a document that takes longer than this many seconds to render
-    /// (a theme folder's code may loop for ever).
-    #[arg(long, value_name = "SECONDS", default_value_t = 60,
+    /// Stop if the documents take longer than this many seconds to render,
+    /// all of them together (a theme folder's code may loop for ever);
+    /// `watch` allows each rebuild this long.
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_TIME_LIMIT.as_secs(),
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub time_limit: u64,
     /// Prepare every picture afresh, neither reading nor writing the cache of

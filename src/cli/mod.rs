@@ -153,10 +153,11 @@ fn stop_at_breach(breach: limits::Breach) -> ! {
             .with_hint("a very large workshop may set `DECKHAND_MEMORY_LIMIT` (MiB) higher")
         }
         limits::Breach::Time { limit, theme } => Diagnostic::error(format!(
-            "the theme `{theme}` took more than {} s to render a document; stopped, nothing written",
+            "the theme `{theme}` took more than {} s to render the documents; stopped, nothing written",
             limit.as_secs()
         ))
-        .with_hint("look for a loop in its templates that never ends; `--time-limit SECONDS` allows more time"),
+        .with_hint("look for a loop in its templates that never ends")
+        .with_hint("the documents of a run share this time; `--time-limit SECONDS` allows more"),
     };
     print_diagnostics(&[problem]);
     std::process::exit(Exit::Failure as i32)

@@ -29,7 +29,8 @@ pub struct DiffOptions {
     pub ppi: u32,
     /// The review's date when the new version has none.
     pub fallback_date: Date,
-    /// How long the review may take to render.
+    /// How long rendering may take in all: the handouts laid out to count
+    /// their pages and the review.
     pub time_limit: Duration,
     /// Where prepared pictures are kept between runs; `None`: not kept.
     pub cache_folder: Option<PathBuf>,
@@ -327,7 +328,7 @@ fn compare_one(
     } else {
         None
     };
-    review.handout_pages = handout_pages(&review.timing, &old, &new);
+    review.handout_pages = handout_pages(&review.timing, &old, &new, options.time_limit);
     let files = match (&options.out_dir, stills) {
         (Some(out_dir), Some((old_stills, new_stills))) => {
             let names = Names::new(out_dir, new_path, None);
@@ -389,7 +390,12 @@ fn picture_of(stills: &[PreparedStill], written: &str) -> Option<PictureFile> {
 /// The handout's pages before and after, for the outline or each of its
 /// variants (as the review's timing lists them): both laid out at once,
 /// with stand-ins for the pictures (their shape is all a layout needs).
-fn handout_pages(timing: &[BeforeAfter], old: &Read, new: &Read) -> Vec<BeforeAfter> {
+fn handout_pages(
+    timing: &[BeforeAfter],
+    old: &Read,
+    new: &Read,
+    time_limit: Duration,
+) -> Vec<BeforeAfter> {
     let (old_stills, new_stills) = (
         assets::still_shapes(&old.loaded),
         assets::still_shapes(&new.loaded),
@@ -427,7 +433,7 @@ fn handout_pages(timing: &[BeforeAfter], old: &Read, new: &Read) -> Vec<BeforeAf
                 ..Images::default()
             },
             cache: &cache,
-            time_limit: Duration::from_secs(60),
+            time_limit,
             budget: &budget,
             name: "",
         };

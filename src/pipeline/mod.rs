@@ -136,9 +136,6 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
         .inputs
         .extend(font_files.iter().map(|f| f.path.clone()));
     let fonts = assets::parse_fonts(&font_files);
-    report
-        .diagnostics
-        .extend(assets::missing_glyph_warnings(loaded, &fonts));
     let slides_folder = options
         .clips_relative_to
         .as_deref()
@@ -180,6 +177,7 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
         video_links: &video_links,
     };
     let mut files = Vec::new();
+    let mut rendered = true;
     for variant in variants {
         match variant_files(
             path,
@@ -190,8 +188,22 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
             &mut report,
         ) {
             Some(made) => files.extend(made),
-            None => return report,
+            None => {
+                rendered = false;
+                break;
+            }
         }
+    }
+    // After rendering: the warnings name the PDFs that lost their claim.
+    let glyphs = assets::missing_glyph_warnings(
+        loaded,
+        &fonts,
+        &report.unclaimed,
+        &crate::paths::shown(path),
+    );
+    report.diagnostics.extend(glyphs);
+    if !rendered {
+        return report;
     }
     let outcome = match mode {
         Mode::Write => {
@@ -259,8 +271,10 @@ pub fn build_all(
     session: &Session,
     done: &(dyn Fn(&OutlineReport) + Sync),
 ) -> Vec<OutlineReport> {
-    // A new round: files edited since the last one are read again.
+    // A new round: files edited since the last one are read again, and the
+    // documents have the whole time limit again.
     session.sources.forget();
+    crate::limits::new_round();
     let reports = parallel_map(
         paths,
         |path| {

@@ -32,7 +32,7 @@ pub struct BuildOptions {
     pub participants: Option<u32>,
     /// The PDFs' date when an outline has none.
     pub fallback_date: Date,
-    /// How long one document may take to render.
+    /// How long the documents may take to render, all together.
     pub time_limit: Duration,
     /// Where prepared pictures are kept between runs; `None`: not kept (`--no-cache`).
     pub cache_folder: Option<PathBuf>,
@@ -107,6 +107,8 @@ pub struct OutlineReport {
     pub inputs: Vec<PathBuf>,
     /// How long each document took to render, by the name of its files.
     pub timings: Vec<(String, Duration)>,
+    /// The PDFs written without their standards' claim, for characters no font draws.
+    pub unclaimed: Vec<crate::assets::Unclaimed>,
     /// The project file used, if any.
     pub project_file: Option<PathBuf>,
     /// Project files further up than the one used.

@@ -87,6 +87,16 @@ pub(super) fn variant_files(
             format!("{}-{}", names.prefix(), document.target.name()),
             took,
         ));
+        if !document.unclaimed.is_empty() {
+            let file = names.file(&format!("{}.pdf", document.target.name()));
+            report.unclaimed.push(assets::Unclaimed {
+                file: file
+                    .file_name()
+                    .map(|name| name.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                characters: document.unclaimed.clone(),
+            });
+        }
         sources.push((document.target, document.data.clone()));
         files.extend(document_files(
             &plan,

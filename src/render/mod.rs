@@ -139,6 +139,10 @@ pub struct Rendered {
     pub pngs: Vec<Vec<u8>>,
     /// The pages as one contact sheet, when [`Images::contact_sheet`] asked for it.
     pub contact_sheet: Option<Vec<u8>>,
+    /// The characters no font draws that the PDF holds, as boxes (tofu): an
+    /// accessible PDF may not, so this one was written tagged but without
+    /// its standards' claim. Empty for a PDF that claims what it was asked to.
+    pub unclaimed: Vec<char>,
 }
 
 /// Which files a render makes besides (or instead of) the PDF.
@@ -177,15 +181,6 @@ pub enum RenderError {
         message: String,
         hints: Vec<String>,
     },
-    /// A character no font has would print as a box, which an accessible PDF
-    /// may not hold (the outline's own warnings say where).
-    #[error(
-        "the {target} cannot be an accessible PDF (PDF/UA-1) with characters the fonts cannot draw: `{characters}`"
-    )]
-    Unprintable {
-        target: &'static str,
-        characters: String,
-    },
 }
 
 impl RenderError {
@@ -193,9 +188,6 @@ impl RenderError {
     pub fn hints(&self) -> Vec<String> {
         match self {
             RenderError::Pdf { hints, .. } => hints.clone(),
-            RenderError::Unprintable { .. } => vec![
-                "add a font that has these characters to a `fonts/` folder beside the outline (or pass `--font-path DIR`), or build with `--pdf-standard none`".into(),
-            ],
             _ => Vec::new(),
         }
     }
@@ -274,7 +266,7 @@ fn file_id(path: &str) -> Option<FileId> {
 /// count is known, so the guide can start while the handout is exported.
 pub enum LaidOut<'a> {
     /// The same inputs were rendered moments ago: nothing left to do.
-    Done(Rendered),
+    Done(Box<Rendered>),
     /// Typst's pages, and what making the files needs.
     Pages(Box<Pages<'a>>),
 }
@@ -308,7 +300,7 @@ impl LaidOut<'_> {
     /// Makes the PDF and the images that were asked for.
     pub fn finish(self) -> Result<Rendered, RenderError> {
         let pages = match self {
-            LaidOut::Done(rendered) => return Ok(rendered),
+            LaidOut::Done(rendered) => return Ok(*rendered),
             LaidOut::Pages(pages) => pages,
         };
         let Pages {
@@ -325,16 +317,16 @@ impl LaidOut<'_> {
             share,
         } = *pages;
         let _watch = crate::limits::rendering(&theme.name, time_limit);
-        let pdf = if images.no_pdf {
-            Vec::new()
+        let (pdf, unclaimed) = if images.no_pdf {
+            (Vec::new(), Vec::new())
         } else {
-            let pdf = typst_pdf::pdf(&document, &options)
-                .map_err(|errors| pdf_error(target, theme, &errors))?;
-            launch_clips(pdf, &clips).map_err(|e| RenderError::Pdf {
+            let (pdf, unclaimed) = export_pdf(target, theme, &document, options)?;
+            let pdf = launch_clips(pdf, &clips).map_err(|e| RenderError::Pdf {
                 target: target.name(),
                 message: e.to_string(),
                 hints: Vec::new(),
-            })?
+            })?;
+            (pdf, unclaimed)
         };
         let png_error = |message| RenderError::Png {
             target: target.name(),
@@ -375,6 +367,7 @@ impl LaidOut<'_> {
             data,
             pngs,
             contact_sheet,
+            unclaimed,
         };
         cache.remember(cache_key, &rendered);
         Ok(rendered)
@@ -444,7 +437,7 @@ pub fn lay_out<'c>(
     // rebuild after an edit of the speaker notes renders only the guide.
     let cache_key = format!("{ident}-{images:?}-{:?}", context.standard);
     if let Some(done) = context.cache.get(&cache_key) {
-        return Ok(LaidOut::Done(done));
+        return Ok(LaidOut::Done(Box::new(done)));
     }
     let share = context.budget.take(data_bytes.len());
     let main = format!("/{}.typ", target.name());
@@ -845,12 +838,60 @@ fn first_of_each_file(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The document's PDF, and the characters no font draws that made it drop
+/// its standards' claim. A trainer's text never fails the build for want of
+/// a glyph: when the only rule the PDF breaks is a character drawn as a box
+/// (tofu), which PDF/UA-1 and PDF/A forbid, it is written again, tagged as
+/// before, claiming no standard (the outline's warnings say where and which
+/// files). Any other broken rule is an error.
+fn export_pdf(
+    target: Target,
+    theme: &Theme,
+    document: &PagedDocument,
+    mut options: typst_pdf::PdfOptions,
+) -> Result<(Vec<u8>, Vec<char>), RenderError> {
+    let errors = match typst_pdf::pdf(document, &options) {
+        Ok(pdf) => return Ok((pdf, Vec::new())),
+        Err(errors) => errors,
+    };
+    let errors: Vec<&SourceDiagnostic> = errors
+        .iter()
+        .filter(|d| d.severity == TypstSeverity::Error)
+        .collect();
+    let mut unprintable: Vec<char> = Vec::new();
+    for text in errors.iter().filter_map(|d| unprintable_text(&d.message)) {
+        for c in text.chars() {
+            if !unprintable.contains(&c) {
+                unprintable.push(c);
+            }
+        }
+    }
+    let only_tofu = errors
+        .iter()
+        .all(|d| unprintable_text(&d.message).is_some());
+    if unprintable.is_empty() || !only_tofu {
+        let others: Vec<&SourceDiagnostic> = errors
+            .into_iter()
+            .filter(|d| unprintable_text(&d.message).is_none())
+            .collect();
+        return Err(pdf_error(target, theme, &others));
+    }
+    options.standards = typst_pdf::PdfStandards::default();
+    debug_assert!(options.tagged, "a PDF without its claim is still tagged");
+    let pdf = typst_pdf::pdf(document, &options).map_err(|errors| {
+        let errors: Vec<&SourceDiagnostic> = errors.iter().collect();
+        pdf_error(target, theme, &errors)
+    })?;
+    Ok((pdf, unprintable))
+}
+
 /// Typst's refusal to write a PDF (a rule of PDF/UA-1 or PDF/A-2a broken) as
 /// a [`RenderError`]: at the theme folder's file and line when the cause is in
 /// one of its files, like a template error.
-fn pdf_error(target: Target, theme: &Theme, errors: &[SourceDiagnostic]) -> RenderError {
+fn pdf_error(target: Target, theme: &Theme, errors: &[&SourceDiagnostic]) -> RenderError {
     let errors: Vec<&SourceDiagnostic> = errors
         .iter()
+        .copied()
         .filter(|d| d.severity == TypstSeverity::Error)
         .collect();
     let located: Vec<Diagnostic> = errors
@@ -861,25 +902,6 @@ fn pdf_error(target: Target, theme: &Theme, errors: &[SourceDiagnostic]) -> Rend
         return RenderError::ThemeFile {
             target: target.name(),
             diagnostics: located,
-        };
-    }
-    let mut unprintable: Vec<char> = Vec::new();
-    for text in errors.iter().filter_map(|d| unprintable_text(&d.message)) {
-        for c in text.chars() {
-            if !unprintable.contains(&c) {
-                unprintable.push(c);
-            }
-        }
-    }
-    if !unprintable.is_empty() {
-        const SHOWN: usize = 8;
-        let mut characters: String = unprintable.iter().take(SHOWN).collect();
-        if unprintable.len() > SHOWN {
-            characters.push('…');
-        }
-        return RenderError::Unprintable {
-            target: target.name(),
-            characters,
         };
     }
     let mut hints: Vec<String> = errors

@@ -10,12 +10,12 @@ use crate::workshop::{Workshop, arg, repo};
 /// What a PDF tells a screen reader and an archive, read from its catalog,
 /// its XMP metadata and its structure tree.
 #[derive(Debug)]
-struct Accessibility {
+pub(super) struct Accessibility {
     lang: String,
-    marked: bool,
-    has_structure: bool,
+    pub(super) marked: bool,
+    pub(super) has_structure: bool,
     shows_title: bool,
-    xmp: String,
+    pub(super) xmp: String,
     /// Each `/Figure` element's `/Alt`, in reading order.
     figure_alts: Vec<String>,
     /// Each heading's level and title (`/H1` … `/H6`), in reading order.
@@ -28,7 +28,7 @@ struct Accessibility {
 }
 
 impl Accessibility {
-    fn of(path: &Path) -> Accessibility {
+    pub(super) fn of(path: &Path) -> Accessibility {
         let document = Document::load(path).expect("the PDF parses");
         let catalog = document.catalog().expect("a catalog");
         let entry = |key: &[u8]| catalog.get_deref(key, &document).ok();
@@ -76,7 +76,7 @@ impl Accessibility {
     }
 
     /// Whether the XMP metadata says `property` is `value` (either way XMP writes it).
-    fn xmp_says(&self, property: &str, value: &str) -> bool {
+    pub(super) fn xmp_says(&self, property: &str, value: &str) -> bool {
         self.xmp
             .contains(&format!("<{property}>{value}</{property}>"))
             || self.xmp.contains(&format!("{property}=\"{value}\""))

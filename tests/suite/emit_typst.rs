@@ -25,7 +25,7 @@ fn compile_project(root: &Path, entry: &str) -> Vec<u8> {
             .collect()
     };
     let mut fonts = fonts_in(&root.join("fonts"));
-    assert_eq!(fonts.len(), 5, "the bundled fonts are in fonts/");
+    assert_eq!(fonts.len(), 6, "the bundled fonts are in fonts/");
     fonts.extend(fonts_in(&root.join("fonts/added")));
     let engine = TypstEngine::builder()
         .fonts(fonts)
@@ -68,6 +68,8 @@ fn emitted_typst_project_compiles_to_the_same_documents() {
         format!("{stem}-guide/data.json"),
         "fonts/Inter-Regular.otf".into(),
         "fonts/OFL-Inter.txt".into(),
+        "fonts/NotoEmoji-Regular.ttf".into(),
+        "fonts/OFL-NotoEmoji.txt".into(),
     ] {
         assert!(project.join(&file).is_file(), "{file} is exported");
     }

@@ -37,18 +37,66 @@ fn theme_code_that_would_take_gigabytes_is_stopped() {
     }
 }
 
+/// Proves: a theme that asks for 4 GB at once in every document (a string
+/// repeated 4e9 times in `common.typ`), on a machine whose system
+/// allocator refuses that much (a 3 GB address space), prints deckhand's
+/// message alone: not the allocator's "memory allocation of 4000000016
+/// bytes failed" and a backtrace, which the second document's request
+/// printed when it went on to the system while the first was reported.
+#[test]
+fn a_theme_asking_for_gigabytes_prints_only_the_clean_error() {
+    let w = Workshop::new().outline("talk.yaml", THEMED);
+    w.run(&["themes", "export", "classic", "my-theme"])
+        .assert_success();
+    let common = String::from_utf8(w.read("my-theme/common.typ")).expect("UTF-8");
+    w.write(
+        "my-theme/common.typ",
+        format!("#let _huge = \"a\" * 4000000000\n{common}"),
+    );
+    let run = w.run_behind(&["prlimit", "--as=3000000000"], &BUILD);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: the theme `./my-theme` needs more than 1024 MiB of memory; stopped, nothing written\n \
+         = help: a theme's template that makes a huge list or text (a `range` or `repeat` of millions) is the usual cause\n \
+         = help: a very large workshop may set `DECKHAND_MEMORY_LIMIT` (MiB) higher\n"
+    );
+    assert!(!w.path("out").exists());
+}
+
+/// A loop of a million million turns: it never ends in a test's time.
+const NEVER_ENDS: &str = "#for i in range(1000000) { for j in range(1000000) { } }";
+
+/// What deckhand says when the theme's code ran past `seconds`.
+fn took_more_than(seconds: u32) -> String {
+    format!(
+        "error: the theme `./my-theme` took more than {seconds} s to render the documents; stopped, nothing written\n \
+         = help: look for a loop in its templates that never ends\n \
+         = help: the documents of a run share this time; `--time-limit SECONDS` allows more\n"
+    )
+}
+
 /// Proves: a theme whose loops never end is stopped at `--time-limit`,
 /// naming the theme, exit 1, nothing written.
 #[test]
 fn theme_code_that_never_ends_is_stopped() {
-    let w = theme_starting_with("#for i in range(1000000) { for j in range(1000000) { } }");
+    let w = theme_starting_with(NEVER_ENDS);
     let run = w.run(&["build", "talk.yaml", "-o", "out", "--time-limit", "2"]);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
-    assert_eq!(
-        run.stderr,
-        "error: the theme `./my-theme` took more than 2 s to render a document; stopped, nothing written\n \
-         = help: look for a loop in its templates that never ends; `--time-limit SECONDS` allows more time\n"
-    );
+    assert_eq!(run.stderr, took_more_than(2));
+    assert!(!w.path("out").exists());
+}
+
+/// Proves: with no `--time-limit`, a theme whose code never ends stops the
+/// whole run at 30 s, the brief's bound (it was 60 s for each document, one
+/// after another or side by side), with the same message, exit 1, nothing
+/// written.
+#[test]
+fn theme_code_that_never_ends_stops_the_run_at_30_seconds_by_default() {
+    let w = theme_starting_with(NEVER_ENDS);
+    let run = w.run(&BUILD);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert_eq!(run.stderr, took_more_than(30));
     assert!(!w.path("out").exists());
 }
 
