@@ -138,7 +138,12 @@ pub fn open(within: &Path, path: &Path, kind: Kind) -> Result<Opened, Refused> {
         return tree.open(within, path, kind);
     }
     let real = path.canonicalize().map_err(Refused::Unreadable)?;
-    if !real.starts_with(within) {
+    // `within` may be written as the user gave it (relative, through a
+    // link): compared as the real folder it names.
+    let within = within
+        .canonicalize()
+        .unwrap_or_else(|_| within.to_path_buf());
+    if !real.starts_with(&within) {
         return Err(Refused::LinksOut);
     }
     let metadata = std::fs::metadata(&real).map_err(Refused::Unreadable)?;

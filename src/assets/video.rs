@@ -524,6 +524,19 @@ pub enum HeaderProblem {
     NoLength,
 }
 
+impl std::fmt::Display for HeaderProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            HeaderProblem::NotAVideo => {
+                f.write_str("its start is neither an MP4 nor a Matroska header")
+            }
+            HeaderProblem::Truncated => f.write_str("its header is cut short"),
+            HeaderProblem::Unreadable(detail) => f.write_str(detail),
+            HeaderProblem::NoLength => f.write_str("it does not say how long it lasts"),
+        }
+    }
+}
+
 impl From<std::io::Error> for HeaderProblem {
     fn from(error: std::io::Error) -> Self {
         if error.kind() == std::io::ErrorKind::UnexpectedEof {

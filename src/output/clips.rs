@@ -524,7 +524,7 @@ fn check_cut(cut: &Cut, file: &Path, name: &str, mode: CutMode) -> Result<(), (S
     let folder = file.parent().unwrap_or(Path::new("."));
     let header = read_header(folder, file).map_err(|why| {
         (
-            format!("the cut clip `{name}` cannot be read back ({why:?})"),
+            format!("the cut clip `{name}` cannot be read back ({why})"),
             "open the film in a video player to check it".to_string(),
         )
     })?;
