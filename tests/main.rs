@@ -8,6 +8,7 @@ mod suite {
     mod check;
     mod clips;
     mod diff;
+    mod documents;
     mod emit_typst;
     mod fonts;
     mod fuzz_seeds;

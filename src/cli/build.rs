@@ -11,8 +11,9 @@ use super::{
     print_report,
 };
 use crate::diag::Diagnostic;
-use crate::pipeline::{self, Mode, OutlineReport, Session};
-use crate::render::Target;
+use crate::outline::Date;
+use crate::pipeline::{self, BuildOptions, Mode, OutlineReport, Session};
+use crate::plan::DocumentKind;
 
 pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
     let started = Instant::now();
@@ -38,16 +39,9 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
             return Exit::Failure;
         }
     };
-    let mut options = args.documents.options(fallback_date);
-    if !font_paths_are_folders(&options.font_paths) {
+    let Some(options) = build_options(&args, fallback_date) else {
         return Exit::Usage;
-    }
-    options.emit_typst = args.emit_typst.clone();
-    options.contact_sheet = args.contact_sheet;
-    if args.contact_sheet && !options.targets.contains(&Target::Slides) {
-        print_error("--contact-sheet shows the slides; add `slides` to --only");
-        return Exit::Usage;
-    }
+    };
     let mode = if args.check {
         Mode::Compare
     } else {
@@ -61,43 +55,7 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
     });
     progress.finish_and_clear();
 
-    let mut failed = 0;
-    let mut files = 0;
-    let mut stale = 0;
-    for report in &reports {
-        if print_report(report) {
-            failed += 1;
-        }
-        print_written(report, verbosity);
-        let out_of_date: Vec<Diagnostic> = report
-            .stale
-            .iter()
-            .map(|file| {
-                Diagnostic::error(format!("out of date with {}", report.path.display()))
-                    .in_path(file.display().to_string())
-            })
-            .collect();
-        print_diagnostics(&out_of_date);
-        if args.check {
-            let leftover: Vec<Diagnostic> = report
-                .leftover
-                .iter()
-                .map(|file| {
-                    Diagnostic::error(format!(
-                        "left over from an earlier build of {} with more pages",
-                        report.path.display()
-                    ))
-                    .in_path(file.display().to_string())
-                })
-                .collect();
-            print_diagnostics(&leftover);
-        }
-        files += report.written.len();
-        stale += report.stale.len();
-        if args.check {
-            stale += report.leftover.len();
-        }
-    }
+    let (failed, files, stale) = print_reports(&reports, args.check, verbosity);
     if verbosity != Verbosity::Quiet {
         let outlines = plural(reports.len(), "outline");
         let seconds = started.elapsed().as_secs_f64();
@@ -117,6 +75,73 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
     } else {
         Exit::Success
     }
+}
+
+/// The options of `build` from its arguments; `None` when they cannot go
+/// together (the reason printed).
+fn build_options(args: &BuildArgs, fallback_date: Date) -> Option<BuildOptions> {
+    let mut options = args.documents.options(fallback_date);
+    if !font_paths_are_folders(&options.font_paths) {
+        return None;
+    }
+    options.emit_typst = args.emit_typst.clone();
+    const CONTACT_SHEET: &str = "contact-sheet";
+    if args.contact_sheet && !options.formats.contains(&CONTACT_SHEET) {
+        options.formats.push(CONTACT_SHEET);
+    }
+    if options.formats.contains(&CONTACT_SHEET) && !options.targets.contains(&DocumentKind::Slides)
+    {
+        print_error("--contact-sheet shows the slides; add `slides` to --only");
+        return None;
+    }
+    Some(options)
+}
+
+/// Prints each outline's problems and files; how many outlines failed,
+/// how many files were written and how many are out of date (`check`).
+fn print_reports(
+    reports: &[OutlineReport],
+    check: bool,
+    verbosity: Verbosity,
+) -> (usize, usize, usize) {
+    let mut failed = 0;
+    let mut files = 0;
+    let mut stale = 0;
+    for report in reports {
+        if print_report(report) {
+            failed += 1;
+        }
+        print_written(report, verbosity);
+        let out_of_date: Vec<Diagnostic> = report
+            .stale
+            .iter()
+            .map(|file| {
+                Diagnostic::error(format!("out of date with {}", report.path.display()))
+                    .in_path(file.display().to_string())
+            })
+            .collect();
+        print_diagnostics(&out_of_date);
+        if check {
+            let leftover: Vec<Diagnostic> = report
+                .leftover
+                .iter()
+                .map(|file| {
+                    Diagnostic::error(format!(
+                        "left over from an earlier build of {} with more pages",
+                        report.path.display()
+                    ))
+                    .in_path(file.display().to_string())
+                })
+                .collect();
+            print_diagnostics(&leftover);
+        }
+        files += report.written.len();
+        stale += report.stale.len();
+        if check {
+            stale += report.leftover.len();
+        }
+    }
+    (failed, files, stale)
 }
 
 /// A progress bar on a terminal; a hidden one when output goes to a file or a pipe.

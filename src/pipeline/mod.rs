@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::assets::{self, Videos};
 use crate::diag::{self, Diagnostic};
+use crate::export;
 use crate::outline::{self, Loaded};
 use crate::output::{self, Names};
 use crate::parallel::parallel_map;
@@ -21,7 +22,7 @@ mod variant;
 pub use diff::{Comparison, DiffOptions, DiffReport, OnlyIn, diff};
 pub use find::{FindError, colliding_outlines, find_outlines};
 pub use options::{BuildOptions, DEFAULT_PPI, Format, Mode, OutlineReport, Session};
-use variant::{Ready, variant_files};
+use variant::{Ready, report_render_error, variant_files};
 
 /// An outline loaded and checked, with what every variant's build needs.
 struct Checked {
@@ -123,6 +124,13 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
     report
         .diagnostics
         .extend(assets::missing_glyph_warnings(loaded, &fonts));
+    let pagination = match render::pagination(&checked.theme) {
+        Ok(pagination) => pagination,
+        Err(error) => {
+            report_render_error(&mut report, error);
+            return report;
+        }
+    };
     let video_links = checked.videos.linked_from(
         options
             .clips_relative_to
@@ -135,6 +143,7 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
         fonts: &fonts,
         font_files: &font_files,
         video_links: &video_links,
+        pagination,
     };
     let mut files = Vec::new();
     for variant in variants {
@@ -150,26 +159,36 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
             None => return report,
         }
     }
-    let outcome = match mode {
-        Mode::Write => {
-            // What a killed build left beside any file this build may write.
-            let mut possible: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
-            for variant in variant_names(&loaded.outline) {
-                let names = Names::new(&options.out_dir, path, variant.as_deref());
-                possible.extend(output::DOCUMENT_FILES.map(|suffix| names.file(suffix)));
-            }
-            output::remove_stale_temporaries(&possible);
-            output::write_all(&files).and_then(|()| {
-                report.written = files.into_iter().map(|(p, _)| p).collect();
-                output::remove_files(&report.leftover)
-            })
-        }
-        Mode::Compare => output::differing(&files).map(|stale| report.stale = stale),
-    };
-    if let Err(error) = outcome {
+    if let Err(error) = write_or_compare(path, &loaded.outline, files, options, mode, &mut report) {
         report.fail(error);
     }
     report
+}
+
+/// Writes the files of an outline (or, in [`Mode::Compare`], names those
+/// that differ from what is there) into `report`.
+fn write_or_compare(
+    path: &Path,
+    outline: &outline::Outline,
+    files: Vec<(PathBuf, Vec<u8>)>,
+    options: &BuildOptions,
+    mode: Mode,
+    report: &mut OutlineReport,
+) -> Result<(), output::OutputError> {
+    if mode == Mode::Compare {
+        report.stale = output::differing(&files)?;
+        return Ok(());
+    }
+    // What a killed build left beside any file this build may write.
+    let mut possible: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+    for variant in variant_names(outline) {
+        let names = Names::new(&options.out_dir, path, variant.as_deref());
+        possible.extend(export::file_names().iter().map(|name| names.file(name)));
+    }
+    output::remove_stale_temporaries(&possible);
+    output::write_all(&files)?;
+    report.written = files.into_iter().map(|(p, _)| p).collect();
+    output::remove_files(&report.leftover)
 }
 
 /// The variants to build: every one the outline declares, the one

@@ -9,14 +9,18 @@
 
 mod document;
 mod ids;
+mod kind;
 mod reference;
+mod slides;
 
 pub use document::{
-    Audience, CLIP_LINK_SCHEME, Content, Document, Files, Picture, PictureFile, VideoData,
-    VideoFile, document_data, document_schema,
+    Audience, BlockData, CLIP_LINK_SCHEME, Content, Document, Files, Picture, PictureFile,
+    QuestionData, VideoData, VideoFile, document_data, document_schema,
 };
 pub use ids::{BlockId, SectionId, SlideId, SlidePart};
+pub use kind::DocumentKind;
 pub use reference::template_data_reference;
+pub use slides::{Pagination, PlannedSlide, Shows, SlideData, block_slides, slides};
 
 use std::ops::Range;
 
@@ -35,6 +39,8 @@ pub struct PlanOptions {
     pub paper: Option<Paper>,
     /// Printed beside the version (`--revision`).
     pub revision: Option<String>,
+    /// How much one slide holds: the theme's `pagination`.
+    pub pagination: Pagination,
 }
 
 /// One variant (or the only cut) of a workshop, scheduled.
@@ -55,6 +61,8 @@ pub struct Plan<'o> {
     pub grayscale: bool,
     pub version: Option<&'o Text>,
     pub revision: Option<String>,
+    /// How much one slide holds: the theme's `pagination`.
+    pub pagination: Pagination,
     pub sections: Vec<PlannedSection<'o>>,
     pub blocks: Vec<PlannedBlock<'o>>,
     /// The blocks' minutes added up.
@@ -175,10 +183,16 @@ impl<'o> Plan<'o> {
             grayscale: outline.grayscale_handout(),
             version: outline.version.as_ref(),
             revision: options.revision.clone(),
+            pagination: options.pagination,
             sections,
             blocks,
             minutes: elapsed,
         }
+    }
+
+    /// Every slide of the deck, in order.
+    pub fn slides(&self) -> Vec<PlannedSlide> {
+        slides(self, &self.pagination)
     }
 
     /// The variant's name, if the plan is of one.
