@@ -5,9 +5,10 @@
 //!
 //! ```text
 //! outline (load YAML, the project file and includes, keep positions)
-//!   -> validate -> plan (ids, schedule, variant, what each audience sees)
-//!   -> assets (stills, films, fonts, theme) -> render (Typst: slides,
-//!   handout, guide, pdfpc) -> output (whole or not at all)
+//!   -> validate -> plan (ids, schedule, variant, slides, what each
+//!   audience sees) -> assets (stills, films, fonts, theme) -> render
+//!   (Typst lays out the slides, handout, guide) -> export (PDF, PNG,
+//!   contact sheet, pdfpc) -> output (whole or not at all)
 //! ```
 //!
 //! [`pipeline`] is the only place that knows that order; [`cli`] is the only
@@ -22,6 +23,8 @@ pub mod assets;
 #[cfg(feature = "render")]
 pub mod cli;
 pub mod diag;
+#[cfg(feature = "render")]
+pub mod export;
 pub mod git;
 pub mod i18n;
 pub mod limits;

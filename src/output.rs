@@ -82,15 +82,6 @@ pub struct Names {
     prefix: String,
 }
 
-/// Every file name a document of a build can end with.
-pub const DOCUMENT_FILES: [&str; 5] = [
-    "slides.pdf",
-    "slides.pdfpc",
-    "handout.pdf",
-    "guide.pdf",
-    "roles.pdf",
-];
-
 impl Names {
     pub fn new(dir: &Path, outline: &Path, variant: Option<&str>) -> Names {
         let stem = stem(outline);

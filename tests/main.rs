@@ -10,6 +10,7 @@ mod suite {
     mod clips;
     mod cutting;
     mod diff;
+    mod documents;
     mod doors;
     mod emit_typst;
     mod fonts;

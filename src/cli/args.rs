@@ -6,8 +6,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::limits::DEFAULT_TIME_LIMIT;
 use crate::outline::{Date, Paper};
-use crate::pipeline::{BuildOptions, ClipFiles, DEFAULT_PPI, Format};
-use crate::render::{PdfStandard, Target};
+use crate::pipeline::{BuildOptions, ClipFiles, DEFAULT_PPI};
+use crate::plan::DocumentKind;
+use crate::render::PdfStandard;
 
 /// Turns a workshop outline (YAML) into slides, a handout and a facilitator guide.
 #[derive(Debug, Parser)]
@@ -253,9 +254,11 @@ pub struct DocumentArgs {
     /// A folder of fonts (.ttf, .otf) to use besides the bundled ones; may be repeated.
     #[arg(long, value_name = "DIR")]
     pub font_path: Vec<PathBuf>,
-    /// PDFs (and pdfpc notes), or one PNG per page: `<name>-slides-01.png`, …
-    #[arg(long, value_enum, default_value = "pdf")]
-    pub format: FormatArg,
+    /// The files to make, one or more: `pdf` (PDFs and pdfpc notes), `png`
+    /// (one PNG per page: `<name>-slides-01.png`, …), `contact-sheet`.
+    #[arg(long, value_delimiter = ',', default_value = "pdf",
+          value_parser = clap::builder::PossibleValuesParser::new(crate::export::formats()))]
+    pub format: Vec<String>,
     /// Pixels per inch of PNG pages and nothing else (144: slides at 1920 × 1080).
     #[arg(long, value_name = "N", default_value_t = DEFAULT_PPI,
           value_parser = clap::value_parser!(u32).range(18..=600))]
@@ -318,7 +321,7 @@ impl DocumentArgs {
     /// The library's options for these arguments, dating PDFs without a
     /// `date` by `fallback_date`.
     pub fn options(&self, fallback_date: Date) -> BuildOptions {
-        let mut targets: Vec<Target> = self.only.iter().map(|&t| t.into()).collect();
+        let mut targets: Vec<DocumentKind> = self.only.iter().map(|&t| t.into()).collect();
         targets.sort();
         targets.dedup();
         BuildOptions {
@@ -327,12 +330,11 @@ impl DocumentArgs {
             paper: self.paper.map(Into::into),
             emit_typst: None,
             font_paths: self.font_path.clone(),
-            format: match self.format {
-                FormatArg::Pdf => Format::Pdf,
-                FormatArg::Png => Format::Png,
-            },
+            formats: crate::export::formats()
+                .into_iter()
+                .filter(|name| self.format.iter().any(|asked| asked == name))
+                .collect(),
             ppi: self.ppi,
-            contact_sheet: false,
             variant: self.variant.clone(),
             revision: self.revision.clone(),
             participants: self.participants,
@@ -351,12 +353,6 @@ impl DocumentArgs {
             },
         }
     }
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum FormatArg {
-    Pdf,
-    Png,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -383,13 +379,13 @@ pub enum TargetArg {
     Roles,
 }
 
-impl From<TargetArg> for Target {
-    fn from(arg: TargetArg) -> Target {
+impl From<TargetArg> for DocumentKind {
+    fn from(arg: TargetArg) -> DocumentKind {
         match arg {
-            TargetArg::Slides => Target::Slides,
-            TargetArg::Handout => Target::Handout,
-            TargetArg::Guide => Target::Guide,
-            TargetArg::Roles => Target::Roles,
+            TargetArg::Slides => DocumentKind::Slides,
+            TargetArg::Handout => DocumentKind::Handout,
+            TargetArg::Guide => DocumentKind::Guide,
+            TargetArg::Roles => DocumentKind::Roles,
         }
     }
 }

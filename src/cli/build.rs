@@ -11,7 +11,7 @@ use super::{
 };
 use crate::diag::Diagnostic;
 use crate::pipeline::{self, ClipFiles, Mode, OutlineReport, Session};
-use crate::render::Target;
+use crate::plan::DocumentKind;
 
 pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
     let started = Instant::now();
@@ -45,8 +45,12 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
         return Exit::Usage;
     }
     options.emit_typst = args.emit_typst.clone();
-    options.contact_sheet = args.contact_sheet;
-    if args.contact_sheet && !options.targets.contains(&Target::Slides) {
+    const CONTACT_SHEET: &str = "contact-sheet";
+    if args.contact_sheet && !options.formats.contains(&CONTACT_SHEET) {
+        options.formats.push(CONTACT_SHEET);
+    }
+    if options.formats.contains(&CONTACT_SHEET) && !options.targets.contains(&DocumentKind::Slides)
+    {
         print_error("--contact-sheet shows the slides; add `slides` to --only");
         return Exit::Usage;
     }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::assets::{self, Videos};
 use crate::diag::{self, Diagnostic};
+use crate::export;
 use crate::outline::{self, Loaded};
 use crate::output::{self, CutMode, Names};
 use crate::parallel::parallel_map;
@@ -25,7 +26,7 @@ pub use diff::{Comparison, DiffOptions, DiffReport, OnlyIn, diff};
 pub use find::{FindError, colliding_outlines, emit_folder_problem, find_outlines};
 pub use options::{BuildOptions, ClipFiles, DEFAULT_PPI, Format, Mode, OutlineReport, Session};
 pub use orphans::orphans;
-use variant::{Ready, variant_files};
+use variant::{Ready, report_render_error, variant_files};
 
 /// An outline loaded and checked, with what every variant's build needs.
 struct Checked {
@@ -169,12 +170,20 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
     if report.failed() {
         return report;
     }
+    let pagination = match render::pagination(&checked.theme) {
+        Ok(pagination) => pagination,
+        Err(error) => {
+            report_render_error(&mut report, error);
+            return report;
+        }
+    };
     let ready = Ready {
         checked: &checked,
         stills: &stills,
         fonts: &fonts,
         font_files: &font_files,
         video_links: &video_links,
+        pagination,
     };
     let mut files = Vec::new();
     let mut rendered = true;
@@ -211,7 +220,7 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
             let mut possible: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
             for variant in variant_names(&loaded.outline) {
                 let names = Names::new(&options.out_dir, path, variant.as_deref());
-                possible.extend(output::DOCUMENT_FILES.map(|suffix| names.file(suffix)));
+                possible.extend(export::file_names().iter().map(|name| names.file(name)));
             }
             output::remove_stale_temporaries(&possible);
             output::write_all(&files).and_then(|()| {

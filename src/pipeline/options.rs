@@ -5,25 +5,25 @@ use std::time::Duration;
 
 use crate::diag::Diagnostic;
 use crate::outline::{Date, Paper, Sources};
-use crate::render::{self, DocumentCache, LayoutBudget, Target};
+use crate::plan::DocumentKind;
+use crate::render::{self, DocumentCache, LayoutBudget};
 
 /// What `build` should make.
 #[derive(Clone, Debug)]
 pub struct BuildOptions {
     pub out_dir: PathBuf,
-    pub targets: Vec<Target>,
+    pub targets: Vec<DocumentKind>,
     /// Overrides the outline's `handout.paper`.
     pub paper: Option<Paper>,
     /// Also write a standalone Typst project of the documents to this folder.
     pub emit_typst: Option<PathBuf>,
     /// Folders of fonts used in addition to the bundled ones and the outline's `fonts/`.
     pub font_paths: Vec<PathBuf>,
-    /// PDFs, or one PNG per page.
-    pub format: Format,
+    /// The output formats, by their `--format` names (`pdf`, `png`,
+    /// `contact-sheet`: see [`crate::export`]).
+    pub formats: Vec<&'static str>,
     /// Pixels per inch of PNG pages.
     pub ppi: u32,
-    /// Also write the slides as one image of thumbnails, `<stem>-contact.png`.
-    pub contact_sheet: bool,
     /// Build only this variant of outlines that have variants.
     pub variant: Option<String>,
     /// Printed beside the outline's `version`.
@@ -58,7 +58,7 @@ pub enum ClipFiles {
     },
 }
 
-/// The kind of files a build writes for each document.
+/// The kind of files `deckhand diff` writes for its review.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
     /// One PDF per document, and speaker notes (pdfpc) for the slides.

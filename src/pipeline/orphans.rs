@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::output::{self, Names};
+use crate::output::Names;
 
 /// The documents whose pages a `--format png` build writes as `NAME-DOC-NN.png`.
 const PAGED_DOCUMENTS: [&str; 4] = ["slides", "handout", "guide", "roles"];
@@ -41,9 +41,13 @@ pub fn orphans(out_dir: &Path, outlines: &[PathBuf]) -> Vec<PathBuf> {
 /// The outline's part of a build's output name: `old-talk` for
 /// `old-talk-slides.pdf` or `old-talk-guide-03.png`; none for any other file.
 fn output_prefix(name: &str) -> Option<&str> {
-    let whole = output::DOCUMENT_FILES
+    // A review is written by `diff`, never by a build.
+    let files = crate::export::file_names();
+    let whole = files
         .iter()
-        .chain(&["contact.png"])
+        .map(String::as_str)
+        .chain(["contact.png"])
+        .filter(|suffix| !suffix.starts_with("review"))
         .find_map(|suffix| name.strip_suffix(suffix)?.strip_suffix('-'));
     if whole.is_some() {
         return whole;

@@ -2,11 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{BuildOptions, Checked, Format, OutlineReport, Session};
+use super::{BuildOptions, Checked, OutlineReport, Session};
 use crate::assets;
-use crate::output::{self, Names};
-use crate::plan::{Plan, PlanOptions};
-use crate::render::{self, Rendered, Target};
+use crate::export::{self, Export, ExportError, File, Made};
+use crate::output::Names;
+use crate::plan::{Document, DocumentKind, Plan, PlanOptions};
+use crate::render;
 
 /// An outline checked, with its pictures prepared and its fonts read: what
 /// each variant's documents are made from.
@@ -16,6 +17,8 @@ pub(super) struct Ready<'a> {
     pub fonts: &'a [typst::text::Font],
     pub font_files: &'a [assets::FontFile],
     pub video_links: &'a [assets::VideoLink],
+    /// How much one slide holds: the theme's `pagination`.
+    pub pagination: crate::plan::Pagination,
 }
 
 /// Plans one variant and renders its documents into files; `None` when a
@@ -36,19 +39,17 @@ pub(super) fn variant_files(
             paper: options.paper,
             revision: options.revision.clone(),
             participants: options.participants,
+            pagination: ready.pagination,
         },
     );
     let names = Names::new(&options.out_dir, path, variant);
+    let exports = export::chosen(&options.formats);
     let context = render::Context {
         fallback_date: options.fallback_date,
         handout_pages: None,
         roles_pages: None,
         extra_fonts: ready.fonts,
-        images: render::Images {
-            no_pdf: options.format == Format::Png,
-            pages_ppi: (options.format == Format::Png).then_some(options.ppi),
-            contact_sheet: options.contact_sheet,
-        },
+        images: export::images(&exports, options.ppi),
         videos: ready.video_links,
         cache: &session.documents,
         time_limit: options.time_limit,
@@ -60,24 +61,23 @@ pub(super) fn variant_files(
     let rendered =
         match render::render_documents(&plan, ready.stills, theme, &options.targets, context) {
             Ok(rendered) => rendered,
-            Err(render::RenderError::ThemeFile { diagnostics, .. }) => {
-                report.diagnostics.extend(diagnostics);
-                return None;
-            }
             Err(error) => {
-                let hints = error.hints();
-                report.fail(error);
-                if let Some(failure) = report.diagnostics.last_mut() {
-                    failure.hints.extend(hints);
-                }
+                report_render_error(report, error);
                 return None;
             }
         };
+    let slides = plan.slides();
+    let facilitator = render::document(&plan, ready.stills, DocumentKind::Guide, &context);
+    let shared = Shared {
+        plan: &plan,
+        slides: &slides,
+        facilitator: &facilitator,
+        names: &names,
+        exports: &exports,
+    };
     let mut files = Vec::new();
     let mut sources = Vec::new();
-    let mut documents_made = Vec::new();
     for (document, took) in rendered {
-        documents_made.push(document.target);
         report.diagnostics.extend(
             render::overflow_warnings(&plan, &document)
                 .into_iter()
@@ -97,72 +97,89 @@ pub(super) fn variant_files(
                 characters: document.unclaimed.clone(),
             });
         }
-        sources.push((document.target, document.data.clone()));
-        files.extend(document_files(
-            &plan,
-            &names,
-            document,
-            options,
-            ready.video_links,
-        ));
-    }
-    if options.format == Format::Png {
-        let made: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
-        for target in documents_made {
-            report
-                .leftover
-                .extend(output::leftover_pages(&names, target.name(), &made));
+        match document_files(&shared, &document, report) {
+            Ok(made) => files.extend(made),
+            Err(error) => {
+                report.fail(error);
+                return None;
+            }
         }
+        sources.push((document.target, document.data));
     }
     if let Some(dir) = &options.emit_typst {
-        let documents: Vec<(Target, &[u8])> =
-            sources.iter().map(|(t, d)| (*t, d.as_slice())).collect();
-        let project = render::typst_project(
-            names.prefix(),
-            &documents,
-            theme,
-            ready.stills,
-            ready.font_files,
-        );
-        files.extend(
-            project
-                .into_iter()
-                .map(|(path, bytes)| (dir.join(path), bytes)),
-        );
+        files.extend(typst_project(dir, ready, &names, &sources));
     }
     Some(files)
 }
 
-/// The files one rendered document makes: its PDF (and, for the slides, the
-/// pdfpc notes), or its pages as PNGs; and the contact sheet.
-fn document_files(
-    plan: &Plan<'_>,
+/// The documents' standalone Typst project, in `dir` (`--emit-typst`).
+fn typst_project(
+    dir: &Path,
+    ready: &Ready<'_>,
     names: &Names,
-    document: Rendered,
-    options: &BuildOptions,
-    videos: &[assets::VideoLink],
-) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    if let Some(sheet) = document.contact_sheet {
-        files.push((names.file("contact.png"), sheet));
+    sources: &[(DocumentKind, Vec<u8>)],
+) -> Vec<File> {
+    let documents: Vec<(DocumentKind, &[u8])> =
+        sources.iter().map(|(t, d)| (*t, d.as_slice())).collect();
+    let project = render::typst_project(
+        names.prefix(),
+        &documents,
+        &ready.checked.theme,
+        ready.stills,
+        ready.font_files,
+    );
+    project
+        .into_iter()
+        .map(|(path, bytes)| (dir.join(path), bytes))
+        .collect()
+}
+
+/// A document that could not be made, in the report: a theme folder's
+/// problems at their lines, else the failure and what to do about it.
+pub(super) fn report_render_error(report: &mut OutlineReport, error: render::RenderError) {
+    if let render::RenderError::ThemeFile { diagnostics, .. } = error {
+        report.diagnostics.extend(diagnostics);
+        return;
     }
-    let name = document.target.name();
-    if options.format == Format::Png {
-        let count = document.pngs.len();
-        for (index, png) in document.pngs.into_iter().enumerate() {
-            files.push((names.page(name, index, count), png));
-        }
-        return files;
+    let hints = error.hints();
+    report.fail(error);
+    if let Some(failure) = report.diagnostics.last_mut() {
+        failure.hints.extend(hints);
     }
-    files.push((names.file(&format!("{name}.pdf")), document.pdf));
-    if document.target == Target::Slides {
-        let notes = render::pdfpc(
-            plan,
-            &document.page_slides,
-            &document.page_questions,
-            videos,
-        );
-        files.push((names.file("slides.pdfpc"), notes.into_bytes()));
+}
+
+/// What every document of one variant is exported with.
+struct Shared<'a> {
+    plan: &'a Plan<'a>,
+    slides: &'a [crate::plan::PlannedSlide],
+    facilitator: &'a Document,
+    names: &'a Names,
+    exports: &'a [&'static dyn Export],
+}
+
+/// The files of one rendered document in every chosen format; the files an
+/// earlier build made that these replace go to the report's leftovers.
+fn document_files(
+    shared: &Shared<'_>,
+    document: &render::Rendered,
+    report: &mut OutlineReport,
+) -> Result<Vec<File>, ExportError> {
+    let made = Made {
+        plan: shared.plan,
+        slides: shared.slides,
+        facilitator: shared.facilitator,
+        rendered: document,
+        names: shared.names,
+    };
+    let mut files: Vec<File> = Vec::new();
+    for export in shared.exports {
+        files.extend(export.files(&made)?);
     }
-    files
+    let paths: Vec<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+    for export in shared.exports {
+        report
+            .leftover
+            .extend(export.leftover(shared.names, document.target, &paths));
+    }
+    Ok(files)
 }

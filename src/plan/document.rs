@@ -7,7 +7,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::{Plan, PlannedBlock, PlannedSection};
+use super::{Plan, PlannedBlock, PlannedSection, SlideData, block_slides};
 use crate::i18n;
 use crate::outline::{
     Activity, Block, ClipRange, ImageSlide, Language, Minutes, Question, Roleplay, Run, Scene,
@@ -239,6 +239,9 @@ pub struct BlockData {
     /// Speaker notes: in the guide's data only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Private<Rich>,
+    /// Its slides in the deck, in order, as the plan made them (the theme's
+    /// `pagination` decides how many items go on one): draw each of them.
+    pub slides: Vec<SlideData>,
     /// The kind's own fields, beside these.
     #[serde(flatten)]
     pub content: Content,
@@ -566,6 +569,10 @@ fn block_data(
         elapsed: elapsed_text(planned.start),
         headline: (!headline.is_empty()).then(|| rich(&headline)),
         notes: private(audience.sees_facilitator_text(), rich_opt(block.notes())),
+        slides: block_slides(planned, &plan.pagination)
+            .iter()
+            .map(SlideData::from)
+            .collect(),
         content: content(planned, audience, plan.language, plan.participants, files),
     }
 }

@@ -9,14 +9,18 @@
 
 mod document;
 mod ids;
+mod kind;
 mod reference;
+mod slides;
 
 pub use document::{
-    Audience, CLIP_LINK_SCHEME, Content, Document, Files, Picture, PictureFile, VideoData,
-    VideoFile, document_data, document_schema,
+    Audience, BlockData, CLIP_LINK_SCHEME, Content, Document, Files, Picture, PictureFile,
+    QuestionData, VideoData, VideoFile, document_data, document_schema,
 };
 pub use ids::{BlockId, SectionId, SlideId, SlidePart};
+pub use kind::DocumentKind;
 pub use reference::template_data_reference;
+pub use slides::{Pagination, PlannedSlide, Shows, SlideData, block_slides, slides};
 
 use std::ops::Range;
 
@@ -37,6 +41,8 @@ pub struct PlanOptions {
     pub revision: Option<String>,
     /// Overrides the outline's `participants` (`--participants`).
     pub participants: Option<u32>,
+    /// How much one slide holds: the theme's `pagination`.
+    pub pagination: Pagination,
 }
 
 /// One variant (or the only cut) of a workshop, scheduled.
@@ -59,6 +65,8 @@ pub struct Plan<'o> {
     pub revision: Option<String>,
     /// How many take part, when the outline or the command line says.
     pub participants: Option<u32>,
+    /// How much one slide holds: the theme's `pagination`.
+    pub pagination: Pagination,
     pub sections: Vec<PlannedSection<'o>>,
     pub blocks: Vec<PlannedBlock<'o>>,
     /// The blocks' minutes added up.
@@ -186,10 +194,16 @@ impl<'o> Plan<'o> {
                     .and_then(|p| p.ok())
                     .map(|p| p.0)
             }),
+            pagination: options.pagination,
             sections,
             blocks,
             minutes: elapsed,
         }
+    }
+
+    /// Every slide of the deck, in order.
+    pub fn slides(&self) -> Vec<PlannedSlide> {
+        slides(self, &self.pagination)
     }
 
     /// The variant's name, if the plan is of one.

@@ -3,7 +3,7 @@
 mod budget;
 mod launch;
 mod overflow;
-mod pdfpc;
+mod pagination;
 mod png;
 mod project;
 mod review;
@@ -12,7 +12,7 @@ mod typst_errors;
 pub use budget::{LayoutBudget, Share};
 pub use launch::{ClipLaunch, LaunchError, launch_clips};
 pub use overflow::overflow_warnings;
-pub use pdfpc::pdfpc;
+pub use pagination::pagination;
 pub use png::{COLUMNS, GAP, THUMBNAIL_WIDTH, sheet_size};
 pub use project::typst_project;
 pub use review::{ReviewContext, ReviewPages, render_review};
@@ -33,49 +33,16 @@ use typst_layout::PagedDocument;
 
 use crate::assets::{Fnv1a, PreparedStill, VideoLink, typst_fonts};
 use crate::diag::Diagnostic;
-use crate::outline::{Block, Date};
+use crate::outline::Date;
 use crate::plan::{
-    Audience, Content, Document, Files, PictureFile, Plan, SlideId, VideoFile, document_data,
+    Content, Document, DocumentKind, Files, PictureFile, Plan, SlideId, VideoFile, document_data,
 };
 use crate::theme::Theme;
 
-/// The documents deckhand makes from one outline.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Target {
-    Slides,
-    Handout,
-    Guide,
-    /// The role cards and observer sheets, printed once by the facilitator:
-    /// made only for an outline (or variant) with a role-play.
-    Roles,
-}
+/// The old name of [`DocumentKind`], kept while `pipeline/diff.rs` moves onto it.
+pub type Target = DocumentKind;
 
-impl Target {
-    pub const ALL: [Target; 4] = [
-        Target::Slides,
-        Target::Handout,
-        Target::Guide,
-        Target::Roles,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Target::Slides => "slides",
-            Target::Handout => "handout",
-            Target::Guide => "guide",
-            Target::Roles => "roles",
-        }
-    }
-
-    fn audience(self) -> Audience {
-        match self {
-            Target::Slides => Audience::Room,
-            Target::Handout => Audience::Participants,
-            Target::Guide => Audience::Facilitator,
-            Target::Roles => Audience::Players,
-        }
-    }
-
+impl DocumentKind {
     /// The standards Typst checks this document against, and declares in it.
     /// The printed documents are also PDF/A-2a, for archives; the slides are
     /// not, because playable clips need Launch actions, which PDF/A forbids.
@@ -83,26 +50,23 @@ impl Target {
         use typst_pdf::PdfStandard::{A_2a, Ua_1};
         match (standard, self) {
             (PdfStandard::TaggedOnly, _) => &[],
-            (PdfStandard::Ua1, Target::Slides) => &[Ua_1],
-            (PdfStandard::Ua1, Target::Handout | Target::Guide | Target::Roles) => &[Ua_1, A_2a],
+            // The review shows slides, and declares no standard.
+            (PdfStandard::Ua1, DocumentKind::Review) => &[],
+            (PdfStandard::Ua1, DocumentKind::Slides) => &[Ua_1],
+            (
+                PdfStandard::Ua1,
+                DocumentKind::Handout | DocumentKind::Guide | DocumentKind::Roles,
+            ) => &[Ua_1, A_2a],
         }
     }
 
     /// The standards of [`PdfStandard::Ua1`] as `typst compile --pdf-standard` names them.
     fn pdf_standard_names(self) -> &'static str {
         match self {
-            Target::Slides => "ua-1",
-            Target::Handout | Target::Guide | Target::Roles => "ua-1,a-2a",
+            DocumentKind::Slides => "ua-1",
+            DocumentKind::Handout | DocumentKind::Guide | DocumentKind::Roles => "ua-1,a-2a",
+            DocumentKind::Review => "",
         }
-    }
-
-    /// Whether `plan` has anything for this document: the role cards need a role-play.
-    pub fn has_content(self, plan: &Plan<'_>) -> bool {
-        self != Target::Roles
-            || plan
-                .blocks
-                .iter()
-                .any(|b| matches!(b.block.value, Block::Roleplay(_)))
     }
 }
 
@@ -121,7 +85,7 @@ pub enum PdfStandard {
 /// A rendered document: its PDF and, for slides, which slide each page shows.
 #[derive(Clone, Debug)]
 pub struct Rendered {
-    pub target: Target,
+    pub target: DocumentKind,
     pub pdf: Vec<u8>,
     pub page_count: usize,
     /// For each page, the slide it shows (none for pages of paper documents).
@@ -130,9 +94,6 @@ pub struct Rendered {
     pub overflowing: Vec<SlideId>,
     /// Slides with a word wider than the slide, cut off at its edge.
     pub too_wide: Vec<SlideId>,
-    /// For each page, the numbers of the questions it shows (from the
-    /// `<deckhand-questions>` markers): the pdfpc notes give their hints.
-    pub page_questions: Vec<Vec<u32>>,
     /// The document's `/data.json`, for `--emit-typst`.
     pub data: Vec<u8>,
     /// Each page as a PNG, when [`Images::pages_ppi`] asked for them.
@@ -273,7 +234,7 @@ pub enum LaidOut<'a> {
 
 /// A laid-out document waiting for [`LaidOut::finish`].
 pub struct Pages<'a> {
-    target: Target,
+    target: DocumentKind,
     theme: &'a Theme,
     document: PagedDocument,
     options: typst_pdf::PdfOptions,
@@ -352,7 +313,6 @@ impl LaidOut<'_> {
                 too_wide.push(*slide);
             }
         }
-        let page_questions = page_questions(&document, page_count);
         // The pages first: the share's return may clear Typst's memoised work.
         drop(document);
         drop(share);
@@ -363,7 +323,6 @@ impl LaidOut<'_> {
             page_slides,
             overflowing,
             too_wide,
-            page_questions,
             data,
             pngs,
             contact_sheet,
@@ -374,14 +333,15 @@ impl LaidOut<'_> {
     }
 }
 
-/// Lays out `target` for `plan` with Typst; [`LaidOut::finish`] then makes its files.
-pub fn lay_out<'c>(
+/// The data of the document `kind` of `plan`, as its templates read it
+/// (`/data.json`) and every other format of it: its pictures are the
+/// prepared `stills`, its films those of `context`.
+pub fn document(
     plan: &Plan<'_>,
     stills: &[PreparedStill],
-    theme: &'c Theme,
-    target: Target,
-    context: &Context<'c>,
-) -> Result<LaidOut<'c>, RenderError> {
+    kind: DocumentKind,
+    context: &Context<'_>,
+) -> Document {
     let pictures = |written: &str| {
         stills
             .iter()
@@ -403,18 +363,26 @@ pub fn lay_out<'c>(
         pictures: &pictures,
         videos: &videos,
     };
-    let mut data = document_data(plan, target.audience(), &files);
+    let mut data = document_data(plan, kind.audience(), &files);
     data.handout_pages = context.handout_pages;
-    let clips = clip_launches(&data);
     data.roles_pages = context.roles_pages;
-    // Through a JSON value, whose keys are sorted: the bytes do not depend
-    // on the order of the fields in the Rust types.
-    let data_bytes = serde_json::to_value(&data)
-        .and_then(|value| serde_json::to_vec(&value))
-        .map_err(|e| RenderError::Template {
-            target: target.name(),
-            message: e.to_string(),
-        })?;
+    data
+}
+
+/// Lays out `target` for `plan` with Typst; [`LaidOut::finish`] then makes its files.
+pub fn lay_out<'c>(
+    plan: &Plan<'_>,
+    stills: &[PreparedStill],
+    theme: &'c Theme,
+    target: DocumentKind,
+    context: &Context<'c>,
+) -> Result<LaidOut<'c>, RenderError> {
+    let data = document(plan, stills, target, context);
+    let clips = clip_launches(&data);
+    let (data_bytes, shaping) = data_bytes(&data).map_err(|e| RenderError::Template {
+        target: target.name(),
+        message: e.to_string(),
+    })?;
     let mut binaries: Vec<(&str, Bytes)> = theme
         .binaries()
         .into_iter()
@@ -427,10 +395,10 @@ pub fn lay_out<'c>(
             (s.card_path.as_str(), s.card_bytes.clone()),
         ]
     }));
-    let ident = content_ident(target, &data_bytes, theme, stills, context.extra_fonts);
+    let ident = content_ident(target, &shaping, theme, stills, context.extra_fonts);
     // A contact sheet shows slides.
     let images = Images {
-        contact_sheet: context.images.contact_sheet && target == Target::Slides,
+        contact_sheet: context.images.contact_sheet && target == DocumentKind::Slides,
         ..context.images
     };
     // The same data, theme and pictures make the same document: a `watch`
@@ -481,6 +449,28 @@ pub fn lay_out<'c>(
     })))
 }
 
+/// The document's `/data.json`, and the same without the planned slides,
+/// which the identifier is made from: the slides follow from the rest of the
+/// data and the theme, which it holds, and so the files made before the
+/// plan made the slides keep their identifiers. Through a JSON value, whose
+/// keys are sorted: the bytes do not depend on the order of the fields in
+/// the Rust types.
+fn data_bytes(data: &Document) -> serde_json::Result<(Vec<u8>, Vec<u8>)> {
+    let mut value = serde_json::to_value(data)?;
+    let bytes = serde_json::to_vec(&value)?;
+    let blocks = value["sections"]
+        .as_array_mut()
+        .into_iter()
+        .flatten()
+        .flat_map(|section| section["blocks"].as_array_mut().into_iter().flatten());
+    for block in blocks {
+        if let Some(fields) = block.as_object_mut() {
+            fields.remove("slides");
+        }
+    }
+    Ok((bytes, serde_json::to_vec(&value)?))
+}
+
 /// The play areas of a document's scenes, as its data gives them.
 fn clip_launches(data: &Document) -> Vec<ClipLaunch> {
     data.sections
@@ -509,10 +499,10 @@ pub fn render_documents(
     plan: &Plan<'_>,
     stills: &[PreparedStill],
     theme: &Theme,
-    targets: &[Target],
+    targets: &[DocumentKind],
     context: Context<'_>,
 ) -> Result<Vec<Timed>, RenderError> {
-    let wants = |target: Target| targets.contains(&target) && target.has_content(plan);
+    let wants = |target: DocumentKind| targets.contains(&target) && target.has_content(plan);
     let context = &context;
     let render = |target, pages: [Option<usize>; 2]| -> Result<Timed, RenderError> {
         let started = Instant::now();
@@ -524,25 +514,33 @@ pub fn render_documents(
         let rendered = lay_out(plan, stills, theme, target, &context)?.finish()?;
         Ok((rendered, started.elapsed()))
     };
-    let stopped = |target: Target| RenderError::Template {
+    let stopped = |target: DocumentKind| RenderError::Template {
         target: target.name(),
         message: "the renderer stopped unexpectedly".into(),
     };
     let mut rendered: Vec<Result<Timed, RenderError>> = std::thread::scope(|scope| {
-        let slides =
-            wants(Target::Slides).then(|| scope.spawn(move || render(Target::Slides, [None; 2])));
+        let slides = wants(DocumentKind::Slides)
+            .then(|| scope.spawn(move || render(DocumentKind::Slides, [None; 2])));
         // The guide needs the handout's and the role cards' page counts. A
         // rebuild (`watch`) starts it at once with the last build's counts,
         // and lays it out again only if they changed.
-        let early_guide = wants(Target::Guide)
+        let early_guide = wants(DocumentKind::Guide)
             .then(|| context.cache.paper_pages(context.name))
             .flatten()
-            .map(|pages| (pages, scope.spawn(move || render(Target::Guide, pages))));
+            .map(|pages| {
+                (
+                    pages,
+                    scope.spawn(move || render(DocumentKind::Guide, pages)),
+                )
+            });
         let mut documents = Vec::new();
         let mut pages = [None; 2];
         let mut finishing = Vec::new();
-        for (i, paper) in [Target::Handout, Target::Roles].into_iter().enumerate() {
-            let for_guide = wants(Target::Guide) && paper.has_content(plan);
+        for (i, paper) in [DocumentKind::Handout, DocumentKind::Roles]
+            .into_iter()
+            .enumerate()
+        {
+            let for_guide = wants(DocumentKind::Guide) && paper.has_content(plan);
             if !wants(paper) && !for_guide {
                 continue;
             }
@@ -565,21 +563,21 @@ pub fn render_documents(
                 Err(_) => {}
             }
         }
-        if wants(Target::Guide) {
+        if wants(DocumentKind::Guide) {
             context.cache.remember_paper_pages(context.name, pages);
             let guide = match early_guide {
                 Some((expected, thread)) if expected == pages => thread
                     .join()
-                    .unwrap_or_else(|_| Err(stopped(Target::Guide))),
+                    .unwrap_or_else(|_| Err(stopped(DocumentKind::Guide))),
                 Some((_, thread)) => {
                     let _ = thread.join();
-                    render(Target::Guide, pages)
+                    render(DocumentKind::Guide, pages)
                 }
-                None => render(Target::Guide, pages),
+                None => render(DocumentKind::Guide, pages),
             };
             documents.push(guide);
         }
-        finishing.extend(slides.map(|thread| (Target::Slides, thread)));
+        finishing.extend(slides.map(|thread| (DocumentKind::Slides, thread)));
         for (target, thread) in finishing {
             documents.push(thread.join().unwrap_or_else(|_| Err(stopped(target))));
         }
@@ -672,7 +670,7 @@ fn hash_theme(hash: &mut Fnv1a, theme: &Theme) {
 /// The PDF's identifier, derived from everything that shapes the document, so
 /// that the same inputs give the same file and different inputs a different one.
 fn content_ident(
-    target: Target,
+    target: DocumentKind,
     data: &[u8],
     theme: &Theme,
     stills: &[PreparedStill],
@@ -758,31 +756,6 @@ fn text_past_the_edge(frame: &typst::layout::Frame, left: f64, scale: f64, edge:
             _ => false,
         }
     })
-}
-
-/// Reads the `<deckhand-questions>` markers the templates put on question
-/// slides: the numbers of the questions each page shows.
-fn page_questions(document: &PagedDocument, page_count: usize) -> Vec<Vec<u32>> {
-    let mut pages = vec![Vec::new(); page_count];
-    let Some(label) = Label::new(PicoStr::intern("deckhand-questions")) else {
-        return pages;
-    };
-    let introspector = document.introspector();
-    for content in introspector.query(&Selector::Label(label)).iter() {
-        let numbers = content
-            .to_packed::<MetadataElem>()
-            .and_then(|m| m.value.clone().cast::<Vec<i64>>().ok());
-        let page = content
-            .location()
-            .and_then(|l| introspector.page(l))
-            .map(|p| p.get() - 1);
-        if let (Some(numbers), Some(page)) = (numbers, page)
-            && let Some(shown) = pages.get_mut(page)
-        {
-            shown.extend(numbers.into_iter().filter_map(|n| u32::try_from(n).ok()));
-        }
-    }
-    pages
 }
 
 /// Typst's failure as a [`RenderError`]: at the theme folder's file and line
@@ -888,7 +861,7 @@ fn export_pdf(
 /// Typst's refusal to write a PDF (a rule of PDF/UA-1 or PDF/A-2a broken) as
 /// a [`RenderError`]: at the theme folder's file and line when the cause is in
 /// one of its files, like a template error.
-fn pdf_error(target: Target, theme: &Theme, errors: &[&SourceDiagnostic]) -> RenderError {
+fn pdf_error(target: DocumentKind, theme: &Theme, errors: &[&SourceDiagnostic]) -> RenderError {
     let errors: Vec<&SourceDiagnostic> = errors
         .iter()
         .copied()
@@ -969,7 +942,7 @@ mod tests {
     /// standards deckhand builds each document to.
     #[test]
     fn the_emitted_command_names_the_same_standards() {
-        for target in Target::ALL {
+        for target in DocumentKind::ALL {
             let named: Vec<typst_pdf::PdfStandard> = target
                 .pdf_standard_names()
                 .split(',')

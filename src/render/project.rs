@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::Target;
+use super::DocumentKind;
 use crate::assets::{BUNDLED_FONT_FILES, FONT_LICENCES, FontFile, PreparedStill, bundled_fonts};
 use crate::theme::Theme;
 
@@ -14,7 +14,7 @@ use crate::theme::Theme;
 /// paths are absolute from the project's root, which is the entry file's folder.
 pub fn typst_project(
     stem: &str,
-    documents: &[(Target, &[u8])],
+    documents: &[(DocumentKind, &[u8])],
     theme: &Theme,
     stills: &[PreparedStill],
     extra_fonts: &[FontFile],

@@ -46,8 +46,9 @@ fn example_decks_build_into_every_document() {
     ] {
         assert!(text.contains(expected), "slides lack {expected:?}");
     }
-    // A title, an agenda, five dividers and at least one slide per block.
-    assert!(w.pdf_pages(slides) >= 30, "{} pages", w.pdf_pages(slides));
+    // A title, an agenda, five dividers and the blocks' 31 planned slides,
+    // each on one page.
+    assert_eq!(w.pdf_pages(slides), 38);
     let french = w.pdf_text("out/le-service-client-au-cinema-guide.pdf");
     assert!(
         french.contains("Déroulé") && french.contains("13 h 30"),
@@ -281,6 +282,19 @@ fn an_overflowing_slide_is_a_warning_at_its_block() {
         "{}",
         run.stderr
     );
+    // The notes have a page for each page, the lesson's two pages included,
+    // and nothing else (the fixture has no notes).
     let pdfpc = String::from_utf8(w.read("out/slide-overflow-warns-slides.pdfpc")).expect("UTF-8");
-    assert!(pdfpc.contains("\"pdfpcFormat\": 2"));
+    let page = |idx: usize| {
+        format!(
+            "    {{\n      \"idx\": {idx},\n      \"label\": \"{}\",\n      \"overlay\": 0\n    }}",
+            idx + 1
+        )
+    };
+    let pages: Vec<String> = (0..5).map(page).collect();
+    let expected = format!(
+        "{{\n  \"pdfpcFormat\": 2,\n  \"pages\": [\n{}\n  ]\n}}\n",
+        pages.join(",\n")
+    );
+    assert_eq!(pdfpc, expected);
 }

@@ -184,3 +184,40 @@ fn a_section_heading_never_ends_a_page_alone() {
         );
     }
 }
+
+/// Proves: a theme folder's `pagination` decides how much one slide holds
+/// (deckhand reads it from the theme's `theme.typ` and plans the slides
+/// with it): two questions to a slide put seven questions on four slides
+/// (2 + 2 + 2 + 1, the last one alone as nothing evens it out), and a
+/// wrong entry is an error that names it.
+#[test]
+fn a_themes_pagination_decides_what_a_slide_holds() {
+    let outline = "title: T\ntheme: ./mine\nsections:\n  - title: A\n    blocks:\n      - questions:\n          ask: [Seven one?, Seven two?, Seven three?, Seven four?, Seven five?, Seven six?, Seven seven?]\n";
+    let w = Workshop::new()
+        .outline("talk.yaml", outline)
+        .file("mine/theme.typ", "#let pagination = (questions: 2)\n");
+    w.run(&["build", "talk.yaml", "-o", "out", "--only", "slides"])
+        .assert_success();
+    let pages = w.pdf_page_texts("out/talk-slides.pdf");
+    let page_of = |needle: &str| pages.iter().position(|p| p.contains(needle));
+    let firsts: Vec<Option<usize>> = ["Seven one?", "Seven three?", "Seven five?", "Seven seven?"]
+        .into_iter()
+        .map(page_of)
+        .collect();
+    assert_eq!(firsts, [Some(3), Some(4), Some(5), Some(6)], "{pages:?}");
+    assert_eq!(page_of("Seven two?"), Some(3));
+    assert_eq!(pages.len(), 7);
+    assert!(pages[6].contains("DISCUSSION 4/4"), "{}", pages[6]);
+
+    w.write("mine/theme.typ", "#let pagination = (questions: \"two\")\n");
+    let run = w.run(&["build", "talk.yaml", "-o", "again"]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains(
+            "the theme's `pagination` gives `questions` as `\"two\"`: it takes a whole number"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(w.files("again").is_empty());
+}

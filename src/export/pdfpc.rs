@@ -1,0 +1,198 @@
+//! Speaker notes for pdfpc-compatible presenter consoles (the `.pdfpc` JSON, format 2), from the facilitator's data and the planned slides.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::{Export, ExportError, File, Made, Needs};
+use crate::outline::Run;
+use crate::plan::{
+    BlockData, Content, Document, DocumentKind, PlannedSlide, QuestionData, Shows, SlideId,
+};
+
+pub struct Pdfpc;
+
+const FILE: &str = "slides.pdfpc";
+
+impl Export for Pdfpc {
+    fn format(&self) -> &'static str {
+        "pdf"
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::default()
+    }
+
+    fn files(&self, made: &Made<'_>) -> Result<Vec<File>, ExportError> {
+        if made.rendered.target != DocumentKind::Slides {
+            return Ok(Vec::new());
+        }
+        let notes = pdfpc(made).map_err(|e| ExportError {
+            format: self.format(),
+            document: made.rendered.target.name(),
+            message: e.to_string(),
+        })?;
+        Ok(vec![(made.names.file(FILE), notes.into_bytes())])
+    }
+
+    fn file_names(&self, kind: DocumentKind) -> Vec<String> {
+        match kind {
+            DocumentKind::Slides => vec![FILE.to_string()],
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PdfpcFile {
+    pdfpc_format: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duration: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_time: Option<String>,
+    pages: Vec<PdfpcPage>,
+}
+
+#[derive(Serialize)]
+struct PdfpcPage {
+    idx: usize,
+    label: String,
+    overlay: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+/// The `.pdfpc` file of the slides: each page's note is its block's clip (a
+/// scene's), the hints of the questions its slide shows, then the block's
+/// speaker notes.
+fn pdfpc(made: &Made<'_>) -> serde_json::Result<String> {
+    let facilitator = made.facilitator;
+    let blocks: HashMap<&str, &BlockData> = facilitator
+        .sections
+        .iter()
+        .flat_map(|s| &s.blocks)
+        .map(|b| (b.id.as_str(), b))
+        .collect();
+    let note = |slide: SlideId| -> Option<String> {
+        let planned = made.slides.iter().find(|s| s.id == slide)?;
+        let block = blocks.get(planned.block?.to_string().as_str())?;
+        note(facilitator, block, planned)
+    };
+    let workshop = &facilitator.workshop;
+    let file = PdfpcFile {
+        pdfpc_format: 2,
+        duration: workshop.duration,
+        start_time: made.plan.clock(0).map(|t| t.to_string()),
+        end_time: made.plan.clock(made.plan.minutes).map(|t| t.to_string()),
+        pages: made
+            .rendered
+            .page_slides
+            .iter()
+            .enumerate()
+            .map(|(idx, slide)| PdfpcPage {
+                idx,
+                label: (idx + 1).to_string(),
+                overlay: 0,
+                note: slide.and_then(note),
+            })
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&file)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// The note of one slide: none when its block has nothing for the trainer.
+fn note(facilitator: &Document, block: &BlockData, slide: &PlannedSlide) -> Option<String> {
+    let label = |key: &'static str| -> &str {
+        facilitator
+            .labels
+            .get(key)
+            .and_then(|l| l.as_str())
+            .unwrap_or(key)
+    };
+    let mut parts = Vec::new();
+    let questions: &[QuestionData] = match (&block.content, slide.shows) {
+        (Content::Scene(scene), _) => {
+            if let Some(clip) = &scene.clip {
+                let mut line = format!(
+                    "{}{} {} – {} ({})",
+                    label("clip"),
+                    label("colon"),
+                    clip.start,
+                    clip.end,
+                    clip.length
+                );
+                if let Some(video) = &scene.video {
+                    line.push_str(&format!(" · {}", video.path));
+                }
+                parts.push(line);
+            }
+            &[]
+        }
+        (Content::Questions(questions), Shows::Questions) => &questions.questions,
+        (Content::Activity(activity), Shows::Debrief) => &activity.debrief,
+        _ => &[],
+    };
+    let hints: Vec<String> = slide
+        .items
+        .iter()
+        .filter_map(|&i| questions.get(i))
+        .filter_map(|q| {
+            let hint = q.hint.as_ref()?.as_ref()?;
+            Some(format!(
+                "{} {}{} {}",
+                label("hint"),
+                q.number,
+                label("colon"),
+                markup(hint)
+            ))
+        })
+        .collect();
+    if !hints.is_empty() {
+        parts.push(hints.join("\n"));
+    }
+    if let Some(Some(notes)) = &block.notes {
+        parts.push(markup(notes));
+    }
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+/// Styled text written back as the outline writes it, `*emphasis*` and
+/// `**strong**`, which pdfpc shows as Markdown.
+fn markup(runs: &[Run]) -> String {
+    runs.iter()
+        .map(|run| {
+            let marks = match (run.strong, run.emph) {
+                (true, true) => "***",
+                (true, false) => "**",
+                (false, true) => "*",
+                (false, false) => "",
+            };
+            format!("{marks}{}{marks}", run.text)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outline::parse_inline;
+
+    /// Proves: emphasis and strong text come back as the outline wrote them.
+    #[test]
+    fn styled_text_is_written_back_as_written() {
+        for text in [
+            "plain",
+            "what we *can* do",
+            "a **firm** line",
+            "***both***",
+            "a * b",
+        ] {
+            assert_eq!(markup(&parse_inline(text)), text);
+        }
+    }
+}
