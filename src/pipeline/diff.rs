@@ -287,9 +287,15 @@ fn compare_one(
     let (Some(old), Some(new)) = (old, new) else {
         return (comparison, None);
     };
-    let whole = PlanOptions::default();
-    let old_plan = Plan::new(&old.loaded.outline, &whole);
-    let new_plan = Plan::new(&new.loaded.outline, &whole);
+    // Each version's slides as its own theme paginates them. A theme whose
+    // `pagination` cannot be read fails that version's build, which says
+    // why; its review takes the built-in numbers.
+    let whole = |read: &Read| PlanOptions {
+        pagination: render::pagination(&read.theme).unwrap_or_default(),
+        ..PlanOptions::default()
+    };
+    let old_plan = Plan::new(&old.loaded.outline, &whole(&old));
+    let new_plan = Plan::new(&new.loaded.outline, &whole(&new));
     let mut review = review::compare(
         Version {
             name: &comparison.old_name,
@@ -413,6 +419,7 @@ fn handout_pages(
             &read.loaded.outline,
             &PlanOptions {
                 variant,
+                pagination: render::pagination(&read.theme).unwrap_or_default(),
                 ..PlanOptions::default()
             },
         );
