@@ -242,6 +242,31 @@ pub enum Entry {
     Missing,
 }
 
+/// `path` as an absolute path with its links resolved, though it (or
+/// folders above it) may not exist yet: an output or export folder before
+/// the first build. The part that does not exist is kept as written.
+pub fn real_even_if_missing(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut missing = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut real = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    for name in missing.into_iter().rev() {
+        real.push(name);
+    }
+    real
+}
+
 /// What is at `path`, without opening it.
 pub fn entry(path: &Path) -> Entry {
     if let Some((tree, _)) = tree_of(path) {

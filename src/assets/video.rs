@@ -176,25 +176,7 @@ fn unplayable_problem(link: &str, why: &str, span: Span) -> Diagnostic {
 /// `folder` as an absolute path with its links resolved, though it (or
 /// folders above it) may not exist yet: the output folder of a first build.
 fn real_folder(folder: &Path) -> PathBuf {
-    let absolute = std::path::absolute(folder).unwrap_or_else(|_| folder.to_path_buf());
-    let mut existing = absolute.as_path();
-    let mut missing = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                missing.push(name.to_os_string());
-                existing = parent;
-            }
-            _ => break,
-        }
-    }
-    let mut real = existing
-        .canonicalize()
-        .unwrap_or_else(|_| existing.to_path_buf());
-    for name in missing.into_iter().rev() {
-        real.push(name);
-    }
-    lexically_normal(&real)
+    lexically_normal(&paths::real_even_if_missing(folder))
 }
 
 /// `path` with `.` and `..` worked out by name.

@@ -130,9 +130,9 @@ fn built_variants(outline: &Path, variant: Option<&str>, session: &Session) -> V
 /// `out/typst`) is out of a build's reach: a build reads nothing there that
 /// an outline does not name.
 pub fn emit_folder_problem(dir: &Path, outlines: &[PathBuf]) -> Option<Diagnostic> {
-    let export = real_path(dir);
+    let export = paths::real_even_if_missing(dir);
     outlines.iter().find_map(|outline| {
-        let folder = real_path(crate::paths::folder_of(outline));
+        let folder = paths::real_even_if_missing(crate::paths::folder_of(outline));
         if !folder.starts_with(&export) {
             return None;
         }
@@ -150,30 +150,6 @@ pub fn emit_folder_problem(dir: &Path, outlines: &[PathBuf]) -> Option<Diagnosti
             .with_hint("the fonts and stills it writes would be read by the next build of the outline, or replace its own; export into a folder of its own, like `--emit-typst out/typst`"),
         )
     })
-}
-
-/// `path` absolute, with its links resolved as far as it exists (the export
-/// folder may not exist yet).
-fn real_path(path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut existing = absolute.as_path();
-    let mut missing = Vec::new();
-    while existing.symlink_metadata().is_err() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                missing.push(name.to_os_string());
-                existing = parent;
-            }
-            _ => break,
-        }
-    }
-    let mut real = existing
-        .canonicalize()
-        .unwrap_or_else(|_| existing.to_path_buf());
-    for name in missing.into_iter().rev() {
-        real.push(name);
-    }
-    real
 }
 
 fn is_outline(path: &Path) -> bool {
