@@ -224,12 +224,15 @@ pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// `out/.talk-slides.pdf.1234.deckhand-tmp` for `out/talk-slides.pdf`,
-/// written by process 1234: beside its target, so the rename stays on one
-/// file system, hidden, and its own to each build running at once.
+/// `out/.talk-slides.pdf.1234-7.deckhand-tmp` for `out/talk-slides.pdf`,
+/// the 7th temporary of process 1234: beside its target, so the rename
+/// stays on one file system, hidden, and its own to each write: two
+/// outlines built at once that share a still write it side by side.
 pub(crate) fn temporary_path(path: &Path) -> PathBuf {
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let write = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     path.with_file_name(format!(
-        ".{}.{}{TEMPORARY_SUFFIX}",
+        ".{}.{}-{write}{TEMPORARY_SUFFIX}",
         file_name(path),
         std::process::id()
     ))
@@ -264,8 +267,13 @@ pub fn remove_stale_temporaries(outputs: &[PathBuf]) {
                 continue;
             };
             let (output, pid) = match rest.rsplit_once('.') {
-                Some((output, pid)) if pid.bytes().all(|b| b.is_ascii_digit()) => {
-                    (output, pid.parse::<u32>().ok())
+                Some((output, writer)) => {
+                    // `1234-7`, or `1234` from an older deckhand.
+                    let pid = writer.split_once('-').map_or(writer, |(pid, _)| pid);
+                    match pid.parse::<u32>() {
+                        Ok(pid) => (output, Some(pid)),
+                        Err(_) => (rest, None),
+                    }
                 }
                 // An older deckhand's name, with no process number.
                 _ => (rest, None),
@@ -279,10 +287,11 @@ pub fn remove_stale_temporaries(outputs: &[PathBuf]) {
 }
 
 /// Whether process `pid` runs: known on Linux (`/proc`); elsewhere assumed,
-/// so that another build's file is never taken away.
+/// so that another build's file is never taken away. This process runs:
+/// its other threads are writing their temporaries now.
 fn process_is_running(pid: u32) -> bool {
     if pid == std::process::id() {
-        return false;
+        return true;
     }
     let proc = Path::new("/proc");
     !proc.is_dir() || proc.join(pid.to_string()).exists()
@@ -519,16 +528,55 @@ mod tests {
         let _ = fs::remove_dir_all(&dir);
     }
 
-    /// Proves: a temporary file left by a killed build is removed, the output kept.
+    /// Proves: a temporary file left by a killed build (or an older
+    /// deckhand) is removed, one this build is writing is not, and the output is kept.
     #[test]
     fn stale_temporaries_are_removed() {
         let dir = tempfile_dir("stale");
         let output = dir.join("a.pdf");
         assert!(fs::write(&output, b"good").is_ok());
-        assert!(fs::write(temporary_path(&output), b"half").is_ok());
+        // Process numbers on Linux stay below 2^22: this one never ran.
+        let killed = dir.join(".a.pdf.4194305-0.deckhand-tmp");
+        let older = dir.join(".a.pdf.deckhand-tmp");
+        let ours = temporary_path(&output);
+        for temporary in [&killed, &older, &ours] {
+            assert!(fs::write(temporary, b"half").is_ok());
+        }
         remove_stale_temporaries(std::slice::from_ref(&output));
-        assert!(!temporary_path(&output).exists());
+        assert!(!killed.exists() && !older.exists());
+        assert!(ours.exists(), "another thread of this build is writing it");
         assert_eq!(fs::read(&output).ok(), Some(b"good".to_vec()));
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    /// Proves: outlines built at once that share a still each write it
+    /// (and clear stale temporaries beside it) without taking away the
+    /// temporary another thread is about to rename: CI once failed with
+    /// "cannot write `typst/stills/….png` (No such file or directory)".
+    #[test]
+    fn threads_writing_one_shared_file_all_succeed() {
+        let dir = tempfile_dir("shared");
+        let still = dir.join("stills").join("57bef429133d65ae.png");
+        let bytes = vec![7u8; 64 * 1024];
+        std::thread::scope(|scope| {
+            let writers: Vec<_> = (0..8)
+                .map(|_| {
+                    scope.spawn(|| {
+                        (0..40)
+                            .map(|_| {
+                                remove_stale_temporaries(std::slice::from_ref(&still));
+                                write_all(&[(still.clone(), bytes.clone())]).is_ok()
+                            })
+                            .filter(|written| !written)
+                            .count()
+                    })
+                })
+                .collect();
+            for writer in writers {
+                assert_eq!(writer.join().ok(), Some(0), "every write succeeds");
+            }
+        });
+        assert_eq!(fs::read(&still).ok(), Some(bytes));
         let _ = fs::remove_dir_all(&dir);
     }
 
