@@ -1,5 +1,13 @@
 //! deckhand's integration tests, one binary (it links Typst once): a module per topic in `suite/`.
 
+// The `[lints]` table is for deckhand itself; tests fail by panicking and print what they compared.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
 mod workshop;
 
 mod suite {

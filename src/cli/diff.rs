@@ -212,8 +212,9 @@ fn print_json(comparisons: &[Comparison]) {
             review: c.review.as_ref(),
         })
         .collect();
-    out!(
-        "{}",
-        serde_json::to_string_pretty(&list).unwrap_or_default()
-    );
+    match serde_json::to_string_pretty(&list) {
+        Ok(json) => out!("{json}"),
+        // Never an empty summary that a script would read as "no changes".
+        Err(error) => eprintln!("error: cannot write the summary as JSON ({error})"),
+    }
 }

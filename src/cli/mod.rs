@@ -1,5 +1,8 @@
 //! The command line: parse arguments, run one command, print, choose the exit status.
 
+// Only the command line prints (the `[lints]` table forbids it elsewhere).
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 /// `println!` that ends quietly when stdout is closed early (`deckhand
 /// schema | head -1`): what is left is not wanted, which is no error.
 macro_rules! out {
@@ -102,11 +105,17 @@ pub fn main() -> ExitCode {
             } else {
                 crate::outline::outline_schema(&themes)
             };
-            out!(
-                "{}",
-                serde_json::to_string_pretty(&schema).unwrap_or_default()
-            );
-            Exit::Success
+            match serde_json::to_string_pretty(&schema) {
+                Ok(json) => {
+                    out!("{json}");
+                    Exit::Success
+                }
+                // Never an empty schema that an editor would take as "anything goes".
+                Err(error) => {
+                    eprintln!("error: cannot write the schema as JSON ({error})");
+                    Exit::Failure
+                }
+            }
         }
         Command::Themes { action } => themes::themes(action.as_ref()),
         Command::Completions { shell } => {

@@ -301,7 +301,11 @@ pub fn cut_clips(
         }
         report(1.0);
     }
-    let mut bytes = serde_json::to_vec_pretty(&record).unwrap_or_default();
+    // An empty record would forget every clip: a failure is said, never written.
+    let mut bytes = serde_json::to_vec_pretty(&record).map_err(|source| OutputError::Write {
+        path: record_path.display().to_string(),
+        source: std::io::Error::other(source),
+    })?;
     bytes.push(b'\n');
     write_all(&[(record_path, bytes)])?;
     Ok(outcomes)
