@@ -13,7 +13,7 @@ pub use fonts::{
     typst_fonts,
 };
 pub use near_name::near_name;
-pub use shapes::still_shapes;
+pub use shapes::{picture_bytes, still_shapes};
 pub use stills::{Pictures, PreparedStill, inspect_stills, prepare_stills};
 pub use theme_folder::{load_theme_folder, resolve_theme};
 pub use video::{

@@ -13,6 +13,22 @@ use typst::foundations::Bytes;
 use super::PreparedStill;
 use crate::outline::{Block, Loaded};
 
+/// The bytes of a block's picture (a scene's still, an image), for telling
+/// whether two versions' pictures named alike are the same file; `None`
+/// for a block without one, or one that cannot be read.
+pub fn picture_bytes(loaded: &Loaded, block: &Block) -> Option<Vec<u8>> {
+    let written = match block {
+        Block::Scene(scene) => scene.still.as_ref()?,
+        Block::Image(image) => &image.src,
+        _ => return None,
+    };
+    let path = loaded
+        .root
+        .resolve(loaded.folder_of(written.span.file), &written.value)
+        .ok()?;
+    crate::paths::read(&loaded.root.path, &path, crate::paths::Kind::Picture).ok()
+}
+
 /// A stand-in for every picture of the outline that can be read; one that
 /// cannot is left out (building the outline reports it).
 pub fn still_shapes(loaded: &Loaded) -> Vec<PreparedStill> {

@@ -56,6 +56,7 @@ pub(super) fn variant_files(
         standard: options.pdf_standard,
         budget: &session.layouts,
         name: names.prefix(),
+        review: None,
     };
     let theme = &ready.checked.theme;
     let rendered =

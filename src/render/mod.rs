@@ -6,7 +6,6 @@ mod overflow;
 mod pagination;
 mod png;
 mod project;
-mod review;
 mod typst_errors;
 
 pub use budget::{LayoutBudget, Share};
@@ -15,7 +14,6 @@ pub use overflow::overflow_warnings;
 pub use pagination::pagination;
 pub use png::{COLUMNS, GAP, THUMBNAIL_WIDTH, sheet_size};
 pub use project::typst_project;
-pub use review::{ReviewContext, ReviewPages, render_review};
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -38,9 +36,6 @@ use crate::plan::{
     Content, Document, DocumentKind, Files, PictureFile, Plan, SlideId, VideoFile, document_data,
 };
 use crate::theme::Theme;
-
-/// The old name of [`DocumentKind`], kept while `pipeline/diff.rs` moves onto it.
-pub type Target = DocumentKind;
 
 impl DocumentKind {
     /// The standards Typst checks this document against, and declares in it.
@@ -180,6 +175,9 @@ pub struct Context<'a> {
     /// The name of the outline's files (`talk`, `talk-short` for a cut),
     /// by which [`DocumentCache`] knows it from one build to the next.
     pub name: &'a str,
+    /// For `deckhand diff`'s review: what changed (`/review.json`), beside
+    /// the new version's slides; `None` for every other document.
+    pub review: Option<&'a [u8]>,
 }
 
 /// A Typst engine that sees only `sources` (the templates) and `binaries`
@@ -342,16 +340,7 @@ pub fn document(
     kind: DocumentKind,
     context: &Context<'_>,
 ) -> Document {
-    let pictures = |written: &str| {
-        stills
-            .iter()
-            .find(|s| s.written == written)
-            .map(|s| PictureFile {
-                path: s.virtual_path.clone(),
-                card_path: s.card_path.clone(),
-                portrait: s.height > s.width,
-            })
-    };
+    let pictures = |written: &str| picture_file(stills, written);
     let videos = |written: &crate::outline::Text, clip| -> Option<VideoFile> {
         context
             .videos
@@ -367,6 +356,19 @@ pub fn document(
     data.handout_pages = context.handout_pages;
     data.roles_pages = context.roles_pages;
     data
+}
+
+/// The prepared picture of `stills` that the outline wrote as `written`:
+/// the first, so that a review's new pictures come before its old ones.
+pub fn picture_file(stills: &[PreparedStill], written: &str) -> Option<PictureFile> {
+    stills
+        .iter()
+        .find(|s| s.written == written)
+        .map(|s| PictureFile {
+            path: s.virtual_path.clone(),
+            card_path: s.card_path.clone(),
+            portrait: s.height > s.width,
+        })
 }
 
 /// Lays out `target` for `plan` with Typst; [`LaidOut::finish`] then makes its files.
@@ -389,12 +391,17 @@ pub fn lay_out<'c>(
         .map(|(path, bytes)| (path, Bytes::new(bytes.to_vec())))
         .collect();
     binaries.push(("/data.json", Bytes::new(data_bytes.clone())));
+    let review = context.review.unwrap_or_default();
+    if context.review.is_some() {
+        binaries.push(("/review.json", Bytes::new(review.to_vec())));
+    }
     binaries.extend(stills.iter().flat_map(|s| {
         [
             (s.virtual_path.as_str(), s.bytes.clone()),
             (s.card_path.as_str(), s.card_bytes.clone()),
         ]
     }));
+    let shaping = [shaping.as_slice(), review].concat();
     let ident = content_ident(target, &shaping, theme, stills, context.extra_fonts);
     // A contact sheet shows slides.
     let images = Images {
@@ -818,7 +825,7 @@ fn first_of_each_file(errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// before, claiming no standard (the outline's warnings say where and which
 /// files). Any other broken rule is an error.
 fn export_pdf(
-    target: Target,
+    target: DocumentKind,
     theme: &Theme,
     document: &PagedDocument,
     mut options: typst_pdf::PdfOptions,
