@@ -373,21 +373,25 @@ impl Root {
     /// Resolves `written`, relative to the folder `base` of the file that
     /// names it, refusing absolute paths and paths that leave the root, by
     /// `..` or through a link. The result is canonical.
-    pub fn resolve(&self, base: &Path, written: &str) -> Result<PathBuf, String> {
+    pub fn resolve(&self, base: &Path, written: &str) -> Result<PathBuf, Unusable> {
         let path = Path::new(written);
         if written.trim().is_empty() {
-            return Err("the path is empty".into());
+            return Err(Unusable::Empty);
         }
+        let named = |problem| Unusable::Named {
+            written: written.to_string(),
+            problem,
+        };
         if path.is_absolute() || written.starts_with('/') || written.starts_with('\\') {
-            return Err(format!(
-                "`{written}` is an absolute path; write it relative to the file that names it"
-            ));
+            return Err(named(PathProblem::Absolute));
         }
         if path.components().any(|c| matches!(c, Component::Prefix(_))) {
-            return Err(format!("`{written}` is not a relative path"));
+            return Err(named(PathProblem::NotRelative));
         }
-        let base = canonical(base)
-            .map_err(|e| format!("cannot read the folder `{}` ({e})", shown(base)))?;
+        let base = canonical(base).map_err(|e| Unusable::Folder {
+            folder: shown(base),
+            reason: e.to_string(),
+        })?;
         let mut lexical = base.clone();
         for component in path.components() {
             match component {
@@ -399,26 +403,51 @@ impl Root {
             }
         }
         if !lexical.starts_with(&self.path) {
-            return Err(format!("`{written}` leaves {}", self.described()));
+            return Err(named(PathProblem::Leaves(self.described())));
         }
         let real = canonical(&base.join(path)).map_err(|error| {
             if error.kind() == std::io::ErrorKind::NotFound {
-                format!("`{written}` does not exist")
+                named(PathProblem::Missing)
             } else {
-                format!(
-                    "`{written}` points outside {} through a link",
-                    self.described()
-                )
+                named(PathProblem::ThroughLink(self.described()))
             }
         })?;
         if !real.starts_with(&self.path) {
-            return Err(format!(
-                "`{written}` points outside {} through a link",
-                self.described()
-            ));
+            return Err(named(PathProblem::ThroughLink(self.described())));
         }
         Ok(real)
     }
+}
+
+/// Why a path an outline wrote cannot be used; said in a trainer's words.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Unusable {
+    #[error("the path is empty")]
+    Empty,
+    /// `` `x.yaml` does not exist ``: the path as written, and what is wrong with it.
+    #[error("`{written}` {problem}")]
+    Named {
+        written: String,
+        problem: PathProblem,
+    },
+    #[error("cannot read the folder `{folder}` ({reason})")]
+    Folder { folder: String, reason: String },
+}
+
+/// What is wrong with a path an outline wrote, said after its name.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PathProblem {
+    #[error("is an absolute path; write it relative to the file that names it")]
+    Absolute,
+    #[error("is not a relative path")]
+    NotRelative,
+    /// Leaves the project (or the folder) it describes: `the project (the folder with deckhand.yaml)`.
+    #[error("leaves {0}")]
+    Leaves(&'static str),
+    #[error("does not exist")]
+    Missing,
+    #[error("points outside {0} through a link")]
+    ThroughLink(&'static str),
 }
 
 /// Reads a revision's objects for its [`RevisionTree`]: git's business (`git.rs`).
@@ -687,10 +716,65 @@ pub fn shown(path: &Path) -> String {
     revision_name(path).unwrap_or_else(|| path.display().to_string())
 }
 
+/// A path deckhand found (an included file, the project file) as messages
+/// show it: `decks/../_library/x.yaml` as
+/// `_library/x.yaml`, and an absolute path relative to the working folder
+/// when they share more than the file system's root.
+pub fn shown_found(path: &Path) -> String {
+    if let Some(name) = revision_name(path) {
+        return name;
+    }
+    let path = tidy(path);
+    if path.is_relative() {
+        return path.display().to_string();
+    }
+    let Ok(cwd) = std::env::current_dir() else {
+        return path.display().to_string();
+    };
+    let shared = path
+        .components()
+        .zip(cwd.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    if shared <= 1 {
+        return path.display().to_string();
+    }
+    let up = cwd.components().count() - shared;
+    let relative: PathBuf = std::iter::repeat_n(Component::ParentDir, up)
+        .chain(path.components().skip(shared))
+        .collect();
+    relative.display().to_string()
+}
+
+/// `path` with `.` left out and each `..` taking away the folder before it,
+/// as far as the path names one: `decks/../_library/x.yaml` is `_library/x.yaml`.
+pub fn tidy(path: &Path) -> PathBuf {
+    let mut parts: Vec<Component> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match parts.last() {
+                Some(Component::Normal(_)) => {
+                    parts.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => parts.push(component),
+            },
+            _ => parts.push(component),
+        }
+    }
+    if parts.is_empty() {
+        return PathBuf::from(".");
+    }
+    parts.into_iter().collect()
+}
+
 /// Resolves `relative` inside `folder`, which is also the root.
-pub fn resolve_inside(folder: &Path, relative: &str) -> Result<PathBuf, String> {
-    let root =
-        Root::folder(folder).map_err(|e| format!("cannot read the outline's folder ({e})"))?;
+pub fn resolve_inside(folder: &Path, relative: &str) -> Result<PathBuf, Unusable> {
+    let root = Root::folder(folder).map_err(|e| Unusable::Folder {
+        folder: shown(folder),
+        reason: e.to_string(),
+    })?;
     root.resolve(folder, relative)
 }
 
@@ -709,10 +793,21 @@ mod tests {
     #[test]
     fn refuses_escapes() {
         let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-        assert!(resolve_inside(here, "../etc/passwd").is_err_and(|e| e.contains("leaves")));
+        let problem = |written| match resolve_inside(here, written) {
+            Err(Unusable::Named { problem, .. }) => Some(problem),
+            _ => None,
+        };
+        assert!(matches!(
+            problem("../etc/passwd"),
+            Some(PathProblem::Leaves(_))
+        ));
         assert!(resolve_inside(here, "src/../Cargo.toml").is_ok());
-        assert!(resolve_inside(here, "/etc/passwd").is_err_and(|e| e.contains("absolute")));
-        assert!(resolve_inside(here, "missing.png").is_err_and(|e| e.contains("does not exist")));
+        assert_eq!(problem("/etc/passwd"), Some(PathProblem::Absolute));
+        assert_eq!(problem("missing.png"), Some(PathProblem::Missing));
+        assert_eq!(
+            resolve_inside(here, "missing.png").map_err(|e| e.to_string()),
+            Err("`missing.png` does not exist".to_string())
+        );
         assert!(resolve_inside(here, "Cargo.toml").is_ok());
     }
 
@@ -789,8 +884,13 @@ mod tests {
         );
         for escape in ["out.yaml", "abs.yaml"] {
             assert!(
-                root.resolve(&decks, escape)
-                    .is_err_and(|e| e.contains("through a link")),
+                root.resolve(&decks, escape).is_err_and(|e| matches!(
+                    e,
+                    Unusable::Named {
+                        problem: PathProblem::ThroughLink(_),
+                        ..
+                    }
+                )),
                 "{escape}"
             );
             assert!(matches!(

@@ -2,7 +2,7 @@
 //! templates and the files they may read are read, nothing outside it.
 
 use std::borrow::Cow;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::outline::Loaded;
@@ -34,9 +34,12 @@ pub fn resolve_theme(loaded: &Loaded) -> Result<Cow<'static, Theme>, Diagnostic>
                     )),
             )
         };
-        let real = loaded.root.resolve(folder, written).map_err(cannot)?;
+        let real = loaded
+            .root
+            .resolve(folder, written)
+            .map_err(|e| cannot(e.to_string()))?;
         let shown = paths::revision_name(&folder.join(written))
-            .map_or_else(|| tidy(&folder.join(written)), PathBuf::from);
+            .map_or_else(|| paths::tidy(&folder.join(written)), PathBuf::from);
         return load_theme_folder(written, &real, &shown)
             .map(Cow::Owned)
             .map_err(cannot);
@@ -51,13 +54,6 @@ pub fn resolve_theme(loaded: &Loaded) -> Result<Cow<'static, Theme>, Diagnostic>
         "the built-in themes are {}; `deckhand themes` describes them, and `theme: ./my-theme` uses a theme folder",
         names.join(", ")
     ))))
-}
-
-/// `decks/my-theme` for `decks/./my-theme/`, for messages.
-fn tidy(path: &Path) -> PathBuf {
-    path.components()
-        .filter(|c| !matches!(c, Component::CurDir))
-        .collect()
 }
 
 /// At most this many files are read from a theme folder.

@@ -397,7 +397,7 @@ fn check_file(
             {
                 None
             }
-            _ => return Err(outside(message)),
+            _ => return Err(outside(message.to_string())),
         },
     };
     let Some(named) = named else {
