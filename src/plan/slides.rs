@@ -367,12 +367,44 @@ mod tests {
                 "s1:Divider:[]",
                 "b1:Main:[]",
                 "b1/2:Setup:[]",
-                "b1/3:WatchFor:[]",
+                "b1/3:WatchFor:[0]",
                 "b2:Main:[]",
-                "b2/2:WatchFor:[]",
+                "b2/2:WatchFor:[0]",
                 "b3:Steps:[]",
                 "b3/d1:Debrief:[0, 1]",
                 "b3/d2:Debrief:[2, 3]",
+            ]
+        );
+    }
+
+    /// Proves: with `reveal: steps`, a slide of several items is planned as
+    /// consecutive slides with its id, steps 1 to its item count (each
+    /// slide of a paginated list its own steps); a slide of one item, and
+    /// a block that says `reveal: all`, are planned once.
+    #[test]
+    fn a_revealed_slide_is_planned_once_per_step() {
+        let yaml = "title: T\nreveal: steps\nsections:\n  - title: A\n    blocks:\n      - questions: {ask: [a, b, c, d]}\n      - lesson: {title: L, points: [p, q]}\n      - lesson: {title: M, points: [p]}\n      - questions: {ask: [a, b], reveal: all}\n";
+        let outline = match crate::outline::load_str("t.yaml", yaml).loaded {
+            Some(loaded) => loaded.outline,
+            None => panic!("the outline loads"),
+        };
+        let plan = Plan::new(&outline, &super::super::PlanOptions::default());
+        let planned: Vec<String> = slides(&plan, &Pagination::default())
+            .iter()
+            .skip(3)
+            .map(|s| format!("{}:{:?}:{:?}:{}", s.id, s.items, s.step, s.is_whole()))
+            .collect();
+        assert_eq!(
+            planned,
+            [
+                "b1:[0, 1]:Some(1):false",
+                "b1:[0, 1]:Some(2):true",
+                "b1/2:[2, 3]:Some(1):false",
+                "b1/2:[2, 3]:Some(2):true",
+                "b2:[0, 1]:Some(1):false",
+                "b2:[0, 1]:Some(2):true",
+                "b3:[0]:None:true",
+                "b4:[0, 1]:None:true",
             ]
         );
     }

@@ -1,0 +1,324 @@
+//! `reveal: steps`: a slide's items one at a time, as pages of one slide in the PDF and overlays in pdfpc; everything else counts slides.
+
+use std::process::Command;
+
+use crate::workshop::Workshop;
+
+/// Questions and a lesson revealed step by step, a scene's cues the same,
+/// a quote after them: title 1, agenda 2, divider 3, then slides 4 to 8.
+const TALK: &str = "\
+title: Reveal
+start: \"09:00\"
+sections:
+  - title: Listening
+    blocks:
+      - questions:
+          reveal: steps
+          minutes: 10
+          ask:
+            - First question?
+            - text: Second question?
+              hint: The hint of two.
+            - Third question?
+          notes: Let the room talk.
+      - lesson:
+          title: Serve the person
+          reveal: steps
+          points: [Point one., Point two., Point three.]
+          takeaway: The takeaway.
+      - scene:
+          film: Love Actually
+          reveal: steps
+          watch_for: [Cue one, Cue two]
+      - quote: {text: Listen first., by: Anon}
+";
+
+fn built(yaml: &str) -> Workshop {
+    let w = Workshop::new().outline("talk.yaml", yaml);
+    w.run(&["build", "talk.yaml", "-o", "out"]).assert_success();
+    w
+}
+
+/// Each page's words with their places (`pdftotext -bbox`): `word@x,y`.
+fn placed_words(w: &Workshop, pdf: &str) -> Vec<Vec<String>> {
+    let out = Command::new("pdftotext")
+        .args(["-bbox"])
+        .arg(w.path(pdf))
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils: `bash .ci/run` installs it)");
+    assert!(out.status.success(), "pdftotext failed");
+    let html = String::from_utf8_lossy(&out.stdout).into_owned();
+    let attribute = |line: &str, name: &str| -> String {
+        let start = line.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+        line[start..]
+            .split('"')
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut pages: Vec<Vec<String>> = Vec::new();
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            pages.push(Vec::new());
+        } else if line.starts_with("<word ") {
+            let word = line
+                .split('>')
+                .nth(1)
+                .and_then(|w| w.split('<').next())
+                .unwrap_or_default();
+            let placed = format!(
+                "{word}@{},{}",
+                attribute(line, "xMin"),
+                attribute(line, "yMin")
+            );
+            if let Some(page) = pages.last_mut() {
+                page.push(placed);
+            }
+        }
+    }
+    pages
+}
+
+/// Proves: a slide with steps is a page per item, each showing one more
+/// (its questions, a lesson's points, a scene's cues), the lesson's
+/// takeaway with its last point; each page's words stay where they were on
+/// the page before (nothing moves), and the pages share the slide's number
+/// in the footer.
+#[test]
+fn each_step_shows_one_more_item_and_nothing_moves() {
+    let w = built(TALK);
+    let pages = w.pdf_page_texts("out/talk-slides.pdf");
+    // 3 + 3 steps of the questions and the lesson, the scene's still and 2
+    // steps of its cues, the quote.
+    assert_eq!(pages.len(), 3 + 3 + 3 + 1 + 2 + 1, "{pages:#?}");
+    let shows = |page: usize, shown: &[&str], hidden: &[&str]| {
+        for word in shown {
+            assert!(
+                pages[page].contains(word),
+                "page {}: {word} in {}",
+                page + 1,
+                pages[page]
+            );
+        }
+        for word in hidden {
+            assert!(
+                !pages[page].contains(word),
+                "page {}: {word} in {}",
+                page + 1,
+                pages[page]
+            );
+        }
+    };
+    let questions = ["First question?", "Second question?", "Third question?"];
+    let points = ["Point one.", "Point two.", "Point three.", "The takeaway."];
+    shows(3, &questions[..1], &questions[1..]);
+    shows(4, &questions[..2], &questions[2..]);
+    shows(5, &questions, &[]);
+    shows(6, &points[..1], &points[1..]);
+    shows(7, &points[..2], &points[2..]);
+    shows(8, &points, &[]);
+    shows(10, &["Cue one"], &["Cue two"]);
+    shows(11, &["Cue one", "Cue two"], &[]);
+    shows(12, &["Listen first."], &[]);
+    // The footers: the steps of a slide share its number.
+    let numbers: Vec<&str> = pages
+        .iter()
+        .skip(3)
+        .map(|p| p.rsplit(' ').next().unwrap_or_default())
+        .collect();
+    assert_eq!(numbers, ["4", "4", "4", "5", "5", "5", "6", "7", "7", "8"]);
+
+    let placed = placed_words(&w, "out/talk-slides.pdf");
+    for (earlier, later) in [(3, 4), (4, 5), (6, 7), (7, 8), (10, 11)] {
+        for word in &placed[earlier] {
+            assert!(
+                placed[later].contains(word),
+                "{word} of page {} moved on page {}: {:?}",
+                earlier + 1,
+                later + 1,
+                placed[later]
+            );
+        }
+        assert!(placed[later].len() > placed[earlier].len());
+    }
+}
+
+/// Proves: the pdfpc file labels the pages of a slide with steps by the
+/// slide's number, their overlay index counting from 0 (pdfpc counts
+/// slides and shows one thumbnail of each), and every step keeps the
+/// slide's notes and hints.
+#[test]
+fn pdfpc_marks_the_steps_as_overlays_of_one_slide() {
+    let w = built(TALK);
+    let pdfpc: serde_json::Value =
+        serde_json::from_slice(&w.read("out/talk-slides.pdfpc")).expect("JSON");
+    let pages = pdfpc["pages"].as_array().expect("pages");
+    let marks: Vec<(usize, &str, u64, bool)> = pages
+        .iter()
+        .map(|p| {
+            (
+                p["idx"].as_u64().expect("idx") as usize,
+                p["label"].as_str().expect("label"),
+                p["overlay"].as_u64().expect("overlay"),
+                p["forcedOverlay"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            (0, "1", 0, false),
+            (1, "2", 0, false),
+            (2, "3", 0, false),
+            (3, "4", 0, false),
+            (4, "4", 1, true),
+            (5, "4", 2, true),
+            (6, "5", 0, false),
+            (7, "5", 1, true),
+            (8, "5", 2, true),
+            (9, "6", 0, false),
+            (10, "7", 0, false),
+            (11, "7", 1, true),
+            (12, "8", 0, false),
+        ]
+    );
+    let note = "Hint 2: The hint of two.\n\nLet the room talk.";
+    for (idx, page) in pages.iter().enumerate().take(6).skip(3) {
+        assert_eq!(page["note"], note, "page {}", idx + 1);
+    }
+    assert!(pages[6].get("note").is_none());
+}
+
+/// Proves: the guide numbers slides, not pages (the quote after two slides
+/// of three steps is slide 8, as its footer says), and the handout shows
+/// every item, as it does without steps.
+#[test]
+fn the_guide_counts_slides_and_the_handout_is_unchanged() {
+    let w = built(TALK);
+    let guide = w.pdf_text("out/talk-guide.pdf");
+    for row in [
+        "Questions First question? 4",
+        "Lesson Serve the person 5",
+        "Scene Love Actually 6–7",
+        "Quote Listen first. 8",
+    ] {
+        assert!(guide.contains(row), "{row} in {guide}");
+    }
+    assert!(guide.contains("Point three."), "{guide}");
+    let all_at_once = built(&TALK.replace("reveal: steps", "reveal: all"));
+    assert_eq!(
+        w.pdf_page_texts("out/talk-handout.pdf"),
+        all_at_once.pdf_page_texts("out/talk-handout.pdf")
+    );
+    assert_eq!(
+        w.pdf_text("out/talk-guide.pdf"),
+        all_at_once.pdf_text("out/talk-guide.pdf")
+    );
+    assert_eq!(all_at_once.pdf_pages("out/talk-slides.pdf"), 8);
+}
+
+/// Proves: `reveal` at the top of an outline, or in the project file's
+/// `defaults`, reveals every block with a list; a block's `reveal: all`
+/// shows its list at once, and a quote is left alone.
+#[test]
+fn the_outline_or_the_project_sets_the_default() {
+    let blocks = "\
+sections:
+  - title: One
+    blocks:
+      - questions: {ask: [A?, B?]}
+      - questions: {ask: [C?, D?], reveal: all}
+      - quote: {text: Q.}
+";
+    let w = Workshop::new()
+        .file("deckhand.yaml", "defaults:\n  reveal: steps\n")
+        .outline("project.yaml", &format!("title: P\n{blocks}"))
+        .outline("own.yaml", &format!("title: O\nreveal: steps\n{blocks}"));
+    w.run(&["build", "project.yaml", "own.yaml", "-o", "out"])
+        .assert_success();
+    for stem in ["project", "own"] {
+        let pages = w.pdf_page_texts(&format!("out/{stem}-slides.pdf"));
+        // Title, agenda, divider, A? then A? B?, C? D? at once, the quote.
+        assert_eq!(pages.len(), 7, "{stem}: {pages:#?}");
+        assert!(
+            pages[3].contains("A?") && !pages[3].contains("B?"),
+            "{stem}"
+        );
+        assert!(pages[5].contains("C?") && pages[5].contains("D?"), "{stem}");
+    }
+}
+
+/// Proves: the PNG pages and the contact sheet show each slide once, whole
+/// (its last step): 8 slides on 13 pages make 8 PNGs, each the same image
+/// as without steps, and a sheet of 2 rows.
+#[test]
+fn previews_show_each_slide_once_whole() {
+    let w = Workshop::new().outline("talk.yaml", TALK);
+    w.run(&[
+        "build",
+        "talk.yaml",
+        "-o",
+        "out",
+        "--format",
+        "png",
+        "--only",
+        "slides",
+        "--ppi",
+        "36",
+        "--contact-sheet",
+    ])
+    .assert_success();
+    let mut expected: Vec<String> = (1..=8).map(|n| format!("talk-slides-{n:02}.png")).collect();
+    expected.insert(0, "talk-contact.png".to_string());
+    assert_eq!(w.files("out"), expected);
+    // 12 px gaps: 12 + 4 × (320 + 12) wide, 12 + 2 × (180 + 12) high.
+    assert_eq!(
+        image::image_dimensions(w.path("out/talk-contact.png")).expect("PNG"),
+        (1340, 396)
+    );
+    // Each PNG is its slide whole: the same pixels as a build that shows
+    // every list at once.
+    let all = Workshop::new().outline("talk.yaml", &TALK.replace("reveal: steps", "reveal: all"));
+    all.run(&[
+        "build",
+        "talk.yaml",
+        "-o",
+        "out",
+        "--format",
+        "png",
+        "--only",
+        "slides",
+        "--ppi",
+        "36",
+    ])
+    .assert_success();
+    assert_eq!(all.files("out"), expected[1..]);
+    for name in &expected[1..] {
+        let name = format!("out/{name}");
+        assert!(w.read(&name) == all.read(&name), "{name} differs");
+    }
+}
+
+/// Proves: a lesson changed between two versions is one page of the
+/// review, its whole slide old beside new, however many steps it has.
+#[test]
+fn the_review_shows_the_whole_slide() {
+    let w = Workshop::new().outline("talk.yaml", TALK).git_init();
+    w.commit("first");
+    w.write("talk.yaml", TALK.replace("Point two.", "Point 2."));
+    let run = w.run(&["diff", "HEAD:talk.yaml", "talk.yaml", "-o", "review"]);
+    let run = run.assert_success();
+    assert!(run.stdout.contains("changed"), "{}", run.stdout);
+    let pages = w.pdf_page_texts("review/talk-review.pdf");
+    assert_eq!(pages.len(), 2, "{pages:#?}");
+    for word in [
+        "Point one.",
+        "Point two.",
+        "Point 2.",
+        "Point three.",
+        "The takeaway.",
+    ] {
+        assert!(pages[1].contains(word), "{word} in {}", pages[1]);
+    }
+}
