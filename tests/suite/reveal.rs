@@ -1,7 +1,13 @@
 //! `reveal: steps`: a slide's items one at a time, as pages of one slide in the PDF and overlays in pdfpc; everything else counts slides.
 
-use std::process::Command;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
 
+use image::RgbImage;
+
+use super::pdfpc_clip::{Running, screenshot, tool, xdotool};
 use crate::workshop::Workshop;
 
 /// Questions and a lesson revealed step by step, a scene's cues the same,
@@ -321,4 +327,141 @@ fn the_review_shows_the_whole_slide() {
     ] {
         assert!(pages[1].contains(word), "{word} in {}", pages[1]);
     }
+}
+
+/// The pages of `pdf` as pdfpc draws them in a window of `size`.
+fn page_images(w: &Workshop, pdf: &str, size: (u32, u32)) -> Vec<RgbImage> {
+    let prefix = w.path("pages");
+    tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-scale-to-x",
+            &size.0.to_string(),
+            "-scale-to-y",
+            &size.1.to_string(),
+            w.path(pdf).to_str().expect("UTF-8"),
+            prefix.to_str().expect("UTF-8"),
+        ],
+    );
+    let mut names: Vec<String> = w
+        .files(".")
+        .into_iter()
+        .filter(|n| n.starts_with("pages-") && n.ends_with(".png"))
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .map(|n| image::open(w.path(n)).expect("a PNG").to_rgb8())
+        .collect()
+}
+
+/// How far two images of one size are apart: the mean difference of their channels.
+fn distance(a: &RgbImage, b: &RgbImage) -> f64 {
+    let total: u64 = a
+        .as_raw()
+        .iter()
+        .zip(b.as_raw())
+        .map(|(x, y)| u64::from(x.abs_diff(*y)))
+        .sum();
+    total as f64 / a.as_raw().len().max(1) as f64
+}
+
+/// The page (from 1) that a screenshot shows: the nearest of `pages`.
+fn shown_page(shot: &RgbImage, pages: &[RgbImage]) -> usize {
+    let mut by_distance: Vec<(f64, usize)> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| (distance(shot, page), i + 1))
+        .collect();
+    by_distance.sort_by(|a, b| a.0.total_cmp(&b.0));
+    by_distance[0].1
+}
+
+/// Proves: pdfpc 4.6 counts the slides, not the pages, of a deck with steps
+/// (`-P 7`, its seventh slide, opens the scene's cues on page 11), each
+/// press of the arrow shows the next step, and on screen every pixel drawn
+/// on one step is the same on the next: the items appear, nothing moves.
+/// The screenshots stay in `target/tmp/pdfpc-reveal/`.
+#[test]
+#[ignore = "drives pdfpc under Xvfb: run alone with the other pdfpc test, as .ci/run does"]
+fn pdfpc_shows_the_steps_of_one_slide_in_place() {
+    const SCREEN: (u32, u32) = (1280, 720);
+    let w = Workshop::new().outline("talk.yaml", TALK);
+    w.run(&["build", "talk.yaml", "-o", "out", "--only", "slides"])
+        .assert_success();
+    let pages = page_images(&w, "out/talk-slides.pdf", SCREEN);
+    assert_eq!(pages.len(), 13);
+
+    let mut xvfb = Command::new("Xvfb")
+        .args(["-displayfd", "1", "-nolisten", "tcp", "-screen", "0"])
+        .arg(format!("{}x{}x24", SCREEN.0, SCREEN.1))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb runs; `.ci/run` installs it");
+    let mut number = String::new();
+    BufReader::new(xvfb.stdout.take().expect("its output"))
+        .read_line(&mut number)
+        .expect("Xvfb says its display");
+    let _xvfb = Running(xvfb);
+    let display = format!(":{}", number.trim());
+    let pdfpc = Command::new("pdfpc")
+        .args(["-w", "presentation", "-Z"])
+        .arg(format!("{}:{}", SCREEN.0, SCREEN.1))
+        .args(["-P", "7"])
+        .arg(w.path("out/talk-slides.pdf"))
+        .env("DISPLAY", &display)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("pdfpc runs; `.ci/run` installs it");
+    let _pdfpc = Running(pdfpc);
+    xdotool(
+        &display,
+        &["search", "--sync", "--onlyvisible", "--class", "pdfpc"],
+    );
+    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pdfpc-reveal");
+    std::fs::create_dir_all(&folder).expect("a folder");
+    let mut shots = Vec::new();
+    for (n, expected) in [(1, 11), (2, 12), (3, 13)] {
+        if n > 1 {
+            xdotool(&display, &["key", "Right"]);
+        }
+        // pdfpc draws a page a moment after the key: wait until it shows one.
+        let mut shot = screenshot(&display);
+        for _ in 0..50 {
+            if shot.dimensions() == SCREEN && shown_page(&shot, &pages) == expected {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+            shot = screenshot(&display);
+        }
+        shot.save(folder.join(format!("{n}-page-{expected}.png")))
+            .expect("saved");
+        assert_eq!(shown_page(&shot, &pages), expected, "shot {n}");
+        shots.push(shot);
+    }
+    // The first step's ink is where it was on the second: only new ink.
+    let paper = *shots[0].get_pixel(SCREEN.0 - 4, SCREEN.1 / 2);
+    let ink = |p: &image::Rgb<u8>| p.0.iter().zip(paper.0).any(|(a, b)| a.abs_diff(b) > 40);
+    let (mut kept, mut moved, mut added) = (0, 0, 0);
+    for (first, second) in shots[0].pixels().zip(shots[1].pixels()) {
+        match (ink(first), ink(second)) {
+            (true, _)
+                if first
+                    .0
+                    .iter()
+                    .zip(second.0)
+                    .all(|(a, b)| a.abs_diff(b) <= 8) =>
+            {
+                kept += 1
+            }
+            (true, _) => moved += 1,
+            (false, true) => added += 1,
+            (false, false) => {}
+        }
+    }
+    assert_eq!(moved, 0, "{kept} pixels of ink kept, {moved} changed");
+    assert!(added > 500 && kept > 5000, "{kept} kept, {added} added");
 }
