@@ -15,8 +15,14 @@ pub const MAX_TEXT_CHARS: usize = 5000;
 /// The longest block: a block of more than a day is a typing mistake.
 pub const MAX_BLOCK_MINUTES: u32 = 24 * 60;
 /// The most items one outline may reveal one at a time (`reveal: steps`):
-/// each is a page of the slides (a workshop reveals a few dozen).
-pub const MAX_REVEALED_ITEMS: usize = 1000;
+/// each is a page of the slides, laid out with its slide's other items (a
+/// workshop reveals a few dozen).
+pub const MAX_REVEALED_ITEMS: usize = 200;
+/// The most items one slide may reveal one at a time: a slide of `n` items
+/// is `n` pages, each laid out whole. Lists that go over slides (questions,
+/// steps) are revealed slide by slide; a lesson's points and a scene's
+/// `watch_for` are one slide.
+pub const MAX_STEPS: usize = 12;
 /// The most variants one outline may declare: each is a whole set of
 /// documents (a workshop has two or three cuts).
 pub const MAX_VARIANTS: usize = 20;
@@ -449,6 +455,26 @@ fn check_limits(outline: &Outline, error: &mut impl FnMut(Span, String, &str)) {
     for (_, block) in outline.blocks() {
         if block.value.reveal(outline.reveal()) != Reveal::Steps {
             continue;
+        }
+        let one_slide = match &block.value {
+            Block::Lesson(lesson) => lesson.points.as_ref().map(|p| ("points", p)),
+            Block::Scene(scene) => scene.watch_for.as_ref().map(|w| ("watch_for", w)),
+            _ => None,
+        };
+        if let Some((key, list)) = one_slide
+            && list.len() > MAX_STEPS
+        {
+            error(
+                list.span,
+                format!(
+                    "`{key}` has {} items, more than the {MAX_STEPS} one slide may reveal one at a time",
+                    list.len()
+                ),
+                &format!(
+                    "split the {} into two blocks, or show this list at once with `reveal: all`",
+                    block.value.kind()
+                ),
+            );
         }
         revealed += block.value.revealable_items();
         if revealed > MAX_REVEALED_ITEMS {

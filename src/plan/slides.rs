@@ -81,7 +81,8 @@ pub struct PlannedSlide {
     /// `PlannedSlide`s with the same `id`, steps 1, 2, … `items.len()`; step
     /// `k` shows the first `k` of `items` (the others keep their place,
     /// unseen), the last shows them all. `None`: everything at once (also a
-    /// slide of one item or none, which has nothing to reveal).
+    /// slide of one item or none, which has nothing to reveal, and one of
+    /// more than `validate::MAX_STEPS`).
     pub step: Option<u32>,
 }
 
@@ -230,7 +231,11 @@ impl Slides {
         let pages = count(chunks.len());
         for (i, items) in chunks.into_iter().enumerate() {
             let page = count(i + 1);
-            let steps: Vec<Option<u32>> = if self.steps && items.len() > 1 {
+            // A slide of one item has nothing to reveal; one of more than
+            // `MAX_STEPS` (only a theme's `pagination` makes one) shows
+            // them at once rather than cost a page for each.
+            let revealed = (2..=crate::validate::MAX_STEPS).contains(&items.len());
+            let steps: Vec<Option<u32>> = if self.steps && revealed {
                 (1..=items.len()).map(|k| Some(count(k))).collect()
             } else {
                 vec![None]
