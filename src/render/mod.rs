@@ -101,8 +101,9 @@ pub struct Rendered {
     pub too_wide: Vec<SlideId>,
     /// The document's `/data.json`, for `--emit-typst`.
     pub data: Vec<u8>,
-    /// Each page as a PNG, when [`Images::pages_ppi`] asked for them: of
-    /// the slides, each slide once, whole (a revealed slide's last step).
+    /// Each page as a PNG, when [`Images::pages_ppi`] asked for them (every
+    /// step of a revealed slide: [`Rendered::whole_pages`] says which pages
+    /// show whole slides).
     pub pngs: Vec<Vec<u8>>,
     /// The pages as one contact sheet, when [`Images::contact_sheet`] asked
     /// for it: each slide once, whole.
@@ -304,7 +305,7 @@ impl LaidOut<'_> {
             message,
         };
         let pngs = match images.pages_ppi {
-            Some(ppi) => png::page_pngs(&document, &whole, ppi).map_err(png_error)?,
+            Some(ppi) => png::page_pngs(&document, ppi).map_err(png_error)?,
             None => Vec::new(),
         };
         let contact_sheet = if images.contact_sheet {
@@ -339,6 +340,14 @@ impl LaidOut<'_> {
         };
         cache.remember(cache_key, &rendered);
         Ok(rendered)
+    }
+}
+
+impl Rendered {
+    /// Which pages show a whole slide (see [`whole_pages`]); every page of a
+    /// paper document.
+    pub fn whole_pages(&self) -> Vec<bool> {
+        whole_pages(&self.page_slides, &self.page_steps)
     }
 }
 
@@ -955,6 +964,39 @@ fn describe_typst_error(error: &typst_as_lib::TypstAsLibError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Proves: the pages that show a whole slide are those of slides
+    /// without steps and the last step of each revealed slide (with the
+    /// page it runs onto), whatever comes before or after.
+    #[test]
+    fn whole_pages_are_each_slides_last_step() {
+        use crate::plan::{BlockId, SlidePart};
+        let b = |n| Some(SlideId::Block(BlockId(n), SlidePart::Page(1)));
+        let slides = [
+            Some(SlideId::Title),
+            b(1),
+            b(1),
+            b(2),
+            b(3),
+            b(3),
+            b(3),
+            None,
+        ];
+        let steps = [
+            None,
+            Some(1),
+            Some(2),
+            None,
+            Some(1),
+            Some(2),
+            Some(2),
+            None,
+        ];
+        assert_eq!(
+            whole_pages(&slides, &steps),
+            [true, false, true, true, false, true, true, true]
+        );
+    }
 
     fn compile(main: &'static str) -> Result<PagedDocument, String> {
         let engine = engine(

@@ -28,14 +28,12 @@ fn shown_pages<'d>(
         .map(|(_, page)| page)
 }
 
-/// Each page of `document` that `shown` marks as a PNG at `ppi` pixels per inch.
-pub fn page_pngs(
-    document: &PagedDocument,
-    shown: &[bool],
-    ppi: u32,
-) -> Result<Vec<Vec<u8>>, String> {
+/// Each page of `document` as a PNG at `ppi` pixels per inch.
+pub fn page_pngs(document: &PagedDocument, ppi: u32) -> Result<Vec<Vec<u8>>, String> {
     let pixel_per_pt = f64::from(ppi) / 72.0;
-    shown_pages(document, shown)
+    document
+        .pages()
+        .iter()
         .map(|page| encode(&raster(page, pixel_per_pt)))
         .collect()
 }

@@ -67,7 +67,7 @@ pub fn render_review(
         .map_err(|error| template_error(TARGET, theme, &error))?;
     let page_count = document.pages().len();
     if let Some(ppi) = context.pages_ppi {
-        let pngs = png::page_pngs(&document, &[], ppi).map_err(|message| RenderError::Png {
+        let pngs = png::page_pngs(&document, ppi).map_err(|message| RenderError::Png {
             target: TARGET,
             message,
         })?;
