@@ -724,14 +724,18 @@ fn page_slides(
         .query(&Selector::Label(label))
         .iter()
         .filter_map(|content| {
-            let marker = content
-                .to_packed::<MetadataElem>()
-                .and_then(|m| m.value.clone().cast::<Dict>().ok())?;
-            let id = marker.get("id").ok()?.clone().cast::<String>().ok()?;
-            let step = marker
-                .get("step")
-                .ok()
-                .and_then(|s| s.clone().cast::<u32>().ok());
+            let value = content.to_packed::<MetadataElem>()?.value.clone();
+            // A theme folder's own `slides.typ` may mark a slide by its id alone.
+            let (id, step) = match value.clone().cast::<Dict>() {
+                Ok(marker) => (
+                    marker.get("id").ok()?.clone().cast::<String>().ok()?,
+                    marker
+                        .get("step")
+                        .ok()
+                        .and_then(|s| s.clone().cast::<u32>().ok()),
+                ),
+                Err(_) => (value.cast::<String>().ok()?, None),
+            };
             let page = introspector.page(content.location()?)?;
             Some((page.get() - 1, id.parse().ok()?, step))
         })

@@ -475,3 +475,47 @@ fn pdfpc_shows_the_steps_of_one_slide_in_place() {
     assert_eq!(moved, 0, "{kept} pixels of ink kept, {moved} changed");
     assert!(added > 500 && kept > 5000, "{kept} kept, {added} added");
 }
+
+/// Proves: a theme folder's own `slides.typ` written before steps (it
+/// draws `block-slides` and marks each slide by its id alone) still
+/// builds: each slide once, whole, with its notes in the pdfpc file.
+#[test]
+fn a_theme_folders_own_slides_file_from_before_steps_still_builds() {
+    let slides = "\
+#import \"common.typ\": *
+#import \"slide-parts.typ\": *
+#show: slide-text.with(palette)
+#set page(width: slide-size.width, height: slide-size.height, margin: slide-margin)
+#let slide(s) = page[#metadata(s.id) <deckhand-slide> #s.body]
+#slide(title-slide(palette))
+#slide(agenda-slide(palette))
+#for s in data.sections {
+  slide(divider-slide(s, palette))
+  for b in s.blocks {
+    for one in block-slides(b, palette) { slide(one) }
+  }
+}
+#title-mark
+#set document(title: workshop.title_plain)
+";
+    let w = Workshop::new()
+        .outline(
+            "talk.yaml",
+            &TALK.replace("start:", "theme: ./mine\nstart:"),
+        )
+        .file(
+            "mine/theme.typ",
+            "#let palette = (accent: rgb(\"#1b6fb4\"))\n",
+        )
+        .file("mine/slides.typ", slides);
+    w.run(&["build", "talk.yaml", "-o", "out"]).assert_success();
+    let pages = w.pdf_page_texts("out/talk-slides.pdf");
+    assert_eq!(pages.len(), 8, "{pages:#?}");
+    assert!(pages[3].contains("Third question?"), "{}", pages[3]);
+    let pdfpc: serde_json::Value =
+        serde_json::from_slice(&w.read("out/talk-slides.pdfpc")).expect("JSON");
+    assert_eq!(
+        pdfpc["pages"][3]["note"],
+        "Hint 2: The hint of two.\n\nLet the room talk."
+    );
+}
