@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use crate::diag::{Diagnostic, Span};
 use crate::outline::{
-    Block, Load, Loaded, Outline, Parsed, Spanned, Text, Variants, control_character,
+    Block, Load, Loaded, Outline, Parsed, Reveal, Spanned, Text, Variants, control_character,
 };
 
 /// The most blocks one outline may hold (a full-day workshop has about a hundred).
@@ -14,6 +14,15 @@ pub const MAX_TEXT_CHARS: usize = 5000;
 
 /// The longest block: a block of more than a day is a typing mistake.
 pub const MAX_BLOCK_MINUTES: u32 = 24 * 60;
+/// The most items one outline may reveal one at a time (`reveal: steps`):
+/// each is a page of the slides, laid out with its slide's other items (a
+/// workshop reveals a few dozen).
+pub const MAX_REVEALED_ITEMS: usize = 200;
+/// The most items one slide may reveal one at a time: a slide of `n` items
+/// is `n` pages, each laid out whole. Lists that go over slides (questions,
+/// steps) are revealed slide by slide; a lesson's points and a scene's
+/// `watch_for` are one slide.
+pub const MAX_STEPS: usize = 12;
 /// The most variants one outline may declare: each is a whole set of
 /// documents (a workshop has two or three cuts).
 pub const MAX_VARIANTS: usize = 20;
@@ -53,6 +62,7 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
     );
     check_parsed(outline.date.as_ref(), &mut error, "");
     check_parsed(outline.participants.as_ref(), &mut error, "");
+    check_parsed(outline.reveal.as_ref(), &mut error, REVEAL_HINT);
     if let Some(handout) = &outline.handout {
         check_parsed(handout.paper.as_ref(), &mut error, "");
         check_parsed(handout.layout.as_ref(), &mut error, "");
@@ -269,6 +279,10 @@ fn check_block(
             ),
         );
     }
+    check_parsed(common.reveal, error, REVEAL_HINT);
+    if let Some(reveal) = common.reveal {
+        check_reveal(&block.value, reveal.span, error);
+    }
     match &block.value {
         Block::Scene(scene) => {
             check_parsed(scene.year.as_ref(), error, "");
@@ -388,6 +402,26 @@ fn check_block(
     }
 }
 
+const REVEAL_HINT: &str =
+    "`reveal: steps` shows a list one item at a time, `reveal: all` shows it at once";
+
+/// A block's `reveal` needs a list to reveal.
+fn check_reveal(block: &Block, span: Span, error: &mut impl FnMut(Span, String, &str)) {
+    match block.revealable_list() {
+        Some((_, true)) => {}
+        Some((key, false)) => error(
+            span,
+            format!("this `{}` has no `{key}` to reveal", block.kind()),
+            &format!("add `{key}`, or remove `reveal`"),
+        ),
+        None => error(
+            span,
+            format!("a `{}` has no list to reveal", block.kind()),
+            "`reveal` is for blocks with a list: `questions`, a lesson's `points`, a scene's `watch_for`, an activity's `instructions`; remove it here",
+        ),
+    }
+}
+
 /// An error for a list given but empty: `key: []`.
 fn not_empty<T>(
     list: Option<&Spanned<Vec<T>>>,
@@ -416,6 +450,42 @@ fn check_limits(outline: &Outline, error: &mut impl FnMut(Span, String, &str)) {
             format!("the outline has more than {MAX_BLOCKS} blocks"),
             "split the workshop into several outlines",
         );
+    }
+    let mut revealed = 0;
+    for (_, block) in outline.blocks() {
+        if block.value.reveal(outline.reveal()) != Reveal::Steps {
+            continue;
+        }
+        let one_slide = match &block.value {
+            Block::Lesson(lesson) => lesson.points.as_ref().map(|p| ("points", p)),
+            Block::Scene(scene) => scene.watch_for.as_ref().map(|w| ("watch_for", w)),
+            _ => None,
+        };
+        if let Some((key, list)) = one_slide
+            && list.len() > MAX_STEPS
+        {
+            error(
+                list.span,
+                format!(
+                    "`{key}` has {} items, more than the {MAX_STEPS} one slide may reveal one at a time",
+                    list.len()
+                ),
+                &format!(
+                    "split the {} into two blocks, or show this list at once with `reveal: all`",
+                    block.value.kind()
+                ),
+            );
+        }
+        revealed += block.value.revealable_items();
+        if revealed > MAX_REVEALED_ITEMS {
+            let at = block.common().reveal.map_or(block.span, |r| r.span);
+            error(
+                at,
+                format!("the outline reveals more than {MAX_REVEALED_ITEMS} items one at a time"),
+                "each revealed item is a page of the slides; reveal only the lists a trainer talks through, with `reveal: all` on the others",
+            );
+            break;
+        }
     }
     for field in outline.text_fields() {
         const ITEMS: [&str; 8] = [

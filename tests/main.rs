@@ -35,6 +35,7 @@ mod suite {
     mod printing;
     mod properties;
     mod repository;
+    mod reveal;
     mod sandbox;
     mod stills;
     mod theme_folders;

@@ -57,17 +57,25 @@ struct PdfpcFile {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct PdfpcPage {
     idx: usize,
+    /// The slide's number: the pages of a slide revealed step by step share
+    /// it, and pdfpc counts them as one slide (one thumbnail in its overview).
     label: String,
+    /// The page's place among its slide's pages, from 0.
     overlay: usize,
+    /// Whether it is a later page of its slide (pdfpc's "overlay").
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    forced_overlay: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<String>,
 }
 
 /// The `.pdfpc` file of the slides: each page's note is its block's clip (a
 /// scene's), the hints of the questions its slide shows, then the block's
-/// speaker notes.
+/// speaker notes. The pages of one slide (a slide revealed step by step)
+/// are its overlays, each with the slide's note.
 fn pdfpc(made: &Made<'_>) -> serde_json::Result<String> {
     let facilitator = made.facilitator;
     let blocks: HashMap<&str, &BlockData> = facilitator
@@ -87,22 +95,47 @@ fn pdfpc(made: &Made<'_>) -> serde_json::Result<String> {
         duration: workshop.duration,
         start_time: made.plan.clock(0).map(|t| t.to_string()),
         end_time: made.plan.clock(made.plan.minutes).map(|t| t.to_string()),
-        pages: made
-            .rendered
-            .page_slides
-            .iter()
-            .enumerate()
-            .map(|(idx, slide)| PdfpcPage {
+        pages: pages(&made.rendered.page_slides, &made.rendered.page_steps)
+            .into_iter()
+            .map(|(idx, number, overlay)| PdfpcPage {
                 idx,
-                label: (idx + 1).to_string(),
-                overlay: 0,
-                note: slide.and_then(note),
+                label: number.to_string(),
+                overlay,
+                forced_overlay: overlay > 0,
+                note: made.rendered.page_slides[idx].and_then(note),
             })
             .collect(),
     };
     let mut text = serde_json::to_string_pretty(&file)?;
     text.push('\n');
     Ok(text)
+}
+
+/// Each page's index, its slide's number (from 1) and its place among its
+/// slide's pages (from 0): a later reveal step of the slide on the page
+/// before is an overlay of it.
+fn pages(
+    page_slides: &[Option<SlideId>],
+    page_steps: &[Option<u32>],
+) -> Vec<(usize, usize, usize)> {
+    let mut pages = Vec::with_capacity(page_slides.len());
+    let mut number = 0;
+    let mut overlay = 0;
+    for (idx, slide) in page_slides.iter().enumerate() {
+        let step = page_steps.get(idx).copied().flatten();
+        let earlier = idx
+            .checked_sub(1)
+            .and_then(|i| page_steps.get(i).copied().flatten());
+        let same_slide = idx > 0 && slide.is_some() && page_slides[idx - 1] == *slide;
+        if same_slide && step.is_some_and(|s| earlier.is_some_and(|e| s > e)) {
+            overlay += 1;
+        } else {
+            number += 1;
+            overlay = 0;
+        }
+        pages.push((idx, number, overlay));
+    }
+    pages
 }
 
 /// The note of one slide: none when its block has nothing for the trainer.
@@ -181,6 +214,55 @@ fn markup(runs: &[Run]) -> String {
 mod tests {
     use super::*;
     use crate::outline::parse_inline;
+
+    /// Proves: the later reveal steps of a slide are overlays of it, under
+    /// its number; an overflowing slide's next page is a page of its own.
+    #[test]
+    fn reveal_steps_are_overlays_of_one_slide() {
+        let b = |n| {
+            Some(SlideId::Block(
+                crate::plan::BlockId(n),
+                crate::plan::SlidePart::Page(1),
+            ))
+        };
+        let slides = [
+            Some(SlideId::Title),
+            b(1),
+            b(1),
+            b(1),
+            b(2),
+            b(2),
+            b(3),
+            b(3),
+        ];
+        let steps = [
+            None,
+            Some(1),
+            Some(2),
+            Some(3),
+            None,
+            None,
+            Some(1),
+            Some(2),
+        ];
+        let numbers: Vec<(usize, usize)> = pages(&slides, &steps)
+            .iter()
+            .map(|&(_, n, o)| (n, o))
+            .collect();
+        assert_eq!(
+            numbers,
+            [
+                (1, 0),
+                (2, 0),
+                (2, 1),
+                (2, 2),
+                (3, 0),
+                (4, 0),
+                (5, 0),
+                (5, 1)
+            ]
+        );
+    }
 
     /// Proves: emphasis and strong text come back as the outline wrote them.
     #[test]

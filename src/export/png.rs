@@ -1,4 +1,4 @@
-//! Each page of each document as a PNG, numbered so that the names sort: `<name>-slides-01.png`.
+//! Each page of each document as a PNG, numbered so that the names sort: `<name>-slides-01.png`; of the slides, each slide once, whole (a revealed slide's last step).
 
 use std::path::PathBuf;
 
@@ -22,11 +22,18 @@ impl Export for Pages {
 
     fn files(&self, made: &Made<'_>) -> Result<Vec<File>, ExportError> {
         let name = made.rendered.target.name();
-        let count = made.rendered.pngs.len();
-        Ok(made
+        let whole = made.rendered.whole_pages();
+        let pngs: Vec<&Vec<u8>> = made
             .rendered
             .pngs
             .iter()
+            .enumerate()
+            .filter(|(page, _)| whole.get(*page).copied().unwrap_or(true))
+            .map(|(_, png)| png)
+            .collect();
+        let count = pngs.len();
+        Ok(pngs
+            .into_iter()
             .enumerate()
             .map(|(index, png)| (made.names.page(name, index, count), png.clone()))
             .collect())

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::spanned::{Parsed, Spanned};
 use super::values::{
     ClipRange, ClockTime, Date, GroupForm, HandoutLayout, Language, Minutes, NoteLines, Paper,
-    Participants, Year,
+    Participants, Reveal, Year,
 };
 use crate::diag::Span;
 
@@ -63,6 +63,13 @@ pub struct Outline {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(example = &"2.1", length(min = 1, max = 40))]
     pub version: Option<Text>,
+    /// How the lists of blocks come onto their slides unless a block says
+    /// otherwise: `steps`, one item at a time (a page for each, as a click
+    /// reveals it), or `all` at once (the default). Only blocks with a list
+    /// take it: questions, lessons' points, scenes' `watch_for`, activities.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"steps")]
+    pub reveal: Option<Spanned<Parsed<Reveal>>>,
     /// Cuts of the workshop, each built into its own files: a name, and what
     /// it changes (`duration`, `start`, `date`, `subtitle`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -241,6 +248,12 @@ macro_rules! block_kinds {
                 /// The variants this block is left out of: `except: [short]`.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub except: Option<Spanned<Vec<Text>>>,
+                /// `steps` shows the block's list one item at a time, a click
+                /// each (questions' `ask`, a lesson's `points`, a scene's
+                /// `watch_for`, an activity's `instructions` and `debrief`);
+                /// `all` shows it at once. Default: the outline's `reveal`.
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub reveal: Option<Spanned<Parsed<Reveal>>>,
             }
         )*
 
@@ -261,6 +274,7 @@ macro_rules! block_kinds {
                         minutes: b.minutes.as_ref(),
                         notes: b.notes.as_ref(),
                         handout: b.handout.as_ref(),
+                        reveal: b.reveal.as_ref(),
                         variants: Variants {
                             only: b.only.as_ref(),
                             except: b.except.as_ref(),
@@ -411,6 +425,7 @@ pub struct Common<'a> {
     pub minutes: Option<&'a Spanned<Parsed<Minutes>>>,
     pub notes: Option<&'a Text>,
     pub handout: Option<&'a Spanned<bool>>,
+    pub reveal: Option<&'a Spanned<Parsed<Reveal>>>,
     pub variants: Variants<'a>,
 }
 
@@ -435,6 +450,49 @@ impl Block {
     /// The block's minutes, when given and valid.
     pub fn minutes(&self) -> Option<u32> {
         self.common().minutes.and_then(|m| m.ok()).map(|m| m.0)
+    }
+
+    /// How the block reveals its list: its own `reveal`, else `default` (the outline's).
+    pub fn reveal(&self, default: Reveal) -> Reveal {
+        self.common()
+            .reveal
+            .and_then(|r| r.ok().copied())
+            .unwrap_or(default)
+    }
+
+    /// The key of the list its slides can reveal one item at a time, and
+    /// whether the block has one: `("points", false)` for a lesson without
+    /// points; `None` for a kind that never has one.
+    pub fn revealable_list(&self) -> Option<(&'static str, bool)> {
+        let given = |list: Option<&Spanned<Vec<Text>>>| list.is_some_and(|l| !l.is_empty());
+        match self {
+            Block::Scene(b) => Some(("watch_for", given(b.watch_for.as_ref()))),
+            Block::Lesson(b) => Some(("points", given(b.points.as_ref()))),
+            Block::Questions(_) => Some(("ask", true)),
+            Block::Activity(b) => Some((
+                "instructions",
+                given(b.instructions.as_ref()) || b.debrief.as_ref().is_some_and(|d| !d.is_empty()),
+            )),
+            Block::Quote(_)
+            | Block::Roleplay(_)
+            | Block::Break(_)
+            | Block::Text(_)
+            | Block::Image(_) => None,
+        }
+    }
+
+    /// How many items its slides can reveal one at a time.
+    pub fn revealable_items(&self) -> usize {
+        let len = |list: Option<&Spanned<Vec<Text>>>| list.map_or(0, |l| l.len());
+        match self {
+            Block::Scene(b) => len(b.watch_for.as_ref()),
+            Block::Lesson(b) => len(b.points.as_ref()),
+            Block::Questions(b) => b.ask.len(),
+            Block::Activity(b) => {
+                len(b.instructions.as_ref()) + b.debrief.as_ref().map_or(0, |d| d.len())
+            }
+            _ => 0,
+        }
     }
 
     /// The speaker notes: for the facilitator only.
@@ -619,6 +677,13 @@ impl Outline {
             .as_ref()
             .and_then(|h| h.grayscale.as_ref())
             .is_some_and(|g| g.value)
+    }
+    /// How blocks reveal their lists unless they say otherwise.
+    pub fn reveal(&self) -> Reveal {
+        self.reveal
+            .as_ref()
+            .and_then(|r| r.ok().copied())
+            .unwrap_or_default()
     }
     /// Every block with its section, in order.
     pub fn blocks(&self) -> impl Iterator<Item = (&Spanned<Section>, &Spanned<Block>)> {

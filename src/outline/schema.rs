@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 use super::model::Outline;
 use super::values::{
     ClipRange, ClockTime, Date, GroupForm, HandoutLayout, Language, MAX_MINUTES, MAX_NOTE_LINES,
-    MAX_PARTICIPANTS, Minutes, NoteLines, Paper, Participants, Year,
+    MAX_PARTICIPANTS, Minutes, NoteLines, Paper, Participants, Reveal, Year,
 };
 
 /// The schema `deckhand schema` prints and `schema/outline.schema.json` holds;
@@ -466,6 +466,16 @@ value_schema!(
     )
 );
 
+value_schema!(
+    Reveal,
+    "Reveal",
+    text_schema(
+        &any_word(&["steps", "all"]),
+        "not a way to reveal a list: `steps` or `all`",
+        &["steps", "all"],
+    )
+);
+
 #[cfg(test)]
 mod tests {
     use std::str::FromStr;
@@ -573,5 +583,6 @@ mod tests {
             "usletter",
         ]);
         agrees::<HandoutLayout>(&["workbook", "slides-with-lines", "Workbook", "slides", ""]);
+        agrees::<Reveal>(&["steps", "Steps", " all ", "step", "one by one", ""]);
     }
 }

@@ -491,6 +491,39 @@ impl FromStr for HandoutLayout {
     }
 }
 
+/// How a block's list comes onto its slide: all at once, or one item at a
+/// time (`reveal: steps`), each click showing the next.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Reveal {
+    /// Every item at once (the default).
+    #[default]
+    All,
+    /// One more item at each step: a slide becomes one page per item.
+    Steps,
+}
+
+impl Reveal {
+    pub fn name(self) -> &'static str {
+        match self {
+            Reveal::All => "all",
+            Reveal::Steps => "steps",
+        }
+    }
+}
+
+impl FromStr for Reveal {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text.trim().to_lowercase().as_str() {
+            "all" => Ok(Reveal::All),
+            "steps" => Ok(Reveal::Steps),
+            _ => Err(format!(
+                "`{text}` is not a way to reveal a list (expected steps or all)"
+            )),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -569,7 +569,7 @@ fn block_data(
         elapsed: elapsed_text(planned.start),
         headline: (!headline.is_empty()).then(|| rich(&headline)),
         notes: private(audience.sees_facilitator_text(), rich_opt(block.notes())),
-        slides: block_slides(planned, &plan.pagination)
+        slides: block_slides(planned, &plan.pagination, plan.outline.reveal())
             .iter()
             .map(SlideData::from)
             .collect(),

@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::{BlockId, Plan, PlannedBlock, SlideId, SlidePart};
-use crate::outline::{Block, Question, Spanned, Text, parse_inline};
+use crate::outline::{Block, Question, Reveal, Spanned, Text, parse_inline};
 
 /// How much one slide holds before its block goes on to another slide: a
 /// theme may change any of these in its `theme.typ`
@@ -69,15 +69,28 @@ pub struct PlannedSlide {
     pub block: Option<BlockId>,
     pub shows: Shows,
     /// The indexes (from 0) of the items of its list that it shows: the
-    /// questions, the steps, the debrief questions; empty for other slides.
+    /// questions, the steps, the debrief questions, a lesson's points, a
+    /// scene's `watch_for`; empty for other slides.
     pub items: Vec<usize>,
     /// Its place among the slides of the same list of its block, from 1, and
     /// how many there are: "Discussion 2/3".
     pub page: u32,
     pub pages: u32,
-    /// The reveal step it shows, for a slide whose items appear one by one;
-    /// `None`: everything at once.
+    /// The reveal step it shows, for a slide whose items appear one by one
+    /// (`reveal: steps`): such a slide is planned as consecutive
+    /// `PlannedSlide`s with the same `id`, steps 1, 2, … `items.len()`; step
+    /// `k` shows the first `k` of `items` (the others keep their place,
+    /// unseen), the last shows them all. `None`: everything at once (also a
+    /// slide of one item or none, which has nothing to reveal, and one of
+    /// more than `validate::MAX_STEPS`).
     pub step: Option<u32>,
+}
+
+impl PlannedSlide {
+    /// Whether this page shows the whole slide: its last step, or a slide without steps.
+    pub fn is_whole(&self) -> bool {
+        self.step.is_none_or(|k| k as usize >= self.items.len())
+    }
 }
 
 /// A planned slide as the templates read it, in its block's `slides`.
@@ -94,7 +107,9 @@ pub struct SlideData {
     pub page: u32,
     /// How many slides that list takes.
     pub pages: u32,
-    /// The reveal step it shows; `none`: all its items at once.
+    /// The reveal step it shows (`reveal: steps`): the slide is drawn once per
+    /// step, each time with the same `id`, and step `k` shows the first `k`
+    /// of `items`, the others hidden in their place; `none`: all at once.
     pub step: Option<u32>,
 }
 
@@ -130,17 +145,23 @@ pub fn slides(plan: &Plan<'_>, pagination: &Pagination) -> Vec<PlannedSlide> {
     for section in &plan.sections {
         deck.push(lone(SlideId::Divider(section.id), Shows::Divider));
         for block in plan.blocks_of(section) {
-            deck.extend(block_slides(block, pagination));
+            deck.extend(block_slides(block, pagination, plan.outline.reveal()));
         }
     }
     deck
 }
 
-/// The slides of one block, in order.
-pub fn block_slides(planned: &PlannedBlock<'_>, pagination: &Pagination) -> Vec<PlannedSlide> {
+/// The slides of one block, in order: a slide whose items are revealed one
+/// at a time (the block's `reveal`, else `reveal`, the outline's) once per step.
+pub fn block_slides(
+    planned: &PlannedBlock<'_>,
+    pagination: &Pagination,
+    reveal: Reveal,
+) -> Vec<PlannedSlide> {
     let id = planned.id;
     let mut slides = Slides {
         block: id,
+        steps: planned.block.value.reveal(reveal) == Reveal::Steps,
         slides: Vec::new(),
     };
     match &planned.block.value {
@@ -153,9 +174,12 @@ pub fn block_slides(planned: &PlannedBlock<'_>, pagination: &Pagination) -> Vec<
             if scene.still.is_some() && long_setup {
                 slides.one(SlidePart::Page(2), Shows::Setup);
             }
-            if scene.watch_for.as_ref().is_some_and(|w| !w.is_empty()) {
-                let next = slides.slides.len() + 1;
-                slides.one(SlidePart::Page(count(next)), Shows::WatchFor);
+            if let Some(watch_for) = scene.watch_for.as_ref().filter(|w| !w.is_empty()) {
+                // Its own slide, after the still that plays the clip: with
+                // steps, its cues come one by one once the scene has played.
+                let next = count(slides.slides.len() + 1);
+                let items = (0..watch_for.len()).collect();
+                slides.chunks(vec![items], |_| SlidePart::Page(next), Shows::WatchFor);
             }
         }
         Block::Questions(questions) => {
@@ -179,6 +203,10 @@ pub fn block_slides(planned: &PlannedBlock<'_>, pagination: &Pagination) -> Vec<
             let chunks = chunk_slides(&debrief, pagination.questions, pagination.question_chars);
             slides.chunks(chunks, SlidePart::Debrief, Shows::Debrief);
         }
+        Block::Lesson(lesson) => {
+            let points = lesson.points.as_ref().map_or(0, |p| p.len());
+            slides.chunks(vec![(0..points).collect()], SlidePart::Page, Shows::Main);
+        }
         _ => slides.one(SlidePart::Page(1), Shows::Main),
     }
     slides.slides
@@ -187,6 +215,8 @@ pub fn block_slides(planned: &PlannedBlock<'_>, pagination: &Pagination) -> Vec<
 /// A block's slides as they are added.
 struct Slides {
     block: BlockId,
+    /// Whether its lists are revealed one item at a time.
+    steps: bool,
     slides: Vec<PlannedSlide>,
 }
 
@@ -196,19 +226,31 @@ impl Slides {
     }
 
     /// One slide for each chunk of a list's items; `part` names the `n`-th.
+    /// With steps, a slide of two items or more is planned once per item.
     fn chunks(&mut self, chunks: Vec<Vec<usize>>, part: impl Fn(u32) -> SlidePart, shows: Shows) {
         let pages = count(chunks.len());
         for (i, items) in chunks.into_iter().enumerate() {
             let page = count(i + 1);
-            self.slides.push(PlannedSlide {
-                id: SlideId::Block(self.block, part(page)),
-                block: Some(self.block),
-                shows,
-                items,
-                page,
-                pages,
-                step: None,
-            });
+            // A slide of one item has nothing to reveal; one of more than
+            // `MAX_STEPS` (only a theme's `pagination` makes one) shows
+            // them at once rather than cost a page for each.
+            let revealed = (2..=crate::validate::MAX_STEPS).contains(&items.len());
+            let steps: Vec<Option<u32>> = if self.steps && revealed {
+                (1..=items.len()).map(|k| Some(count(k))).collect()
+            } else {
+                vec![None]
+            };
+            for step in steps {
+                self.slides.push(PlannedSlide {
+                    id: SlideId::Block(self.block, part(page)),
+                    block: Some(self.block),
+                    shows,
+                    items: items.clone(),
+                    page,
+                    pages,
+                    step,
+                });
+            }
         }
     }
 }
@@ -330,12 +372,44 @@ mod tests {
                 "s1:Divider:[]",
                 "b1:Main:[]",
                 "b1/2:Setup:[]",
-                "b1/3:WatchFor:[]",
+                "b1/3:WatchFor:[0]",
                 "b2:Main:[]",
-                "b2/2:WatchFor:[]",
+                "b2/2:WatchFor:[0]",
                 "b3:Steps:[]",
                 "b3/d1:Debrief:[0, 1]",
                 "b3/d2:Debrief:[2, 3]",
+            ]
+        );
+    }
+
+    /// Proves: with `reveal: steps`, a slide of several items is planned as
+    /// consecutive slides with its id, steps 1 to its item count (each
+    /// slide of a paginated list its own steps); a slide of one item, and
+    /// a block that says `reveal: all`, are planned once.
+    #[test]
+    fn a_revealed_slide_is_planned_once_per_step() {
+        let yaml = "title: T\nreveal: steps\nsections:\n  - title: A\n    blocks:\n      - questions: {ask: [a, b, c, d]}\n      - lesson: {title: L, points: [p, q]}\n      - lesson: {title: M, points: [p]}\n      - questions: {ask: [a, b], reveal: all}\n";
+        let outline = match crate::outline::load_str("t.yaml", yaml).loaded {
+            Some(loaded) => loaded.outline,
+            None => panic!("the outline loads"),
+        };
+        let plan = Plan::new(&outline, &super::super::PlanOptions::default());
+        let planned: Vec<String> = slides(&plan, &Pagination::default())
+            .iter()
+            .skip(3)
+            .map(|s| format!("{}:{:?}:{:?}:{}", s.id, s.items, s.step, s.is_whole()))
+            .collect();
+        assert_eq!(
+            planned,
+            [
+                "b1:[0, 1]:Some(1):false",
+                "b1:[0, 1]:Some(2):true",
+                "b1/2:[2, 3]:Some(1):false",
+                "b1/2:[2, 3]:Some(2):true",
+                "b2:[0, 1]:Some(1):false",
+                "b2:[0, 1]:Some(2):true",
+                "b3:[0]:None:true",
+                "b4:[0, 1]:None:true",
             ]
         );
     }

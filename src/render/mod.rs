@@ -21,7 +21,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
-use typst::foundations::{Bytes, Datetime, Label, Selector, Smart};
+use typst::foundations::{Bytes, Datetime, Dict, Label, Selector, Smart};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::syntax::{FileId, RootedPath, VirtualPath, VirtualRoot};
 use typst::text::Font;
@@ -84,16 +84,24 @@ pub struct Rendered {
     pub pdf: Vec<u8>,
     pub page_count: usize,
     /// For each page, the slide it shows (none for pages of paper documents).
+    /// The pages of a slide revealed step by step follow each other with
+    /// the same slide.
     pub page_slides: Vec<Option<SlideId>>,
+    /// For each page, the reveal step it shows (none for a slide without
+    /// steps, and for pages of paper documents).
+    pub page_steps: Vec<Option<u32>>,
     /// Slides whose content ran onto more than one page.
     pub overflowing: Vec<SlideId>,
     /// Slides with a word wider than the slide, cut off at its edge.
     pub too_wide: Vec<SlideId>,
     /// The document's `/data.json`, for `--emit-typst`.
     pub data: Vec<u8>,
-    /// Each page as a PNG, when [`Images::pages_ppi`] asked for them.
+    /// Each page as a PNG, when [`Images::pages_ppi`] asked for them (every
+    /// step of a revealed slide: [`Rendered::whole_pages`] says which pages
+    /// show whole slides).
     pub pngs: Vec<Vec<u8>>,
-    /// The pages as one contact sheet, when [`Images::contact_sheet`] asked for it.
+    /// The pages as one contact sheet, when [`Images::contact_sheet`] asked
+    /// for it: each slide once, whole.
     pub contact_sheet: Option<Vec<u8>>,
     /// The characters no font draws that the PDF holds, as boxes (tofu): an
     /// accessible PDF may not, so this one was written tagged but without
@@ -287,6 +295,9 @@ impl LaidOut<'_> {
             })?;
             (pdf, unclaimed)
         };
+        let page_count = document.pages().len();
+        let (page_slides, page_steps, overflowing) = page_slides(&document, page_count);
+        let whole = whole_pages(&page_slides, &page_steps);
         let png_error = |message| RenderError::Png {
             target: target.name(),
             message,
@@ -296,12 +307,10 @@ impl LaidOut<'_> {
             None => Vec::new(),
         };
         let contact_sheet = if images.contact_sheet {
-            Some(png::contact_sheet(&document).map_err(png_error)?)
+            Some(png::contact_sheet(&document, &whole).map_err(png_error)?)
         } else {
             None
         };
-        let page_count = document.pages().len();
-        let (page_slides, overflowing) = page_slides(&document, page_count);
         let mut too_wide: Vec<SlideId> = Vec::new();
         for (page, slide) in document.pages().iter().zip(&page_slides) {
             if let Some(slide) = slide
@@ -319,6 +328,7 @@ impl LaidOut<'_> {
             pdf,
             page_count,
             page_slides,
+            page_steps,
             overflowing,
             too_wide,
             data,
@@ -328,6 +338,14 @@ impl LaidOut<'_> {
         };
         cache.remember(cache_key, &rendered);
         Ok(rendered)
+    }
+}
+
+impl Rendered {
+    /// Which pages show a whole slide (see [`whole_pages`]); every page of a
+    /// paper document.
+    pub fn whole_pages(&self) -> Vec<bool> {
+        whole_pages(&self.page_slides, &self.page_steps)
     }
 }
 
@@ -699,45 +717,70 @@ fn content_ident(
 }
 
 /// Reads the `<deckhand-slide>` markers the templates put at the top of each
-/// slide: which slide each page shows, and the slides that ran over one page.
+/// slide (`(id: "b3", step: 2)`): which slide and reveal step each page
+/// shows, and the slides that ran over one page.
 fn page_slides(
     document: &PagedDocument,
     page_count: usize,
-) -> (Vec<Option<SlideId>>, Vec<SlideId>) {
+) -> (Vec<Option<SlideId>>, Vec<Option<u32>>, Vec<SlideId>) {
     let Some(label) = Label::new(PicoStr::intern("deckhand-slide")) else {
-        return (Vec::new(), Vec::new());
+        return (Vec::new(), Vec::new(), Vec::new());
     };
     let introspector = document.introspector();
-    let mut starts: Vec<(usize, SlideId)> = introspector
+    let mut starts: Vec<(usize, SlideId, Option<u32>)> = introspector
         .query(&Selector::Label(label))
         .iter()
         .filter_map(|content| {
-            let id = content
-                .to_packed::<MetadataElem>()
-                .and_then(|m| m.value.clone().cast::<String>().ok())?;
+            let value = content.to_packed::<MetadataElem>()?.value.clone();
+            // A theme folder's own `slides.typ` may mark a slide by its id alone.
+            let (id, step) = match value.clone().cast::<Dict>() {
+                Ok(marker) => (
+                    marker.get("id").ok()?.clone().cast::<String>().ok()?,
+                    marker
+                        .get("step")
+                        .ok()
+                        .and_then(|s| s.clone().cast::<u32>().ok()),
+                ),
+                Err(_) => (value.cast::<String>().ok()?, None),
+            };
             let page = introspector.page(content.location()?)?;
-            Some((page.get() - 1, id.parse().ok()?))
+            Some((page.get() - 1, id.parse().ok()?, step))
         })
         .collect();
-    starts.sort_by_key(|(page, _)| *page);
+    starts.sort_by_key(|(page, _, _)| *page);
     let mut pages = Vec::with_capacity(page_count);
+    let mut steps = Vec::with_capacity(page_count);
     let mut overflowing: Vec<SlideId> = Vec::new();
     for page in 0..page_count {
-        let id = starts
-            .iter()
-            .rev()
-            .find(|(start, _)| *start <= page)
-            .map(|(_, id)| *id);
-        let starts_here = starts.iter().any(|(start, _)| *start == page);
-        if let Some(id) = id
+        let start = starts.iter().rev().find(|(start, _, _)| *start <= page);
+        let starts_here = starts.iter().any(|(start, _, _)| *start == page);
+        if let Some((_, id, _)) = start
             && !starts_here
-            && !overflowing.contains(&id)
+            && !overflowing.contains(id)
         {
-            overflowing.push(id);
+            overflowing.push(*id);
         }
-        pages.push(id);
+        pages.push(start.map(|(_, id, _)| *id));
+        steps.push(start.and_then(|(_, _, step)| *step));
     }
-    (pages, overflowing)
+    (pages, steps, overflowing)
+}
+
+/// Which pages show a whole slide: every page but the earlier steps of a
+/// slide revealed step by step (the pages of its last step are whole). The
+/// pictures of a deck (its pages as PNG, its contact sheet) show these.
+pub fn whole_pages(page_slides: &[Option<SlideId>], page_steps: &[Option<u32>]) -> Vec<bool> {
+    let step = |page: usize| page_steps.get(page).copied().flatten();
+    let mut whole = Vec::with_capacity(page_slides.len());
+    let mut start = 0;
+    // The pages of one slide follow each other: a run of the same slide.
+    for run in page_slides.chunk_by(|a, b| a.is_some() && a == b) {
+        let pages = start..start + run.len();
+        let last = pages.clone().filter_map(step).max();
+        whole.extend(pages.map(|page| step(page).is_none() || step(page) == last));
+        start += run.len();
+    }
+    whole
 }
 
 /// Whether a run of text in `frame` (whose left edge is at `left` points,
@@ -932,6 +975,39 @@ fn describe_typst_error(error: &typst_as_lib::TypstAsLibError) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Proves: the pages that show a whole slide are those of slides
+    /// without steps and the last step of each revealed slide (with the
+    /// page it runs onto), whatever comes before or after.
+    #[test]
+    fn whole_pages_are_each_slides_last_step() {
+        use crate::plan::{BlockId, SlidePart};
+        let b = |n| Some(SlideId::Block(BlockId(n), SlidePart::Page(1)));
+        let slides = [
+            Some(SlideId::Title),
+            b(1),
+            b(1),
+            b(2),
+            b(3),
+            b(3),
+            b(3),
+            None,
+        ];
+        let steps = [
+            None,
+            Some(1),
+            Some(2),
+            None,
+            Some(1),
+            Some(2),
+            Some(2),
+            None,
+        ];
+        assert_eq!(
+            whole_pages(&slides, &steps),
+            [true, false, true, true, false, true, true, true]
+        );
+    }
 
     fn compile(main: &'static str) -> Result<PagedDocument, String> {
         let engine = engine(

@@ -15,6 +15,19 @@ pub const GAP: u32 = 12;
 /// A neutral grey behind the thumbnails, so white slides stand out.
 const BACKGROUND: Rgb<u8> = Rgb([0xd9, 0xd9, 0xd9]);
 
+/// The pages of `document` that `shown` marks (a page beyond it is shown).
+fn shown_pages<'d>(
+    document: &'d PagedDocument,
+    shown: &'d [bool],
+) -> impl Iterator<Item = &'d Page> {
+    document
+        .pages()
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| shown.get(*index).copied().unwrap_or(true))
+        .map(|(_, page)| page)
+}
+
 /// Each page of `document` as a PNG at `ppi` pixels per inch.
 pub fn page_pngs(document: &PagedDocument, ppi: u32) -> Result<Vec<Vec<u8>>, String> {
     let pixel_per_pt = f64::from(ppi) / 72.0;
@@ -25,11 +38,10 @@ pub fn page_pngs(document: &PagedDocument, ppi: u32) -> Result<Vec<Vec<u8>>, Str
         .collect()
 }
 
-/// The pages as thumbnails [`THUMBNAIL_WIDTH`] wide, [`COLUMNS`] to a row, on a grey ground.
-pub fn contact_sheet(document: &PagedDocument) -> Result<Vec<u8>, String> {
-    let thumbnails: Vec<RgbImage> = document
-        .pages()
-        .iter()
+/// The pages that `shown` marks as thumbnails [`THUMBNAIL_WIDTH`] wide,
+/// [`COLUMNS`] to a row, on a grey ground.
+pub fn contact_sheet(document: &PagedDocument, shown: &[bool]) -> Result<Vec<u8>, String> {
+    let thumbnails: Vec<RgbImage> = shown_pages(document, shown)
         .map(|page| {
             // Rendered at twice the size, then scaled down: smoother text.
             let width_pt = page.frame.width().to_pt().max(1.0);

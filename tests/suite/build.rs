@@ -47,8 +47,9 @@ fn example_decks_build_into_every_document() {
         assert!(text.contains(expected), "slides lack {expected:?}");
     }
     // A title, an agenda, five dividers and the blocks' 31 planned slides,
-    // each on one page.
-    assert_eq!(w.pdf_pages(slides), 38);
+    // each on one page, but for the lesson and the questions revealed step
+    // by step (three items each): two more pages each.
+    assert_eq!(w.pdf_pages(slides), 42);
     let french = w.pdf_text("out/le-service-client-au-cinema-guide.pdf");
     assert!(
         french.contains("Déroulé") && french.contains("13 h 30"),

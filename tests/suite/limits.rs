@@ -66,6 +66,45 @@ fn more_than_2000_blocks_is_an_error_at_the_first_one_too_many() {
     );
 }
 
+/// Proves: 200 items revealed one at a time are fine; the block whose
+/// items go past 200 is one error at its line (the outline's `reveal`
+/// made it reveal them), and a block's `reveal: all` keeps its items out
+/// of the count.
+#[test]
+fn more_than_200_revealed_items_is_an_error_at_the_block_past_them() {
+    let outline = |count: usize, last: &str| {
+        let mut yaml =
+            String::from("title: Many\nreveal: steps\nsections:\n  - title: All\n    blocks:\n");
+        for _ in 0..count {
+            yaml.push_str("      - questions: {ask: [A?, B?]}\n");
+        }
+        yaml.push_str(last);
+        yaml
+    };
+    let run = check(&outline(100, ""));
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let run = check(&outline(
+        100,
+        "      - questions: {ask: [A?, B?], reveal: all}\n",
+    ));
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let run = check(&outline(101, ""));
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    // Block n (from 0) is on line 6 + n.
+    assert!(
+        run.stderr.starts_with(
+            "talk.yaml:106:9: error: the outline reveals more than 200 items one at a time"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with("checked 1 outline: 1 error\n"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// Proves: a text field over 5000 characters is an error at that field.
 #[test]
 fn a_text_over_5000_characters_is_an_error_at_the_field() {
@@ -118,7 +157,8 @@ fn a_huge_text_in_one_block_builds_with_an_overflow_warning() {
 }
 
 /// Proves: the largest outline the limits allow, 2000 blocks of scenes,
-/// quotes, lessons and questions, builds its three PDFs within the run's
+/// quotes, lessons and questions, 200 of their items revealed one at a
+/// time on slides of 12, builds its three PDFs within the run's
 /// 1 GiB of memory (laid out all at once they needed 1.1 GB and the build
 /// stopped): its documents are laid out as the memory allows.
 #[test]
@@ -133,6 +173,14 @@ fn the_most_blocks_allowed_build_within_the_memory_limit() {
                 "      - scene:\n          film: Film {n}\n          year: 1999\n          clip: \"0:01:00-0:03:30\"\n          setup: A customer calls about a parcel that never came.\n          watch_for: [The first words, The tone, The promise made]\n          minutes: 5\n          notes: Pause at the promise."
             ),
             1 => format!("      - quote:\n          text: Line number {n}, said with feeling.\n          by: Someone\n          minutes: 1"),
+            // The most items revealed one at a time, on the largest
+            // slides allowed: 200 pages of 12 points.
+            2 if n < 4 * 17 => {
+                let points: Vec<String> = (0..12.min(200 - 12 * (n / 4)))
+                    .map(|p| format!("Point {p} to make before the next one"))
+                    .collect();
+                format!("      - lesson:\n          title: Lesson {n}\n          reveal: steps\n          points: [{}]\n          takeaway: Keep the promises you make.\n          minutes: 4", points.join(", "))
+            }
             2 => format!("      - lesson:\n          title: Lesson {n}\n          points: [Listen first, Say what you will do, Do it]\n          takeaway: Keep the promises you make.\n          minutes: 4"),
             _ => "      - questions:\n          minutes: 5\n          ask:\n            - What would you have said?\n            - text: What did the agent promise?\n              hint: Look at the first minute.".into(),
         };
@@ -151,8 +199,14 @@ fn the_most_blocks_allowed_build_within_the_memory_limit() {
         "--time-limit",
         "600",
     ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    // The agenda runs over, and so do the 17 lessons of 12 points (each of
+    // their steps laid out whole: the most costly slides).
+    let (agenda, lessons) = run
+        .stderr
+        .split_at(run.stderr.find("talk.yaml:17:9").unwrap_or(0));
     assert_eq!(
-        run.stderr,
+        agenda,
         "\
 talk.yaml:1:8: warning: the slide for the agenda slide does not fit on one slide and runs onto the next page
   |
@@ -162,12 +216,20 @@ talk.yaml:1:8: warning: the slide for the agenda slide does not fit on one slide
   = help: shorten the title, subtitle or section titles
 "
     );
-    assert_eq!(run.code, Some(0));
+    assert_eq!(
+        lessons
+            .matches("warning: the slide for this lesson does not fit on one slide")
+            .count(),
+        17,
+        "{lessons}"
+    );
+    assert_eq!(lessons.matches("warning").count(), 17, "{lessons}");
     // The title, the agenda over several pages, 200 section slides, a slide
-    // or two for each block; the handout and guide as printed.
-    assert_eq!(w.pdf_pages("out/talk-slides.pdf"), 2716);
-    assert_eq!(w.pdf_pages("out/talk-handout.pdf"), 637);
-    assert_eq!(w.pdf_pages("out/talk-guide.pdf"), 379);
+    // or two for each block (200 pages of steps, each running over: 400);
+    // the handout and guide as printed.
+    assert_eq!(w.pdf_pages("out/talk-slides.pdf"), 3099);
+    assert_eq!(w.pdf_pages("out/talk-handout.pdf"), 636);
+    assert_eq!(w.pdf_pages("out/talk-guide.pdf"), 381);
 }
 
 /// An outline with `count` variants, each keeping the one block.

@@ -22,7 +22,7 @@ use crate::workshop::Workshop;
 const SCREEN: (u32, u32) = (1280, 720);
 
 /// A child process killed when the test ends, however it ends.
-struct Running(Child);
+pub(super) struct Running(pub(super) Child);
 
 impl Drop for Running {
     fn drop(&mut self) {
@@ -31,7 +31,7 @@ impl Drop for Running {
     }
 }
 
-fn tool(program: &str, args: &[&str]) -> std::process::Output {
+pub(super) fn tool(program: &str, args: &[&str]) -> std::process::Output {
     let output = Command::new(program)
         .args(args)
         .output()
@@ -169,7 +169,7 @@ fn play_area(pdf: &Path) -> (u32, [f32; 4], (f32, f32), String) {
 }
 
 /// A screenshot of the whole screen.
-fn screenshot(display: &str) -> RgbImage {
+pub(super) fn screenshot(display: &str) -> RgbImage {
     let output = Command::new("import")
         .args(["-display", display, "-window", "root", "png:-"])
         .output()
@@ -192,7 +192,7 @@ fn watch(display: &str, seconds: f64) -> Vec<(f64, Option<Seen>, RgbImage)> {
     seen
 }
 
-fn xdotool(display: &str, args: &[&str]) {
+pub(super) fn xdotool(display: &str, args: &[&str]) {
     let status = Command::new("xdotool")
         .args(args)
         .env("DISPLAY", display)

@@ -8,7 +8,7 @@ use std::str::FromStr;
 use deckhand::diag::Span;
 use deckhand::outline::{
     Activity, Block, Break, Handout, ImageSlide, Lesson, Minutes, Outline, Parsed, Question,
-    Questions, Quote, Role, Roleplay, Scene, Section, Spanned, Text, TextSlide, load_str,
+    Questions, Quote, Reveal, Role, Roleplay, Scene, Section, Spanned, Text, TextSlide, load_str,
     parse_inline,
 };
 use proptest::collection::vec;
@@ -83,6 +83,16 @@ fn list(strategy: &Texts) -> impl Strategy<Value = Option<Spanned<Vec<Text>>>> +
     option::of(vec(text(strategy.clone()), 0..4).prop_map(spanned))
 }
 
+/// The outline's `reveal`: none, a known way, or any text.
+fn reveal() -> impl Strategy<Value = Option<Spanned<Parsed<Reveal>>>> {
+    option::of(prop_oneof![
+        Just("steps".to_string()),
+        Just("all".to_string()),
+        ".{0,8}",
+    ])
+    .prop_map(|r| r.map(parsed))
+}
+
 fn number<T: FromStr<Err = String> + std::fmt::Debug>() -> impl Strategy<Value = Spanned<Parsed<T>>>
 {
     any::<u32>().prop_map(|n| parsed(n.to_string()))
@@ -118,6 +128,7 @@ fn block(t: &Texts) -> BoxedStrategy<Block> {
                     handout: None,
                     only: None,
                     except: None,
+                    reveal: None,
                 }))
             },
         );
@@ -132,6 +143,7 @@ fn block(t: &Texts) -> BoxedStrategy<Block> {
                 handout: None,
                 only: None,
                 except: None,
+                reveal: None,
             }))
         },
     );
@@ -146,6 +158,7 @@ fn block(t: &Texts) -> BoxedStrategy<Block> {
                 handout: None,
                 only: None,
                 except: None,
+                reveal: None,
             }))
         },
     );
@@ -166,6 +179,7 @@ fn block(t: &Texts) -> BoxedStrategy<Block> {
                 handout: None,
                 only: None,
                 except: None,
+                reveal: None,
             }))
         });
     let handout = || option::of(any::<bool>().prop_map(spanned));
@@ -190,6 +204,7 @@ fn block(t: &Texts) -> BoxedStrategy<Block> {
                     handout,
                     only: None,
                     except: None,
+                    reveal: None,
                 }))
             },
         );
@@ -213,6 +228,7 @@ fn block(t: &Texts) -> BoxedStrategy<Block> {
                     handout,
                     only: None,
                     except: None,
+                    reveal: None,
                 }))
             },
         );
@@ -224,6 +240,7 @@ fn block(t: &Texts) -> BoxedStrategy<Block> {
             handout,
             only: None,
             except: None,
+            reveal: None,
         }))
     });
     let text_slide =
@@ -236,6 +253,7 @@ fn block(t: &Texts) -> BoxedStrategy<Block> {
                 handout,
                 only: None,
                 except: None,
+                reveal: None,
             }))
         });
     let image = (text(t.clone()), o(), o(), minutes(), o(), handout()).prop_map(
@@ -249,6 +267,7 @@ fn block(t: &Texts) -> BoxedStrategy<Block> {
                 handout,
                 only: None,
                 except: None,
+                reveal: None,
             }))
         },
     );
@@ -298,12 +317,12 @@ fn outline(t: Texts) -> impl Strategy<Value = Outline> {
             optional_parsed(t),
             optional_parsed(t),
         ),
-        (o(), o(), handout, vec(section, 0..3), o()),
+        (o(), o(), handout, vec(section, 0..3), o(), reveal()),
     )
         .prop_map(
             |(
                 (title, subtitle, audience, language, duration, start, date),
-                (facilitator, theme, handout, sections, version),
+                (facilitator, theme, handout, sections, version, reveal),
             )| Outline {
                 title,
                 subtitle,
@@ -317,6 +336,7 @@ fn outline(t: Texts) -> impl Strategy<Value = Outline> {
                 theme,
                 handout,
                 version,
+                reveal,
                 variants: None,
                 sections: spanned(sections),
             },
@@ -444,6 +464,7 @@ proptest! {
             theme: None,
             handout: None,
             version: None,
+            reveal: None,
             variants: None,
             sections: spanned(vec![spanned(Section {
                 title: field(2),
@@ -451,7 +472,7 @@ proptest! {
                 only: None,
                 except: None,
                 blocks: spanned(vec![
-                    spanned(Block::Quote(Box::new(Quote { text: field(3), by: Some(field(4)), source: None, minutes: None, notes: None, handout: None, only: None, except: None }))),
+                    spanned(Block::Quote(Box::new(Quote { text: field(3), by: Some(field(4)), source: None, minutes: None, notes: None, handout: None, only: None, except: None, reveal: None }))),
                     spanned(Block::Lesson(Box::new(Lesson {
                         title: field(5),
                         points: Some(spanned(vec![field(6)])),
@@ -461,6 +482,7 @@ proptest! {
                         handout: None,
                         only: None,
                         except: None,
+                        reveal: None,
                     }))),
                 ]),
             })]),
