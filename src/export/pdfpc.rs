@@ -106,7 +106,11 @@ fn pdfpc(made: &Made<'_>) -> serde_json::Result<String> {
 }
 
 /// The note of one slide: none when its block has nothing for the trainer.
-fn note(facilitator: &Document, block: &BlockData, slide: &PlannedSlide) -> Option<String> {
+pub(super) fn note(
+    facilitator: &Document,
+    block: &BlockData,
+    slide: &PlannedSlide,
+) -> Option<String> {
     let label = |key: &'static str| -> &str {
         facilitator
             .labels

@@ -7,6 +7,7 @@ mod pagination;
 mod png;
 mod project;
 mod review;
+mod svg;
 mod typst_errors;
 
 pub use budget::{LayoutBudget, Share};
@@ -16,6 +17,7 @@ pub use pagination::pagination;
 pub use png::{COLUMNS, GAP, THUMBNAIL_WIDTH, sheet_size};
 pub use project::typst_project;
 pub use review::{ReviewContext, ReviewPages, render_review};
+pub use svg::PlayArea;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -100,6 +102,12 @@ pub struct Rendered {
     pub pngs: Vec<Vec<u8>>,
     /// The pages as one contact sheet, when [`Images::contact_sheet`] asked for it.
     pub contact_sheet: Option<Vec<u8>>,
+    /// Each page as SVG, when [`Images::svg`] asked for them (slides only).
+    pub svgs: Vec<String>,
+    /// The pages' size in points, width and height.
+    pub page_size: (f64, f64),
+    /// The scenes' play areas on the pages, with the SVG pages.
+    pub play_areas: Vec<PlayArea>,
     /// The characters no font draws that the PDF holds, as boxes (tofu): an
     /// accessible PDF may not, so this one was written tagged but without
     /// its standards' claim. Empty for a PDF that claims what it was asked to.
@@ -115,6 +123,8 @@ pub struct Images {
     pub pages_ppi: Option<u32>,
     /// All pages as a grid of thumbnails.
     pub contact_sheet: bool,
+    /// Each slide as SVG, with its play areas.
+    pub svg: bool,
 }
 
 /// Why Typst could not make a document.
@@ -302,6 +312,12 @@ impl LaidOut<'_> {
         } else {
             None
         };
+        let (svgs, play_areas) = if images.svg {
+            (svg::page_svgs(&document), svg::play_areas(&document))
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let page_size = svg::page_size(&document);
         let page_count = document.pages().len();
         let (page_slides, overflowing) = page_slides(&document, page_count);
         let mut too_wide: Vec<SlideId> = Vec::new();
@@ -326,6 +342,9 @@ impl LaidOut<'_> {
             data,
             pngs,
             contact_sheet,
+            svgs,
+            page_size,
+            play_areas,
             unclaimed,
         };
         cache.remember(cache_key, &rendered);
@@ -399,6 +418,7 @@ pub fn lay_out<'c>(
     // A contact sheet shows slides.
     let images = Images {
         contact_sheet: context.images.contact_sheet && target == DocumentKind::Slides,
+        svg: context.images.svg && target == DocumentKind::Slides,
         ..context.images
     };
     // The same data, theme and pictures make the same document: a `watch`
