@@ -48,6 +48,10 @@ with sync_playwright() as playwright:
     presenter.wait_for_load_state()
     presenter.wait_for_function("document.getElementById('counter').textContent.startsWith('Slide 1 ')")
     check("presenter counter", True, presenter.text_content("#counter"))
+    missing = presenter.text_content("#missing")
+    check("the presenter says the missing film", presenter.is_visible("#missing") and "lost.mp4" in missing, missing)
+    said = audience.evaluate("document.body.innerText")
+    check("the audience page says nothing of it", "lost.mp4" not in said and "not found" not in said, said)
 
     clip = deck["clips"][0]
     for _ in range(clip["page"]):
