@@ -255,7 +255,8 @@ pub struct DocumentArgs {
     #[arg(long, value_name = "DIR")]
     pub font_path: Vec<PathBuf>,
     /// The files to make, one or more: `pdf` (PDFs and pdfpc notes), `png`
-    /// (one PNG per page: `<name>-slides-01.png`, …), `contact-sheet`.
+    /// (one PNG per page: `<name>-slides-01.png`, …), `contact-sheet`, `html`
+    /// (`<name>-present/`: the slides presented in a browser from the disk).
     #[arg(long, value_delimiter = ',', default_value = "pdf",
           value_parser = clap::builder::PossibleValuesParser::new(crate::export::formats()))]
     pub format: Vec<String>,
