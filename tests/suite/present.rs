@@ -420,3 +420,48 @@ fn a_clip_plays_exactly_in_chromium() {
         "{said}"
     );
 }
+
+/// Proves: `deckhand present` builds the presenter folder of the outline's
+/// slides (and nothing else) and opens its audience page with the program
+/// `BROWSER` names; `--no-open` says where the page is instead.
+#[test]
+fn present_builds_the_folder_and_opens_the_audience_page() {
+    let w = Workshop::new().copy_fixture_as("facilitator-text-stays-in-guide.yaml", "talk.yaml");
+    let browser = w.path("browser.sh");
+    w.write(
+        "browser.sh",
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n",
+            w.path("opened.txt").display()
+        ),
+    );
+    tool("chmod", &["+x", arg(&browser)]);
+    let run = w
+        .run_with_env(
+            &["present", "talk.yaml", "-o", "out"],
+            &[("BROWSER", arg(&browser))],
+        )
+        .assert_success();
+    let page = w.path("out/talk-present/index.html");
+    assert!(
+        run.stdout
+            .contains(&format!("opened {}", "out/talk-present/index.html")),
+        "{}",
+        run.stdout
+    );
+    let opened = String::from_utf8(w.read("opened.txt")).expect("UTF-8");
+    assert_eq!(
+        std::fs::canonicalize(&opened).expect("the page opened exists"),
+        std::fs::canonicalize(&page).expect("the page")
+    );
+    assert_eq!(w.files("out"), ["talk-present"]);
+
+    let run = w
+        .run(&["present", "talk.yaml", "-o", "other", "--no-open"])
+        .assert_success();
+    assert!(
+        run.stdout.ends_with("open other/talk-present/index.html\n"),
+        "{}",
+        run.stdout
+    );
+}
