@@ -182,13 +182,13 @@ fn deck(made: &Made<'_>) -> (Deck, BTreeMap<String, Vec<u8>>) {
         .iter()
         .zip(&groups)
         .map(|(svg, &(slide, step, steps))| Page {
-            svg: stills_apart(&glyphs.take_from(svg), &mut stills),
+            svg: single_quoted(&stills_apart(&glyphs.take_from(svg), &mut stills)),
             slide,
             step,
             steps,
         })
         .collect();
-    let glyphs = stills_apart(&glyphs.text, &mut stills);
+    let glyphs = single_quoted(&stills_apart(&glyphs.text, &mut stills));
     let (width, height) = rendered.page_size;
     let scenes = scenes(made.facilitator);
     let clips = rendered
@@ -429,6 +429,26 @@ fn compact(svg: &str) -> String {
     tight_paths(&out)
 }
 
+/// `svg` with its attributes in single quotes (a `'` in a value written
+/// `&apos;`): in the JSON of `deck.js` a double quote costs a backslash.
+fn single_quoted(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(at) = rest.find("=\"") {
+        let start = at + 2;
+        let Some(length) = rest[start..].find('"') else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        out.push_str("='");
+        out.push_str(&rest[start..start + length].replace('\'', "&apos;"));
+        out.push('\'');
+        rest = &rest[start + length + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `svg` without the play areas' links (`deckhand-clip:b3`, which the
 /// PDF's Launch actions replace): the page's button plays the clip, and a
 /// link would take the keyboard's focus to nowhere.
@@ -651,6 +671,15 @@ mod tests {
             format!("<image xlink:href=\"stills/{name}\" width=\"1\"/>")
         );
         assert_eq!(stills[name], b"picture");
+    }
+
+    /// Proves: attributes are written in single quotes, a `'` in one escaped.
+    #[test]
+    fn attributes_are_single_quoted() {
+        assert_eq!(
+            single_quoted("<a href=\"it's\" x=\"1\"/>"),
+            "<a href='it&apos;s' x='1'/>"
+        );
     }
 
     /// Proves: pages in a row of one slide (its steps) count as one slide.

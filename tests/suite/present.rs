@@ -248,37 +248,56 @@ fn films_are_linked_relative_to_clips_relative_to() {
     assert_eq!(deck["clips"][0]["src"], "../../../clips/counter.mp4");
 }
 
-/// Proves: no speaker note or question hint is in any file the audience
-/// page loads (the data, the page, its script and style, the stills), and
-/// the presenter's data holds them; only the presenter page loads it.
+/// Proves: no speaker note, question hint or role brief of two fixtures is
+/// in any file the audience page loads (the data, the page, its script and
+/// style, the stills); the presenter's data holds the notes and hints, and
+/// only the presenter page loads it.
 #[test]
 fn the_audience_files_hold_no_facilitator_text() {
-    let w = Workshop::new().copy_fixture_as("facilitator-text-stays-in-guide.yaml", "talk.yaml");
-    w.run(&["build", "talk.yaml", "-o", "out", "--format", "html"])
-        .assert_success();
-    let folder = "out/talk-present";
-    let audience = ["index.html", "deck.js", "audience.js", "present.css"];
-    let mut files: Vec<String> = audience.iter().map(|f| format!("{folder}/{f}")).collect();
-    files.extend(
-        w.files(&format!("{folder}/stills"))
-            .iter()
-            .map(|f| format!("{folder}/stills/{f}")),
-    );
-    for secret in ["SECRETNOTE alpha", "SECRETHINT beta"] {
-        for file in &files {
-            let bytes = w.read(file);
-            assert!(
-                !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
-                "{secret} in {file}"
-            );
+    let fixtures: [(&str, &[&str]); 2] = [
+        (
+            "facilitator-text-stays-in-guide.yaml",
+            &["SECRETNOTE alpha", "SECRETHINT beta"],
+        ),
+        (
+            "roleplay-briefs-stay-off-slides.yaml",
+            &["NOTEMARK", "BRIEFCUSTOMER", "BRIEFAGENT", "BRIEFLEAD"],
+        ),
+    ];
+    for (fixture, secrets) in fixtures {
+        let w = Workshop::new().copy_fixture_as(fixture, "talk.yaml");
+        w.run(&["build", "talk.yaml", "-o", "out", "--format", "html"])
+            .assert_success();
+        let folder = "out/talk-present";
+        let audience = ["index.html", "deck.js", "audience.js", "present.css"];
+        let mut files: Vec<String> = audience.iter().map(|f| format!("{folder}/{f}")).collect();
+        files.extend(
+            w.files(&format!("{folder}/stills"))
+                .iter()
+                .map(|f| format!("{folder}/stills/{f}")),
+        );
+        for secret in secrets {
+            for file in &files {
+                let bytes = w.read(file);
+                assert!(
+                    !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                    "{secret} in {file} of {fixture}"
+                );
+            }
         }
         let notes = String::from_utf8(w.read(&format!("{folder}/notes.js"))).expect("UTF-8");
-        assert!(notes.contains(secret), "{secret} not in notes.js");
+        for secret in secrets.iter().filter(|s| !s.starts_with("BRIEF")) {
+            assert!(
+                notes.contains(secret),
+                "{secret} not in notes.js of {fixture}"
+            );
+        }
+        let index = String::from_utf8(w.read(&format!("{folder}/index.html"))).expect("UTF-8");
+        assert!(!index.contains("notes.js"));
+        let presenter =
+            String::from_utf8(w.read(&format!("{folder}/presenter.html"))).expect("UTF-8");
+        assert!(presenter.contains("<script src=\"notes.js\"></script>"));
     }
-    let index = String::from_utf8(w.read(&format!("{folder}/index.html"))).expect("UTF-8");
-    assert!(!index.contains("notes.js"));
-    let presenter = String::from_utf8(w.read(&format!("{folder}/presenter.html"))).expect("UTF-8");
-    assert!(presenter.contains("<script src=\"notes.js\"></script>"));
 }
 
 /// Proves: the same outline gives the same folder, byte for byte, and
