@@ -103,7 +103,8 @@ program the `BROWSER` variable names). Press P there for the presenter window.
 
 Examples:
   deckhand present decks/film-night.yaml
-  deckhand present decks/film-night.yaml -o out --variant short")]
+  deckhand present decks/film-night.yaml -o out --variant short
+  deckhand present decks/film-night.yaml --watch    a live preview beside the editor")]
     Present(PresentArgs),
     /// Show what changed between two versions of an outline, as a trainer sees it.
     #[command(after_help = "\
@@ -241,11 +242,15 @@ pub struct PresentArgs {
     #[arg(long, value_name = "NAME")]
     pub variant: Option<String>,
     /// Link the films as if the slides were in DIR (as `build` does).
-    #[arg(long, value_name = "DIR", value_parser = folder_or_none_yet)]
+    #[arg(long, value_name = "DIR", value_parser = folder_or_none_yet, conflicts_with = "watch")]
     pub clips_relative_to: Option<PathBuf>,
     /// Build and say where the page is, without opening a browser.
     #[arg(long)]
     pub no_open: bool,
+    /// Serve the folder (and the films its clips play) on 127.0.0.1, rebuild
+    /// on every save as `watch` does, and reload the pages on the same slide.
+    #[arg(long)]
+    pub watch: bool,
 }
 
 impl PresentArgs {

@@ -1,11 +1,14 @@
 """Drives the browser presenter folder in Debian's chromium, headless, with Playwright.
 
-Run by tests/suite/browser.rs (`cargo test --test main browser -- --ignored`,
-as .ci/run does): python present.py FOLDER SHOTS. It plays the deck's first
+Run by tests/suite/present.rs (ignored in the parallel run; .ci/run runs it
+alone): python present.py PAGE SHOTS [OUTLINE]. PAGE is the audience
+page's address (file://…/index.html, or the http:// address `deckhand
+present --watch` serves). It plays the deck's first
 clip from its play area in real time (virtual time does not move a video),
 checks that it pauses within one frame of the clip's end, moves on a slide
 and reads the presenter window. Prints what it saw, one `name: value` a line;
-exits non-zero on the first check that fails.
+exits non-zero on the first check that fails. With OUTLINE (served), it
+then edits the outline and sees both windows reload on the same slide.
 """
 
 import json
@@ -14,7 +17,8 @@ import time
 
 from playwright.sync_api import sync_playwright
 
-FOLDER, SHOTS = sys.argv[1], sys.argv[2]
+PAGE, SHOTS = sys.argv[1], sys.argv[2]
+OUTLINE = sys.argv[3] if len(sys.argv) > 3 else None
 FRAME = 1 / 25  # the test film's frame
 
 
@@ -31,7 +35,7 @@ with sync_playwright() as playwright:
         args=["--no-sandbox", "--autoplay-policy=no-user-gesture-required"],
     )
     audience = browser.new_page(viewport={"width": 1280, "height": 720})
-    audience.goto(f"file://{FOLDER}/index.html")
+    audience.goto(PAGE)
     deck = audience.evaluate("({pages: DECK.pages.length, slides: DECK.slides, clips: DECK.clips})")
     check("pages", deck["pages"] > 2, deck["pages"])
     check("first slide", audience.evaluate("deckhand.page()") == 0,
@@ -112,5 +116,20 @@ with sync_playwright() as playwright:
     }
     check("the presenter moves the audience", True, seen)
     presenter.screenshot(path=f"{SHOTS}/presenter-timed-block.png")
+    if OUTLINE:
+        shown = audience.evaluate("deckhand.page()")
+        slide = audience.evaluate(f"DECK.pages[{shown}].slide + 1")
+        audience.evaluate("window.beforeRebuild = true")
+        presenter.evaluate("window.beforeRebuild = true")
+        with open(OUTLINE, "a", encoding="utf-8") as outline:
+            outline.write("\n# saved again\n")
+        audience.wait_for_function(
+            f"!window.beforeRebuild && window.deckhand && deckhand.page() === {shown}", timeout=20000)
+        presenter.wait_for_function(
+            f"!window.beforeRebuild && document.getElementById('counter').textContent.startsWith('Slide {slide} ')",
+            timeout=20000)
+        check("a rebuild reloads both windows on the same slide", True,
+              {"audience page": audience.evaluate("deckhand.page()"),
+               "presenter": presenter.text_content("#counter")})
     browser.close()
 print("ok", flush=True)

@@ -394,15 +394,7 @@ fn the_present_data_of_an_example_deck_is_the_reviewed_snapshot() {
 #[test]
 #[ignore = "plays a film in real time in chromium: run alone, as .ci/run does"]
 fn a_clip_plays_exactly_in_chromium() {
-    let python = repo().join(".ci/tools/venv/bin/python");
-    assert!(
-        python.is_file(),
-        "Playwright is not installed: run `bash .ci/run`, or `python3 -m venv .ci/tools/venv && .ci/tools/venv/bin/pip install playwright==1.49.1`"
-    );
-    assert!(
-        Path::new("/usr/bin/chromium").is_file(),
-        "chromium is missing: run `sudo apt-get install -y chromium`"
-    );
+    let python = playwright();
     let w = talk();
     w.run(&[
         "build",
@@ -417,9 +409,10 @@ fn a_clip_plays_exactly_in_chromium() {
     .assert_success();
     let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("present-browser");
     std::fs::create_dir_all(&shots).expect("a folder");
+    let page = format!("file://{}", w.path("out/talk-present/index.html").display());
     let output = Command::new(&python)
         .arg(repo().join("tests/browser/present.py"))
-        .arg(w.path("out/talk-present"))
+        .arg(&page)
         .arg(&shots)
         .output()
         .expect("python runs");
@@ -482,5 +475,176 @@ fn present_builds_the_folder_and_opens_the_audience_page() {
         run.stdout.ends_with("open other/talk-present/index.html\n"),
         "{}",
         run.stdout
+    );
+}
+
+/// The Python of `.ci/tools/venv`, with Playwright, and Debian's chromium.
+fn playwright() -> std::path::PathBuf {
+    let python = repo().join(".ci/tools/venv/bin/python");
+    assert!(
+        python.is_file(),
+        "Playwright is not installed: run `bash .ci/run`, or `python3 -m venv .ci/tools/venv && .ci/tools/venv/bin/pip install playwright==1.49.1`"
+    );
+    assert!(
+        Path::new("/usr/bin/chromium").is_file(),
+        "chromium is missing: run `sudo apt-get install -y chromium`"
+    );
+    python
+}
+
+/// `deckhand present --watch` on the workshop `w`, and the address it serves.
+struct Serving {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(w: &Workshop) -> Serving {
+    use std::io::BufRead;
+    let mut child = w
+        .command(&[
+            "present",
+            "decks/talk.yaml",
+            "-o",
+            "out",
+            "--watch",
+            "--no-open",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("deckhand runs");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("its output"))
+        .read_line(&mut line)
+        .expect("deckhand says where it serves");
+    let url = line
+        .strip_prefix("serving ")
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    Serving { child, url }
+}
+
+/// One HTTP/1.1 request to `url` + `path`: the status line, the headers and the body.
+fn get(url: &str, path: &str, headers: &str) -> (String, String, Vec<u8>) {
+    use std::io::{Read, Write};
+    let address = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    let mut stream = std::net::TcpStream::connect(&address).expect("the server answers");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\n{headers}\r\n"
+    )
+    .expect("sent");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).expect("an answer");
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a head");
+    let head = String::from_utf8_lossy(&response[..split]).into_owned();
+    let (status, headers) = head.split_once("\r\n").unwrap_or((&head, ""));
+    (
+        status.to_string(),
+        headers.to_string(),
+        response[split + 4..].to_vec(),
+    )
+}
+
+/// Proves: `deckhand present --watch` serves the presenter folder on
+/// 127.0.0.1, a film its clips play in the byte ranges a browser asks for
+/// (206 Partial Content), nothing outside the folder and those films, and
+/// a version that grows when a save rebuilds the slides.
+#[test]
+fn the_live_preview_serves_the_folder_and_the_films_in_ranges() {
+    let w = talk();
+    let server = serve(&w);
+    assert!(
+        server.url.starts_with("http://127.0.0.1:"),
+        "{}",
+        server.url
+    );
+    let (status, headers, body) = get(&server.url, "/", "");
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(headers.contains("Content-Type: text/html"), "{headers}");
+    assert_eq!(body, w.read("out/talk-present/index.html"));
+
+    let film = w.read("clips/counter.mp4");
+    let (status, headers, body) = get(&server.url, "/films/0", "Range: bytes=100-199\r\n");
+    assert_eq!(status, "HTTP/1.1 206 Partial Content");
+    assert!(
+        headers.contains(&format!("Content-Range: bytes 100-199/{}", film.len())),
+        "{headers}"
+    );
+    assert_eq!(body, &film[100..200]);
+
+    for outside in [
+        "/../deckhand.yaml",
+        "/stills/../deck.js",
+        "/films/1",
+        "/films/9",
+        "/%2e%2e/x",
+    ] {
+        let (status, _, _) = get(&server.url, outside, "");
+        assert_eq!(status, "HTTP/1.1 404 Not Found", "{outside}");
+    }
+
+    let (_, _, before) = get(&server.url, "/version", "");
+    let mut outline = String::from_utf8(w.read("decks/talk.yaml")).expect("UTF-8");
+    outline = outline.replace("Count along", "Count along again");
+    w.write("decks/talk.yaml", outline);
+    let mut after = before.clone();
+    for _ in 0..200 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        after = get(&server.url, "/version", "").2;
+        if after != before {
+            break;
+        }
+    }
+    assert_ne!(after, before, "no rebuild was served");
+}
+
+/// Proves, in chromium (as `a_clip_plays_exactly_in_chromium`), with the
+/// pages served by `deckhand present --watch`: the film, served in byte
+/// ranges, plays the clip from its start and pauses within a frame of its
+/// end; a save reloads both windows on the slide they showed.
+#[test]
+#[ignore = "plays a film in real time in chromium: run alone, as .ci/run does"]
+fn the_live_preview_plays_and_reloads_in_chromium() {
+    let python = playwright();
+    let w = talk();
+    let server = serve(&w);
+    let shots = Path::new(env!("CARGO_TARGET_TMPDIR")).join("present-served");
+    std::fs::create_dir_all(&shots).expect("a folder");
+    let output = Command::new(&python)
+        .arg(repo().join("tests/browser/present.py"))
+        .arg(format!("{}index.html", server.url))
+        .arg(&shots)
+        .arg(w.path("decks/talk.yaml"))
+        .output()
+        .expect("python runs");
+    let said = String::from_utf8_lossy(&output.stdout);
+    println!("{said}");
+    assert!(
+        output.status.success() && said.ends_with("ok\n"),
+        "{said}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        said.contains("paused on the clip's last frame: {\"paused\": true"),
+        "{said}"
+    );
+    assert!(
+        said.contains("a rebuild reloads both windows on the same slide"),
+        "{said}"
     );
 }

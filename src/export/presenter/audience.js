@@ -12,6 +12,7 @@
   var current = -1;
   var presenter = null;
   var missing = [];
+  var served = location.protocol === 'http:';
   var films = deck.clips.map(film);
 
   glyphs(document.body);
@@ -44,7 +45,8 @@
     video.addEventListener('timeupdate', function () { report(); backstop(index); });
     video.addEventListener('play', report);
     video.addEventListener('pause', report);
-    video.src = clip.src;
+    // Served by `deckhand present --watch`, the server gives the film.
+    video.src = served ? 'films/' + index : clip.src;
     return video;
   }
 
@@ -198,6 +200,16 @@
     else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen();
   }
 
+  function reloadOnRebuild() {
+    var seen = null;
+    setInterval(function () {
+      fetch('version', { cache: 'no-store' }).then(function (r) { return r.text(); }).then(function (version) {
+        if (seen !== null && version !== seen) location.reload();
+        seen = version;
+      }, function () { /* the server stopped: keep showing */ });
+    }, 1000);
+  }
+
   function command(message) {
     if (message.deckhand === 'hello') {
       tell({ deckhand: 'missing', files: missing });
@@ -253,6 +265,10 @@
     else handled = false;
     if (handled) event.preventDefault();
   });
+
+  // Served by `deckhand present --watch`: a rebuild reloads the page, on
+  // the same slide (the address ends with its number).
+  if (served) reloadOnRebuild();
 
   var wanted = parseInt(location.hash.slice(1), 10);
   show(isFinite(wanted) ? wanted - 1 : 0);

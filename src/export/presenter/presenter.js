@@ -184,6 +184,17 @@
     show(current);
   });
 
+  // Served by `deckhand present --watch`: a rebuild reloads this page too.
+  if (location.protocol === 'http:') {
+    var seen = null;
+    setInterval(function () {
+      fetch('version', { cache: 'no-store' }).then(function (r) { return r.text(); }).then(function (version) {
+        if (seen !== null && version !== seen) location.reload();
+        seen = version;
+      }, function () { /* the server stopped */ });
+    }, 1000);
+  }
+
   missing([]);
   show(0);
   tell({ deckhand: 'hello' });
