@@ -61,18 +61,29 @@ fn answer(stream: TcpStream, served: &Served) -> std::io::Result<()> {
     let mut words = line.split_whitespace();
     let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
     let mut range = None;
+    let mut host = String::new();
     loop {
         let mut header = String::new();
         if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
             break;
         }
-        if let Some((name, value)) = header.split_once(':')
-            && name.trim().eq_ignore_ascii_case("range")
-        {
-            range = Some(value.trim().to_string());
+        if let Some((name, value)) = header.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("range") {
+                range = Some(value.trim().to_string());
+            } else if name.trim().eq_ignore_ascii_case("host") {
+                host = value.trim().to_ascii_lowercase();
+            }
         }
     }
     let mut stream = stream;
+    // A page of another site that a name it controls leads to 127.0.0.1
+    // (DNS rebinding) asks with its own name: refused.
+    let local = ["127.0.0.1:", "localhost:", "[::1]:"]
+        .iter()
+        .any(|name| host.starts_with(name));
+    if !local {
+        return status(&mut stream, "403 Forbidden");
+    }
     if method != "GET" && method != "HEAD" {
         return status(&mut stream, "405 Method Not Allowed");
     }

@@ -532,7 +532,8 @@ fn serve(w: &Workshop) -> Serving {
     Serving { child, url }
 }
 
-/// One HTTP/1.1 request to `url` + `path`: the status line, the headers and the body.
+/// One HTTP/1.1 request to `url` + `path` (`Host` the address unless
+/// `headers` name another): the status line, the headers and the body.
 fn get(url: &str, path: &str, headers: &str) -> (String, String, Vec<u8>) {
     use std::io::{Read, Write};
     let address = url
@@ -562,8 +563,9 @@ fn get(url: &str, path: &str, headers: &str) -> (String, String, Vec<u8>) {
 
 /// Proves: `deckhand present --watch` serves the presenter folder on
 /// 127.0.0.1, a film its clips play in the byte ranges a browser asks for
-/// (206 Partial Content), nothing outside the folder and those films, and
-/// a version that grows when a save rebuilds the slides.
+/// (206 Partial Content), nothing outside the folder and those films,
+/// nothing to a request for another host name, and a version that grows
+/// when a save rebuilds the slides.
 #[test]
 fn the_live_preview_serves_the_folder_and_the_films_in_ranges() {
     let w = talk();
@@ -597,6 +599,10 @@ fn the_live_preview_serves_the_folder_and_the_films_in_ranges() {
         let (status, _, _) = get(&server.url, outside, "");
         assert_eq!(status, "HTTP/1.1 404 Not Found", "{outside}");
     }
+
+    // A page of another site, its name led to 127.0.0.1, is refused.
+    let (status, _, _) = get(&server.url, "/deck.js", "Host: evil.example:80\r\n");
+    assert_eq!(status, "HTTP/1.1 403 Forbidden");
 
     let (_, _, before) = get(&server.url, "/version", "");
     let mut outline = String::from_utf8(w.read("decks/talk.yaml")).expect("UTF-8");
