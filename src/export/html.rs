@@ -146,7 +146,8 @@ struct Page {
     svg: String,
     /// The slide it shows, from 0.
     slide: usize,
-    /// Its place among the pages of its slide, from 1, and how many there are.
+    /// Its reveal step among its slide's, from 1, and how many there are
+    /// (1 and 1 for a slide without steps).
     step: usize,
     steps: usize,
 }
@@ -177,15 +178,33 @@ fn deck(made: &Made<'_>) -> (Deck, BTreeMap<String, Vec<u8>>) {
     let mut stills = BTreeMap::new();
     let groups = slide_groups(&rendered.page_slides, rendered.svgs.len());
     let mut glyphs = Glyphs::default();
+    // Pages in a row of one slide are its reveal steps when the plan made
+    // them so (else a slide that ran over, counted as one page).
+    let stepped = |index: usize| {
+        rendered
+            .page_slides
+            .get(index)
+            .copied()
+            .flatten()
+            .is_some_and(|id| made.slides.iter().any(|s| s.id == id && s.step.is_some()))
+    };
     let pages = rendered
         .svgs
         .iter()
         .zip(&groups)
-        .map(|(svg, &(slide, step, steps))| Page {
-            svg: single_quoted(&stills_apart(&glyphs.take_from(svg), &mut stills)),
-            slide,
-            step,
-            steps,
+        .enumerate()
+        .map(|(index, (svg, &(slide, step, steps)))| {
+            let (step, steps) = if stepped(index) {
+                (step, steps)
+            } else {
+                (1, 1)
+            };
+            Page {
+                svg: single_quoted(&stills_apart(&glyphs.take_from(svg), &mut stills)),
+                slide,
+                step,
+                steps,
+            }
         })
         .collect();
     let glyphs = single_quoted(&stills_apart(&glyphs.text, &mut stills));
