@@ -71,9 +71,25 @@ with sync_playwright() as playwright:
     check("play area", button.count() == 1, clip["label"])
     box = button.bounding_box()
     check("play area's box", box["width"] > 100, box)
+    # When the first frame after the click shows (said, not checked: the
+    # issue's target is 300 ms on a preloaded clip).
+    audience.evaluate("""() => {
+        const video = deckhand.films[0];
+        window.clickedAt = null;
+        window.firstFrameAt = null;
+        video.requestVideoFrameCallback(function seen(now, frame) {
+            if (window.clickedAt === null) { video.requestVideoFrameCallback(seen); return; }
+            window.firstFrameAt = now;
+        });
+        document.querySelector('button.play').addEventListener('click', () => {
+            window.clickedAt = performance.now();
+        }, { capture: true, once: true });
+    }""")
     button.click()
     length = clip["end"] - clip["start"]
     time.sleep(length / 2)
+    took = audience.evaluate("window.firstFrameAt === null ? null : Math.round(window.firstFrameAt - window.clickedAt)")
+    print(f"first frame after the click (ms, not checked): {took}", flush=True)
     audience.screenshot(path=f"{SHOTS}/audience-during-clip.png")
     presenter.screenshot(path=f"{SHOTS}/presenter-during-clip.png")
     playing = audience.evaluate("({paused: deckhand.films[0].paused, time: deckhand.films[0].currentTime})")
