@@ -38,6 +38,8 @@ pub mod plan;
 #[cfg(feature = "render")]
 pub mod render;
 pub mod review;
+#[cfg(feature = "render")]
+pub mod serve;
 pub mod theme;
 pub mod validate;
 #[cfg(feature = "render")]

@@ -135,6 +135,22 @@ pub fn leftover_pages(names: &Names, document: &str, made: &[PathBuf]) -> Vec<Pa
     leftover
 }
 
+/// The files in `folder` that are not among `made`: left there by an
+/// earlier build (the stills of a deck that showed others).
+pub fn leftover_in(folder: &Path, made: &[PathBuf]) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut leftover: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|path| !made.contains(path))
+        .collect();
+    leftover.sort();
+    leftover
+}
+
 /// Removes files a build no longer makes.
 pub fn remove_files(paths: &[PathBuf]) -> Result<(), OutputError> {
     for path in paths {

@@ -32,6 +32,8 @@ pub enum Kind {
     Font,
     /// An entry of the cache of prepared pictures.
     CacheEntry,
+    /// A file of a presenter folder, served by `present --watch`.
+    Presented,
 }
 
 const MIB: u64 = 1024 * 1024;
@@ -46,6 +48,7 @@ impl Kind {
             // `video.rs`'s own bound on the header's boxes.
             Kind::Film => 1024 * 1024 * MIB,
             Kind::ThemeFile | Kind::Font | Kind::CacheEntry => 64 * MIB,
+            Kind::Presented => 256 * MIB,
         }
     }
 

@@ -31,6 +31,7 @@ mod suite {
     mod page_breaks;
     mod pdfpc_clip;
     mod photos;
+    mod present;
     mod previews;
     mod printing;
     mod properties;

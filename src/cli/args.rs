@@ -95,6 +95,17 @@ Examples:
   deckhand watch decks/film-night.yaml
   deckhand watch decks/ -o out --only slides")]
     Watch(DocumentArgs),
+    /// Build an outline's slides for the browser and open them there.
+    #[command(after_help = "\
+Builds the slides as with `build --format html` into a temporary folder (or
+DIR), then opens NAME-present/index.html in the default browser (or the
+program the `BROWSER` variable names). Press P there for the presenter window.
+
+Examples:
+  deckhand present decks/film-night.yaml
+  deckhand present decks/film-night.yaml -o out --variant short
+  deckhand present decks/film-night.yaml --watch    a live preview beside the editor")]
+    Present(PresentArgs),
     /// Show what changed between two versions of an outline, as a trainer sees it.
     #[command(after_help = "\
 OLD and NEW are outline files, folders of outlines (compared by file name),
@@ -218,6 +229,58 @@ pub enum ThemesAction {
     },
 }
 
+/// What `deckhand present` builds and opens.
+#[derive(Debug, clap::Args)]
+pub struct PresentArgs {
+    /// The outline file to present.
+    pub path: PathBuf,
+    /// The folder the presenter folder is written to (default: a folder
+    /// `deckhand-present` in the system's temporary folder).
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The variant to present, for an outline that declares `variants`.
+    #[arg(long, value_name = "NAME")]
+    pub variant: Option<String>,
+    /// Link the films as if the slides were in DIR (as `build` does).
+    #[arg(long, value_name = "DIR", value_parser = folder_or_none_yet, conflicts_with = "watch")]
+    pub clips_relative_to: Option<PathBuf>,
+    /// Build and say where the page is, without opening a browser.
+    #[arg(long)]
+    pub no_open: bool,
+    /// Serve the folder (and the films its clips play) on 127.0.0.1, rebuild
+    /// on every save as `watch` does, and reload the pages on the same slide.
+    #[arg(long)]
+    pub watch: bool,
+}
+
+impl PresentArgs {
+    /// The `build` that makes the presenter folder into `out`.
+    pub fn build_args(&self, out: PathBuf) -> BuildArgs {
+        BuildArgs {
+            documents: DocumentArgs {
+                paths: vec![self.path.clone()],
+                out,
+                only: vec![TargetArg::Slides],
+                paper: None,
+                font_path: Vec::new(),
+                format: vec!["html".to_string()],
+                ppi: DEFAULT_PPI,
+                variant: self.variant.clone(),
+                revision: None,
+                participants: None,
+                time_limit: DEFAULT_TIME_LIMIT.as_secs(),
+                no_cache: false,
+                clips_relative_to: self.clips_relative_to.clone(),
+                pdf_standard: PdfStandardArg::Ua1,
+                clips: ClipsArg::Films,
+            },
+            check: false,
+            emit_typst: None,
+            contact_sheet: false,
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
     #[command(flatten)]
@@ -255,7 +318,8 @@ pub struct DocumentArgs {
     #[arg(long, value_name = "DIR")]
     pub font_path: Vec<PathBuf>,
     /// The files to make, one or more: `pdf` (PDFs and pdfpc notes), `png`
-    /// (one PNG per page: `<name>-slides-01.png`, …), `contact-sheet`.
+    /// (one PNG per page: `<name>-slides-01.png`, …), `contact-sheet`, `html`
+    /// (`<name>-present/`: the slides presented in a browser from the disk).
     #[arg(long, value_delimiter = ',', default_value = "pdf",
           value_parser = clap::builder::PossibleValuesParser::new(crate::export::formats()))]
     pub format: Vec<String>,

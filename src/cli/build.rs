@@ -182,10 +182,17 @@ pub(super) fn print_written(report: &OutlineReport, verbosity: Verbosity) {
     // Removed only by a build that wrote (not by `--check`).
     if !report.written.is_empty() {
         for file in &report.leftover {
-            out!(
-                "removed {} (an earlier build had more pages)",
-                file.display()
-            );
+            // The browser presenter's stills are the only leftovers not pages.
+            let still = file
+                .parent()
+                .and_then(|p| p.file_name())
+                .is_some_and(|name| name == "stills");
+            let why = if still {
+                "a still the slides no longer show"
+            } else {
+                "an earlier build had more pages"
+            };
+            out!("removed {} ({why})", file.display());
         }
     }
     if verbosity == Verbosity::Verbose {

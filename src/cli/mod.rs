@@ -19,6 +19,7 @@ mod clips;
 mod diff;
 mod init;
 mod new;
+mod present;
 mod themes;
 mod watch;
 
@@ -80,6 +81,7 @@ pub fn main() -> ExitCode {
     let exit = match cli.command {
         Command::Build(args) => build::build(args, verbosity),
         Command::Watch(args) => watch::watch(&args, verbosity),
+        Command::Present(args) => present::present(&args, verbosity),
         Command::Check { paths, films } => check::check(&paths, films, verbosity),
         Command::Clips { paths, out, exact } => clips::clips(&paths, &out, exact, verbosity),
         Command::Diff(args) => diff::diff(&args, verbosity),

@@ -6,6 +6,7 @@
 //! (CONTRIBUTING.md, "Adding an output format").
 
 mod contact_sheet;
+mod html;
 mod pdf;
 mod pdfpc;
 mod png;
@@ -19,6 +20,7 @@ use crate::render::{Images, Rendered};
 /// Every output format, in the order their files are listed.
 pub static EXPORTS: &[&dyn Export] = &[
     &contact_sheet::ContactSheet,
+    &html::Html,
     &pdf::Pdf,
     &pdfpc::Pdfpc,
     &png::Pages,
@@ -70,6 +72,8 @@ pub struct Needs {
     pub pages: bool,
     /// The slides as one contact sheet.
     pub contact_sheet: bool,
+    /// The slides as SVG pages, with their play areas.
+    pub svg: bool,
 }
 
 /// What every format makes its files from: one rendered document, and what
@@ -112,6 +116,7 @@ pub fn images(exports: &[&dyn Export], ppi: u32) -> Images {
         no_pdf: !needs(|n| n.pdf),
         pages_ppi: needs(|n| n.pages).then_some(ppi),
         contact_sheet: needs(|n| n.contact_sheet),
+        svg: needs(|n| n.svg),
     }
 }
 
@@ -132,7 +137,7 @@ mod tests {
     #[test]
     fn formats_are_named_once_and_chosen_together() {
         let names = formats();
-        for name in ["contact-sheet", "pdf", "png"] {
+        for name in ["contact-sheet", "html", "pdf", "png"] {
             assert_eq!(names.iter().filter(|n| **n == name).count(), 1, "{names:?}");
         }
         let pdf: Vec<&str> = chosen(&["pdf"]).iter().map(|e| e.format()).collect();
@@ -142,7 +147,8 @@ mod tests {
             Images {
                 no_pdf: true,
                 pages_ppi: Some(144),
-                contact_sheet: false
+                contact_sheet: false,
+                svg: false
             }
         );
     }

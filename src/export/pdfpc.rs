@@ -139,7 +139,11 @@ fn pages(
 }
 
 /// The note of one slide: none when its block has nothing for the trainer.
-fn note(facilitator: &Document, block: &BlockData, slide: &PlannedSlide) -> Option<String> {
+pub(super) fn note(
+    facilitator: &Document,
+    block: &BlockData,
+    slide: &PlannedSlide,
+) -> Option<String> {
     let label = |key: &'static str| -> &str {
         facilitator
             .labels

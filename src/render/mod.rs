@@ -6,6 +6,7 @@ mod overflow;
 mod pagination;
 mod png;
 mod project;
+mod svg;
 mod typst_errors;
 
 pub use budget::{LayoutBudget, Share};
@@ -14,6 +15,7 @@ pub use overflow::overflow_warnings;
 pub use pagination::pagination;
 pub use png::{COLUMNS, GAP, THUMBNAIL_WIDTH, sheet_size};
 pub use project::typst_project;
+pub use svg::PlayArea;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -103,6 +105,12 @@ pub struct Rendered {
     /// The pages as one contact sheet, when [`Images::contact_sheet`] asked
     /// for it: each slide once, whole.
     pub contact_sheet: Option<Vec<u8>>,
+    /// Each page as SVG, when [`Images::svg`] asked for them (slides only).
+    pub svgs: Vec<String>,
+    /// The pages' size in points, width and height.
+    pub page_size: (f64, f64),
+    /// The scenes' play areas on the pages, with the SVG pages.
+    pub play_areas: Vec<PlayArea>,
     /// The characters no font draws that the PDF holds, as boxes (tofu): an
     /// accessible PDF may not, so this one was written tagged but without
     /// its standards' claim. Empty for a PDF that claims what it was asked to.
@@ -118,6 +126,8 @@ pub struct Images {
     pub pages_ppi: Option<u32>,
     /// All pages as a grid of thumbnails.
     pub contact_sheet: bool,
+    /// Each slide as SVG, with its play areas.
+    pub svg: bool,
 }
 
 /// Why Typst could not make a document.
@@ -311,6 +321,12 @@ impl LaidOut<'_> {
         } else {
             None
         };
+        let (svgs, play_areas) = if images.svg {
+            (svg::page_svgs(&document), svg::play_areas(&document))
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let page_size = svg::page_size(&document);
         let mut too_wide: Vec<SlideId> = Vec::new();
         for (page, slide) in document.pages().iter().zip(&page_slides) {
             if let Some(slide) = slide
@@ -334,6 +350,9 @@ impl LaidOut<'_> {
             data,
             pngs,
             contact_sheet,
+            svgs,
+            page_size,
+            play_areas,
             unclaimed,
         };
         cache.remember(cache_key, &rendered);
@@ -424,6 +443,7 @@ pub fn lay_out<'c>(
     // A contact sheet shows slides.
     let images = Images {
         contact_sheet: context.images.contact_sheet && target == DocumentKind::Slides,
+        svg: context.images.svg && target == DocumentKind::Slides,
         ..context.images
     };
     // The same data, theme and pictures make the same document: a `watch`

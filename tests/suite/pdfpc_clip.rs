@@ -31,7 +31,7 @@ impl Drop for Running {
     }
 }
 
-pub(super) fn tool(program: &str, args: &[&str]) -> std::process::Output {
+pub(crate) fn tool(program: &str, args: &[&str]) -> std::process::Output {
     let output = Command::new(program)
         .args(args)
         .output()
@@ -47,7 +47,7 @@ pub(super) fn tool(program: &str, args: &[&str]) -> std::process::Output {
 /// A 20-second 640 × 360 film at 25 frames a second whose frames show
 /// their second, with a keyframe every 3 s (so the clip 0:10-0:15 starts
 /// between two, as a film's clip usually does).
-fn counting_film(path: &Path) {
+pub(crate) fn counting_film(path: &Path) {
     let mut filters = String::from("color=c=0xFF00FF:size=640x360:rate=25:duration=20");
     for bit in 0..5 {
         let x = 40 + bit * 120;
