@@ -255,7 +255,9 @@ pub struct DocumentArgs {
     #[arg(long, value_name = "DIR")]
     pub font_path: Vec<PathBuf>,
     /// The files to make, one or more: `pdf` (PDFs and pdfpc notes), `png`
-    /// (one PNG per page: `<name>-slides-01.png`, …), `contact-sheet`.
+    /// (one PNG per page: `<name>-slides-01.png`, …), `contact-sheet`,
+    /// `pptx` (the slides as an editable PowerPoint deck, with the
+    /// facilitator's notes: `<name>-slides.pptx`).
     #[arg(long, value_delimiter = ',', default_value = "pdf",
           value_parser = clap::builder::PossibleValuesParser::new(crate::export::formats()))]
     pub format: Vec<String>,
@@ -297,6 +299,11 @@ pub struct DocumentArgs {
     /// `clips/` (cut with ffmpeg when missing), which pdfpc plays exactly.
     #[arg(long, value_enum, value_name = "FILES", default_value = "films")]
     pub clips: ClipsArg,
+    /// Leave the facilitator's notes, the questions' hints and the clips'
+    /// cues out of the PowerPoint deck (`--format pptx`): a copy for a client,
+    /// where hints would give the answers away.
+    #[arg(long)]
+    pub no_notes: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -351,6 +358,7 @@ impl DocumentArgs {
                 ClipsArg::Films => ClipFiles::Films,
                 ClipsArg::Cut => ClipFiles::Cut { ffmpeg: None },
             },
+            speaker_notes: !self.no_notes,
         }
     }
 }
