@@ -23,6 +23,7 @@ mod suite {
     mod page_breaks;
     mod pdfpc_clip;
     mod photos;
+    mod pptx;
     mod previews;
     mod printing;
     mod properties;
