@@ -411,8 +411,10 @@ impl Canvas {
                     ("anchor", "ctr"),
                     ("rtlCol", "0"),
                 ],
+                // Badges and boxes keep their type's size: LibreOffice
+                // shrinks text that would fit when asked to fit it.
                 |x| {
-                    x.empty("a:normAutofit", &[]);
+                    x.empty("a:noAutofit", &[]);
                 },
             );
             self.xml.empty("a:lstStyle", &[]);

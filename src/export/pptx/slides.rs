@@ -286,12 +286,21 @@ fn agenda_slide(deck: &Deck<'_>) -> Drawn {
             cell(&[], Colour::Muted, false, Align::Left),
         ]);
     }
+    // The times' column as wide as the longest time in bold (`13 h 30`).
+    let times = deck
+        .document
+        .sections
+        .iter()
+        .map(|s| s.start.as_ref().unwrap_or(&s.elapsed).chars().count())
+        .max()
+        .unwrap_or(5);
+    let first = (i64::try_from(times).unwrap_or(5) * 15 + 24).clamp(100, 240);
     let row_height = 32;
     let rows_height = row_height * i64::try_from(rows.len()).unwrap_or(1);
     canvas.table(
         "Agenda",
         Rect::pt(LEFT, CONTENT, WIDTH, rows_height.min(BOTTOM - CONTENT)),
-        &[100, WIDTH - 240, 140],
+        &[first, WIDTH - first - 140, 140],
         row_height,
         &rows,
     );
@@ -358,6 +367,7 @@ fn block_slide(deck: &Deck<'_>, block: &BlockData, slide: &PlannedSlide) -> Draw
                 &items,
                 Bullet::Dot,
                 None,
+                BOTTOM,
             )
         }
         (Content::Quote(quote), _) => quote_slide(deck, quote),
@@ -393,6 +403,7 @@ fn block_slide(deck: &Deck<'_>, block: &BlockData, slide: &PlannedSlide) -> Draw
                 &steps,
                 Bullet::Number(first),
                 badge,
+                BOTTOM,
             )
         }
         (Content::Roleplay(roleplay), _) => roleplay_slide(deck, block, roleplay),
@@ -446,6 +457,7 @@ fn list_slide(
     items: &[&[Run]],
     bullet: Bullet,
     badge: Option<(Option<String>, Option<String>)>,
+    bottom: i64,
 ) -> Drawn {
     let mut canvas = deck.start(None);
     heading(&mut canvas, over, title);
@@ -461,7 +473,7 @@ fn list_slide(
     let width = if badge.is_some() { WIDTH - 262 } else { WIDTH };
     let list = canvas.text_box(
         "List",
-        Rect::pt(LEFT, CONTENT, width, BOTTOM - CONTENT),
+        Rect::pt(LEFT, CONTENT, width, bottom - CONTENT),
         Anchor::Top,
         &paras,
     );
@@ -527,7 +539,15 @@ fn numbered(
         .collect();
     let items: Vec<&[Run]> = shown.iter().map(|q| q.text.as_slice()).collect();
     let first = shown.first().map_or(1, |q| q.number);
-    list_slide(deck, Some(over), title, &items, Bullet::Number(first), None)
+    list_slide(
+        deck,
+        Some(over),
+        title,
+        &items,
+        Bullet::Number(first),
+        None,
+        BOTTOM,
+    )
 }
 
 /// The scene's first slide: the still (or a frame that says the clip plays)
@@ -744,11 +764,11 @@ fn quote_slide(deck: &Deck<'_>, quote: &QuoteData) -> Drawn {
     // The quote and its source, centred on the slide beside the accent bar,
     // as tall as their lines are likely to be.
     let width = WIDTH - 34;
-    let words = height(&runs, 36, width).min(300);
+    let words = height(&runs, 36, width, true).min(300);
     let source = if by.is_empty() {
         0
     } else {
-        16 + height(&by, 22, width).min(80)
+        16 + height(&by, 22, width, false).min(80)
     };
     let top = (540 - words - source) / 2;
     canvas.shape(
@@ -779,17 +799,24 @@ fn quote_slide(deck: &Deck<'_>, quote: &QuoteData) -> Drawn {
 }
 
 /// About how tall `runs` set at `size` points are in a box `width` points
-/// wide: lines of average glyphs (half the size wide), 1.2 lines apart.
-fn height(runs: &[Run], size: u32, width: i64) -> i64 {
+/// wide: lines of average glyphs (half the size wide, bold ones 0.6), 1.2
+/// lines apart. An office suite without the theme's font sets wider ones.
+fn height(runs: &[Run], size: u32, width: i64, bold: bool) -> i64 {
     let size = i64::from(size);
     let characters = i64::try_from(plain(runs).chars().count()).unwrap_or(i64::MAX / 2);
-    let per_line = (width * 2 / size).max(1);
+    let glyph = if bold { size * 3 / 5 } else { size / 2 };
+    let per_line = (width / glyph.max(1)).max(1);
     let lines = ((characters + per_line - 1) / per_line).max(1);
     lines * size * 6 / 5 + size / 5
 }
 
 fn lesson_slide(deck: &Deck<'_>, lesson: &LessonData) -> Drawn {
     let items: Vec<&[Run]> = lesson.points.iter().map(Vec::as_slice).collect();
+    // The takeaway's box at the foot, as tall as its words need.
+    let boxed = lesson
+        .takeaway
+        .as_ref()
+        .map(|t| (52 + height(t, 26, WIDTH - 32, true)).clamp(96, 200));
     let mut drawn = list_slide(
         deck,
         Some(&deck.kind_label("lesson")),
@@ -797,11 +824,13 @@ fn lesson_slide(deck: &Deck<'_>, lesson: &LessonData) -> Drawn {
         &items,
         Bullet::Dot,
         None,
+        // Above the takeaway's box, when there is one.
+        boxed.map_or(BOTTOM, |tall| BOTTOM - tall - 10),
     );
-    if let Some(takeaway) = &lesson.takeaway {
+    if let (Some(takeaway), Some(tall)) = (&lesson.takeaway, boxed) {
         drawn.canvas.shape(
             "Takeaway",
-            Rect::pt(LEFT, 400, WIDTH, 96),
+            Rect::pt(LEFT, BOTTOM - tall, WIDTH, tall),
             Geometry::Rounded,
             Colour::Soft,
             None,
@@ -832,7 +861,7 @@ fn roleplay_slide(deck: &Deck<'_>, block: &BlockData, roleplay: &RoleplayData) -
     };
     let mut y = CONTENT;
     if let Some(scenario) = &roleplay.scenario {
-        let tall = height(scenario, 24, width).min(240);
+        let tall = height(scenario, 24, width, false).min(240);
         canvas.text_box(
             "Scenario",
             Rect::pt(LEFT, y, width, tall),
