@@ -87,8 +87,10 @@ pub fn timing(xml: &mut Xml, shape: u32, clicks: &[Vec<usize>]) {
         xml.open("p:cTn", &[("id", &next()), ("fill", "hold")]);
         condition(xml, "0");
         xml.open("p:childTnLst", &[]);
-        for paragraph in paragraphs {
+        for (i, paragraph) in paragraphs.iter().enumerate() {
             let paragraph = paragraph.to_string();
+            // The click shows its first paragraph, the others with it.
+            let node = if i == 0 { "clickEffect" } else { "withEffect" };
             xml.within("p:par", &[], |xml| {
                 xml.within(
                     "p:cTn",
@@ -99,7 +101,7 @@ pub fn timing(xml: &mut Xml, shape: u32, clicks: &[Vec<usize>]) {
                         ("presetSubtype", "0"),
                         ("fill", "hold"),
                         ("grpId", "0"),
-                        ("nodeType", "clickEffect"),
+                        ("nodeType", node),
                     ],
                     |xml| {
                         condition(xml, "0");
@@ -220,12 +222,13 @@ mod tests {
         );
     }
 
-    /// Proves: each click is an appear effect on its paragraph of the list's
-    /// shape, in order, and the shape builds by paragraph.
+    /// Proves: each click is an appear effect on its paragraphs of the list's
+    /// shape, in order (a click's later paragraphs with its first), and the
+    /// shape builds by paragraph.
     #[test]
     fn clicks_are_appear_effects_on_paragraphs() {
         let mut xml = Xml::new();
-        timing(&mut xml, 5, &[vec![1], vec![2]]);
+        timing(&mut xml, 5, &[vec![1], vec![2, 3]]);
         let text = String::from_utf8(xml.finish().expect("written")).expect("UTF-8");
         let targets: Vec<&str> = text
             .match_indices("<p:pRg ")
@@ -236,7 +239,8 @@ mod tests {
             ["<p:pRg st=\"1\" end=\"1\"/>", "<p:pRg st=\"2\" end=\"2\"/>"]
         );
         assert_eq!(text.matches("nodeType=\"clickEffect\"").count(), 2);
-        assert_eq!(text.matches("<p:spTgt spid=\"5\">").count(), 2);
+        assert_eq!(text.matches("nodeType=\"withEffect\"").count(), 1);
+        assert_eq!(text.matches("<p:spTgt spid=\"5\">").count(), 3);
         assert!(
             text.contains("<p:bldP spid=\"5\" grpId=\"0\" build=\"p\"/>"),
             "{text}"
