@@ -236,7 +236,11 @@ mod tests {
             .collect();
         assert_eq!(
             targets,
-            ["<p:pRg st=\"1\" end=\"1\"/>", "<p:pRg st=\"2\" end=\"2\"/>"]
+            [
+                "<p:pRg st=\"1\" end=\"1\"/>",
+                "<p:pRg st=\"2\" end=\"2\"/>",
+                "<p:pRg st=\"3\" end=\"3\"/>"
+            ]
         );
         assert_eq!(text.matches("nodeType=\"clickEffect\"").count(), 2);
         assert_eq!(text.matches("nodeType=\"withEffect\"").count(), 1);
