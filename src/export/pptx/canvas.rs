@@ -676,20 +676,23 @@ impl Canvas {
     }
 
     /// A paragraph of the notes: the runs' bold and italics, the notes
-    /// master's size and colour.
+    /// master's colour, its size said again (LibreOffice sets notes larger
+    /// and indented without).
     fn notes_paragraph(&mut self, para: &Para) {
         let lang = self.lang.clone();
+        let size = (para.font.size * 100).to_string();
         let x = &mut self.xml;
         x.within("a:p", &[], |x| {
+            x.empty("a:pPr", &[("marL", "0"), ("indent", "0")]);
             for run in &para.runs {
                 for (i, line) in run.text.split('\n').enumerate() {
                     if i > 0 {
                         x.within("a:br", &[], |x| {
-                            x.empty("a:rPr", &[("lang", &lang)]);
+                            x.empty("a:rPr", &[("lang", &lang), ("sz", &size)]);
                         });
                     }
                     x.within("a:r", &[], |x| {
-                        let mut attributes = vec![("lang", lang.as_str())];
+                        let mut attributes = vec![("lang", lang.as_str()), ("sz", size.as_str())];
                         if run.strong {
                             attributes.push(("b", "1"));
                         }
