@@ -266,14 +266,14 @@ fn shape_texts(xml: &[u8]) -> Vec<(Option<String>, String)> {
     shapes
 }
 
-/// Text as compared with a PDF's: quotes straight, spaces folded, lower case
-/// (a marquee theme prints its titles in capitals).
+/// Text as compared with a PDF's: quotes straight, lower case (a marquee
+/// theme prints its titles in capitals), without white space (a PDF's text
+/// may break a line anywhere, `/etc/ passwd`).
 fn folded(text: &str) -> String {
     straight_quotes(text)
-        .replace('\u{a0}', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
         .to_lowercase()
 }
 
@@ -335,6 +335,43 @@ fn assert_whole(package: &Package, name: &str) -> Vec<String> {
     package.slides()
 }
 
+/// Checks the PowerPoint deck `folder/deck` beside its PDF: a whole
+/// package, one slide per page in the same order, each slide's title on its
+/// page, the slide count in its properties.
+fn assert_like_the_pdf(w: &Workshop, folder: &str, deck: &str) {
+    let package = Package::open(&w.path(&format!("{folder}/{deck}")));
+    let slides = assert_whole(&package, deck);
+    let pdf = deck.replace(".pptx", ".pdf");
+    let pages = w.pdf_page_texts(&format!("{folder}/{pdf}"));
+    assert_eq!(
+        slides.len(),
+        pages.len(),
+        "{deck}: one slide per page of {pdf}"
+    );
+    let mut titled = 0;
+    for (number, (slide, page)) in slides.iter().zip(&pages).enumerate() {
+        if let Some(title) = package.title(slide) {
+            titled += 1;
+            assert!(
+                folded(page).contains(&folded(&title)),
+                "{deck}: slide {} is titled {title:?}, not on page {}: {page}",
+                number + 1,
+                number + 1
+            );
+        }
+    }
+    assert!(
+        titled + 2 >= slides.len(),
+        "{deck}: only {titled} of {} slides have a title",
+        slides.len()
+    );
+    let app = package.text("docProps/app.xml");
+    assert!(
+        app.contains(&format!("<Slides>{}</Slides>", slides.len())),
+        "{app}"
+    );
+}
+
 /// Proves: each example deck's PowerPoint file is a whole package (each
 /// part typed, each relationship resolved, each XML part well formed), its
 /// slides those of the PDF in the same order (each slide's title on the PDF's
@@ -365,37 +402,7 @@ fn each_example_deck_is_a_whole_package_in_the_pdfs_order() {
         .collect();
     assert_eq!(decks.len(), 4, "{decks:?}");
     for deck in &decks {
-        let package = Package::open(&w.path(&format!("out/{deck}")));
-        let slides = assert_whole(&package, deck);
-        let pdf = deck.replace(".pptx", ".pdf");
-        let pages = w.pdf_page_texts(&format!("out/{pdf}"));
-        assert_eq!(
-            slides.len(),
-            pages.len(),
-            "{deck}: one slide per page of {pdf}"
-        );
-        let mut titled = 0;
-        for (number, (slide, page)) in slides.iter().zip(&pages).enumerate() {
-            if let Some(title) = package.title(slide) {
-                titled += 1;
-                assert!(
-                    folded(page).contains(&folded(&title)),
-                    "{deck}: slide {} is titled {title:?}, not on page {}: {page}",
-                    number + 1,
-                    number + 1
-                );
-            }
-        }
-        assert!(
-            titled + 2 >= slides.len(),
-            "{deck}: only {titled} of {} slides have a title",
-            slides.len()
-        );
-        let app = package.text("docProps/app.xml");
-        assert!(
-            app.contains(&format!("<Slides>{}</Slides>", slides.len())),
-            "{app}"
-        );
+        assert_like_the_pdf(&w, "out", deck);
     }
     let package = Package::open(&w.path("out/customer-service-at-the-movies-slides.pptx"));
     let scene = package
@@ -435,6 +442,42 @@ fn each_example_deck_is_a_whole_package_in_the_pdfs_order() {
         "--check",
     ]);
     assert_eq!(check.code, Some(0), "{}{}", check.stdout, check.stderr);
+}
+
+/// Proves: the test fixtures' decks (Typst code and markup in every field,
+/// long lists over several slides, long setups, portrait and landscape
+/// stills, text and image slides) are whole packages with the PDF's slides,
+/// their text as written.
+#[test]
+fn each_fixture_deck_is_a_whole_package_in_the_pdfs_order() {
+    let still = |name: &str| {
+        std::fs::read(repo().join("decks/_library/images").join(name)).expect("a still")
+    };
+    let mut w = Workshop::new()
+        .copy_fixture("images/room-plan.png")
+        .file("images/wide.png", still("cheese-shop.png"))
+        .file("images/tall.png", still("director-chair.png"));
+    let fixtures = [
+        "activity-in-every-output",
+        "break-in-run-of-show",
+        "long-lists-and-setups",
+        "text-and-image-slides",
+        "typst-code-in-every-field",
+        "typst-syntax-stays-literal",
+    ];
+    for fixture in fixtures {
+        w = w.copy_fixture(&format!("{fixture}.yaml"));
+    }
+    w.run(&[
+        "build", ".", "-o", "out", "--only", "slides", "--format", "pdf,pptx",
+    ])
+    .assert_success();
+    for fixture in fixtures {
+        assert_like_the_pdf(&w, "out", &format!("{fixture}-slides.pptx"));
+    }
+    let hostile = Package::open(&w.path("out/typst-code-in-every-field-slides.pptx"));
+    let title = hostile.title("ppt/slides/slide1.xml").expect("a title");
+    assert_eq!(title, "T01 #read(\"/etc/passwd\")");
 }
 
 /// Proves: the notes pages hold the clip's cue, the hints of the questions
