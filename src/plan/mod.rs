@@ -15,8 +15,8 @@ mod slides;
 
 pub use document::{
     Audience, BlockData, CLIP_LINK_SCHEME, Content, Document, Files, ImageData, LessonData,
-    Picture, PictureFile, QuestionData, QuoteData, RoleplayData, SectionData, TextData, VideoData,
-    VideoFile, document_data, document_schema,
+    Picture, PictureFile, QuestionData, QuoteData, RoleplayData, SceneData, SectionData, TextData,
+    VideoData, VideoFile, document_data, document_schema,
 };
 pub use ids::{BlockId, SectionId, SlideId, SlidePart};
 pub use kind::DocumentKind;

@@ -20,7 +20,7 @@ use super::{Export, ExportError, File, Made, Needs};
 use crate::plan::{Document, DocumentKind};
 use crate::render::Look;
 use canvas::{NS_A, NS_P, NS_R};
-use slides::{Deck, Drawn};
+use slides::Deck;
 use xml::Xml;
 use zip::{Method, Zip};
 
@@ -114,8 +114,32 @@ struct Media {
     bytes: Vec<u8>,
 }
 
+/// The deck's slides drawn: each slide's part and relationships, its notes
+/// page (none without notes), the pictures they show, their titles.
+#[derive(Default)]
+struct Drawing {
+    slides: Vec<(Vec<u8>, Vec<Rel>)>,
+    notes: Vec<Option<Vec<u8>>>,
+    media: Vec<Media>,
+    titles: Vec<Option<String>>,
+}
+
 /// The package of `made`'s slides.
 fn package(made: &Made<'_>, look: &Look) -> Result<Vec<u8>, PackageError> {
+    let drawing = draw(made, look)?;
+    let mut zip = Zip::default();
+    fixed_parts(&mut zip, made.facilitator, look, &drawing)?;
+    slide_parts(&mut zip, &drawing)?;
+    for picture in &drawing.media {
+        // Stills are JPEG or PNG, compressed already.
+        zip.add(&picture.part, &picture.bytes, Method::Stored)?;
+    }
+    Ok(zip.finish()?)
+}
+
+/// Draws each slide of the deck (a slide's reveal steps made one), its
+/// notes page and its pictures.
+fn draw(made: &Made<'_>, look: &Look) -> Result<Drawing, PackageError> {
     let document = made.facilitator;
     let size = |path: &str| {
         made.stills
@@ -128,101 +152,100 @@ fn package(made: &Made<'_>, look: &Look) -> Result<Vec<u8>, PackageError> {
         title_caps: look.title_upper,
         size: &size,
     };
-    let revealed = reveal::group(made.slides);
-    let mut media: Vec<Media> = Vec::new();
-    let mut slide_parts: Vec<(Vec<u8>, Vec<Rel>)> = Vec::new();
-    let mut notes_parts: Vec<Option<Vec<u8>>> = Vec::new();
-    let mut titles = Vec::new();
-    for (number, one) in revealed.iter().enumerate() {
+    let mut drawing = Drawing::default();
+    for (number, one) in reveal::group(made.slides).iter().enumerate() {
         let number = number + 1;
-        let Drawn {
-            layout,
-            canvas,
-            pictures,
-            list,
-            title,
-        } = slides::draw(&deck, one.slide);
-        titles.push(title);
-        let mut xml = canvas.end_tree();
-        if let (Some(list), false) = (list, one.clicks.is_empty()) {
+        let drawn = slides::draw(&deck, one.slide);
+        let mut xml = drawn.canvas.end_tree();
+        if let (Some(list), false) = (drawn.list, one.clicks.is_empty()) {
             reveal::timing(&mut xml, list, &one.clicks);
         }
         xml.close("p:sld");
-        let mut rels = vec![rel(
-            1,
-            "slideLayout",
-            format!("../slideLayouts/slideLayout{}.xml", layout as u8),
-        )];
+        let layout = format!("../slideLayouts/slideLayout{}.xml", drawn.layout as u8);
+        let mut rels = vec![rel(1, "slideLayout", layout)];
         let paragraphs = if made.speaker_notes {
             notes::notes(document, one.slide)
         } else {
             Vec::new()
         };
         if paragraphs.is_empty() {
-            notes_parts.push(None);
+            drawing.notes.push(None);
         } else {
-            rels.push(rel(
-                2,
-                "notesSlide",
-                format!("../notesSlides/notesSlide{number}.xml"),
-            ));
-            notes_parts.push(Some(notes::notes_page(document.lang, &paragraphs)?));
+            let notes = format!("../notesSlides/notesSlide{number}.xml");
+            rels.push(rel(2, "notesSlide", notes));
+            drawing
+                .notes
+                .push(Some(notes::notes_page(document.lang, &paragraphs)?));
         }
-        for (i, path) in pictures.iter().enumerate() {
-            let known = media.iter().position(|m| m.path == *path);
-            let index = match known {
-                Some(index) => index,
-                None => {
-                    let Some(still) = made.stills.iter().find(|s| s.virtual_path == *path) else {
-                        continue;
-                    };
-                    let extension = if path.ends_with(".png") {
-                        "png"
-                    } else {
-                        "jpeg"
-                    };
-                    media.push(Media {
-                        path: path.clone(),
-                        part: format!("ppt/media/image{}.{extension}", media.len() + 1),
-                        bytes: still.bytes.as_slice().to_vec(),
-                    });
-                    media.len() - 1
-                }
-            };
-            let target = media[index].part.replacen("ppt/", "../", 1);
-            rels.push(rel(i + 3, "image", target));
-        }
-        slide_parts.push((xml.finish()?, rels));
+        rels.extend(picture_rels(made, &mut drawing.media, &drawn.pictures));
+        drawing.slides.push((xml.finish()?, rels));
+        drawing.titles.push(drawn.title);
     }
-    let count = slide_parts.len();
-    let notes_count = notes_parts.iter().flatten().count();
-    let mut zip = Zip::default();
-    let add = |zip: &mut Zip, name: &str, bytes: &[u8]| zip.add(name, bytes, Method::Deflated);
-    add(
-        &mut zip,
-        "[Content_Types].xml",
-        &content_types(count, &notes_parts, &media)?,
-    )?;
-    add(
-        &mut zip,
-        "_rels/.rels",
-        &rels_part(&[
-            rel(1, "officeDocument", "ppt/presentation.xml"),
-            rel(
-                2,
-                "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
-                "docProps/core.xml",
-            ),
-            rel(3, "extended-properties", "docProps/app.xml"),
-        ])?,
-    )?;
-    add(&mut zip, "docProps/core.xml", &core(document)?)?;
-    add(
-        &mut zip,
+    Ok(drawing)
+}
+
+/// The relationships of a slide to its `pictures` (`rId3`, `rId4`, … as
+/// [`slides`] numbers them), each picture a media part once in the deck.
+fn picture_rels(made: &Made<'_>, media: &mut Vec<Media>, pictures: &[String]) -> Vec<Rel> {
+    let mut rels = Vec::new();
+    for (i, path) in pictures.iter().enumerate() {
+        let index = match media.iter().position(|m| m.path == *path) {
+            Some(index) => index,
+            None => {
+                let Some(still) = made.stills.iter().find(|s| s.virtual_path == *path) else {
+                    continue;
+                };
+                let extension = if path.ends_with(".png") {
+                    "png"
+                } else {
+                    "jpeg"
+                };
+                media.push(Media {
+                    path: path.clone(),
+                    part: format!("ppt/media/image{}.{extension}", media.len() + 1),
+                    bytes: still.bytes.as_slice().to_vec(),
+                });
+                media.len() - 1
+            }
+        };
+        let target = media[index].part.replacen("ppt/", "../", 1);
+        rels.push(rel(i + 3, "image", target));
+    }
+    rels
+}
+
+fn deflated(zip: &mut Zip, name: &str, bytes: &[u8]) -> Result<(), zip::TooLarge> {
+    zip.add(name, bytes, Method::Deflated)
+}
+
+/// The parts every deck has, before its slides: the content types, the
+/// properties, the presentation, the theme, the master, the layouts and
+/// the notes master.
+fn fixed_parts(
+    zip: &mut Zip,
+    document: &Document,
+    look: &Look,
+    drawing: &Drawing,
+) -> Result<(), PackageError> {
+    let count = drawing.slides.len();
+    let notes = drawing.notes.iter().flatten().count();
+    let types = content_types(count, &drawing.notes, &drawing.media)?;
+    deflated(zip, "[Content_Types].xml", &types)?;
+    let core_rel =
+        "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties";
+    let package_rels = [
+        rel(1, "officeDocument", "ppt/presentation.xml"),
+        rel(2, core_rel, "docProps/core.xml"),
+        rel(3, "extended-properties", "docProps/app.xml"),
+    ];
+    deflated(zip, "_rels/.rels", &rels_part(&package_rels)?)?;
+    deflated(zip, "docProps/core.xml", &core(document)?)?;
+    deflated(
+        zip,
         "docProps/app.xml",
-        &app(count, notes_count, &titles)?,
+        &app(count, notes, &drawing.titles)?,
     )?;
-    add(&mut zip, "ppt/presentation.xml", &presentation(count)?)?;
+    deflated(zip, "ppt/presentation.xml", &presentation(count)?)?;
     let mut presentation_rels = vec![
         rel(1, "slideMaster", "slideMasters/slideMaster1.xml"),
         rel(2, "notesMaster", "notesMasters/notesMaster1.xml"),
@@ -232,29 +255,31 @@ fn package(made: &Made<'_>, look: &Look) -> Result<Vec<u8>, PackageError> {
     ];
     presentation_rels
         .extend((1..=count).map(|n| rel(n + 5, "slide", format!("slides/slide{n}.xml"))));
-    add(
-        &mut zip,
+    deflated(
+        zip,
         "ppt/_rels/presentation.xml.rels",
         &rels_part(&presentation_rels)?,
     )?;
-    add(
-        &mut zip,
+    deflated(
+        zip,
         "ppt/presProps.xml",
         include_bytes!("skeleton/presProps.xml"),
     )?;
-    add(
-        &mut zip,
+    deflated(
+        zip,
         "ppt/tableStyles.xml",
         include_bytes!("skeleton/tableStyles.xml"),
     )?;
     let theme = theme(look)?;
-    add(&mut zip, "ppt/theme/theme1.xml", &theme)?;
-    add(&mut zip, "ppt/theme/theme2.xml", &theme)?;
-    add(
-        &mut zip,
-        "ppt/slideMasters/slideMaster1.xml",
-        include_bytes!("skeleton/slideMaster1.xml"),
-    )?;
+    deflated(zip, "ppt/theme/theme1.xml", &theme)?;
+    deflated(zip, "ppt/theme/theme2.xml", &theme)?;
+    master_parts(zip)
+}
+
+/// The slide master, its layouts and the notes master, with their relationships.
+fn master_parts(zip: &mut Zip) -> Result<(), PackageError> {
+    let master = include_bytes!("skeleton/slideMaster1.xml");
+    deflated(zip, "ppt/slideMasters/slideMaster1.xml", master)?;
     let mut master_rels: Vec<Rel> = (1..=LAYOUTS.len())
         .map(|n| {
             rel(
@@ -265,67 +290,64 @@ fn package(made: &Made<'_>, look: &Look) -> Result<Vec<u8>, PackageError> {
         })
         .collect();
     master_rels.push(rel(LAYOUTS.len() + 1, "theme", "../theme/theme1.xml"));
-    add(
-        &mut zip,
+    let master_rels = rels_part(&master_rels)?;
+    deflated(
+        zip,
         "ppt/slideMasters/_rels/slideMaster1.xml.rels",
-        &rels_part(&master_rels)?,
+        &master_rels,
     )?;
     let to_master = rels_part(&[rel(1, "slideMaster", "../slideMasters/slideMaster1.xml")])?;
     for (n, layout) in LAYOUTS.iter().enumerate() {
         let n = n + 1;
-        add(
-            &mut zip,
+        deflated(
+            zip,
             &format!("ppt/slideLayouts/slideLayout{n}.xml"),
             layout.as_bytes(),
         )?;
-        add(
-            &mut zip,
+        deflated(
+            zip,
             &format!("ppt/slideLayouts/_rels/slideLayout{n}.xml.rels"),
             &to_master,
         )?;
     }
-    add(
-        &mut zip,
-        "ppt/notesMasters/notesMaster1.xml",
-        include_bytes!("skeleton/notesMaster1.xml"),
-    )?;
-    add(
-        &mut zip,
+    let notes_master = include_bytes!("skeleton/notesMaster1.xml");
+    deflated(zip, "ppt/notesMasters/notesMaster1.xml", notes_master)?;
+    let notes_master_rels = rels_part(&[rel(1, "theme", "../theme/theme2.xml")])?;
+    deflated(
+        zip,
         "ppt/notesMasters/_rels/notesMaster1.xml.rels",
-        &rels_part(&[rel(1, "theme", "../theme/theme2.xml")])?,
+        &notes_master_rels,
     )?;
-    for (n, (slide, rels)) in slide_parts.iter().enumerate() {
+    Ok(())
+}
+
+/// Each slide and its relationships, then each notes page and its.
+fn slide_parts(zip: &mut Zip, drawing: &Drawing) -> Result<(), PackageError> {
+    for (n, (slide, rels)) in drawing.slides.iter().enumerate() {
         let n = n + 1;
-        add(&mut zip, &format!("ppt/slides/slide{n}.xml"), slide)?;
-        add(
-            &mut zip,
+        deflated(zip, &format!("ppt/slides/slide{n}.xml"), slide)?;
+        deflated(
+            zip,
             &format!("ppt/slides/_rels/slide{n}.xml.rels"),
             &rels_part(rels)?,
         )?;
     }
-    for (n, notes) in notes_parts.iter().enumerate() {
+    for (n, notes) in drawing.notes.iter().enumerate() {
         let n = n + 1;
         if let Some(notes) = notes {
-            add(
-                &mut zip,
-                &format!("ppt/notesSlides/notesSlide{n}.xml"),
-                notes,
-            )?;
-            add(
-                &mut zip,
+            deflated(zip, &format!("ppt/notesSlides/notesSlide{n}.xml"), notes)?;
+            let rels = rels_part(&[
+                rel(1, "notesMaster", "../notesMasters/notesMaster1.xml"),
+                rel(2, "slide", format!("../slides/slide{n}.xml")),
+            ])?;
+            deflated(
+                zip,
                 &format!("ppt/notesSlides/_rels/notesSlide{n}.xml.rels"),
-                &rels_part(&[
-                    rel(1, "notesMaster", "../notesMasters/notesMaster1.xml"),
-                    rel(2, "slide", format!("../slides/slide{n}.xml")),
-                ])?,
+                &rels,
             )?;
         }
     }
-    for picture in &media {
-        // Stills are JPEG or PNG, compressed already.
-        zip.add(&picture.part, &picture.bytes, Method::Stored)?;
-    }
-    Ok(zip.finish()?)
+    Ok(())
 }
 
 /// The layouts, in the master's order: [`slides::Layout`] numbers them.
@@ -336,42 +358,22 @@ const LAYOUTS: [&str; 4] = [
     include_str!("skeleton/slideLayout4.xml"),
 ];
 
+/// Every part's content type: by extension for the relationships, the XML
+/// and the pictures, by name for the parts of the presentation.
 fn content_types(
     slides: usize,
     notes: &[Option<Vec<u8>>],
     media: &[Media],
 ) -> std::io::Result<Vec<u8>> {
-    let mut xml = Xml::new();
-    xml.open(
-        "Types",
-        &[(
-            "xmlns",
-            "http://schemas.openxmlformats.org/package/2006/content-types",
-        )],
-    );
-    xml.empty(
-        "Default",
-        &[
-            ("Extension", "rels"),
-            (
-                "ContentType",
-                "application/vnd.openxmlformats-package.relationships+xml",
-            ),
-        ],
-    );
-    xml.empty(
-        "Default",
-        &[("Extension", "xml"), ("ContentType", "application/xml")],
-    );
+    let relationships = "application/vnd.openxmlformats-package.relationships+xml";
+    let mut defaults = vec![("rels", relationships), ("xml", "application/xml")];
     for (extension, kind) in [("jpeg", "image/jpeg"), ("png", "image/png")] {
         if media.iter().any(|m| m.part.ends_with(extension)) {
-            xml.empty(
-                "Default",
-                &[("Extension", extension), ("ContentType", kind)],
-            );
+            defaults.push((extension, kind));
         }
     }
-    let mut overrides: Vec<(String, String)> = vec![
+    let theme = "application/vnd.openxmlformats-officedocument.theme+xml".to_string();
+    let mut parts: Vec<(String, String)> = vec![
         (
             "/docProps/core.xml".into(),
             "application/vnd.openxmlformats-package.core-properties+xml".into(),
@@ -389,14 +391,8 @@ fn content_types(
             "/ppt/tableStyles.xml".into(),
             format!("{CT}.tableStyles+xml"),
         ),
-        (
-            "/ppt/theme/theme1.xml".into(),
-            "application/vnd.openxmlformats-officedocument.theme+xml".into(),
-        ),
-        (
-            "/ppt/theme/theme2.xml".into(),
-            "application/vnd.openxmlformats-officedocument.theme+xml".into(),
-        ),
+        ("/ppt/theme/theme1.xml".into(), theme.clone()),
+        ("/ppt/theme/theme2.xml".into(), theme),
         (
             "/ppt/slideMasters/slideMaster1.xml".into(),
             format!("{CT}.slideMaster+xml"),
@@ -406,34 +402,29 @@ fn content_types(
             format!("{CT}.notesMaster+xml"),
         ),
     ];
-    overrides.extend((1..=LAYOUTS.len()).map(|n| {
+    let numbered = |name: &str, kind: &str, n: usize| {
         (
-            format!("/ppt/slideLayouts/slideLayout{n}.xml"),
-            format!("{CT}.slideLayout+xml"),
+            format!("/ppt/{name}s/{name}{n}.xml"),
+            format!("{CT}.{kind}+xml"),
         )
-    }));
-    overrides.extend((1..=slides).map(|n| {
-        (
-            format!("/ppt/slides/slide{n}.xml"),
-            format!("{CT}.slide+xml"),
-        )
-    }));
-    overrides.extend(
-        notes
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.is_some())
-            .map(|(n, _)| {
-                (
-                    format!("/ppt/notesSlides/notesSlide{}.xml", n + 1),
-                    format!("{CT}.notesSlide+xml"),
-                )
-            }),
-    );
-    for (part, kind) in &overrides {
-        xml.empty("Override", &[("PartName", part), ("ContentType", kind)]);
-    }
-    xml.close("Types");
+    };
+    parts.extend((1..=LAYOUTS.len()).map(|n| numbered("slideLayout", "slideLayout", n)));
+    parts.extend((1..=slides).map(|n| numbered("slide", "slide", n)));
+    let with_notes = notes.iter().enumerate().filter(|(_, n)| n.is_some());
+    parts.extend(with_notes.map(|(n, _)| numbered("notesSlide", "notesSlide", n + 1)));
+    let mut xml = Xml::new();
+    let namespace = "http://schemas.openxmlformats.org/package/2006/content-types";
+    xml.within("Types", &[("xmlns", namespace)], |x| {
+        for (extension, kind) in &defaults {
+            x.empty(
+                "Default",
+                &[("Extension", extension), ("ContentType", kind)],
+            );
+        }
+        for (part, kind) in &parts {
+            x.empty("Override", &[("PartName", part), ("ContentType", kind)]);
+        }
+    });
     xml.finish()
 }
 

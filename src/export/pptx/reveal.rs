@@ -54,7 +54,7 @@ pub fn group(slides: &[PlannedSlide]) -> Vec<Revealed<'_>> {
 pub fn timing(xml: &mut Xml, shape: u32, clicks: &[Vec<usize>]) {
     let shape = shape.to_string();
     let mut ids = 2..;
-    let mut next = || ids.next().unwrap_or(0).to_string();
+    let mut next = move || ids.next().unwrap_or(0).to_string();
     xml.open("p:timing", &[]);
     xml.open("p:tnLst", &[]);
     xml.open("p:par", &[]);
@@ -79,41 +79,7 @@ pub fn timing(xml: &mut Xml, shape: u32, clicks: &[Vec<usize>]) {
     );
     xml.open("p:childTnLst", &[]);
     for paragraphs in clicks {
-        xml.open("p:par", &[]);
-        xml.open("p:cTn", &[("id", &next()), ("fill", "hold")]);
-        condition(xml, "indefinite");
-        xml.open("p:childTnLst", &[]);
-        xml.open("p:par", &[]);
-        xml.open("p:cTn", &[("id", &next()), ("fill", "hold")]);
-        condition(xml, "0");
-        xml.open("p:childTnLst", &[]);
-        for (i, paragraph) in paragraphs.iter().enumerate() {
-            let paragraph = paragraph.to_string();
-            // The click shows its first paragraph, the others with it.
-            let node = if i == 0 { "clickEffect" } else { "withEffect" };
-            xml.within("p:par", &[], |xml| {
-                xml.within(
-                    "p:cTn",
-                    &[
-                        ("id", &next()),
-                        ("presetID", "1"),
-                        ("presetClass", "entr"),
-                        ("presetSubtype", "0"),
-                        ("fill", "hold"),
-                        ("grpId", "0"),
-                        ("nodeType", node),
-                    ],
-                    |xml| {
-                        condition(xml, "0");
-                        xml.within("p:childTnLst", &[], |xml| {
-                            appear(xml, &next(), &shape, &paragraph);
-                        });
-                    },
-                );
-            });
-        }
-        xml.close("p:childTnLst").close("p:cTn").close("p:par");
-        xml.close("p:childTnLst").close("p:cTn").close("p:par");
+        click(xml, &mut next, &shape, paragraphs);
     }
     xml.close("p:childTnLst").close("p:cTn");
     for (list, event) in [("p:prevCondLst", "onPrev"), ("p:nextCondLst", "onNext")] {
@@ -135,6 +101,45 @@ pub fn timing(xml: &mut Xml, shape: u32, clicks: &[Vec<usize>]) {
         );
     });
     xml.close("p:timing");
+}
+
+/// One click of the main sequence: `paragraphs` of `shape` appear.
+fn click(xml: &mut Xml, next: &mut impl FnMut() -> String, shape: &str, paragraphs: &[usize]) {
+    xml.open("p:par", &[]);
+    xml.open("p:cTn", &[("id", &next()), ("fill", "hold")]);
+    condition(xml, "indefinite");
+    xml.open("p:childTnLst", &[]);
+    xml.open("p:par", &[]);
+    xml.open("p:cTn", &[("id", &next()), ("fill", "hold")]);
+    condition(xml, "0");
+    xml.open("p:childTnLst", &[]);
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        let paragraph = paragraph.to_string();
+        // The click shows its first paragraph, the others with it.
+        let node = if i == 0 { "clickEffect" } else { "withEffect" };
+        xml.within("p:par", &[], |xml| {
+            xml.within(
+                "p:cTn",
+                &[
+                    ("id", &next()),
+                    ("presetID", "1"),
+                    ("presetClass", "entr"),
+                    ("presetSubtype", "0"),
+                    ("fill", "hold"),
+                    ("grpId", "0"),
+                    ("nodeType", node),
+                ],
+                |xml| {
+                    condition(xml, "0");
+                    xml.within("p:childTnLst", &[], |xml| {
+                        appear(xml, &next(), shape, &paragraph);
+                    });
+                },
+            );
+        });
+    }
+    xml.close("p:childTnLst").close("p:cTn").close("p:par");
+    xml.close("p:childTnLst").close("p:cTn").close("p:par");
 }
 
 fn condition(xml: &mut Xml, delay: &str) {

@@ -6,7 +6,7 @@ use super::canvas::{
 use crate::outline::Run;
 use crate::plan::{
     BlockData, Content, Document, ImageData, LessonData, Picture, PlannedSlide, QuestionData,
-    QuoteData, RoleplayData, SectionData, Shows, TextData,
+    QuoteData, RoleplayData, SceneData, SectionData, Shows, TextData,
 };
 
 /// The slide's margins and content area, as `slide-parts.typ` has them (pt).
@@ -576,115 +576,152 @@ fn scene_slide(deck: &Deck<'_>, block: &BlockData) -> Drawn {
     let portrait = scene.still.as_ref().is_some_and(|s| s.portrait);
     let setup_apart = block.slides.iter().any(|s| s.shows == Shows::Setup);
     let setup = scene.setup.as_ref().filter(|_| !setup_apart);
+    let words = SceneWords {
+        film: &scene.film,
+        meta: &meta,
+        setup: setup.map(Vec::as_slice),
+        plays: plays.as_deref(),
+    };
     if portrait {
-        // A column of its own beside the words, as the Typst slide has it.
-        let column = Rect::pt(LEFT + WIDTH - 300, TOP, 300, 400);
-        if let Some(still) = &scene.still {
-            still_picture(deck, &mut canvas, &mut pictures, still, column);
-        }
-        if let Some(plays) = &plays {
-            clip_badge(&mut canvas, column, plays);
-        }
-        let width = WIDTH - 332;
+        portrait_scene(deck, &mut canvas, &mut pictures, scene, &words);
+    } else {
+        landscape_scene(deck, &mut canvas, &mut pictures, scene, &words);
+    }
+    let mut drawn = deck.drawn(Layout::TitleOnly, canvas, Some(scene.film_plain.clone()));
+    drawn.pictures = pictures;
+    drawn
+}
+
+/// What a scene's first slide says beside its picture.
+struct SceneWords<'a> {
+    film: &'a [Run],
+    /// Year, director, clip times.
+    meta: &'a str,
+    /// The setup, unless it has a slide of its own.
+    setup: Option<&'a [Run]>,
+    /// How long the clip plays: `2:20`.
+    plays: Option<&'a str>,
+}
+
+/// A portrait still in a column of its own beside the words, as the Typst slide has it.
+fn portrait_scene(
+    deck: &Deck<'_>,
+    canvas: &mut Canvas,
+    pictures: &mut Vec<String>,
+    scene: &SceneData,
+    words: &SceneWords<'_>,
+) {
+    // A column of its own beside the words, as the Typst slide has it.
+    let column = Rect::pt(LEFT + WIDTH - 300, TOP, 300, 400);
+    if let Some(still) = &scene.still {
+        still_picture(deck, canvas, pictures, still, column);
+    }
+    if let Some(plays) = words.plays {
+        clip_badge(canvas, column, plays);
+    }
+    let width = WIDTH - 332;
+    canvas.text_box(
+        "Label",
+        Rect::pt(LEFT, TOP, width, 22),
+        Anchor::Top,
+        &[Para::plain(
+            &deck.kind_label("scene"),
+            Font::new(16, Colour::Muted).bold().caps(),
+        )],
+    );
+    canvas.placeholder(
+        Placeholder::Title,
+        Rect::pt(LEFT, 66, width, 46),
+        Anchor::Bottom,
+        &[Para::new(words.film, Font::new(34, Colour::Ink).bold())],
+    );
+    rule(canvas, Rect::pt(LEFT, 126, 72, 3));
+    let mut text = vec![Para::plain(words.meta, Font::new(20, Colour::Muted))];
+    if let Some(setup) = words.setup {
+        text.push(Para {
+            before: 10,
+            ..Para::new(setup, Font::new(22, Colour::Ink))
+        });
+    }
+    canvas.text_box(
+        "Text",
+        Rect::pt(LEFT, CONTENT, width, BOTTOM - CONTENT),
+        Anchor::Top,
+        &text,
+    );
+}
+
+/// A landscape still (or a frame that says the clip plays) across the top,
+/// the film, its facts and its setup under it.
+fn landscape_scene(
+    deck: &Deck<'_>,
+    canvas: &mut Canvas,
+    pictures: &mut Vec<String>,
+    scene: &SceneData,
+    words: &SceneWords<'_>,
+) {
+    let has_picture = scene.still.is_some() || words.plays.is_some();
+    let frame_height = if words.setup.is_some() { 260 } else { 300 };
+    let frame = Rect::pt(LEFT, TOP, WIDTH, frame_height);
+    if let Some(still) = &scene.still {
+        still_picture(deck, canvas, pictures, still, frame);
+    } else if scene.video.is_some() {
+        let label = format!(
+            "▶  {}{}",
+            deck.label("play_clip"),
+            words.plays.map(|p| format!(" · {p}")).unwrap_or_default()
+        );
+        canvas.shape(
+            "Play",
+            frame,
+            Geometry::Rounded,
+            Colour::Soft,
+            None,
+            12,
+            &[Para {
+                align: Align::Centre,
+                ..Para::plain(&label, Font::new(22, Colour::Accent).bold())
+            }],
+        );
+    }
+    if let (Some(plays), Some(_)) = (words.plays, &scene.still) {
+        clip_badge(canvas, frame, plays);
+    }
+    let top = if has_picture {
+        TOP + frame_height + 10
+    } else {
+        66
+    };
+    if !has_picture {
         canvas.text_box(
             "Label",
-            Rect::pt(LEFT, TOP, width, 22),
+            Rect::pt(LEFT, TOP, WIDTH, 22),
             Anchor::Top,
             &[Para::plain(
                 &deck.kind_label("scene"),
                 Font::new(16, Colour::Muted).bold().caps(),
             )],
         );
-        canvas.placeholder(
-            Placeholder::Title,
-            Rect::pt(LEFT, 66, width, 46),
-            Anchor::Bottom,
-            &[Para::new(&scene.film, Font::new(34, Colour::Ink).bold())],
-        );
-        rule(&mut canvas, Rect::pt(LEFT, 126, 72, 3));
-        let mut words = vec![Para::plain(&meta, Font::new(20, Colour::Muted))];
-        if let Some(setup) = setup {
-            words.push(Para {
-                before: 10,
-                ..Para::new(setup, Font::new(22, Colour::Ink))
-            });
-        }
-        canvas.text_box(
-            "Text",
-            Rect::pt(LEFT, CONTENT, width, BOTTOM - CONTENT),
-            Anchor::Top,
-            &words,
-        );
-    } else {
-        let has_picture = scene.still.is_some() || plays.is_some();
-        let frame_height = if setup.is_some() { 260 } else { 300 };
-        let frame = Rect::pt(LEFT, TOP, WIDTH, frame_height);
-        if let Some(still) = &scene.still {
-            still_picture(deck, &mut canvas, &mut pictures, still, frame);
-        } else if scene.video.is_some() {
-            let words = format!(
-                "▶  {}{}",
-                deck.label("play_clip"),
-                plays
-                    .as_ref()
-                    .map(|p| format!(" · {p}"))
-                    .unwrap_or_default()
-            );
-            canvas.shape(
-                "Play",
-                frame,
-                Geometry::Rounded,
-                Colour::Soft,
-                None,
-                12,
-                &[Para {
-                    align: Align::Centre,
-                    ..Para::plain(&words, Font::new(22, Colour::Accent).bold())
-                }],
-            );
-        }
-        if let (Some(plays), Some(_)) = (&plays, &scene.still) {
-            clip_badge(&mut canvas, frame, plays);
-        }
-        let top = if has_picture {
-            TOP + frame_height + 10
-        } else {
-            66
-        };
-        if !has_picture {
-            canvas.text_box(
-                "Label",
-                Rect::pt(LEFT, TOP, WIDTH, 22),
-                Anchor::Top,
-                &[Para::plain(
-                    &deck.kind_label("scene"),
-                    Font::new(16, Colour::Muted).bold().caps(),
-                )],
-            );
-        }
-        canvas.placeholder(
-            Placeholder::Title,
-            Rect::pt(LEFT, top, WIDTH, 40),
-            Anchor::Bottom,
-            &[Para::new(&scene.film, Font::new(30, Colour::Ink).bold())],
-        );
-        let mut words = vec![Para::plain(&meta, Font::new(20, Colour::Muted))];
-        if let Some(setup) = setup {
-            words.push(Para {
-                before: 4,
-                ..Para::new(setup, Font::new(20, Colour::Ink))
-            });
-        }
-        canvas.text_box(
-            "Text",
-            Rect::pt(LEFT, top + 44, WIDTH, BOTTOM - top - 44),
-            Anchor::Top,
-            &words,
-        );
     }
-    let mut drawn = deck.drawn(Layout::TitleOnly, canvas, Some(scene.film_plain.clone()));
-    drawn.pictures = pictures;
-    drawn
+    canvas.placeholder(
+        Placeholder::Title,
+        Rect::pt(LEFT, top, WIDTH, 40),
+        Anchor::Bottom,
+        &[Para::new(words.film, Font::new(30, Colour::Ink).bold())],
+    );
+    let mut text = vec![Para::plain(words.meta, Font::new(20, Colour::Muted))];
+    if let Some(setup) = words.setup {
+        text.push(Para {
+            before: 4,
+            ..Para::new(setup, Font::new(20, Colour::Ink))
+        });
+    }
+    canvas.text_box(
+        "Text",
+        Rect::pt(LEFT, top + 44, WIDTH, BOTTOM - top - 44),
+        Anchor::Top,
+        &text,
+    );
 }
 
 /// `2:20` for a length under an hour, else `1:02:20`.
