@@ -47,7 +47,9 @@ Examples:
   deckhand build decks/ -o out --check              exit 1 if out/ is not up to date (for CI)
   deckhand build decks/film-night.yaml --emit-typst typst   also a Typst project in typst/
   deckhand build decks/film-night.yaml --format png --only slides   one PNG per slide
-  deckhand build decks/film-night.yaml --contact-sheet      also out/film-night-contact.png")]
+  deckhand build decks/film-night.yaml --contact-sheet      also out/film-night-contact.png
+  deckhand build decks/film-night.yaml --format pdf,pptx    also an editable out/film-night-slides.pptx
+  deckhand build decks/film-night.yaml --format pptx --no-notes   a PowerPoint deck for a client")]
     Build(BuildArgs),
     /// Check outlines and report every problem, writing nothing.
     #[command(after_help = "\
