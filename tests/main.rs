@@ -32,6 +32,7 @@ mod suite {
     mod pdfpc_clip;
     mod photos;
     mod present;
+    mod pptx;
     mod previews;
     mod printing;
     mod properties;

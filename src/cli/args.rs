@@ -47,7 +47,9 @@ Examples:
   deckhand build decks/ -o out --check              exit 1 if out/ is not up to date (for CI)
   deckhand build decks/film-night.yaml --emit-typst typst   also a Typst project in typst/
   deckhand build decks/film-night.yaml --format png --only slides   one PNG per slide
-  deckhand build decks/film-night.yaml --contact-sheet      also out/film-night-contact.png")]
+  deckhand build decks/film-night.yaml --contact-sheet      also out/film-night-contact.png
+  deckhand build decks/film-night.yaml --format pdf,pptx    also an editable out/film-night-slides.pptx
+  deckhand build decks/film-night.yaml --format pptx --no-notes   a PowerPoint deck for a client")]
     Build(BuildArgs),
     /// Check outlines and report every problem, writing nothing.
     #[command(after_help = "\
@@ -271,6 +273,7 @@ impl PresentArgs {
                 time_limit: DEFAULT_TIME_LIMIT.as_secs(),
                 no_cache: false,
                 clips_relative_to: self.clips_relative_to.clone(),
+                no_notes: false,
                 pdf_standard: PdfStandardArg::Ua1,
                 clips: ClipsArg::Films,
             },
@@ -319,7 +322,9 @@ pub struct DocumentArgs {
     pub font_path: Vec<PathBuf>,
     /// The files to make, one or more: `pdf` (PDFs and pdfpc notes), `png`
     /// (one PNG per page: `<name>-slides-01.png`, …), `contact-sheet`, `html`
-    /// (`<name>-present/`: the slides presented in a browser from the disk).
+    /// (`<name>-present/`: the slides presented in a browser from the disk),
+    /// `pptx` (the slides as an editable PowerPoint deck, with the
+    /// facilitator's notes: `<name>-slides.pptx`).
     #[arg(long, value_delimiter = ',', default_value = "pdf",
           value_parser = clap::builder::PossibleValuesParser::new(crate::export::formats()))]
     pub format: Vec<String>,
@@ -361,6 +366,11 @@ pub struct DocumentArgs {
     /// `clips/` (cut with ffmpeg when missing), which pdfpc plays exactly.
     #[arg(long, value_enum, value_name = "FILES", default_value = "films")]
     pub clips: ClipsArg,
+    /// Leave the facilitator's notes, the questions' hints and the clips'
+    /// cues out of the PowerPoint deck (`--format pptx`): a copy for a client,
+    /// where hints would give the answers away.
+    #[arg(long)]
+    pub no_notes: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -415,6 +425,7 @@ impl DocumentArgs {
                 ClipsArg::Films => ClipFiles::Films,
                 ClipsArg::Cut => ClipFiles::Cut { ffmpeg: None },
             },
+            speaker_notes: !self.no_notes,
         }
     }
 }

@@ -10,12 +10,15 @@ mod html;
 mod pdf;
 mod pdfpc;
 mod png;
+mod pptx;
 
 use std::path::PathBuf;
 
+use crate::assets::PreparedStill;
 use crate::output::Names;
 use crate::plan::{Document, DocumentKind, Plan, PlannedSlide};
 use crate::render::{Images, Rendered};
+use crate::theme::Theme;
 
 /// Every output format, in the order their files are listed.
 pub static EXPORTS: &[&dyn Export] = &[
@@ -24,6 +27,7 @@ pub static EXPORTS: &[&dyn Export] = &[
     &pdf::Pdf,
     &pdfpc::Pdfpc,
     &png::Pages,
+    &pptx::Pptx,
 ];
 
 /// One output format.
@@ -87,6 +91,14 @@ pub struct Made<'a> {
     pub rendered: &'a Rendered,
     /// Where the files go, and how they are called.
     pub names: &'a Names,
+    /// The theme the document was drawn with: formats Typst does not draw
+    /// read its colours and fonts from it.
+    pub theme: &'a Theme,
+    /// The prepared pictures, by the path the data gives them.
+    pub stills: &'a [PreparedStill],
+    /// Whether a format with notes pages (the PowerPoint deck) writes the
+    /// facilitator's notes, hints and cues in them (`--no-notes`: not).
+    pub speaker_notes: bool,
 }
 
 /// The `--format` values, each once, in the order of [`EXPORTS`].
@@ -137,7 +149,7 @@ mod tests {
     #[test]
     fn formats_are_named_once_and_chosen_together() {
         let names = formats();
-        for name in ["contact-sheet", "html", "pdf", "png"] {
+        for name in ["contact-sheet", "html", "pdf", "png", "pptx"] {
             assert_eq!(names.iter().filter(|n| **n == name).count(), 1, "{names:?}");
         }
         let pdf: Vec<&str> = chosen(&["pdf"]).iter().map(|e| e.format()).collect();
@@ -166,6 +178,7 @@ mod tests {
             "handout.pdf",
             "guide.pdf",
             "roles.pdf",
+            "slides.pptx",
         ] {
             assert!(names.iter().any(|n| n == name), "{names:?}");
         }

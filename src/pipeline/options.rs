@@ -43,6 +43,9 @@ pub struct BuildOptions {
     pub pdf_standard: render::PdfStandard,
     /// What the play areas play: the films at the clips' times, or the cut clips.
     pub clips: ClipFiles,
+    /// The PowerPoint deck's notes pages hold the facilitator's notes, the
+    /// questions' hints and the clips' cues (`--no-notes`: none, for a client's copy).
+    pub speaker_notes: bool,
 }
 
 /// The files the slides' play areas open (`--clips`).

@@ -75,6 +75,9 @@ pub(super) fn variant_files(
         facilitator: &facilitator,
         names: &names,
         exports: &exports,
+        theme,
+        stills: ready.stills,
+        speaker_notes: options.speaker_notes,
     };
     let mut files = Vec::new();
     let mut sources = Vec::new();
@@ -156,6 +159,9 @@ struct Shared<'a> {
     facilitator: &'a Document,
     names: &'a Names,
     exports: &'a [&'static dyn Export],
+    theme: &'a crate::theme::Theme,
+    stills: &'a [assets::PreparedStill],
+    speaker_notes: bool,
 }
 
 /// The files of one rendered document in every chosen format; the files an
@@ -171,6 +177,9 @@ fn document_files(
         facilitator: shared.facilitator,
         rendered: document,
         names: shared.names,
+        theme: shared.theme,
+        stills: shared.stills,
+        speaker_notes: shared.speaker_notes,
     };
     let mut files: Vec<File> = Vec::new();
     for export in shared.exports {

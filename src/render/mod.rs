@@ -2,6 +2,7 @@
 
 mod budget;
 mod launch;
+mod look;
 mod overflow;
 mod pagination;
 mod png;
@@ -11,6 +12,7 @@ mod typst_errors;
 
 pub use budget::{LayoutBudget, Share};
 pub use launch::{ClipLaunch, LaunchError, launch_clips};
+pub use look::{Look, look};
 pub use overflow::overflow_warnings;
 pub use pagination::pagination;
 pub use png::{COLUMNS, GAP, THUMBNAIL_WIDTH, sheet_size};

@@ -160,6 +160,9 @@ pub(super) fn review_files(
         facilitator: &facilitator,
         rendered: &rendered,
         names,
+        theme: &new.theme,
+        stills: &stills,
+        speaker_notes: false,
     };
     let mut files = Vec::new();
     for export in exports {

@@ -1,0 +1,734 @@
+//! The PowerPoint deck (`--format pptx`): a whole package that an office suite opens, in the PDF's order, with the facilitator's notes only when asked.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+use std::process::Command;
+
+use quick_xml::events::Event;
+
+use crate::workshop::{Workshop, arg, repo, straight_quotes};
+
+/// A package's parts by name, read through its ZIP central directory.
+struct Package {
+    parts: BTreeMap<String, Vec<u8>>,
+}
+
+fn u16_at(bytes: &[u8], at: usize) -> usize {
+    usize::from(u16::from_le_bytes([bytes[at], bytes[at + 1]]))
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> usize {
+    u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]) as usize
+}
+
+impl Package {
+    fn open(path: &Path) -> Package {
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let end = bytes.len() - 22;
+        assert_eq!(&bytes[end..end + 4], b"PK\x05\x06", "a ZIP's end record");
+        let mut at = u32_at(&bytes, end + 16);
+        let mut parts = BTreeMap::new();
+        for _ in 0..u16_at(&bytes, end + 10) {
+            assert_eq!(
+                &bytes[at..at + 4],
+                b"PK\x01\x02",
+                "a central directory record"
+            );
+            let method = u16_at(&bytes, at + 10);
+            let name_length = u16_at(&bytes, at + 28);
+            let name = String::from_utf8(bytes[at + 46..at + 46 + name_length].to_vec())
+                .expect("a UTF-8 part name");
+            let local = u32_at(&bytes, at + 42);
+            let data = local + 30 + u16_at(&bytes, local + 26) + u16_at(&bytes, local + 28);
+            let stored = &bytes[data..data + u32_at(&bytes, at + 20)];
+            let content = match method {
+                0 => stored.to_vec(),
+                8 => {
+                    let mut out = Vec::new();
+                    flate2::read::DeflateDecoder::new(stored)
+                        .read_to_end(&mut out)
+                        .expect("the part inflates");
+                    out
+                }
+                other => panic!("{name}: compression method {other}"),
+            };
+            assert_eq!(content.len(), u32_at(&bytes, at + 24), "{name}: its size");
+            assert_eq!(
+                crc32fast::hash(&content) as usize,
+                u32_at(&bytes, at + 16),
+                "{name}: its CRC"
+            );
+            assert!(
+                parts.insert(name.clone(), content).is_none(),
+                "{name} twice"
+            );
+            at += 46 + name_length + u16_at(&bytes, at + 30) + u16_at(&bytes, at + 32);
+        }
+        Package { parts }
+    }
+
+    fn text(&self, name: &str) -> String {
+        let bytes = self
+            .parts
+            .get(name)
+            .unwrap_or_else(|| panic!("no part {name}"));
+        String::from_utf8(bytes.clone()).expect("a UTF-8 part")
+    }
+
+    /// Every part's text, for looking for what must not be anywhere.
+    fn all_text(&self) -> String {
+        self.parts
+            .values()
+            .map(|bytes| String::from_utf8_lossy(bytes).into_owned())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The relationships of the part `name`: (type's last word, resolved target).
+    fn rels(&self, name: &str) -> Vec<(String, String)> {
+        let (folder, file) = name.rsplit_once('/').unwrap_or(("", name));
+        let rels_name = if folder.is_empty() {
+            format!("_rels/{file}.rels")
+        } else {
+            format!("{folder}/_rels/{file}.rels")
+        };
+        let Some(rels) = self.parts.get(&rels_name) else {
+            return Vec::new();
+        };
+        elements(rels, "Relationship")
+            .into_iter()
+            .map(|attributes| {
+                let kind = attributes["Type"]
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("")
+                    .to_string();
+                (kind, resolve(folder, &attributes["Target"]))
+            })
+            .collect()
+    }
+
+    /// The slides' parts in the presentation's order.
+    fn slides(&self) -> Vec<String> {
+        let rels: BTreeMap<String, String> = elements(
+            &self.parts["ppt/_rels/presentation.xml.rels"],
+            "Relationship",
+        )
+        .into_iter()
+        .map(|a| (a["Id"].clone(), resolve("ppt", &a["Target"])))
+        .collect();
+        elements(&self.parts["ppt/presentation.xml"], "p:sldId")
+            .iter()
+            .map(|a| rels[&a["r:id"]].clone())
+            .collect()
+    }
+
+    /// The text of a slide's title placeholder, if it has one.
+    fn title(&self, slide: &str) -> Option<String> {
+        shape_texts(&self.parts[slide])
+            .into_iter()
+            .find(|(placeholder, _)| matches!(placeholder.as_deref(), Some("title" | "ctrTitle")))
+            .map(|(_, text)| text)
+    }
+
+    /// The text of a slide's notes page, if it has one.
+    fn notes(&self, slide: &str) -> Option<String> {
+        let (_, notes) = self
+            .rels(slide)
+            .into_iter()
+            .find(|(kind, _)| kind == "notesSlide")?;
+        let texts = shape_texts(&self.parts[&notes]);
+        Some(
+            texts
+                .into_iter()
+                .map(|(_, t)| t)
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    }
+}
+
+/// `target` relative to the folder `folder` of the part that names it.
+fn resolve(folder: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = if target.starts_with('/') {
+        Vec::new()
+    } else {
+        folder.split('/').filter(|p| !p.is_empty()).collect()
+    };
+    for piece in target.trim_start_matches('/').split('/') {
+        match piece {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            other => parts.push(other),
+        }
+    }
+    parts.join("/")
+}
+
+/// The attributes of every element `name` of an XML part.
+fn elements(xml: &[u8], name: &str) -> Vec<BTreeMap<String, String>> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut found = Vec::new();
+    let mut buffer = Vec::new();
+    loop {
+        match reader
+            .read_event_into(&mut buffer)
+            .expect("well-formed XML")
+        {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == name => {
+                found.push(
+                    e.attributes()
+                        .map(|a| {
+                            let a = a.expect("an attribute");
+                            (
+                                a.key.as_ref().to_string(),
+                                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                    .expect("a value")
+                                    .into_owned(),
+                            )
+                        })
+                        .collect(),
+                );
+            }
+            _ => {}
+        }
+        buffer.clear();
+    }
+    found
+}
+
+/// Each shape's placeholder type (if any) and its text, paragraphs on lines.
+fn shape_texts(xml: &[u8]) -> Vec<(Option<String>, String)> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut shapes = Vec::new();
+    let mut current: Option<(Option<String>, String)> = None;
+    let mut in_text = false;
+    let mut buffer = Vec::new();
+    loop {
+        match reader
+            .read_event_into(&mut buffer)
+            .expect("well-formed XML")
+        {
+            Event::Eof => break,
+            Event::Start(e) if matches!(e.name().as_ref(), "p:sp" | "p:graphicFrame") => {
+                current = Some((None, String::new()));
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "p:ph" => {
+                let kind = e
+                    .try_get_attribute("type")
+                    .ok()
+                    .flatten()
+                    .map(|a| a.value.into_owned())
+                    .unwrap_or_else(|| "body".into());
+                if let Some(shape) = current.as_mut() {
+                    shape.0 = Some(kind);
+                }
+            }
+            Event::Start(e) if e.name().as_ref() == "a:t" => in_text = true,
+            Event::End(e) if e.name().as_ref() == "a:t" => in_text = false,
+            Event::End(e) if e.name().as_ref() == "a:p" => {
+                if let Some(shape) = current.as_mut() {
+                    shape.1.push('\n');
+                }
+            }
+            Event::Text(t) if in_text => {
+                if let Some(shape) = current.as_mut() {
+                    shape.1.push_str(&t);
+                }
+            }
+            Event::GeneralRef(r) if in_text => {
+                if let Some(shape) = current.as_mut() {
+                    let name = r.to_string();
+                    shape.1.push_str(match name.as_str() {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        "quot" => "\"",
+                        "apos" => "'",
+                        _ => "?",
+                    });
+                }
+            }
+            Event::End(e) if matches!(e.name().as_ref(), "p:sp" | "p:graphicFrame") => {
+                if let Some((kind, text)) = current.take() {
+                    shapes.push((kind, text.trim_end().to_string()));
+                }
+            }
+            _ => {}
+        }
+        buffer.clear();
+    }
+    shapes
+}
+
+/// Text as compared with a PDF's: quotes straight, lower case (a marquee
+/// theme prints its titles in capitals), without white space (a PDF's text
+/// may break a line anywhere, `/etc/ passwd`).
+fn folded(text: &str) -> String {
+    straight_quotes(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Checks what makes a package open without repair: every part has a content
+/// type, every relationship names a part that is there, every XML part is well
+/// formed; returns its slides in order.
+fn assert_whole(package: &Package, name: &str) -> Vec<String> {
+    let types = &package.parts["[Content_Types].xml"];
+    let defaults: Vec<String> = elements(types, "Default")
+        .iter()
+        .map(|a| a["Extension"].clone())
+        .collect();
+    let overrides: Vec<String> = elements(types, "Override")
+        .iter()
+        .map(|a| a["PartName"].clone())
+        .collect();
+    for part in package.parts.keys().filter(|p| *p != "[Content_Types].xml") {
+        let extension = part.rsplit('.').next().unwrap_or("");
+        assert!(
+            overrides.contains(&format!("/{part}")) || defaults.iter().any(|d| d == extension),
+            "{name}: {part} has no content type"
+        );
+        if part.ends_with(".xml") || part.ends_with(".rels") {
+            let mut reader = quick_xml::Reader::from_reader(package.parts[part].as_slice());
+            let mut buffer = Vec::new();
+            let mut depth = 0i32;
+            loop {
+                match reader.read_event_into(&mut buffer) {
+                    Ok(Event::Eof) => break,
+                    Ok(Event::Start(_)) => depth += 1,
+                    Ok(Event::End(_)) => depth -= 1,
+                    Ok(_) => {}
+                    Err(e) => panic!("{name}: {part} is not well formed: {e}"),
+                }
+                buffer.clear();
+            }
+            assert_eq!(depth, 0, "{name}: {part} leaves an element open");
+        }
+    }
+    for overridden in &overrides {
+        assert!(
+            package.parts.contains_key(&overridden[1..]),
+            "{name}: {overridden} is typed but missing"
+        );
+    }
+    for rels in package.parts.keys().filter(|p| p.ends_with(".rels")) {
+        let source = rels
+            .replace("_rels/", "")
+            .trim_end_matches(".rels")
+            .to_string();
+        let source = source.trim_start_matches('/');
+        for (kind, target) in package.rels(source) {
+            assert!(
+                package.parts.contains_key(&target),
+                "{name}: {rels} has a {kind} to the missing {target}"
+            );
+        }
+    }
+    package.slides()
+}
+
+/// Checks the PowerPoint deck `folder/deck` beside its PDF: a whole
+/// package, one slide per page in the same order, each slide's title on its
+/// page, the slide count in its properties.
+fn assert_like_the_pdf(w: &Workshop, folder: &str, deck: &str) {
+    let package = Package::open(&w.path(&format!("{folder}/{deck}")));
+    let slides = assert_whole(&package, deck);
+    let pdf = deck.replace(".pptx", ".pdf");
+    let pages = w.pdf_page_texts(&format!("{folder}/{pdf}"));
+    assert_eq!(
+        slides.len(),
+        pages.len(),
+        "{deck}: one slide per page of {pdf}"
+    );
+    let mut titled = 0;
+    for (number, (slide, page)) in slides.iter().zip(&pages).enumerate() {
+        if let Some(title) = package.title(slide) {
+            titled += 1;
+            assert!(
+                folded(page).contains(&folded(&title)),
+                "{deck}: slide {} is titled {title:?}, not on page {}: {page}",
+                number + 1,
+                number + 1
+            );
+        }
+    }
+    assert!(
+        titled + 2 >= slides.len(),
+        "{deck}: only {titled} of {} slides have a title",
+        slides.len()
+    );
+    let app = package.text("docProps/app.xml");
+    assert!(
+        app.contains(&format!("<Slides>{}</Slides>", slides.len())),
+        "{app}"
+    );
+}
+
+/// Proves: each example deck's PowerPoint file is a whole package (each
+/// part typed, each relationship resolved, each XML part well formed), its
+/// slides those of the PDF in the same order (each slide's title on the PDF's
+/// page of the same number), a scene's notes hold its clip's cue, and a
+/// second build is byte-identical, so `--check` passes.
+#[test]
+fn each_example_deck_is_a_whole_package_in_the_pdfs_order() {
+    let w = Workshop::new();
+    let decks = repo().join("decks");
+    let build = |out: &str| {
+        w.run(&[
+            "build",
+            arg(&decks),
+            "-o",
+            out,
+            "--only",
+            "slides",
+            "--format",
+            "pdf,pptx",
+        ])
+        .assert_success();
+    };
+    build("out");
+    let decks: Vec<String> = w
+        .files("out")
+        .into_iter()
+        .filter(|f| f.ends_with(".pptx"))
+        .collect();
+    assert_eq!(decks.len(), 4, "{decks:?}");
+    for deck in &decks {
+        assert_like_the_pdf(&w, "out", deck);
+    }
+    let package = Package::open(&w.path("out/customer-service-at-the-movies-slides.pptx"));
+    let scene = package
+        .slides()
+        .into_iter()
+        .find(|s| package.title(s).as_deref() == Some("Love Actually"))
+        .expect("the scene's slide");
+    let notes = package.notes(&scene).expect("the scene's notes");
+    assert!(
+        notes.starts_with("Clip: 1:02:10 – 1:04:30 (2:20)\n"),
+        "{notes}"
+    );
+    let core = package.text("docProps/core.xml");
+    for fact in [
+        "<dc:title>Customer Service at the Movies</dc:title>",
+        "<dc:language>en</dc:language>",
+        "<cp:version>3.1</cp:version>",
+    ] {
+        assert!(core.contains(fact), "{fact} not in {core}");
+    }
+    build("again");
+    for deck in &decks {
+        assert!(
+            w.read(&format!("out/{deck}")) == w.read(&format!("again/{deck}")),
+            "{deck} differs between two builds"
+        );
+    }
+    let check = w.run(&[
+        "build",
+        arg(&repo().join("decks")),
+        "-o",
+        "out",
+        "--only",
+        "slides",
+        "--format",
+        "pdf,pptx",
+        "--check",
+    ]);
+    assert_eq!(check.code, Some(0), "{}{}", check.stdout, check.stderr);
+}
+
+/// Proves: the test fixtures' decks (Typst code and markup in every field,
+/// long lists over several slides, long setups, portrait and landscape
+/// stills, text and image slides) are whole packages with the PDF's slides,
+/// their text as written.
+#[test]
+fn each_fixture_deck_is_a_whole_package_in_the_pdfs_order() {
+    let still = |name: &str| {
+        std::fs::read(repo().join("decks/_library/images").join(name)).expect("a still")
+    };
+    let mut w = Workshop::new()
+        .copy_fixture("images/room-plan.png")
+        .file("images/wide.png", still("cheese-shop.png"))
+        .file("images/tall.png", still("director-chair.png"));
+    let fixtures = [
+        "activity-in-every-output",
+        "break-in-run-of-show",
+        "long-lists-and-setups",
+        "text-and-image-slides",
+        "typst-code-in-every-field",
+        "typst-syntax-stays-literal",
+    ];
+    for fixture in fixtures {
+        w = w.copy_fixture(&format!("{fixture}.yaml"));
+    }
+    w.run(&[
+        "build", ".", "-o", "out", "--only", "slides", "--format", "pdf,pptx",
+    ])
+    .assert_success();
+    for fixture in fixtures {
+        assert_like_the_pdf(&w, "out", &format!("{fixture}-slides.pptx"));
+    }
+    let hostile = Package::open(&w.path("out/typst-code-in-every-field-slides.pptx"));
+    let title = hostile.title("ppt/slides/slide1.xml").expect("a title");
+    assert_eq!(title, "T01 #read(\"/etc/passwd\")");
+}
+
+/// Proves: the notes pages hold the clip's cue, the hints of the questions
+/// a slide shows and the block's notes, and never a role's brief; with
+/// `--no-notes` no notes, hint or cue is anywhere in the package.
+#[test]
+fn notes_hold_the_facilitators_text_and_no_notes_leaves_it_out() {
+    let w = Workshop::new()
+        .copy_fixture("facilitator-text-stays-in-guide.yaml")
+        .copy_fixture("roleplay-briefs-stay-off-slides.yaml");
+    w.run(&[
+        "build", ".", "-o", "out", "--only", "slides", "--format", "pptx",
+    ])
+    .assert_success();
+    let package = Package::open(&w.path("out/facilitator-text-stays-in-guide-slides.pptx"));
+    let notes: Vec<Option<String>> = package.slides().iter().map(|s| package.notes(s)).collect();
+    assert_eq!(
+        notes,
+        [
+            None,
+            None,
+            None,
+            Some("Clip: 0:12:05 – 0:16:40 (4:35)\nSECRETNOTE alpha".to_string()),
+            Some("Hint 2: SECRETHINT beta".to_string()),
+        ]
+    );
+    let roleplay = Package::open(&w.path("out/roleplay-briefs-stay-off-slides-slides.pptx"));
+    let all = roleplay.all_text();
+    assert!(
+        all.contains("NOTEMARK"),
+        "the role-play's notes are in its notes page"
+    );
+    assert!(!all.contains("BRIEF"), "a role's brief is in the deck");
+
+    w.run(&[
+        "build",
+        ".",
+        "-o",
+        "client",
+        "--only",
+        "slides",
+        "--format",
+        "pptx",
+        "--no-notes",
+    ])
+    .assert_success();
+    for deck in [
+        "facilitator-text-stays-in-guide",
+        "roleplay-briefs-stay-off-slides",
+    ] {
+        let package = Package::open(&w.path(&format!("client/{deck}-slides.pptx")));
+        let all = package.all_text();
+        for secret in ["SECRETNOTE", "SECRETHINT", "NOTEMARK", "BRIEF", "Clip:"] {
+            assert!(!all.contains(secret), "{deck}: {secret} with --no-notes");
+        }
+        assert!(
+            !package.parts.keys().any(|p| p.contains("notesSlide")),
+            "{deck}: a notes page"
+        );
+        assert!(
+            all.contains("Visible question two?") || all.contains("The third call"),
+            "{deck}: the slides' text"
+        );
+    }
+}
+
+/// An outline with a block of every kind, a slide each (the activity two).
+const EVERY_KIND: &str = r#"title: "Every *kind* & more"
+language: en
+start: "09:00"
+version: "2"
+sections:
+  - title: All of them
+    goal: See each kind once.
+    blocks:
+      - scene:
+          film: The **Film**
+          year: 1999
+          director: A. Director
+          clip: "0:01:00-0:03:30"
+          still: images/room-plan.png
+          alt: A plan of the room
+          setup: Someone says "hello" & <leaves>.
+          minutes: 5
+      - quote:
+          text: Say *less*.
+          by: Someone
+          source: Somewhere
+      - lesson:
+          title: Listen
+          points:
+            - One **point**
+            - Two *points*
+          takeaway: Take **this**.
+          minutes: 5
+      - questions:
+          minutes: 5
+          ask:
+            - First?
+            - text: Second?
+              hint: The hint.
+      - activity:
+          title: Do it
+          instructions:
+            - Step one
+            - Step two
+          group: groups of 3
+          debrief:
+            - What happened?
+          minutes: 10
+      - roleplay:
+          title: Play it
+          scenario: A call.
+          roles:
+            - name: Caller
+              brief: NEVERSHOWN
+          minutes: 10
+      - break:
+          title: Tea
+          minutes: 10
+      - text:
+          title: A text
+          body: |
+            First paragraph with *emphasis*.
+
+            Second paragraph.
+      - image:
+          src: images/room-plan.png
+          caption: The room
+"#;
+
+/// An XML part laid out one element a line, for a snapshot a reviewer reads.
+fn indented(xml: &[u8]) -> String {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut writer = quick_xml::Writer::new_with_indent(Vec::new(), b' ', 1);
+    let mut buffer = Vec::new();
+    loop {
+        match reader
+            .read_event_into(&mut buffer)
+            .expect("well-formed XML")
+        {
+            Event::Eof => break,
+            event => writer.write_event(event).expect("written"),
+        }
+        buffer.clear();
+    }
+    String::from_utf8(writer.into_inner()).expect("UTF-8")
+}
+
+/// Proves: the slide of each block kind (and the title, agenda and divider)
+/// is the reviewed snapshot of its XML in `tests/snapshots/pptx/`: which
+/// placeholder holds the title, which text boxes, lists, shapes and
+/// pictures the slide has, and that text is escaped as data.
+#[test]
+fn each_kinds_slide_is_the_reviewed_xml() {
+    let w = Workshop::new()
+        .outline("every-kind.yaml", EVERY_KIND)
+        .copy_fixture("images/room-plan.png");
+    w.run(&[
+        "build",
+        "every-kind.yaml",
+        "-o",
+        "out",
+        "--only",
+        "slides",
+        "--format",
+        "pptx",
+    ])
+    .assert_success();
+    let package = Package::open(&w.path("out/every-kind-slides.pptx"));
+    assert_whole(&package, "every-kind");
+    let slides = package.slides();
+    let names = [
+        "title",
+        "agenda",
+        "divider",
+        "scene",
+        "quote",
+        "lesson",
+        "questions",
+        "activity",
+        "debrief",
+        "roleplay",
+        "break",
+        "text",
+        "image",
+    ];
+    assert_eq!(slides.len(), names.len(), "{slides:?}");
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots/pptx");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| {
+        for (name, slide) in names.iter().zip(&slides) {
+            insta::assert_snapshot!(*name, indented(&package.parts[slide]));
+        }
+    });
+    assert!(!package.all_text().contains("NEVERSHOWN"));
+    let notes = package.notes(&slides[6]).expect("the questions' notes");
+    assert_eq!(notes, "Hint 2: The hint.");
+}
+
+/// Proves: LibreOffice, a real office suite, opens the example deck and
+/// renders one page per slide, each slide's title on its page. It needs
+/// LibreOffice Impress (`.ci/run` installs `libreoffice-impress`).
+#[test]
+fn libreoffice_renders_each_slide_with_its_title() {
+    let w = Workshop::new();
+    let outline = repo().join("decks/customer-service-at-the-movies.yaml");
+    w.run(&[
+        "build",
+        arg(&outline),
+        "-o",
+        "out",
+        "--only",
+        "slides",
+        "--format",
+        "pptx",
+    ])
+    .assert_success();
+    let deck = w.path("out/customer-service-at-the-movies-slides.pptx");
+    // A profile of its own, so that no other LibreOffice running blocks it.
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        w.path("profile").display()
+    );
+    let output = Command::new("soffice")
+        .args([&profile, "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(w.path("office"))
+        .arg(&deck)
+        .output()
+        .expect(
+            "LibreOffice runs (`sudo apt-get install libreoffice-impress`; `.ci/run` installs it)",
+        );
+    assert!(
+        output.status.success(),
+        "soffice: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let package = Package::open(&deck);
+    let slides = package.slides();
+    let pdf = "office/customer-service-at-the-movies-slides.pdf";
+    assert_eq!(w.pdf_pages(pdf), slides.len(), "one page per slide");
+    let pages = w.pdf_page_texts(pdf);
+    for (number, (slide, page)) in slides.iter().zip(&pages).enumerate() {
+        if let Some(title) = package.title(slide) {
+            assert!(
+                folded(page).contains(&folded(&title)),
+                "slide {}: {title:?} is not on LibreOffice's page: {page}",
+                number + 1
+            );
+        }
+    }
+}
