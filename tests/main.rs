@@ -31,8 +31,8 @@ mod suite {
     mod page_breaks;
     mod pdfpc_clip;
     mod photos;
-    mod present;
     mod pptx;
+    mod present;
     mod previews;
     mod printing;
     mod properties;

@@ -336,17 +336,40 @@ fn assert_whole(package: &Package, name: &str) -> Vec<String> {
 }
 
 /// Checks the PowerPoint deck `folder/deck` beside its PDF: a whole
-/// package, one slide per page in the same order, each slide's title on its
-/// page, the slide count in its properties.
+/// package, one slide per slide of the PDF in the same order (a slide whose
+/// items appear one by one is one PowerPoint slide, and its last page in
+/// the PDF, as the pdfpc file groups them), each slide's title on its page,
+/// the slide count in its properties.
 fn assert_like_the_pdf(w: &Workshop, folder: &str, deck: &str) {
     let package = Package::open(&w.path(&format!("{folder}/{deck}")));
     let slides = assert_whole(&package, deck);
     let pdf = deck.replace(".pptx", ".pdf");
-    let pages = w.pdf_page_texts(&format!("{folder}/{pdf}"));
+    let all_pages = w.pdf_page_texts(&format!("{folder}/{pdf}"));
+    let notes: serde_json::Value =
+        serde_json::from_slice(&w.read(&format!("{folder}/{}", deck.replace(".pptx", ".pdfpc"))))
+            .expect("pdfpc JSON");
+    let labels: Vec<&str> = notes["pages"]
+        .as_array()
+        .expect("pages")
+        .iter()
+        .map(|page| page["label"].as_str().expect("label"))
+        .collect();
+    assert_eq!(
+        labels.len(),
+        all_pages.len(),
+        "{pdf}: a pdfpc page per page"
+    );
+    let pages: Vec<&String> = all_pages
+        .iter()
+        .enumerate()
+        // A page whose next page has another label: a slide, at its last step.
+        .filter(|(i, _)| labels.get(i + 1) != labels.get(*i))
+        .map(|(_, page)| page)
+        .collect();
     assert_eq!(
         slides.len(),
         pages.len(),
-        "{deck}: one slide per page of {pdf}"
+        "{deck}: one slide per slide of {pdf}"
     );
     let mut titled = 0;
     for (number, (slide, page)) in slides.iter().zip(&pages).enumerate() {
