@@ -29,16 +29,17 @@ pub fn group(slides: &[PlannedSlide]) -> Vec<Revealed<'_>> {
         .into_iter()
         .filter_map(|steps| {
             let full = *steps.last()?;
+            // Step k shows the first k of the slide's items (every step
+            // plans the same items): a click shows those of the next step.
+            let shown = |slide: &PlannedSlide| {
+                slide
+                    .step
+                    .map_or(slide.items.len(), |k| k as usize)
+                    .min(full.items.len())
+            };
             let clicks = steps
                 .windows(2)
-                .map(|pair| {
-                    pair[1]
-                        .items
-                        .iter()
-                        .filter(|item| !pair[0].items.contains(item))
-                        .filter_map(|item| full.items.iter().position(|i| i == item))
-                        .collect::<Vec<usize>>()
-                })
+                .map(|pair| (shown(pair[0])..shown(pair[1])).collect::<Vec<usize>>())
                 .filter(|shown| !shown.is_empty())
                 .collect();
             Some(Revealed {
@@ -200,10 +201,10 @@ mod tests {
     fn reveal_steps_become_one_slide_with_clicks() {
         let slides = [
             planned(1, 1, &[0, 1], None),
-            planned(2, 1, &[0], Some(1)),
-            planned(2, 1, &[0, 1], Some(2)),
+            planned(2, 1, &[0, 1, 2], Some(1)),
+            planned(2, 1, &[0, 1, 2], Some(2)),
             planned(2, 1, &[0, 1, 2], Some(3)),
-            planned(2, 2, &[3], Some(1)),
+            planned(2, 2, &[3, 4], Some(1)),
             planned(2, 2, &[3, 4], Some(2)),
         ];
         let grouped = group(&slides);
