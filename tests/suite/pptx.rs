@@ -755,3 +755,52 @@ fn libreoffice_renders_each_slide_with_its_title() {
         }
     }
 }
+
+/// Proves: a slide whose items the PDF reveals one page at a time
+/// (`reveal: steps`) is one PowerPoint slide whose later items appear on
+/// click, one click per page after the first; no other slide has clicks.
+#[test]
+fn revealed_slides_show_their_items_on_click() {
+    let w = Workshop::new();
+    let deck = repo().join("decks/customer-service-at-the-movies.yaml");
+    w.run(&[
+        "build",
+        arg(&deck),
+        "-o",
+        "out",
+        "--only",
+        "slides",
+        "--format",
+        "pdf,pptx",
+    ])
+    .assert_success();
+    let notes: serde_json::Value =
+        serde_json::from_slice(&w.read("out/customer-service-at-the-movies-slides.pdfpc"))
+            .expect("pdfpc JSON");
+    // Pages per slide, in order, as the pdfpc file groups them by label.
+    let mut pages_per_slide: Vec<(String, usize)> = Vec::new();
+    for page in notes["pages"].as_array().expect("pages") {
+        let label = page["label"].as_str().expect("label").to_string();
+        match pages_per_slide.last_mut() {
+            Some((last, count)) if *last == label => *count += 1,
+            _ => pages_per_slide.push((label, 1)),
+        }
+    }
+    let package = Package::open(&w.path("out/customer-service-at-the-movies-slides.pptx"));
+    let slides = package.slides();
+    assert_eq!(slides.len(), pages_per_slide.len());
+    let clicks: Vec<usize> = slides
+        .iter()
+        .map(|slide| {
+            String::from_utf8_lossy(&package.parts[slide])
+                .matches("nodeType=\"clickEffect\"")
+                .count()
+        })
+        .collect();
+    let expected: Vec<usize> = pages_per_slide.iter().map(|(_, pages)| pages - 1).collect();
+    assert_eq!(clicks, expected);
+    assert!(
+        expected.iter().any(|&c| c > 0),
+        "the example deck reveals a slide"
+    );
+}
