@@ -34,9 +34,16 @@ pub enum Kind {
     CacheEntry,
     /// A file of a presenter folder, served by `present --watch`.
     Presented,
+    /// A clip cut to a file of its own, read whole to embed it in the
+    /// PowerPoint deck (`--pptx-clips embed`).
+    CutClip,
 }
 
 const MIB: u64 = 1024 * 1024;
+/// The largest cut clip the PowerPoint deck embeds, and the most its clips
+/// may hold in all: the deck is made in memory, within the run's 1 GiB.
+pub const MAX_EMBEDDED_CLIP_BYTES: u64 = 200 * MIB;
+pub const MAX_EMBEDDED_CLIPS_BYTES: u64 = 400 * MIB;
 
 impl Kind {
     /// The largest file of this kind deckhand opens (the README's Limits).
@@ -49,6 +56,7 @@ impl Kind {
             Kind::Film => 1024 * 1024 * MIB,
             Kind::ThemeFile | Kind::Font | Kind::CacheEntry => 64 * MIB,
             Kind::Presented => 256 * MIB,
+            Kind::CutClip => MAX_EMBEDDED_CLIP_BYTES,
         }
     }
 

@@ -274,6 +274,7 @@ impl PresentArgs {
                 no_cache: false,
                 clips_relative_to: self.clips_relative_to.clone(),
                 no_notes: false,
+                pptx_clips: PptxClipsArg::Still,
                 pdf_standard: PdfStandardArg::Ua1,
                 clips: ClipsArg::Films,
             },
@@ -371,6 +372,18 @@ pub struct DocumentArgs {
     /// where hints would give the answers away.
     #[arg(long)]
     pub no_notes: bool,
+    /// What a scene's slide in the PowerPoint deck (`--format pptx`) holds:
+    /// `still`, the still with the clip's badge and cue; `embed`, the clip
+    /// cut to its own file (as `--clips cut` does) and embedded as a movie
+    /// that plays on click, the still as its poster.
+    #[arg(long, value_enum, value_name = "CLIPS", default_value = "still")]
+    pub pptx_clips: PptxClipsArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PptxClipsArg {
+    Still,
+    Embed,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -421,11 +434,13 @@ impl DocumentArgs {
             },
             clips_relative_to: self.clips_relative_to.clone(),
             pdf_standard: self.pdf_standard.into(),
-            clips: match self.clips {
-                ClipsArg::Films => ClipFiles::Films,
-                ClipsArg::Cut => ClipFiles::Cut { ffmpeg: None },
+            // Embedding a clip needs it cut to a file of its own.
+            clips: match (self.clips, self.pptx_clips) {
+                (ClipsArg::Films, PptxClipsArg::Still) => ClipFiles::Films,
+                _ => ClipFiles::Cut { ffmpeg: None },
             },
             speaker_notes: !self.no_notes,
+            embed_clips: self.pptx_clips == PptxClipsArg::Embed,
         }
     }
 }

@@ -99,6 +99,17 @@ pub struct Made<'a> {
     /// Whether a format with notes pages (the PowerPoint deck) writes the
     /// facilitator's notes, hints and cues in them (`--no-notes`: not).
     pub speaker_notes: bool,
+    /// The cut clips a format embeds (`--pptx-clips embed`), by the path the
+    /// slides link them by; empty otherwise.
+    pub clips: &'a [EmbeddedClip],
+}
+
+/// A clip cut to a file of its own, read to be embedded.
+#[derive(Clone, Debug)]
+pub struct EmbeddedClip {
+    /// The path the slides link it by: `clips/love-actually-1h02m10s-1h04m30s.mp4`.
+    pub path: String,
+    pub bytes: Vec<u8>,
 }
 
 /// The `--format` values, each once, in the order of [`EXPORTS`].

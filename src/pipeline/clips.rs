@@ -5,8 +5,10 @@ use std::path::{Path, PathBuf};
 use super::{Checked, OutlineReport, Session, load_and_check};
 use crate::assets::{VideoLink, link_from};
 use crate::diag::{Diagnostic, Span};
+use crate::export::EmbeddedClip;
 use crate::outline::{Block, ClipRange, Scene};
 use crate::output::{Cut, CutMode, Ffmpeg, Outcome, Progress, cut_clips};
+use crate::paths::{Kind, MAX_EMBEDDED_CLIPS_BYTES};
 use crate::plan::VideoFile;
 
 /// What `deckhand clips` is asked for.
@@ -181,6 +183,58 @@ pub(super) fn cut_links(
     // A film's own link, for its scenes without a clip; found after the cut ones.
     links.extend(films);
     links
+}
+
+/// The cut clips of `cuts`, read whole to be embedded in the PowerPoint
+/// deck, each by the path the slides link it by. One missing (`--check`
+/// cuts nothing) or over the bounds is an error at its scene.
+pub(super) fn read_for_embedding(
+    checked: &Checked,
+    cuts: &[SceneCut],
+    slides_folder: &Path,
+    out_dir: &Path,
+    report: &mut OutlineReport,
+) -> Vec<EmbeddedClip> {
+    let folder = clips_folder(out_dir);
+    let mut clips: Vec<EmbeddedClip> = Vec::new();
+    let mut total: u64 = 0;
+    for cut in cuts {
+        let file = folder.join(cut.cut.file_name());
+        let path = link_from(slides_folder, &file);
+        if clips.iter().any(|c| c.path == path) {
+            continue;
+        }
+        let problem = |message: String, hint: &str| {
+            checked.loaded.locate(
+                Diagnostic::error(message)
+                    .at(cut.scene)
+                    .with_hint(hint.to_string()),
+            )
+        };
+        match crate::paths::read(&folder, &file, Kind::CutClip) {
+            Ok(bytes) => {
+                total += bytes.len() as u64;
+                if total > MAX_EMBEDDED_CLIPS_BYTES {
+                    report.diagnostics.push(problem(
+                        format!(
+                            "the clips would make the PowerPoint deck larger than {} MiB",
+                            MAX_EMBEDDED_CLIPS_BYTES / (1024 * 1024)
+                        ),
+                        "embed fewer clips, or show the stills (leave out `--pptx-clips embed`) and present the clips from the browser presenter",
+                    ));
+                    return Vec::new();
+                }
+                clips.push(EmbeddedClip { path, bytes });
+            }
+            Err(refused) => {
+                report.diagnostics.push(problem(
+                    format!("cannot embed the clip `{}`: it {refused}", crate::paths::shown(&file)),
+                    "`deckhand build --format pptx --pptx-clips embed` cuts the clips first; `--check` cuts none",
+                ));
+            }
+        }
+    }
+    clips
 }
 
 /// Cuts one outline's clips (`deckhand clips`): those whose film is here,

@@ -145,6 +145,7 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
     report
         .diagnostics
         .extend(problems.into_iter().map(|d| checked.loaded.locate(d)));
+    let mut embedded_clips = Vec::new();
     if let ClipFiles::Cut { ffmpeg } = &options.clips {
         let cuts = clips::scene_cuts(&checked, &mut report);
         // `--check` compares the slides only: the clips' names do not depend on their bytes.
@@ -166,6 +167,15 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
             &options.out_dir,
             video_links,
         );
+        if options.embed_clips && !report.failed() {
+            embedded_clips = clips::read_for_embedding(
+                &checked,
+                &cuts,
+                slides_folder,
+                &options.out_dir,
+                &mut report,
+            );
+        }
     }
     if report.failed() {
         return report;
@@ -183,6 +193,7 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
         fonts: &fonts,
         font_files: &font_files,
         video_links: &video_links,
+        embedded_clips: &embedded_clips,
         pagination,
     };
     let mut files = Vec::new();

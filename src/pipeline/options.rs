@@ -46,6 +46,9 @@ pub struct BuildOptions {
     /// The PowerPoint deck's notes pages hold the facilitator's notes, the
     /// questions' hints and the clips' cues (`--no-notes`: none, for a client's copy).
     pub speaker_notes: bool,
+    /// Whether the PowerPoint deck embeds each scene's cut clip as a movie
+    /// (`--pptx-clips embed`, which cuts them) or shows the still.
+    pub embed_clips: bool,
 }
 
 /// The files the slides' play areas open (`--clips`).

@@ -17,6 +17,8 @@ pub(super) struct Ready<'a> {
     pub fonts: &'a [typst::text::Font],
     pub font_files: &'a [assets::FontFile],
     pub video_links: &'a [assets::VideoLink],
+    /// The cut clips the PowerPoint deck embeds (`--pptx-clips embed`).
+    pub embedded_clips: &'a [crate::export::EmbeddedClip],
     /// How much one slide holds: the theme's `pagination`.
     pub pagination: crate::plan::Pagination,
 }
@@ -78,6 +80,7 @@ pub(super) fn variant_files(
         theme,
         stills: ready.stills,
         speaker_notes: options.speaker_notes,
+        clips: ready.embedded_clips,
     };
     let mut files = Vec::new();
     let mut sources = Vec::new();
@@ -162,6 +165,7 @@ struct Shared<'a> {
     theme: &'a crate::theme::Theme,
     stills: &'a [assets::PreparedStill],
     speaker_notes: bool,
+    clips: &'a [crate::export::EmbeddedClip],
 }
 
 /// The files of one rendered document in every chosen format; the files an
@@ -180,6 +184,7 @@ fn document_files(
         theme: shared.theme,
         stills: shared.stills,
         speaker_notes: shared.speaker_notes,
+        clips: shared.clips,
     };
     let mut files: Vec<File> = Vec::new();
     for export in shared.exports {

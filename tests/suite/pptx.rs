@@ -804,3 +804,104 @@ fn revealed_slides_show_their_items_on_click() {
         "the example deck reveals a slide"
     );
 }
+
+/// Proves: with `--pptx-clips embed` a scene's clip is cut (as `--clips
+/// cut` does) and embedded whole in the deck as a movie in the still's
+/// place, the still its poster, a click playing it (PowerPoint's
+/// interactive sequence on the shape); LibreOffice reads it as a movie and
+/// keeps the clip's bytes. Without it the deck holds no film.
+#[test]
+fn an_embedded_clip_is_a_movie_of_the_cut_file() {
+    let w = Workshop::new()
+        .file("deckhand.yaml", "defaults: {}\n")
+        .copy_fixture_as("videos/twelve-seconds.mp4", "clips/twelve-seconds.mp4")
+        .copy_fixture_as("images/room-plan.png", "stills/still.png")
+        .outline(
+            "decks/talk.yaml",
+            "title: Clips\nsections:\n  - title: One\n    blocks:\n      - scene:\n          film: Twelve Seconds\n          clip: \"0:05-0:09\"\n          still: ../stills/still.png\n          video: ../clips/twelve-seconds.mp4\n",
+        );
+    let build = |embed: bool| {
+        let mut args = vec![
+            "build",
+            "decks/talk.yaml",
+            "-o",
+            "out",
+            "--format",
+            "pdf,pptx",
+        ];
+        if embed {
+            args.extend(["--pptx-clips", "embed"]);
+        }
+        w.run(&args).assert_success();
+    };
+    build(false);
+    let still_only = Package::open(&w.path("out/talk-slides.pptx"));
+    assert!(!still_only.parts.keys().any(|p| p.ends_with(".mp4")));
+    build(true);
+    let cut = w.read("out/clips/twelve-seconds-0h00m05s-0h00m09s.mp4");
+    let package = Package::open(&w.path("out/talk-slides.pptx"));
+    assert_whole(&package, "talk-slides.pptx");
+    assert_eq!(
+        package.parts["ppt/media/media1.mp4"], cut,
+        "the cut clip, whole"
+    );
+    let types = String::from_utf8_lossy(&package.parts["[Content_Types].xml"]).into_owned();
+    assert!(
+        types.contains(r#"Extension="mp4" ContentType="video/mp4""#),
+        "{types}"
+    );
+    let scene = package
+        .slides()
+        .into_iter()
+        .find(|slide| String::from_utf8_lossy(&package.parts[slide]).contains("a:videoFile"))
+        .expect("a slide with the movie");
+    let xml = String::from_utf8_lossy(&package.parts[&scene]).into_owned();
+    for expected in [
+        r#"<a:videoFile r:link="rId90"/>"#,
+        r#"r:embed="rId91""#,
+        r#"<a:blip r:embed="rId3"/>"#,
+        r#"descr="A still from Twelve Seconds""#,
+        r#"nodeType="interactiveSeq""#,
+        r#"cmd="togglePause""#,
+    ] {
+        assert!(xml.contains(expected), "{expected} in {xml}");
+    }
+    // The same files again: `--check` finds the deck current.
+    w.run(&[
+        "build",
+        "decks/talk.yaml",
+        "-o",
+        "out",
+        "--format",
+        "pdf,pptx",
+        "--pptx-clips",
+        "embed",
+        "--check",
+    ])
+    .assert_success();
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        w.path("profile").display()
+    );
+    let output = Command::new("soffice")
+        .args([&profile, "--headless", "--convert-to", "odp", "--outdir"])
+        .arg(w.path("office"))
+        .arg(w.path("out/talk-slides.pptx"))
+        .output()
+        .expect("LibreOffice runs (`.ci/run` installs it)");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let odp = Package::open(&w.path("office/talk-slides.odp"));
+    let content = String::from_utf8_lossy(&odp.parts["content.xml"]).into_owned();
+    assert!(
+        content.contains("<draw:plugin xlink:href=\"ppt/media/media1.mp4\""),
+        "{content}"
+    );
+    assert_eq!(
+        odp.parts["ppt/media/media1.mp4"], cut,
+        "LibreOffice kept the clip"
+    );
+}

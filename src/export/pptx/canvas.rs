@@ -3,6 +3,11 @@
 use super::xml::Xml;
 use crate::outline::Run;
 
+/// The relationship ids of a slide's embedded movie, after its pictures'
+/// (`rId3`, `rId4`, …): a slide has one movie at most.
+pub const MOVIE_REL: &str = "rId90";
+pub const MEDIA_REL: &str = "rId91";
+
 /// EMU (English Metric Units) in a point: a 16:9 slide of 960 × 540 pt,
 /// the size the Typst templates draw, is 12192000 × 6858000 EMU.
 pub const EMU_PER_PT: i64 = 12_700;
@@ -523,6 +528,65 @@ impl Canvas {
         });
         x.within("p:blipFill", &[], |x| {
             x.empty("a:blip", &[("r:embed", rel)]);
+            x.within("a:stretch", &[], |x| {
+                x.empty("a:fillRect", &[]);
+            });
+        });
+        x.within("p:spPr", &[], |x| {
+            xfrm(x, rect);
+            geometry(x, "rect");
+        });
+        x.close("p:pic");
+        id
+    }
+
+    /// A movie that plays on click (`--pptx-clips embed`): a picture (the
+    /// still, relationship `poster`) whose video is relationship
+    /// `rId90` (the `a:videoFile` link) and `rId91` (PowerPoint 2010's
+    /// `p14:media`), both the same embedded part. Returns its shape id.
+    pub fn movie(&mut self, poster: &str, rect: Rect, alt: &str) -> u32 {
+        let id = self.id();
+        let name = format!("Clip {}", id - 1);
+        let x = &mut self.xml;
+        x.open("p:pic", &[]);
+        x.within("p:nvPicPr", &[], |x| {
+            x.within(
+                "p:cNvPr",
+                &[("id", &id.to_string()), ("name", &name), ("descr", alt)],
+                |x| {
+                    x.empty(
+                        "a:hlinkClick",
+                        &[("r:id", ""), ("action", "ppaction://media")],
+                    );
+                },
+            );
+            x.within("p:cNvPicPr", &[], |x| {
+                x.empty("a:picLocks", &[("noChangeAspect", "1")]);
+            });
+            x.within("p:nvPr", &[], |x| {
+                x.empty("a:videoFile", &[("r:link", MOVIE_REL)]);
+                x.within("p:extLst", &[], |x| {
+                    x.within(
+                        "p:ext",
+                        &[("uri", "{DAA4B4D4-6D71-4841-9C94-3DE7FCFB9230}")],
+                        |x| {
+                            x.empty(
+                                "p14:media",
+                                &[
+                                    (
+                                        "xmlns:p14",
+                                        "http://schemas.microsoft.com/office/powerpoint/2010/main",
+                                    ),
+                                    ("r:embed", MEDIA_REL),
+                                ],
+                            );
+                        },
+                    );
+                });
+            });
+        });
+        x.within("p:blipFill", &[], |x| {
+            x.empty("a:blip", &[("r:embed", poster)]);
             x.within("a:stretch", &[], |x| {
                 x.empty("a:fillRect", &[]);
             });

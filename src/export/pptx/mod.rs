@@ -10,6 +10,7 @@
 //! the same bytes.
 
 mod canvas;
+mod movie;
 mod notes;
 mod reveal;
 mod slides;
@@ -105,7 +106,7 @@ fn rels_part(rels: &[Rel]) -> std::io::Result<Vec<u8>> {
     xml.finish()
 }
 
-/// A picture of the deck, as a media part.
+/// A picture or an embedded clip of the deck, as a media part.
 struct Media {
     /// The prepared picture's path (`/stills/….jpg`).
     path: String,
@@ -147,10 +148,12 @@ fn draw(made: &Made<'_>, look: &Look) -> Result<Drawing, PackageError> {
             .find(|s| s.virtual_path == path)
             .map(|s| (s.width, s.height))
     };
+    let embeds = |path: &str| made.clips.iter().any(|c| c.path == path);
     let deck = Deck {
         document,
         title_caps: look.title_upper,
         size: &size,
+        embeds: &embeds,
     };
     let mut drawing = Drawing::default();
     for (number, one) in reveal::group(made.slides).iter().enumerate() {
@@ -159,6 +162,8 @@ fn draw(made: &Made<'_>, look: &Look) -> Result<Drawing, PackageError> {
         let mut xml = drawn.canvas.end_tree();
         if let (Some(list), false) = (drawn.list, one.clicks.is_empty()) {
             reveal::timing(&mut xml, list, &one.clicks);
+        } else if let Some((shape, _)) = &drawn.movie {
+            movie::timing(&mut xml, *shape);
         }
         xml.close("p:sld");
         let layout = format!("../slideLayouts/slideLayout{}.xml", drawn.layout as u8);
@@ -178,6 +183,9 @@ fn draw(made: &Made<'_>, look: &Look) -> Result<Drawing, PackageError> {
                 .push(Some(notes::notes_page(document.lang, &paragraphs)?));
         }
         rels.extend(picture_rels(made, &mut drawing.media, &drawn.pictures));
+        if let Some((_, clip)) = &drawn.movie {
+            rels.extend(movie::rels(made, &mut drawing.media, clip));
+        }
         drawing.slides.push((xml.finish()?, rels));
         drawing.titles.push(drawn.title);
     }
@@ -367,7 +375,11 @@ fn content_types(
 ) -> std::io::Result<Vec<u8>> {
     let relationships = "application/vnd.openxmlformats-package.relationships+xml";
     let mut defaults = vec![("rels", relationships), ("xml", "application/xml")];
-    for (extension, kind) in [("jpeg", "image/jpeg"), ("png", "image/png")] {
+    for (extension, kind) in [
+        ("jpeg", "image/jpeg"),
+        ("png", "image/png"),
+        ("mp4", "video/mp4"),
+    ] {
         if media.iter().any(|m| m.part.ends_with(extension)) {
             defaults.push((extension, kind));
         }

@@ -39,6 +39,9 @@ pub struct Drawn {
     /// Its title as the office suite's outline shows it; none for a slide
     /// without a title (a text without one, an image).
     pub title: Option<String>,
+    /// The embedded clip it plays on click: its shape id and the path the
+    /// slides link the cut clip by (`--pptx-clips embed`).
+    pub movie: Option<(u32, String)>,
 }
 
 /// What the slides are drawn with: the data, the theme's title style, the
@@ -48,6 +51,8 @@ pub struct Deck<'a> {
     pub title_caps: bool,
     /// A prepared picture's width and height in pixels, by its path.
     pub size: &'a dyn Fn(&str) -> Option<(u32, u32)>,
+    /// Whether the cut clip the slides link by this path is embedded.
+    pub embeds: &'a dyn Fn(&str) -> bool,
 }
 
 impl Deck<'_> {
@@ -76,6 +81,7 @@ impl Deck<'_> {
             pictures: Vec::new(),
             list: None,
             title,
+            movie: None,
         }
     }
 }
@@ -582,14 +588,36 @@ fn scene_slide(deck: &Deck<'_>, block: &BlockData) -> Drawn {
         setup: setup.map(Vec::as_slice),
         plays: plays.as_deref(),
     };
+    // The cut clip, embedded: it plays where the still shows.
+    let embedded = scene
+        .video
+        .as_ref()
+        .filter(|v| scene.still.is_some() && (deck.embeds)(&v.path))
+        .map(|v| v.path.clone());
+    let mut movie = None;
+    let mut picture = Picturing {
+        pictures: &mut pictures,
+        embedded: embedded.as_deref(),
+        movie: &mut movie,
+    };
     if portrait {
-        portrait_scene(deck, &mut canvas, &mut pictures, scene, &words);
+        portrait_scene(deck, &mut canvas, &mut picture, scene, &words);
     } else {
-        landscape_scene(deck, &mut canvas, &mut pictures, scene, &words);
+        landscape_scene(deck, &mut canvas, &mut picture, scene, &words);
     }
     let mut drawn = deck.drawn(Layout::TitleOnly, canvas, Some(scene.film_plain.clone()));
     drawn.pictures = pictures;
+    drawn.movie = movie;
     drawn
+}
+
+/// Where a scene's picture goes: the slide's pictures, and the movie it
+/// becomes when its cut clip is embedded.
+struct Picturing<'p> {
+    pictures: &'p mut Vec<String>,
+    /// The path of the cut clip to embed in the still's place.
+    embedded: Option<&'p str>,
+    movie: &'p mut Option<(u32, String)>,
 }
 
 /// What a scene's first slide says beside its picture.
@@ -607,14 +635,14 @@ struct SceneWords<'a> {
 fn portrait_scene(
     deck: &Deck<'_>,
     canvas: &mut Canvas,
-    pictures: &mut Vec<String>,
+    picture: &mut Picturing<'_>,
     scene: &SceneData,
     words: &SceneWords<'_>,
 ) {
     // A column of its own beside the words, as the Typst slide has it.
     let column = Rect::pt(LEFT + WIDTH - 300, TOP, 300, 400);
     if let Some(still) = &scene.still {
-        still_picture(deck, canvas, pictures, still, column);
+        scene_picture(deck, canvas, picture, still, column);
     }
     if let Some(plays) = words.plays {
         clip_badge(canvas, column, plays);
@@ -656,7 +684,7 @@ fn portrait_scene(
 fn landscape_scene(
     deck: &Deck<'_>,
     canvas: &mut Canvas,
-    pictures: &mut Vec<String>,
+    picture: &mut Picturing<'_>,
     scene: &SceneData,
     words: &SceneWords<'_>,
 ) {
@@ -664,7 +692,7 @@ fn landscape_scene(
     let frame_height = if words.setup.is_some() { 260 } else { 300 };
     let frame = Rect::pt(LEFT, TOP, WIDTH, frame_height);
     if let Some(still) = &scene.still {
-        still_picture(deck, canvas, pictures, still, frame);
+        scene_picture(deck, canvas, picture, still, frame);
     } else if scene.video.is_some() {
         let label = format!(
             "▶  {}{}",
@@ -756,6 +784,35 @@ fn still_picture(
     let index = pictures.iter().position(|p| *p == still.path).unwrap_or(0);
     let rel = format!("rId{}", index + 3);
     canvas.picture(&rel, frame.fit(width, height), &still.alt);
+}
+
+/// A scene's still in `frame`, or, when its cut clip is embedded, the
+/// movie that plays on click with the still as its poster.
+fn scene_picture(
+    deck: &Deck<'_>,
+    canvas: &mut Canvas,
+    picture: &mut Picturing<'_>,
+    still: &Picture,
+    frame: Rect,
+) {
+    let Some(clip) = picture.embedded else {
+        return still_picture(deck, canvas, picture.pictures, still, frame);
+    };
+    let Some((width, height)) = (deck.size)(&still.path) else {
+        return;
+    };
+    canvas.shape("Frame", frame, Geometry::Rect, Colour::Frame, None, 0, &[]);
+    if !picture.pictures.contains(&still.path) {
+        picture.pictures.push(still.path.clone());
+    }
+    let index = picture
+        .pictures
+        .iter()
+        .position(|p| *p == still.path)
+        .unwrap_or(0);
+    let poster = format!("rId{}", index + 3);
+    let id = canvas.movie(&poster, frame.fit(width, height), &still.alt);
+    *picture.movie = Some((id, clip.to_string()));
 }
 
 /// How long the clip plays, on a dark badge in the frame's corner.

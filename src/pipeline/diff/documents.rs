@@ -163,6 +163,7 @@ pub(super) fn review_files(
         theme: &new.theme,
         stills: &stills,
         speaker_notes: false,
+        clips: &[],
     };
     let mut files = Vec::new();
     for export in exports {
