@@ -206,137 +206,174 @@ fn field(
 /// text is found elsewhere moved; between matched items, items are paired
 /// in order (reworded); the rest were added or removed.
 fn list(key: &str, old: &[Value], new: &[Value], found: &mut Vec<FieldChange>) {
-    let old_keys: Vec<String> = old.iter().map(Value::to_string).collect();
-    let new_keys: Vec<String> = new.iter().map(Value::to_string).collect();
-    let (old_kept, new_kept) = common(&old_keys, &new_keys);
-    let mut old_left: Vec<usize> = (0..old.len()).filter(|&i| !old_kept[i]).collect();
-    let mut new_left: Vec<usize> = (0..new.len()).filter(|&j| !new_kept[j]).collect();
-    // The same item in another place.
-    let mut moved = Vec::new();
-    old_left.retain(
-        |&i| match new_left.iter().position(|&j| old_keys[i] == new_keys[j]) {
-            Some(at) => {
-                moved.push((i, new_left.remove(at)));
-                false
-            }
-            None => true,
-        },
-    );
-    // Left items in the same stretch between kept ones are one item reworded.
-    let stretch = |kept: &[bool], index: usize| kept[..index].iter().filter(|k| **k).count();
-    let mut pairs = Vec::new();
-    old_left.retain(|&i| {
-        let here = stretch(&old_kept, i);
-        match new_left.iter().position(|&j| stretch(&new_kept, j) == here) {
-            Some(at) => {
-                pairs.push((i, new_left.remove(at)));
-                false
-            }
-            None => true,
-        }
-    });
-    let mut events: Vec<(usize, FieldChange)> = Vec::new();
+    let matched = Matched::new(old, new);
     let at = |old: Option<usize>, new: Option<usize>| Item {
         old: old.map(|i| i + 1),
         new: new.map(|j| j + 1),
     };
-    for (i, j) in moved {
+    let change = |item: Item, name: Option<String>, change: Edit| FieldChange {
+        field: key.to_string(),
+        item: Some(item),
+        name,
+        part: None,
+        change,
+        old: None,
+        new: None,
+    };
+    let mut events: Vec<(usize, FieldChange)> = Vec::new();
+    for &(i, j) in &matched.moved {
         events.push((
             j,
             FieldChange {
-                field: key.to_string(),
-                item: Some(at(Some(i), Some(j))),
-                name: item_name(&new[j]),
-                part: None,
-                change: Edit::Moved,
-                old: None,
                 new: Some(item_text(&new[j])),
+                ..change(at(Some(i), Some(j)), item_name(&new[j]), Edit::Moved)
             },
         ));
     }
-    for (i, j) in pairs {
+    for &(i, j) in &matched.reworded {
         let (old_text, new_text) = (item_text(&old[i]), item_text(&new[j]));
         if old_text != new_text {
             events.push((
                 j,
                 FieldChange {
-                    field: key.to_string(),
-                    item: Some(at(Some(i), Some(j))),
-                    name: None,
-                    part: None,
-                    change: Edit::Changed,
                     old: Some(old_text),
                     new: Some(new_text),
+                    ..change(at(Some(i), Some(j)), None, Edit::Changed)
                 },
             ));
         }
-        let (old_parts, new_parts) = (item_parts(&old[i]), item_parts(&new[j]));
-        let mut parts: Vec<&String> = old_parts.keys().chain(new_parts.keys()).collect();
-        parts.sort();
-        parts.dedup();
-        for part in parts {
-            let (before, after) = (old_parts.get(part), new_parts.get(part));
-            if before == after {
-                continue;
-            }
+        for part in part_changes(&old[i], &new[j]) {
             events.push((
                 j,
                 FieldChange {
                     field: key.to_string(),
                     item: Some(at(Some(i), Some(j))),
                     name: item_name(&new[j]),
-                    part: Some(part.clone()),
-                    change: match (before, after) {
-                        (None, _) => Edit::Added,
-                        (_, None) => Edit::Removed,
-                        _ => Edit::Changed,
-                    },
-                    old: before.map(written),
-                    new: after.map(written),
+                    ..part
                 },
             ));
         }
     }
-    for j in new_left {
+    for &j in &matched.new_left {
         events.push((
             j,
             FieldChange {
-                field: key.to_string(),
-                item: Some(at(None, Some(j))),
-                name: item_name(&new[j]),
-                part: None,
-                change: Edit::Added,
-                old: None,
                 new: Some(item_text(&new[j])),
+                ..change(at(None, Some(j)), item_name(&new[j]), Edit::Added)
             },
         ));
     }
-    for i in old_left {
-        // Where it stood among the new list's items: after the kept item before it.
-        let place = match stretch(&old_kept, i) {
-            0 => 0,
-            here => new_kept
-                .iter()
-                .enumerate()
-                .filter(|(_, kept)| **kept)
-                .nth(here - 1)
-                .map_or(new.len(), |(j, _)| j + 1),
-        };
+    for &i in &matched.old_left {
         events.push((
-            place,
+            matched.place_in_new(i, new.len()),
             FieldChange {
-                field: key.to_string(),
-                item: Some(at(Some(i), None)),
-                name: item_name(&old[i]),
-                part: None,
-                change: Edit::Removed,
                 old: Some(item_text(&old[i])),
-                new: None,
+                ..change(at(Some(i), None), item_name(&old[i]), Edit::Removed)
             },
         ));
     }
     events.sort_by_key(|(place, change)| (*place, change.item.and_then(|i| i.old)));
     found.extend(events.into_iter().map(|(_, change)| change));
+}
+
+/// How the items of two versions of a list answer each other: kept in
+/// order, moved, reworded in place, or only in one version.
+struct Matched {
+    old_kept: Vec<bool>,
+    new_kept: Vec<bool>,
+    /// The same item in another place: (old index, new index).
+    moved: Vec<(usize, usize)>,
+    /// Items left in the same stretch between kept ones: one item reworded.
+    reworded: Vec<(usize, usize)>,
+    old_left: Vec<usize>,
+    new_left: Vec<usize>,
+}
+
+impl Matched {
+    fn new(old: &[Value], new: &[Value]) -> Matched {
+        let old_keys: Vec<String> = old.iter().map(Value::to_string).collect();
+        let new_keys: Vec<String> = new.iter().map(Value::to_string).collect();
+        let (old_kept, new_kept) = common(&old_keys, &new_keys);
+        let mut old_left: Vec<usize> = (0..old.len()).filter(|&i| !old_kept[i]).collect();
+        let mut new_left: Vec<usize> = (0..new.len()).filter(|&j| !new_kept[j]).collect();
+        let mut moved = Vec::new();
+        old_left.retain(
+            |&i| match new_left.iter().position(|&j| old_keys[i] == new_keys[j]) {
+                Some(at) => {
+                    moved.push((i, new_left.remove(at)));
+                    false
+                }
+                None => true,
+            },
+        );
+        let mut reworded = Vec::new();
+        old_left.retain(|&i| {
+            let here = stretch(&old_kept, i);
+            match new_left.iter().position(|&j| stretch(&new_kept, j) == here) {
+                Some(at) => {
+                    reworded.push((i, new_left.remove(at)));
+                    false
+                }
+                None => true,
+            }
+        });
+        Matched {
+            old_kept,
+            new_kept,
+            moved,
+            reworded,
+            old_left,
+            new_left,
+        }
+    }
+
+    /// Where the removed old item `i` stood among the new list's items:
+    /// after the kept item before it.
+    fn place_in_new(&self, i: usize, new_len: usize) -> usize {
+        match stretch(&self.old_kept, i) {
+            0 => 0,
+            here => self
+                .new_kept
+                .iter()
+                .enumerate()
+                .filter(|(_, kept)| **kept)
+                .nth(here - 1)
+                .map_or(new_len, |(j, _)| j + 1),
+        }
+    }
+}
+
+/// How many kept items come before `index`: the stretch it stands in.
+fn stretch(kept: &[bool], index: usize) -> usize {
+    kept[..index].iter().filter(|k| **k).count()
+}
+
+/// The parts of a reworded item (a question's `hint`) that changed, each a
+/// change of its own (field, item and name are the caller's).
+fn part_changes(old: &Value, new: &Value) -> Vec<FieldChange> {
+    let (old_parts, new_parts) = (item_parts(old), item_parts(new));
+    let mut parts: Vec<&String> = old_parts.keys().chain(new_parts.keys()).collect();
+    parts.sort();
+    parts.dedup();
+    parts
+        .into_iter()
+        .filter_map(|part| {
+            let (before, after) = (old_parts.get(part), new_parts.get(part));
+            (before != after).then(|| FieldChange {
+                field: String::new(),
+                item: None,
+                name: None,
+                part: Some(part.clone()),
+                change: match (before, after) {
+                    (None, _) => Edit::Added,
+                    (_, None) => Edit::Removed,
+                    _ => Edit::Changed,
+                },
+                old: before.map(written),
+                new: after.map(written),
+            })
+        })
+        .collect()
 }
 
 /// The name of a named item: a role's, a variant's.
