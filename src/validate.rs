@@ -273,6 +273,8 @@ fn check_block(
         Block::Scene(scene) => {
             check_parsed(scene.year.as_ref(), error, "");
             check_parsed(scene.clip.as_ref(), error, "");
+            check_parsed(scene.fit.as_ref(), error, "");
+            check_parsed(scene.focus.as_ref(), error, "");
             not_empty(
                 scene.watch_for.as_ref(),
                 pruned,
@@ -384,7 +386,10 @@ fn check_block(
                 );
             }
         }
-        Block::Image(_) => {}
+        Block::Image(image) => {
+            check_parsed(image.fit.as_ref(), error, "");
+            check_parsed(image.focus.as_ref(), error, "");
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! deckhand's integration tests, one binary (it links Typst once): a module per topic in `suite/`.
 
+mod pdf_measure;
 mod workshop;
 
 mod suite {
@@ -27,6 +28,7 @@ mod suite {
     mod printing;
     mod properties;
     mod repository;
+    mod room;
     mod sandbox;
     mod stills;
     mod theme_folders;

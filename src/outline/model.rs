@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::spanned::{Parsed, Spanned};
 use super::values::{
-    ClipRange, ClockTime, Date, GroupForm, HandoutLayout, Language, Minutes, NoteLines, Paper,
-    Participants, Year,
+    ClipRange, ClockTime, Date, Fit, Focus, GroupForm, HandoutLayout, Language, Minutes, NoteLines,
+    Paper, Participants, Year,
 };
 use crate::diag::Span;
 
@@ -293,6 +293,14 @@ block_kinds! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[schemars(example = &"images/gift-wrap.png")]
         pub still: Option<Text>,
+        /// How the still fills its frame on the slide: `cover` (cropped to fill it) or `contain` (all of it, with bars); by default it fills the frame when that crops at most about a quarter of it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(example = &"cover")]
+        pub fit: Option<Spanned<Parsed<Fit>>>,
+        /// The point of the still kept in view when it is cropped: `top`, `bottom left`, or across and down in percent, `30% 40%` (default: its middle).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(example = &"top")]
+        pub focus: Option<Spanned<Parsed<Focus>>>,
         /// The film file on the presenting machine (MP4, M4V, MOV, MKV or WebM), relative to this file: the slide plays the clip in pdfpc.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[schemars(example = &"clips/love-actually.mp4")]
@@ -396,6 +404,14 @@ block_kinds! {
         /// The image file, relative to this file.
         #[schemars(example = &"images/floor-plan.png")]
         pub src: Text,
+        /// How the image fills its frame on the slide: `cover` (cropped to fill it) or `contain` (all of it, with bars); by default it fills the frame when that crops at most about a quarter of it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(example = &"cover")]
+        pub fit: Option<Spanned<Parsed<Fit>>>,
+        /// The point of the image kept in view when it is cropped: `top`, `bottom left`, or across and down in percent, `30% 40%` (default: its middle).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(example = &"top")]
+        pub focus: Option<Spanned<Parsed<Focus>>>,
         /// A line under the image.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub caption: Option<Text>,

@@ -10,8 +10,8 @@ use serde_json::{Map, Value, json};
 
 use super::model::Outline;
 use super::values::{
-    ClipRange, ClockTime, Date, GroupForm, HandoutLayout, Language, MAX_MINUTES, MAX_NOTE_LINES,
-    MAX_PARTICIPANTS, Minutes, NoteLines, Paper, Participants, Year,
+    ClipRange, ClockTime, Date, Fit, Focus, GroupForm, HandoutLayout, Language, MAX_MINUTES,
+    MAX_NOTE_LINES, MAX_PARTICIPANTS, Minutes, NoteLines, Paper, Participants, Year,
 };
 
 /// The schema `deckhand schema` prints and `schema/outline.schema.json` holds;
@@ -457,6 +457,36 @@ value_schema!(
     )
 );
 value_schema!(
+    Fit,
+    "Fit",
+    text_schema(
+        &any_word(&["cover", "contain"]),
+        "not a way to fit a picture: `cover` or `contain`",
+        &["cover", "contain"],
+    )
+);
+value_schema!(
+    Focus,
+    "Focus",
+    text_schema(
+        &{
+            let word = format!(
+                "({}|{}|{}|{}|{}|{}|{}|0*([0-9]{{1,2}}|100)%)",
+                caseless("left"),
+                caseless("right"),
+                caseless("top"),
+                caseless("bottom"),
+                caseless("center"),
+                caseless("centre"),
+                caseless("middle"),
+            );
+            format!(r"^\s*{word}(\s+{word})?\s*$")
+        },
+        "not a point of the picture: `top`, `bottom left`, `center` or `30% 40%` (across, then down)",
+        &["top", "bottom left", "30% 40%"],
+    )
+);
+value_schema!(
     HandoutLayout,
     "HandoutLayout",
     text_schema(
@@ -573,5 +603,16 @@ mod tests {
             "usletter",
         ]);
         agrees::<HandoutLayout>(&["workbook", "slides-with-lines", "Workbook", "slides", ""]);
+        agrees::<Fit>(&["cover", "Contain", "fill", ""]);
+        agrees::<Focus>(&[
+            "top",
+            "bottom left",
+            "30% 40%",
+            "30%",
+            "up",
+            "30 40",
+            "100%",
+            "",
+        ]);
     }
 }

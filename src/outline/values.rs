@@ -491,6 +491,92 @@ impl FromStr for HandoutLayout {
     }
 }
 
+/// How a still or an image fills its frame on a slide: `cover` fills it,
+/// cropped; `contain` shows all of it, with bars beside or above it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fit {
+    Cover,
+    Contain,
+}
+
+impl Fit {
+    pub fn name(self) -> &'static str {
+        match self {
+            Fit::Cover => "cover",
+            Fit::Contain => "contain",
+        }
+    }
+}
+
+impl FromStr for Fit {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text.trim().to_lowercase().as_str() {
+            "cover" => Ok(Fit::Cover),
+            "contain" => Ok(Fit::Contain),
+            _ => Err(format!(
+                "`{text}` is not a way to fit a picture (expected cover or contain)"
+            )),
+        }
+    }
+}
+
+/// The point of a picture kept in view when it is cropped, in percent of
+/// its width and height from its top left: `top`, `bottom left`, `30% 40%`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Focus {
+    pub x: u8,
+    pub y: u8,
+}
+
+impl FromStr for Focus {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let problem = || {
+            format!(
+                "`{text}` is not a point of the picture (write `top`, `bottom left`, `center` or two percentages across then down, like `30% 40%`)"
+            )
+        };
+        let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+        if words.is_empty() || words.len() > 2 {
+            return Err(problem());
+        }
+        let (mut x, mut y) = (None, None);
+        let mut centred = 0;
+        for (i, word) in words.iter().enumerate() {
+            match word.as_str() {
+                "left" | "right" if x.is_none() => x = Some(if word == "left" { 0 } else { 100 }),
+                "top" | "bottom" if y.is_none() => y = Some(if word == "top" { 0 } else { 100 }),
+                "center" | "centre" | "middle" => centred += 1,
+                _ => {
+                    let percent = word
+                        .strip_suffix('%')
+                        .and_then(|n| n.parse::<u8>().ok())
+                        .filter(|&n| n <= 100)
+                        .ok_or_else(problem)?;
+                    // Percentages go across, then down: the first is
+                    // across unless a word before it said where across.
+                    if x.is_none() && (i == 0 || y.is_some()) {
+                        x = Some(percent);
+                    } else if y.is_none() {
+                        y = Some(percent);
+                    } else {
+                        return Err(problem());
+                    }
+                }
+            }
+        }
+        if words.len() == 2 && centred == 0 && (x.is_none() || y.is_none()) {
+            // Two words for one direction: `top bottom`.
+            return Err(problem());
+        }
+        Ok(Focus {
+            x: x.unwrap_or(50),
+            y: y.unwrap_or(50),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -598,5 +684,35 @@ mod tests {
         );
         assert!("1:2:3:4-5".parse::<ClipRange>().is_err());
         assert!("1:75-2:00".parse::<ClipRange>().is_err());
+    }
+
+    #[test]
+    fn fits_and_focus_points_in_every_documented_form() {
+        assert_eq!("Cover".parse::<Fit>(), Ok(Fit::Cover));
+        assert_eq!(" contain ".parse::<Fit>(), Ok(Fit::Contain));
+        assert!("fill".parse::<Fit>().is_err());
+        for (text, x, y) in [
+            ("top", 50, 0),
+            ("bottom left", 0, 100),
+            ("left bottom", 0, 100),
+            ("center", 50, 50),
+            ("right center", 100, 50),
+            ("30% 40%", 30, 40),
+            ("30%", 30, 50),
+            ("top 25%", 25, 0),
+        ] {
+            assert_eq!(text.parse::<Focus>(), Ok(Focus { x, y }), "{text}");
+        }
+        for bad in [
+            "",
+            "up",
+            "top bottom",
+            "left right",
+            "130% 20%",
+            "30 40",
+            "1% 2% 3%",
+        ] {
+            assert!(bad.parse::<Focus>().is_err(), "{bad}");
+        }
     }
 }

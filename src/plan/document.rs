@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::{Plan, PlannedBlock, PlannedSection, SlideData, block_slides};
 use crate::i18n;
 use crate::outline::{
-    Activity, Block, ClipRange, ImageSlide, Language, Minutes, Question, Roleplay, Run, Scene,
-    Spanned, Text, TextSlide, Timecode, parse_inline,
+    Activity, Block, ClipRange, Fit, Focus, ImageSlide, Language, Minutes, Parsed, Question,
+    Roleplay, Run, Scene, Spanned, Text, TextSlide, Timecode, parse_inline,
 };
 
 /// Who reads a document; it decides what the document's data may hold.
@@ -66,6 +66,33 @@ pub struct Picture {
     pub portrait: bool,
     /// What the picture shows, for readers who cannot see it.
     pub alt: String,
+    /// How it fills its frame on a slide as the outline says: `cover` or
+    /// `contain`; `none`: it fills the frame when that crops at most about a
+    /// quarter of it, else it shows all of it.
+    pub fit: Option<&'static str>,
+    /// The point kept in view when it is cropped, in percent across and
+    /// down from its top left; `none`: its middle.
+    pub focus: Option<FocusData>,
+}
+
+/// A point of a picture, in percent of its width and height from its top left.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct FocusData {
+    pub x: u8,
+    pub y: u8,
+}
+
+/// A picture's `fit` and `focus` as the outline wrote them (an unreadable one is an error reported elsewhere).
+fn framing(
+    fit: Option<&Spanned<Parsed<Fit>>>,
+    focus: Option<&Spanned<Parsed<Focus>>>,
+) -> (Option<&'static str>, Option<FocusData>) {
+    (
+        fit.and_then(|f| f.value.ok()).map(|f| f.name()),
+        focus
+            .and_then(|f| f.value.ok())
+            .map(|f| FocusData { x: f.x, y: f.y }),
+    )
 }
 
 /// A prepared picture's files, found by the path the outline wrote.
@@ -639,6 +666,8 @@ fn scene_data(
                 || still_alt(language, &scene.film.value),
                 |a| a.value.clone(),
             ),
+            fit: framing(scene.fit.as_ref(), scene.focus.as_ref()).0,
+            focus: framing(scene.fit.as_ref(), scene.focus.as_ref()).1,
         })
     });
     let clip = scene.clip.as_ref().and_then(|c| c.ok().copied());
@@ -836,6 +865,8 @@ fn image_data(image: &ImageSlide, files: &Files<'_>) -> ImageData {
             card_path: file.card_path,
             portrait: file.portrait,
             alt,
+            fit: framing(image.fit.as_ref(), image.focus.as_ref()).0,
+            focus: framing(image.fit.as_ref(), image.focus.as_ref()).1,
         }),
     }
 }

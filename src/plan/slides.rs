@@ -32,10 +32,10 @@ impl Default for Pagination {
     fn default() -> Self {
         Pagination {
             questions: 3,
-            question_chars: 260,
+            question_chars: 200,
             steps: 4,
             step_chars: 240,
-            setup_chars: 560,
+            setup_chars: 200,
         }
     }
 }

@@ -282,7 +282,7 @@ fn an_overflowing_slide_is_a_warning_at_its_block() {
         "{}",
         run.stderr
     );
-    // The notes have a page for each page, the lesson's two pages included,
+    // The notes have a page for each page, the lesson's three pages included,
     // and nothing else (the fixture has no notes).
     let pdfpc = String::from_utf8(w.read("out/slide-overflow-warns-slides.pdfpc")).expect("UTF-8");
     let page = |idx: usize| {
@@ -291,7 +291,7 @@ fn an_overflowing_slide_is_a_warning_at_its_block() {
             idx + 1
         )
     };
-    let pages: Vec<String> = (0..5).map(page).collect();
+    let pages: Vec<String> = (0..6).map(page).collect();
     let expected = format!(
         "{{\n  \"pdfpcFormat\": 2,\n  \"pages\": [\n{}\n  ]\n}}\n",
         pages.join(",\n")

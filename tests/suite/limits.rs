@@ -163,9 +163,10 @@ talk.yaml:1:8: warning: the slide for the agenda slide does not fit on one slide
 "
     );
     assert_eq!(run.code, Some(0));
-    // The title, the agenda over several pages, 200 section slides, a slide
-    // or two for each block; the handout and guide as printed.
-    assert_eq!(w.pdf_pages("out/talk-slides.pdf"), 2716);
+    // The title, the agenda over several pages (at the room's 28 pt, one
+    // more than at 24 pt), 200 section slides, a slide or two for each
+    // block; the handout and guide as printed.
+    assert_eq!(w.pdf_pages("out/talk-slides.pdf"), 2717);
     assert_eq!(w.pdf_pages("out/talk-handout.pdf"), 637);
     assert_eq!(w.pdf_pages("out/talk-guide.pdf"), 379);
 }

@@ -109,6 +109,8 @@ fn block(t: &Texts) -> BoxedStrategy<Block> {
                     director,
                     clip,
                     still: None,
+                    fit: None,
+                    focus: None,
                     video: None,
                     alt,
                     setup,
@@ -242,6 +244,8 @@ fn block(t: &Texts) -> BoxedStrategy<Block> {
         |(src, caption, alt, minutes, notes, handout)| {
             Block::Image(Box::new(ImageSlide {
                 src,
+                fit: None,
+                focus: None,
                 caption,
                 alt,
                 minutes,
