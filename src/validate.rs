@@ -58,6 +58,15 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
         check_parsed(handout.layout.as_ref(), &mut error, "");
         check_parsed(handout.note_lines.as_ref(), &mut error, "");
     }
+    if let Some(closing) = &outline.closing {
+        not_empty(
+            closing.next_steps.as_ref(),
+            &HashSet::new(),
+            "next_steps",
+            "the steps to take after the workshop",
+            &mut error,
+        );
+    }
     if outline.title.trim().is_empty() {
         error(outline.title.span, "the title is empty".into(), "");
     }

@@ -67,8 +67,33 @@ pub struct Outline {
     /// it changes (`duration`, `start`, `date`, `subtitle`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variants: Option<Spanned<VariantList>>,
+    /// The deck's last slide, and the last lines of the handout: a thank-you,
+    /// what to do next, how to reach the trainer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closing: Option<Spanned<Closing>>,
     /// The parts of the workshop, in order.
     pub sections: Spanned<Vec<Spanned<Section>>>,
+}
+
+/// How the workshop ends: the closing slide and the handout's last lines.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Closing {
+    /// Its title (default: "Thank you", in the outline's language).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"Thank you")]
+    pub title: Option<Text>,
+    /// A line or two under the title: an invitation to ask questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"Questions? We stay ten minutes after the end.")]
+    pub text: Option<Text>,
+    /// How to reach the trainer: an e-mail address, a phone number, a link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"priya.marsh@example.com")]
+    pub contact: Option<Text>,
+    /// What to do after the workshop, one line each.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_steps: Option<Spanned<Vec<Text>>>,
 }
 
 /// The variants of an outline, in the order they are written.
@@ -676,6 +701,14 @@ impl Outline {
         push(&mut fields, "version", self.version.as_ref());
         for variant in self.variants.iter().flat_map(|v| v.0.iter()) {
             push(&mut fields, "subtitle", variant.settings.subtitle.as_ref());
+        }
+        if let Some(closing) = &self.closing {
+            push(&mut fields, "title", closing.title.as_ref());
+            push(&mut fields, "text", closing.text.as_ref());
+            push(&mut fields, "contact", closing.contact.as_ref());
+            for step in closing.next_steps.iter().flat_map(|l| l.iter()) {
+                push(&mut fields, "next_steps", Some(step));
+            }
         }
         for section in self.sections.iter() {
             push(&mut fields, "title", Some(&section.title));

@@ -211,6 +211,22 @@ pub struct Workshop {
     pub variant: Option<String>,
     /// How many take part (the outline's `participants`, or `--participants`).
     pub participants: Option<u32>,
+    /// How it ends, from the outline's `closing`: the deck's last slide and
+    /// the handout's last lines; `none` without one.
+    pub closing: Option<ClosingData>,
+}
+
+/// The closing slide's words.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ClosingData {
+    /// Its title as the outline gives it; `none`: the label `thank_you`.
+    pub title: Option<Rich>,
+    /// A line or two under it.
+    pub text: Option<Rich>,
+    /// How to reach the trainer.
+    pub contact: Option<Rich>,
+    /// What to do after the workshop.
+    pub next_steps: Vec<Rich>,
 }
 
 /// A calendar date.
@@ -545,6 +561,12 @@ pub fn document_data(plan: &Plan<'_>, audience: Audience, files: &Files<'_>) -> 
             revision: plan.revision.clone(),
             variant: plan.variant_name().map(str::to_string),
             participants: plan.participants,
+            closing: outline.closing.as_ref().map(|c| ClosingData {
+                title: rich_opt(c.title.as_ref()),
+                text: rich_opt(c.text.as_ref()),
+                contact: rich_opt(c.contact.as_ref()),
+                next_steps: rich_list(c.next_steps.as_ref()),
+            }),
         },
         sections,
         handout_pages: None,

@@ -232,7 +232,8 @@ fn a_failed_build_touches_no_output() {
     );
 }
 
-/// Proves: `deckhand new` writes a starter that builds, and never replaces a file.
+/// Proves: `deckhand new` writes a starter that builds, ending with its
+/// closing slide, and never replaces a file.
 #[test]
 fn starter_outline_builds_and_is_never_overwritten() {
     let w = Workshop::new();
@@ -242,6 +243,13 @@ fn starter_outline_builds_and_is_never_overwritten() {
     assert!(
         w.pdf_text("out/starter-slides.pdf")
             .contains("My First Workshop")
+    );
+    // It ends with a closing slide.
+    let slides = w.pdf_page_texts("out/starter-slides.pdf");
+    let last = slides.last().expect("slides");
+    assert!(
+        last.contains("Thank you") && last.contains("your.name@example.com"),
+        "{last}"
     );
     let starter = w.read("starter.yaml");
     let again = w.run(&["new", "starter.yaml"]);

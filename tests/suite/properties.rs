@@ -322,6 +322,7 @@ fn outline(t: Texts) -> impl Strategy<Value = Outline> {
                 handout,
                 version,
                 variants: None,
+                closing: None,
                 sections: spanned(sections),
             },
         )
@@ -449,6 +450,7 @@ proptest! {
             handout: None,
             version: None,
             variants: None,
+            closing: None,
             sections: spanned(vec![spanned(Section {
                 title: field(2),
                 goal: None,

@@ -90,6 +90,17 @@ fn every_slide_kind_is_set_for_a_room() {
             "a role-play's scenario",
             28.0,
         ),
+        ("Thank you", "the closing slide's title", 40.0),
+        (
+            "Listen for the real need on your next",
+            "a next step on the closing slide",
+            28.0,
+        ),
+        (
+            "priya.marsh@example.com",
+            "the closing slide's contact",
+            28.0,
+        ),
     ];
     for theme in ["classic", "cinema"] {
         let w = example_in(theme);
@@ -397,4 +408,89 @@ fn a_bad_fit_or_focus_is_an_error_at_its_line() {
         assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
     }
     assert!(!w.path("out").exists());
+}
+
+/// Proves: an outline's `closing` is the deck's last slide (its title,
+/// words, next steps and contact, in a room's sizes) and the handout's last
+/// lines, on its last page and without a page of its own; without a `title`
+/// it says "Thank you" in the outline's language; the pdfpc notes count it.
+#[test]
+fn a_closing_ends_the_slides_and_the_handout() {
+    let outline = |language: &str, closing: &str| {
+        format!(
+            "title: Ends\nlanguage: {language}\nsections:\n  - title: One\n    blocks:\n      - lesson:\n          title: Listen\n          points: [Hear them out]\n{closing}"
+        )
+    };
+    let closing = "closing:\n  text: Questions? We stay after.\n  next_steps:\n    - Try it on ten calls.\n    - Tell your team lead.\n  contact: trainer@example.com\n";
+    let w = Workshop::new()
+        .outline("with.yaml", &outline("en", closing))
+        .outline("without.yaml", &outline("en", ""))
+        .outline(
+            "french.yaml",
+            &outline("fr", "closing:\n  contact: formateur@example.com\n"),
+        );
+    for name in ["with", "without", "french"] {
+        let run = w
+            .run(&[
+                "build",
+                &format!("{name}.yaml"),
+                "-o",
+                "out",
+                "--only",
+                "slides,handout",
+            ])
+            .assert_success();
+        assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    }
+    let slides = w.pdf_page_texts("out/with-slides.pdf");
+    let last = slides.last().expect("slides");
+    for words in [
+        "Thank you",
+        "Questions? We stay after.",
+        "Try it on ten calls.",
+        "Tell your team lead.",
+        "trainer@example.com",
+    ] {
+        assert!(
+            last.contains(words),
+            "the last slide lacks {words:?}: {last}"
+        );
+    }
+    let runs = text_runs(&w.path("out/with-slides.pdf"));
+    let last_runs = runs.last().expect("slides");
+    assert!(
+        size_of(last_runs, "Thank you").is_some_and(|s| s >= 40.0),
+        "{last_runs:?}"
+    );
+    assert!(
+        size_of(last_runs, "Try it on ten calls.").is_some_and(|s| s >= 28.0),
+        "{last_runs:?}"
+    );
+    assert_eq!(
+        slides.len(),
+        w.pdf_page_texts("out/without-slides.pdf").len() + 1
+    );
+    let notes: serde_json::Value =
+        serde_json::from_slice(&w.read("out/with-slides.pdfpc")).expect("JSON");
+    assert_eq!(notes["pages"].as_array().map(Vec::len), Some(slides.len()));
+    // The handout: its last lines, on the page the workshop ends on.
+    let handout = w.pdf_page_texts("out/with-handout.pdf");
+    assert_eq!(
+        handout.len(),
+        w.pdf_page_texts("out/without-handout.pdf").len()
+    );
+    let end = handout.last().expect("a handout");
+    for words in ["Thank you", "Try it on ten calls.", "trainer@example.com"] {
+        assert!(
+            end.contains(words),
+            "the handout's last page lacks {words:?}: {end}"
+        );
+    }
+    assert!(!w.pdf_text("out/without-slides.pdf").contains("Thank you"));
+    let french = w.pdf_page_texts("out/french-slides.pdf");
+    let last = french.last().expect("slides");
+    assert!(
+        last.contains("Merci") && last.contains("formateur@example.com"),
+        "{last}"
+    );
 }
