@@ -429,7 +429,7 @@ block_kinds! {
         /// The image file, relative to this file.
         #[schemars(example = &"images/floor-plan.png")]
         pub src: Text,
-        /// How the image fills its frame on the slide: `cover` (cropped to fill it) or `contain` (all of it, with bars); by default it fills the frame when that crops at most about a quarter of it.
+        /// How the image fills its frame on the slide: `cover` (cropped to fill it) or `contain` (all of it, with bars; the default: an image is often a diagram or a screenshot).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[schemars(example = &"cover")]
         pub fit: Option<Spanned<Parsed<Fit>>>,

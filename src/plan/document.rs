@@ -67,8 +67,9 @@ pub struct Picture {
     /// What the picture shows, for readers who cannot see it.
     pub alt: String,
     /// How it fills its frame on a slide as the outline says: `cover` or
-    /// `contain`; `none`: it fills the frame when that crops at most about a
-    /// quarter of it, else it shows all of it.
+    /// `contain`; `none`: a scene's still fills the frame when that crops
+    /// at most about a quarter of it, else it shows all of it; an image
+    /// slide shows all of it.
     pub fit: Option<&'static str>,
     /// The point kept in view when it is cropped, in percent across and
     /// down from its top left; `none`: its middle.

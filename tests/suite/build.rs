@@ -46,9 +46,9 @@ fn example_decks_build_into_every_document() {
     ] {
         assert!(text.contains(expected), "slides lack {expected:?}");
     }
-    // A title, an agenda, five dividers and the blocks' 31 planned slides,
-    // each on one page.
-    assert_eq!(w.pdf_pages(slides), 38);
+    // A title, an agenda, five dividers, the blocks' 31 planned slides and
+    // the closing slide, each on one page.
+    assert_eq!(w.pdf_pages(slides), 39);
     let french = w.pdf_text("out/le-service-client-au-cinema-guide.pdf");
     assert!(
         french.contains("Déroulé") && french.contains("13 h 30"),

@@ -91,7 +91,7 @@ fn example_builds_with_each_built_in_theme() {
         ));
     }
     assert_eq!(pages[0], pages[1], "classic and cinema paginate alike");
-    assert_eq!(pages[0].0, 38, "slides of the example");
+    assert_eq!(pages[0].0, 39, "slides of the example");
 }
 
 /// Proves: `layout: slides-with-lines` prints three slides a page, their text
