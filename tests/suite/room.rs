@@ -284,7 +284,9 @@ fn scenes_of(stills: &[(&str, &str)]) -> String {
 /// or from its top with `focus: top`); a portrait photo fills the slide's
 /// height at its right edge; a panorama, which filling would crop by more
 /// than a quarter, is shown whole, as is the photo with `fit: contain`;
-/// `fit: cover` fills with the panorama all the same. Never stretched.
+/// `fit: cover` fills with the panorama all the same (from its left with
+/// `focus: 0% 50%`); `focus: 50% 25%` takes a quarter of what the photo
+/// loses from its top, three quarters from its bottom. Never stretched.
 #[test]
 fn stills_fill_the_slide_by_their_shape() {
     let yaml = scenes_of(&[
@@ -298,6 +300,7 @@ fn stills_fill_the_slide_by_their_shape() {
             "panorama.png",
             "          fit: cover\n          focus: 0% 50%\n",
         ),
+        ("phone.png", "          focus: 50% 25%\n"),
     ]);
     for (theme, inset) in [("classic", 0.0), ("cinema", 6.0)] {
         let w = Workshop::new()
@@ -352,6 +355,16 @@ fn stills_fill_the_slide_by_their_shape() {
         );
         assert!(near(still_on(5).y, top), "{theme}: {:?}", still_on(5));
         assert!(near(still_on(9).x, left), "{theme}: {:?}", still_on(9));
+        let quarter = still_on(10);
+        let lost = quarter.height - (bottom - top);
+        assert!(
+            lost > 100.0 && near(top - quarter.y, lost / 4.0),
+            "{theme}: {quarter:?}"
+        );
+        assert!(
+            (quarter.width / quarter.height - 4.0 / 3.0).abs() < 0.01,
+            "{theme}: {quarter:?}"
+        );
         // The portrait photo: the slide's height, at its right edge.
         let tall = still_on(6);
         assert!(
