@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use crate::diag::{Diagnostic, Span};
 use crate::outline::{
-    Block, Load, Loaded, Outline, Parsed, Spanned, Text, Variants, control_character,
+    Block, Colour, Load, Loaded, Outline, Parsed, Spanned, Text, Variants, control_character,
 };
 
 /// The most blocks one outline may hold (a full-day workshop has about a hundred).
@@ -20,6 +20,50 @@ pub const MAX_VARIANTS: usize = 20;
 /// The most characters a `version` (and `--revision`) may hold: it goes
 /// into every page's footer, beside the date.
 pub const MAX_VERSION_CHARS: usize = 40;
+
+/// The least contrast WCAG 2 (AA) asks of text against its background.
+pub const MIN_CONTRAST: f64 = 4.5;
+
+/// A warning for each colour of the outline's `brand` that text would be
+/// hard to read in, on the theme's slides of background `paper`: the `ink`
+/// on the background, the background's colour as the text of a box in the
+/// `accent` (a lesson's takeaway).
+pub fn brand_contrast(loaded: &Loaded, paper: Colour) -> Vec<Diagnostic> {
+    let Some(brand) = &loaded.outline.brand else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let paper_hex = paper.hex();
+    for (colour, message, hint) in [
+        (
+            brand.ink.as_ref(),
+            format!("the brand's `ink` on the slides' background ({paper_hex})"),
+            "choose a darker `ink` on a light theme (a lighter one on a dark theme)",
+        ),
+        (
+            brand.accent.as_ref(),
+            format!(
+                "the takeaway's text (the slides' background, {paper_hex}) on the brand's `accent`"
+            ),
+            "choose a darker `accent` on a light theme (a lighter one on a dark theme)",
+        ),
+    ] {
+        let Some((value, span)) = colour.and_then(|c| c.value.ok().map(|v| (*v, c.span))) else {
+            continue;
+        };
+        let ratio = value.contrast(paper);
+        if ratio < MIN_CONTRAST {
+            found.push(loaded.locate(
+                Diagnostic::warning(format!(
+                    "{message} has a contrast of {ratio:.2}:1, under the {MIN_CONTRAST}:1 WCAG asks of text"
+                ))
+                .at(span)
+                .with_hint(hint),
+            ));
+        }
+    }
+    found
+}
 
 /// Every problem of a load: loading's, then (when the model was made) validation's.
 pub fn problems(load: &Load) -> Vec<Diagnostic> {
@@ -57,6 +101,10 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
         check_parsed(handout.paper.as_ref(), &mut error, "");
         check_parsed(handout.layout.as_ref(), &mut error, "");
         check_parsed(handout.note_lines.as_ref(), &mut error, "");
+    }
+    if let Some(brand) = &outline.brand {
+        check_parsed(brand.accent.as_ref(), &mut error, "");
+        check_parsed(brand.ink.as_ref(), &mut error, "");
     }
     if let Some(closing) = &outline.closing {
         not_empty(

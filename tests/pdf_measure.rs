@@ -15,6 +15,9 @@ pub struct TextRun {
     pub x: f64,
     pub y: f64,
     pub width: f64,
+    /// Its colour, `#rrggbb`, and its font's family (`Inter`, `NotoSansMono`).
+    pub colour: String,
+    pub family: String,
 }
 
 /// Every page's runs of text, read by poppler's `pdftohtml -xml` (which
@@ -33,10 +36,16 @@ pub fn text_runs(path: &Path) -> Vec<Vec<TextRun>> {
         path.display()
     );
     let xml = String::from_utf8_lossy(&output.stdout);
-    let font = regex::Regex::new(r#"<fontspec id="(\d+)" size="(-?\d+)""#).expect("a pattern");
-    let sizes: std::collections::HashMap<String, f64> = font
+    let font = regex::Regex::new(
+        r#"<fontspec id="(\d+)" size="(-?\d+)" family="(?:[A-Z]{6}\+)?([^"]*)" color="(#[0-9a-f]{6})""#,
+    )
+    .expect("a pattern");
+    let fonts: std::collections::HashMap<String, (f64, String, String)> = font
         .captures_iter(&xml)
-        .map(|c| (c[1].to_string(), c[2].parse().unwrap_or(0.0)))
+        .map(|c| {
+            let size = c[2].parse().unwrap_or(0.0);
+            (c[1].to_string(), (size, c[3].to_string(), c[4].to_string()))
+        })
         .collect();
     let text = regex::Regex::new(
         r#"<text top="(-?\d+)" left="(-?\d+)" width="(\d+)" height="\d+" font="(\d+)">(.*?)</text>"#,
@@ -47,12 +56,17 @@ pub fn text_runs(path: &Path) -> Vec<Vec<TextRun>> {
         .skip(1)
         .map(|page| {
             text.captures_iter(page)
-                .map(|c| TextRun {
-                    text: unescape(&tag.replace_all(&c[5], "")),
-                    size: sizes.get(&c[4]).copied().unwrap_or(0.0),
-                    x: c[2].parse().unwrap_or(0.0),
-                    y: c[1].parse().unwrap_or(0.0),
-                    width: c[3].parse().unwrap_or(0.0),
+                .map(|c| {
+                    let (size, family, colour) = fonts.get(&c[4]).cloned().unwrap_or_default();
+                    TextRun {
+                        text: unescape(&tag.replace_all(&c[5], "")),
+                        size,
+                        x: c[2].parse().unwrap_or(0.0),
+                        y: c[1].parse().unwrap_or(0.0),
+                        width: c[3].parse().unwrap_or(0.0),
+                        colour,
+                        family,
+                    }
                 })
                 .filter(|r| r.size >= 1.0)
                 .collect()

@@ -11,21 +11,13 @@ use image::{ImageDecoder, ImageReader, metadata::Orientation};
 use typst::foundations::Bytes;
 
 use super::PreparedStill;
-use crate::outline::{Block, Loaded};
+use crate::outline::Loaded;
 
 /// A stand-in for every picture of the outline that can be read; one that
 /// cannot is left out (building the outline reports it).
 pub fn still_shapes(loaded: &Loaded) -> Vec<PreparedStill> {
     let mut found: Vec<PreparedStill> = Vec::new();
-    for (_, block) in loaded.outline.blocks() {
-        let written = match &block.value {
-            Block::Scene(scene) => match &scene.still {
-                Some(still) => still,
-                None => continue,
-            },
-            Block::Image(image) => &image.src,
-            _ => continue,
-        };
+    for (written, _) in loaded.outline.pictures() {
         if found.iter().any(|s| s.written == written.value) {
             continue;
         }

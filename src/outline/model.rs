@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::spanned::{Parsed, Spanned};
 use super::values::{
-    ClipRange, ClockTime, Date, Fit, Focus, GroupForm, HandoutLayout, Language, Minutes, NoteLines,
-    Paper, Participants, Year,
+    ClipRange, ClockTime, Colour, Date, Fit, Focus, GroupForm, HandoutLayout, Language, Minutes,
+    NoteLines, Paper, Participants, Year,
 };
 use crate::diag::Span;
 
@@ -67,12 +67,38 @@ pub struct Outline {
     /// it changes (`duration`, `start`, `date`, `subtitle`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variants: Option<Spanned<VariantList>>,
+    /// A company's look without Typst: its colours and font on the slides
+    /// (usually in the project file's `defaults`, for every outline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<Spanned<Brand>>,
     /// The deck's last slide, and the last lines of the handout: a thank-you,
     /// what to do next, how to reach the trainer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closing: Option<Spanned<Closing>>,
     /// The parts of the workshop, in order.
     pub sections: Spanned<Vec<Spanned<Section>>>,
+}
+
+/// A company's look on the slides, over the theme's.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Brand {
+    /// The accent colour: titles' rules, numbers, times, the takeaway box (`#rrggbb`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"#0b6e4f")]
+    pub accent: Option<Spanned<Parsed<Colour>>>,
+    /// The colour of the slides' text (`#rrggbb`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"#1b1b1b")]
+    pub ink: Option<Spanned<Parsed<Colour>>>,
+    /// The logo (PNG, JPEG or WebP), on the title slide and in the slides' footer; relative to the file that names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"images/logo.png")]
+    pub logo: Option<Text>,
+    /// The family of the slides' text: a font in the `fonts/` folder beside the outline, or a bundled one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"Inter")]
+    pub font: Option<Text>,
 }
 
 /// How the workshop ends: the closing slide and the handout's last lines.
@@ -692,6 +718,24 @@ pub struct TextField<'a> {
 impl Outline {
     /// Every text field the trainer wrote, in file order; paths (`still`,
     /// `theme`) are not text and are left out.
+    /// Every picture the outline names, in file order, with what it is
+    /// (`still`, `image`, `logo`), each as written: its scenes' stills, its
+    /// image slides' images, its brand's logo.
+    pub fn pictures(&self) -> Vec<(&Text, &'static str)> {
+        let mut found: Vec<(&Text, &'static str)> = self
+            .blocks()
+            .filter_map(|(_, block)| match &block.value {
+                Block::Scene(scene) => scene.still.as_ref().map(|s| (s, "still")),
+                Block::Image(image) => Some((&image.src, "image")),
+                _ => None,
+            })
+            .collect();
+        if let Some(logo) = self.brand.as_ref().and_then(|b| b.logo.as_ref()) {
+            found.push((logo, "logo"));
+        }
+        found
+    }
+
     pub fn text_fields(&self) -> Vec<TextField<'_>> {
         let mut fields = Vec::new();
         push(&mut fields, "title", Some(&self.title));

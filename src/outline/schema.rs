@@ -10,8 +10,8 @@ use serde_json::{Map, Value, json};
 
 use super::model::Outline;
 use super::values::{
-    ClipRange, ClockTime, Date, Fit, Focus, GroupForm, HandoutLayout, Language, MAX_MINUTES,
-    MAX_NOTE_LINES, MAX_PARTICIPANTS, Minutes, NoteLines, Paper, Participants, Year,
+    ClipRange, ClockTime, Colour, Date, Fit, Focus, GroupForm, HandoutLayout, Language,
+    MAX_MINUTES, MAX_NOTE_LINES, MAX_PARTICIPANTS, Minutes, NoteLines, Paper, Participants, Year,
 };
 
 /// The schema `deckhand schema` prints and `schema/outline.schema.json` holds;
@@ -457,6 +457,15 @@ value_schema!(
     )
 );
 value_schema!(
+    Colour,
+    "Colour",
+    text_schema(
+        r"^\s*#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})\s*$",
+        "not a colour: write it like `#b4441b` or `#b41`",
+        &["#b4441b"],
+    )
+);
+value_schema!(
     Fit,
     "Fit",
     text_schema(
@@ -604,6 +613,7 @@ mod tests {
         ]);
         agrees::<HandoutLayout>(&["workbook", "slides-with-lines", "Workbook", "slides", ""]);
         agrees::<Fit>(&["cover", "Contain", "fill", ""]);
+        agrees::<Colour>(&["#b4441b", "#B41", "b4441b", "#b4441", "red", ""]);
         agrees::<Focus>(&[
             "top",
             "bottom left",

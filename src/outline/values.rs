@@ -491,6 +491,68 @@ impl FromStr for HandoutLayout {
     }
 }
 
+/// A colour written as `#rrggbb` or `#rgb`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Colour {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+}
+
+impl Colour {
+    /// `#rrggbb`, in lower case.
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+    }
+
+    /// The relative luminance WCAG 2 defines, from 0 (black) to 1 (white).
+    fn luminance(self) -> f64 {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.040_45 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(self.r) + 0.7152 * channel(self.g) + 0.0722 * channel(self.b)
+    }
+
+    /// The contrast ratio of two colours as WCAG 2 defines it, from 1 to 21.
+    pub fn contrast(self, other: Colour) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+}
+
+impl FromStr for Colour {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let problem = || format!("`{text}` is not a colour (write it like `#b4441b` or `#b41`)");
+        let digits = text.trim().strip_prefix('#').ok_or_else(problem)?;
+        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(problem());
+        }
+        let value = |hex: &str| u8::from_str_radix(hex, 16).map_err(|_| problem());
+        match digits.len() {
+            6 => Ok(Colour {
+                r: value(&digits[0..2])?,
+                g: value(&digits[2..4])?,
+                b: value(&digits[4..6])?,
+            }),
+            3 => {
+                let twice = |i: usize| value(&digits[i..=i].repeat(2));
+                Ok(Colour {
+                    r: twice(0)?,
+                    g: twice(1)?,
+                    b: twice(2)?,
+                })
+            }
+            _ => Err(problem()),
+        }
+    }
+}
+
 /// How a still or an image fills its frame on a slide: `cover` fills it,
 /// cropped; `contain` shows all of it, with bars beside or above it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -714,5 +776,30 @@ mod tests {
         ] {
             assert!(bad.parse::<Focus>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn colours_and_their_contrast() {
+        assert_eq!(
+            "#B4441b".parse::<Colour>().map(Colour::hex),
+            Ok("#b4441b".into())
+        );
+        assert_eq!(
+            "#fff".parse::<Colour>().map(Colour::hex),
+            Ok("#ffffff".into())
+        );
+        for bad in ["b4441b", "#b4441", "#ggg", "red", "", "#é1"] {
+            assert!(bad.parse::<Colour>().is_err(), "{bad}");
+        }
+        let white = Colour {
+            r: 255,
+            g: 255,
+            b: 255,
+        };
+        let black = Colour { r: 0, g: 0, b: 0 };
+        assert!((white.contrast(black) - 21.0).abs() < 1e-9);
+        // WCAG's own example: #777777 on white is 4.48:1, just under 4.5.
+        let grey: Colour = "#777777".parse().expect("a colour");
+        assert!((grey.contrast(white) - 4.48).abs() < 0.01);
     }
 }

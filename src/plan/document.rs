@@ -212,9 +212,25 @@ pub struct Workshop {
     pub variant: Option<String>,
     /// How many take part (the outline's `participants`, or `--participants`).
     pub participants: Option<u32>,
+    /// The outline's `brand`: colours and a font over the theme's on the
+    /// slides; `none` without one.
+    pub brand: Option<BrandData>,
     /// How it ends, from the outline's `closing`: the deck's last slide and
     /// the handout's last lines; `none` without one.
     pub closing: Option<ClosingData>,
+}
+
+/// A company's look, as the outline's `brand` gives it (each `none` when not given).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct BrandData {
+    /// The accent colour, `#rrggbb`: the screen palette's `accent`.
+    pub accent: Option<String>,
+    /// The text's colour, `#rrggbb`: the screen palette's `ink`.
+    pub ink: Option<String>,
+    /// The font family of the slides' text: the `body` font.
+    pub font: Option<String>,
+    /// The logo, prepared like a still: on the title slide and in the slides' footer.
+    pub logo: Option<Picture>,
 }
 
 /// The closing slide's words.
@@ -562,6 +578,25 @@ pub fn document_data(plan: &Plan<'_>, audience: Audience, files: &Files<'_>) -> 
             revision: plan.revision.clone(),
             variant: plan.variant_name().map(str::to_string),
             participants: plan.participants,
+            brand: outline.brand.as_ref().map(|b| BrandData {
+                accent: b
+                    .accent
+                    .as_ref()
+                    .and_then(|c| c.value.ok())
+                    .map(|c| c.hex()),
+                ink: b.ink.as_ref().and_then(|c| c.value.ok()).map(|c| c.hex()),
+                font: b.font.as_ref().map(|f| f.value.trim().to_string()),
+                logo: b.logo.as_ref().and_then(|written| {
+                    (files.pictures)(&written.value).map(|file| Picture {
+                        path: file.path,
+                        card_path: file.card_path,
+                        portrait: file.portrait,
+                        alt: format!("{} logo", outline.title.value.trim()),
+                        fit: Some("contain"),
+                        focus: None,
+                    })
+                }),
+            }),
             closing: outline.closing.as_ref().map(|c| ClosingData {
                 title: rich_opt(c.title.as_ref()),
                 text: rich_opt(c.text.as_ref()),

@@ -12,7 +12,7 @@ mod typst_errors;
 pub use budget::{LayoutBudget, Share};
 pub use launch::{ClipLaunch, LaunchError, launch_clips};
 pub use overflow::overflow_warnings;
-pub use pagination::pagination;
+pub use pagination::{pagination, screen_paper};
 pub use png::{COLUMNS, GAP, THUMBNAIL_WIDTH, sheet_size};
 pub use project::typst_project;
 pub use review::{ReviewContext, ReviewPages, render_review};

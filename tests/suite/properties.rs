@@ -322,6 +322,7 @@ fn outline(t: Texts) -> impl Strategy<Value = Outline> {
                 handout,
                 version,
                 variants: None,
+                brand: None,
                 closing: None,
                 sections: spanned(sections),
             },
@@ -450,6 +451,7 @@ proptest! {
             handout: None,
             version: None,
             variants: None,
+            brand: None,
             closing: None,
             sections: spanned(vec![spanned(Section {
                 title: field(2),

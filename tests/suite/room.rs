@@ -9,6 +9,13 @@ fn example_in(theme: &str) -> Workshop {
     let source = std::fs::read_to_string(repo().join("decks/customer-service-at-the-movies.yaml"))
         .expect("the example");
     let text = source.replacen("\ntitle: ", &format!("\ntheme: {theme}\ntitle: "), 1);
+    // The example's brand accent is made for the light theme: on a dark one
+    // the takeaway's dark text could not be read on it (deckhand warns).
+    let text = if theme == "classic" {
+        text
+    } else {
+        text.replacen("\n  accent: \"#1f5f8b\"", "", 1)
+    };
     copy_library(
         Workshop::new().outline("workshop.yaml", &text),
         &repo().join("decks/_library"),
@@ -506,4 +513,174 @@ fn a_closing_ends_the_slides_and_the_handout() {
         last.contains("Merci") && last.contains("formateur@example.com"),
         "{last}"
     );
+}
+
+/// A project whose `deckhand.yaml` gives every outline `brand` (its lines
+/// indented under `brand:`), with `talk.yaml` in `theme` and a logo of 400 × 120 pixels.
+fn branded(brand: &str, theme: &str) -> Workshop {
+    let logo = image::RgbImage::from_fn(400, 120, |x, _| {
+        image::Rgb(if x < 120 {
+            [255, 255, 255]
+        } else {
+            [11, 110, 79]
+        })
+    });
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(logo)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .expect("encode PNG");
+    Workshop::new()
+        .file("deckhand.yaml", format!("defaults:\n  brand:\n{brand}"))
+        .file("images/logo.png", png)
+        .outline(
+            "talk.yaml",
+            &format!("title: Branded\ntheme: {theme}\nsections:\n  - title: One\n    blocks:\n      - lesson:\n          title: Listen\n          points: [Hear them out]\n          takeaway: Ask first.\n"),
+        )
+}
+
+/// Proves: a `brand` in the project file sets the slides' accent and ink
+/// colours and their font (read back from the PDF's text), and puts its
+/// logo on the title slide's top right and in every footer, in both themes;
+/// the handout keeps the theme's print colours.
+#[test]
+fn a_brand_in_the_project_file_dresses_the_slides() {
+    for (theme, ink) in [("classic", "#1b1b1b"), ("cinema", "#f0f0e8")] {
+        let w = branded(
+            &format!(
+                "    accent: \"#0b6e4f\"\n    ink: \"{ink}\"\n    font: Noto Sans Mono\n    logo: images/logo.png\n"
+            ),
+            if theme == "cinema" {
+                "cinema"
+            } else {
+                "classic"
+            },
+        );
+        let accent = if theme == "cinema" {
+            "#f2d000"
+        } else {
+            "#0b6e4f"
+        };
+        if theme == "cinema" {
+            w.write("deckhand.yaml", format!("defaults:\n  brand:\n    accent: \"{accent}\"\n    ink: \"{ink}\"\n    font: Noto Sans Mono\n    logo: images/logo.png\n"));
+        }
+        let run = w
+            .run(&[
+                "build",
+                "talk.yaml",
+                "-o",
+                "out",
+                "--only",
+                "slides,handout",
+            ])
+            .assert_success();
+        assert!(!run.stderr.contains("warning"), "{theme}: {}", run.stderr);
+        let pages = text_runs(&w.path("out/talk-slides.pdf"));
+        let find = |page: usize, words: &str| {
+            pages[page]
+                .iter()
+                .find(|r| r.text.to_lowercase().contains(&words.to_lowercase()))
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{theme}: slide {} lacks {words:?}: {:?}",
+                        page + 1,
+                        pages[page]
+                    )
+                })
+                .clone()
+        };
+        // The lesson's point in the ink, its bullet and the agenda's time in the accent.
+        let point = find(3, "Hear them out");
+        assert_eq!(
+            (point.colour.as_str(), point.family.as_str()),
+            (ink, "NotoSansMono"),
+            "{theme}"
+        );
+        assert_eq!(find(3, "•").colour, accent, "{theme}");
+        assert_eq!(find(1, "0:00").colour, accent, "{theme}");
+        // The logo: 400 × 120, on the title slide at its top right, in the footer of the others.
+        let boxes = picture_boxes(&w.path("out/talk-slides.pdf"));
+        let logo = boxes[0]
+            .first()
+            .copied()
+            .unwrap_or_else(|| panic!("{theme}: no logo on the title slide"));
+        assert!(
+            (logo.width / logo.height - 400.0 / 120.0).abs() < 0.01,
+            "{theme}: {logo:?}"
+        );
+        assert!(
+            (logo.x + logo.width - (960.0 - 56.0)).abs() < 1.0 && (logo.y - 44.0).abs() < 1.0,
+            "{theme}: {logo:?}"
+        );
+        for (slide, pictures) in boxes.iter().enumerate().skip(1) {
+            if slide == 2 {
+                continue; // the section's divider has no footer
+            }
+            assert!(
+                pictures
+                    .iter()
+                    .any(|b| b.y > 540.0 - 44.0 && b.height <= 22.5),
+                "{theme}: slide {}: {pictures:?}",
+                slide + 1
+            );
+        }
+        // Paper keeps the theme's print palette.
+        let handout = text_runs(&w.path("out/talk-handout.pdf"));
+        let on_paper = handout
+            .iter()
+            .flatten()
+            .find(|r| r.text.contains("Hear them out"))
+            .expect("the point on paper");
+        assert_eq!(on_paper.colour, "#000000", "{theme}");
+    }
+}
+
+/// Proves: the brand's colours are checked against the theme's slides'
+/// background: an `ink` under WCAG's 4.5:1 (#777777 on white, 4.48:1; a
+/// dark grey on the cinema theme's near-black) and an `accent` the
+/// takeaway's text cannot be read on are warnings at their lines in the
+/// project file, and the slides still build; a colour, a font or a logo
+/// deckhand cannot use is an error at its line, and nothing is built.
+#[test]
+fn a_brand_is_checked_at_its_lines() {
+    let w = branded("    ink: \"#777777\"\n    accent: \"#ffd84d\"\n", "classic");
+    let run = w.run(&["build", "talk.yaml", "-o", "out"]).assert_success();
+    for expected in [
+        "deckhand.yaml:3:10: warning: the brand's `ink` on the slides' background (#ffffff) has a contrast of 4.48:1, under the 4.5:1 WCAG asks of text",
+        "deckhand.yaml:4:13: warning: the takeaway's text (the slides' background, #ffffff) on the brand's `accent` has a contrast of 1.38:1",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    let w = branded("    ink: \"#333333\"\n", "cinema");
+    let run = w.run(&["check", "talk.yaml"]);
+    assert!(
+        run.stderr.contains(
+            "deckhand.yaml:3:10: warning: the brand's `ink` on the slides' background (#121110) has a contrast of 1.49:1"
+        ),
+        "{}",
+        run.stderr
+    );
+    let w = branded(
+        "    ink: \"#12345\"\n    font: Acme Sans\n    logo: images/missing.png\n",
+        "classic",
+    );
+    let run = w.run(&["build", "talk.yaml", "-o", "out"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("deckhand.yaml:3:10: error: `#12345` is not a colour (write it like `#b4441b` or `#b41`)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "deckhand.yaml:5:11: error: cannot use the logo: `images/missing.png` does not exist"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!w.path("out").exists());
+    let w = branded("    font: Acme Sans\n", "classic");
+    let run = w.run(&["build", "talk.yaml", "-o", "out"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("deckhand.yaml:3:11: error: no font of the family `Acme Sans` in the `fonts/` folder beside the outline, nor among the bundled fonts"),
+        "{}",
+        run.stderr
+    );
+    assert!(!w.path("out").exists());
 }
