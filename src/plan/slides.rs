@@ -32,7 +32,7 @@ impl Default for Pagination {
     fn default() -> Self {
         Pagination {
             questions: 3,
-            question_chars: 200,
+            question_chars: 260,
             steps: 4,
             step_chars: 240,
             setup_chars: 200,
