@@ -4,7 +4,8 @@ use std::collections::HashSet;
 
 use crate::diag::{Diagnostic, Span};
 use crate::outline::{
-    Block, Load, Loaded, Outline, Parsed, Reveal, Spanned, Text, Variants, control_character,
+    Block, Colour, Load, Loaded, Outline, Parsed, Reveal, Spanned, Text, Variants,
+    control_character,
 };
 
 /// The most blocks one outline may hold (a full-day workshop has about a hundred).
@@ -29,6 +30,50 @@ pub const MAX_VARIANTS: usize = 20;
 /// The most characters a `version` (and `--revision`) may hold: it goes
 /// into every page's footer, beside the date.
 pub const MAX_VERSION_CHARS: usize = 40;
+
+/// The least contrast WCAG 2 (AA) asks of text against its background.
+pub const MIN_CONTRAST: f64 = 4.5;
+
+/// A warning for each colour of the outline's `brand` that text would be
+/// hard to read in, on the theme's slides of background `paper`: the `ink`
+/// on the background, the background's colour as the text of a box in the
+/// `accent` (a lesson's takeaway).
+pub fn brand_contrast(loaded: &Loaded, paper: Colour) -> Vec<Diagnostic> {
+    let Some(brand) = &loaded.outline.brand else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let paper_hex = paper.hex();
+    for (colour, message, hint) in [
+        (
+            brand.ink.as_ref(),
+            format!("the brand's `ink` on the slides' background ({paper_hex})"),
+            "choose a darker `ink` on a light theme (a lighter one on a dark theme)",
+        ),
+        (
+            brand.accent.as_ref(),
+            format!(
+                "the takeaway's text (the slides' background, {paper_hex}) on the brand's `accent`"
+            ),
+            "choose a darker `accent` on a light theme (a lighter one on a dark theme)",
+        ),
+    ] {
+        let Some((value, span)) = colour.and_then(|c| c.value.ok().map(|v| (*v, c.span))) else {
+            continue;
+        };
+        let ratio = value.contrast(paper);
+        if ratio < MIN_CONTRAST {
+            found.push(loaded.locate(
+                Diagnostic::warning(format!(
+                    "{message} has a contrast of {ratio:.2}:1, under the {MIN_CONTRAST}:1 WCAG asks of text"
+                ))
+                .at(span)
+                .with_hint(hint),
+            ));
+        }
+    }
+    found
+}
 
 /// Every problem of a load: loading's, then (when the model was made) validation's.
 pub fn problems(load: &Load) -> Vec<Diagnostic> {
@@ -67,6 +112,19 @@ pub fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
         check_parsed(handout.paper.as_ref(), &mut error, "");
         check_parsed(handout.layout.as_ref(), &mut error, "");
         check_parsed(handout.note_lines.as_ref(), &mut error, "");
+    }
+    if let Some(brand) = &outline.brand {
+        check_parsed(brand.accent.as_ref(), &mut error, "");
+        check_parsed(brand.ink.as_ref(), &mut error, "");
+    }
+    if let Some(closing) = &outline.closing {
+        not_empty(
+            closing.next_steps.as_ref(),
+            &HashSet::new(),
+            "next_steps",
+            "the steps to take after the workshop",
+            &mut error,
+        );
     }
     if outline.title.trim().is_empty() {
         error(outline.title.span, "the title is empty".into(), "");
@@ -287,6 +345,8 @@ fn check_block(
         Block::Scene(scene) => {
             check_parsed(scene.year.as_ref(), error, "");
             check_parsed(scene.clip.as_ref(), error, "");
+            check_parsed(scene.fit.as_ref(), error, "");
+            check_parsed(scene.focus.as_ref(), error, "");
             not_empty(
                 scene.watch_for.as_ref(),
                 pruned,
@@ -398,7 +458,10 @@ fn check_block(
                 );
             }
         }
-        Block::Image(_) => {}
+        Block::Image(image) => {
+            check_parsed(image.fit.as_ref(), error, "");
+            check_parsed(image.focus.as_ref(), error, "");
+        }
     }
 }
 

@@ -8,6 +8,7 @@
     clippy::print_stderr
 )]
 
+mod pdf_measure;
 mod workshop;
 
 mod suite {
@@ -38,6 +39,7 @@ mod suite {
     mod properties;
     mod repository;
     mod reveal;
+    mod room;
     mod sandbox;
     mod stills;
     mod theme_folders;

@@ -300,6 +300,36 @@ fn listed(files: &[&str]) -> String {
     }
 }
 
+/// An error at the brand's `font` line when no bundled font and no font in
+/// `fonts/` beside the outline (or a `--font-path`) is of that family:
+/// Typst would set the slides in another font without a word.
+pub fn brand_font_problem(loaded: &Loaded, extra: &[Font]) -> Option<Diagnostic> {
+    let font = loaded.outline.brand.as_ref()?.font.as_ref()?;
+    let wanted = font.value.trim();
+    let mut families: Vec<&str> = typst_fonts()
+        .iter()
+        .chain(extra)
+        .map(|f| f.info().family.as_str())
+        .collect();
+    if families.iter().any(|f| f.eq_ignore_ascii_case(wanted)) {
+        return None;
+    }
+    families.sort_unstable();
+    families.dedup();
+    Some(
+        loaded.locate(
+            Diagnostic::error(format!(
+                "no font of the family `{wanted}` in the `fonts/` folder beside the outline, nor among the bundled fonts"
+            ))
+            .at(font.span)
+            .with_hint(format!(
+                "put its `.ttf` or `.otf` files in `fonts/`, or name one of: {}",
+                families.join(", ")
+            )),
+        ),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,9 +8,9 @@ mod theme_folder;
 mod video;
 
 pub use fonts::{
-    BUNDLED_FONT_FILES, FONT_FOLDER, FONT_LICENCES, FontFile, Unclaimed, bundled_fonts,
-    extra_font_files, missing_characters, missing_glyph_warnings, needs_no_glyph, parse_fonts,
-    typst_fonts,
+    BUNDLED_FONT_FILES, FONT_FOLDER, FONT_LICENCES, FontFile, Unclaimed, brand_font_problem,
+    bundled_fonts, extra_font_files, missing_characters, missing_glyph_warnings, needs_no_glyph,
+    parse_fonts, typst_fonts,
 };
 pub use near_name::near_name;
 pub use shapes::{picture_bytes, still_shapes};

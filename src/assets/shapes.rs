@@ -33,15 +33,7 @@ pub fn picture_bytes(loaded: &Loaded, block: &Block) -> Option<Vec<u8>> {
 /// cannot is left out (building the outline reports it).
 pub fn still_shapes(loaded: &Loaded) -> Vec<PreparedStill> {
     let mut found: Vec<PreparedStill> = Vec::new();
-    for (_, block) in loaded.outline.blocks() {
-        let written = match &block.value {
-            Block::Scene(scene) => match &scene.still {
-                Some(still) => still,
-                None => continue,
-            },
-            Block::Image(image) => &image.src,
-            _ => continue,
-        };
+    for (written, _) in loaded.outline.pictures() {
         if found.iter().any(|s| s.written == written.value) {
             continue;
         }

@@ -20,6 +20,7 @@ pub use model::*;
 pub use schema::{outline_schema, part_schema, project_schema};
 pub use spanned::{Parsed, Spanned};
 pub use values::{
-    ClipRange, ClockTime, Date, GroupForm, HandoutLayout, Language, MAX_MINUTES, MAX_NOTE_LINES,
-    MAX_PARTICIPANTS, Minutes, NoteLines, Paper, Participants, Reveal, Timecode, Year,
+    ClipRange, ClockTime, Colour, Date, Fit, Focus, GroupForm, HandoutLayout, Language,
+    MAX_MINUTES, MAX_NOTE_LINES, MAX_PARTICIPANTS, Minutes, NoteLines, Paper, Participants, Reveal,
+    Timecode, Year,
 };

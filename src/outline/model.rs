@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::spanned::{Parsed, Spanned};
 use super::values::{
-    ClipRange, ClockTime, Date, GroupForm, HandoutLayout, Language, Minutes, NoteLines, Paper,
-    Participants, Reveal, Year,
+    ClipRange, ClockTime, Colour, Date, Fit, Focus, GroupForm, HandoutLayout, Language, Minutes,
+    NoteLines, Paper, Participants, Reveal, Year,
 };
 use crate::diag::Span;
 
@@ -74,8 +74,59 @@ pub struct Outline {
     /// it changes (`duration`, `start`, `date`, `subtitle`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variants: Option<Spanned<VariantList>>,
+    /// A company's look without Typst: its colours and font on the slides
+    /// (usually in the project file's `defaults`, for every outline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<Spanned<Brand>>,
+    /// The deck's last slide, and the last lines of the handout: a thank-you,
+    /// what to do next, how to reach the trainer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closing: Option<Spanned<Closing>>,
     /// The parts of the workshop, in order.
     pub sections: Spanned<Vec<Spanned<Section>>>,
+}
+
+/// A company's look on the slides, over the theme's.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Brand {
+    /// The accent colour: titles' rules, numbers, times, the takeaway box (`#rrggbb`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"#0b6e4f")]
+    pub accent: Option<Spanned<Parsed<Colour>>>,
+    /// The colour of the slides' text (`#rrggbb`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"#1b1b1b")]
+    pub ink: Option<Spanned<Parsed<Colour>>>,
+    /// The logo (PNG, JPEG or WebP), on the title slide and in the slides' footer; relative to the file that names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"images/logo.png")]
+    pub logo: Option<Text>,
+    /// The family of the slides' text: a font in the `fonts/` folder beside the outline, or a bundled one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"Inter")]
+    pub font: Option<Text>,
+}
+
+/// How the workshop ends: the closing slide and the handout's last lines.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Closing {
+    /// Its title (default: "Thank you", in the outline's language).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"Thank you")]
+    pub title: Option<Text>,
+    /// A line or two under the title: an invitation to ask questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"Questions? We stay ten minutes after the end.")]
+    pub text: Option<Text>,
+    /// How to reach the trainer: an e-mail address, a phone number, a link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"priya.marsh@example.com")]
+    pub contact: Option<Text>,
+    /// What to do after the workshop, one line each.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_steps: Option<Spanned<Vec<Text>>>,
 }
 
 /// The variants of an outline, in the order they are written.
@@ -307,6 +358,14 @@ block_kinds! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[schemars(example = &"images/gift-wrap.png")]
         pub still: Option<Text>,
+        /// How the still fills its frame on the slide: `cover` (cropped to fill it) or `contain` (all of it, with bars); by default it fills the frame when that crops at most about a quarter of it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(example = &"cover")]
+        pub fit: Option<Spanned<Parsed<Fit>>>,
+        /// The point of the still kept in view when it is cropped: `top`, `bottom left`, or across and down in percent, `30% 40%` (default: its middle).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(example = &"top")]
+        pub focus: Option<Spanned<Parsed<Focus>>>,
         /// The film file on the presenting machine (MP4, M4V, MOV, MKV or WebM), relative to this file: the slide plays the clip in pdfpc.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[schemars(example = &"clips/love-actually.mp4")]
@@ -410,6 +469,14 @@ block_kinds! {
         /// The image file, relative to this file.
         #[schemars(example = &"images/floor-plan.png")]
         pub src: Text,
+        /// How the image fills its frame on the slide: `cover` (cropped to fill it) or `contain` (all of it, with bars; the default: an image is often a diagram or a screenshot).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(example = &"cover")]
+        pub fit: Option<Spanned<Parsed<Fit>>>,
+        /// The point of the image kept in view when it is cropped: `top`, `bottom left`, or across and down in percent, `30% 40%` (default: its middle).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[schemars(example = &"top")]
+        pub focus: Option<Spanned<Parsed<Focus>>>,
         /// A line under the image.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub caption: Option<Text>,
@@ -716,6 +783,24 @@ pub struct TextField<'a> {
 impl Outline {
     /// Every text field the trainer wrote, in file order; paths (`still`,
     /// `theme`) are not text and are left out.
+    /// Every picture the outline names, in file order, with what it is
+    /// (`still`, `image`, `logo`), each as written: its scenes' stills, its
+    /// image slides' images, its brand's logo.
+    pub fn pictures(&self) -> Vec<(&Text, &'static str)> {
+        let mut found: Vec<(&Text, &'static str)> = self
+            .blocks()
+            .filter_map(|(_, block)| match &block.value {
+                Block::Scene(scene) => scene.still.as_ref().map(|s| (s, "still")),
+                Block::Image(image) => Some((&image.src, "image")),
+                _ => None,
+            })
+            .collect();
+        if let Some(logo) = self.brand.as_ref().and_then(|b| b.logo.as_ref()) {
+            found.push((logo, "logo"));
+        }
+        found
+    }
+
     pub fn text_fields(&self) -> Vec<TextField<'_>> {
         let mut fields = Vec::new();
         push(&mut fields, "title", Some(&self.title));
@@ -725,6 +810,14 @@ impl Outline {
         push(&mut fields, "version", self.version.as_ref());
         for variant in self.variants.iter().flat_map(|v| v.0.iter()) {
             push(&mut fields, "subtitle", variant.settings.subtitle.as_ref());
+        }
+        if let Some(closing) = &self.closing {
+            push(&mut fields, "title", closing.title.as_ref());
+            push(&mut fields, "text", closing.text.as_ref());
+            push(&mut fields, "contact", closing.contact.as_ref());
+            for step in closing.next_steps.iter().flat_map(|l| l.iter()) {
+                push(&mut fields, "next_steps", Some(step));
+            }
         }
         for section in self.sections.iter() {
             push(&mut fields, "title", Some(&section.title));

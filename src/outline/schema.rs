@@ -10,8 +10,9 @@ use serde_json::{Map, Value, json};
 
 use super::model::Outline;
 use super::values::{
-    ClipRange, ClockTime, Date, GroupForm, HandoutLayout, Language, MAX_MINUTES, MAX_NOTE_LINES,
-    MAX_PARTICIPANTS, Minutes, NoteLines, Paper, Participants, Reveal, Year,
+    ClipRange, ClockTime, Colour, Date, Fit, Focus, GroupForm, HandoutLayout, Language,
+    MAX_MINUTES, MAX_NOTE_LINES, MAX_PARTICIPANTS, Minutes, NoteLines, Paper, Participants, Reveal,
+    Year,
 };
 
 /// The schema `deckhand schema` prints and `schema/outline.schema.json` holds;
@@ -457,6 +458,45 @@ value_schema!(
     )
 );
 value_schema!(
+    Colour,
+    "Colour",
+    text_schema(
+        r"^\s*#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})\s*$",
+        "not a colour: write it like `#b4441b` or `#b41`",
+        &["#b4441b"],
+    )
+);
+value_schema!(
+    Fit,
+    "Fit",
+    text_schema(
+        &any_word(&["cover", "contain"]),
+        "not a way to fit a picture: `cover` or `contain`",
+        &["cover", "contain"],
+    )
+);
+value_schema!(
+    Focus,
+    "Focus",
+    text_schema(
+        &{
+            let word = format!(
+                "({}|{}|{}|{}|{}|{}|{}|0*([0-9]{{1,2}}|100)%)",
+                caseless("left"),
+                caseless("right"),
+                caseless("top"),
+                caseless("bottom"),
+                caseless("center"),
+                caseless("centre"),
+                caseless("middle"),
+            );
+            format!(r"^\s*{word}(\s+{word})?\s*$")
+        },
+        "not a point of the picture: `top`, `bottom left`, `center` or `30% 40%` (across, then down)",
+        &["top", "bottom left", "30% 40%"],
+    )
+);
+value_schema!(
     HandoutLayout,
     "HandoutLayout",
     text_schema(
@@ -584,5 +624,17 @@ mod tests {
         ]);
         agrees::<HandoutLayout>(&["workbook", "slides-with-lines", "Workbook", "slides", ""]);
         agrees::<Reveal>(&["steps", "Steps", " all ", "step", "one by one", ""]);
+        agrees::<Fit>(&["cover", "Contain", "fill", ""]);
+        agrees::<Colour>(&["#b4441b", "#B41", "b4441b", "#b4441", "red", ""]);
+        agrees::<Focus>(&[
+            "top",
+            "bottom left",
+            "30% 40%",
+            "30%",
+            "up",
+            "30 40",
+            "100%",
+            "",
+        ]);
     }
 }

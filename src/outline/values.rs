@@ -524,6 +524,154 @@ impl FromStr for Reveal {
     }
 }
 
+/// A colour written as `#rrggbb` or `#rgb`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Colour {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+}
+
+impl Colour {
+    /// `#rrggbb`, in lower case.
+    pub fn hex(self) -> String {
+        format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b)
+    }
+
+    /// The relative luminance WCAG 2 defines, from 0 (black) to 1 (white).
+    fn luminance(self) -> f64 {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.040_45 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(self.r) + 0.7152 * channel(self.g) + 0.0722 * channel(self.b)
+    }
+
+    /// The contrast ratio of two colours as WCAG 2 defines it, from 1 to 21.
+    pub fn contrast(self, other: Colour) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+}
+
+impl FromStr for Colour {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let problem = || format!("`{text}` is not a colour (write it like `#b4441b` or `#b41`)");
+        let digits = text.trim().strip_prefix('#').ok_or_else(problem)?;
+        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(problem());
+        }
+        let value = |hex: &str| u8::from_str_radix(hex, 16).map_err(|_| problem());
+        match digits.len() {
+            6 => Ok(Colour {
+                r: value(&digits[0..2])?,
+                g: value(&digits[2..4])?,
+                b: value(&digits[4..6])?,
+            }),
+            3 => {
+                let twice = |i: usize| value(&digits[i..=i].repeat(2));
+                Ok(Colour {
+                    r: twice(0)?,
+                    g: twice(1)?,
+                    b: twice(2)?,
+                })
+            }
+            _ => Err(problem()),
+        }
+    }
+}
+
+/// How a still or an image fills its frame on a slide: `cover` fills it,
+/// cropped; `contain` shows all of it, with bars beside or above it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fit {
+    Cover,
+    Contain,
+}
+
+impl Fit {
+    pub fn name(self) -> &'static str {
+        match self {
+            Fit::Cover => "cover",
+            Fit::Contain => "contain",
+        }
+    }
+}
+
+impl FromStr for Fit {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text.trim().to_lowercase().as_str() {
+            "cover" => Ok(Fit::Cover),
+            "contain" => Ok(Fit::Contain),
+            _ => Err(format!(
+                "`{text}` is not a way to fit a picture (expected cover or contain)"
+            )),
+        }
+    }
+}
+
+/// The point of a picture kept in view when it is cropped, in percent of
+/// its width and height from its top left: `top`, `bottom left`, `30% 40%`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Focus {
+    pub x: u8,
+    pub y: u8,
+}
+
+impl FromStr for Focus {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let problem = || {
+            format!(
+                "`{text}` is not a point of the picture (write `top`, `bottom left`, `center` or two percentages across then down, like `30% 40%`)"
+            )
+        };
+        let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+        if words.is_empty() || words.len() > 2 {
+            return Err(problem());
+        }
+        let (mut x, mut y) = (None, None);
+        let mut centred = 0;
+        for (i, word) in words.iter().enumerate() {
+            match word.as_str() {
+                "left" | "right" if x.is_none() => x = Some(if word == "left" { 0 } else { 100 }),
+                "top" | "bottom" if y.is_none() => y = Some(if word == "top" { 0 } else { 100 }),
+                "center" | "centre" | "middle" => centred += 1,
+                _ => {
+                    let percent = word
+                        .strip_suffix('%')
+                        .and_then(|n| n.parse::<u8>().ok())
+                        .filter(|&n| n <= 100)
+                        .ok_or_else(problem)?;
+                    // Percentages go across, then down: the first is
+                    // across unless a word before it said where across.
+                    if x.is_none() && (i == 0 || y.is_some()) {
+                        x = Some(percent);
+                    } else if y.is_none() {
+                        y = Some(percent);
+                    } else {
+                        return Err(problem());
+                    }
+                }
+            }
+        }
+        if words.len() == 2 && centred == 0 && (x.is_none() || y.is_none()) {
+            // Two words for one direction: `top bottom`.
+            return Err(problem());
+        }
+        Ok(Focus {
+            x: x.unwrap_or(50),
+            y: y.unwrap_or(50),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -631,5 +779,60 @@ mod tests {
         );
         assert!("1:2:3:4-5".parse::<ClipRange>().is_err());
         assert!("1:75-2:00".parse::<ClipRange>().is_err());
+    }
+
+    #[test]
+    fn fits_and_focus_points_in_every_documented_form() {
+        assert_eq!("Cover".parse::<Fit>(), Ok(Fit::Cover));
+        assert_eq!(" contain ".parse::<Fit>(), Ok(Fit::Contain));
+        assert!("fill".parse::<Fit>().is_err());
+        for (text, x, y) in [
+            ("top", 50, 0),
+            ("bottom left", 0, 100),
+            ("left bottom", 0, 100),
+            ("center", 50, 50),
+            ("right center", 100, 50),
+            ("30% 40%", 30, 40),
+            ("30%", 30, 50),
+            ("top 25%", 25, 0),
+        ] {
+            assert_eq!(text.parse::<Focus>(), Ok(Focus { x, y }), "{text}");
+        }
+        for bad in [
+            "",
+            "up",
+            "top bottom",
+            "left right",
+            "130% 20%",
+            "30 40",
+            "1% 2% 3%",
+        ] {
+            assert!(bad.parse::<Focus>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn colours_and_their_contrast() {
+        assert_eq!(
+            "#B4441b".parse::<Colour>().map(Colour::hex),
+            Ok("#b4441b".into())
+        );
+        assert_eq!(
+            "#fff".parse::<Colour>().map(Colour::hex),
+            Ok("#ffffff".into())
+        );
+        for bad in ["b4441b", "#b4441", "#ggg", "red", "", "#é1"] {
+            assert!(bad.parse::<Colour>().is_err(), "{bad}");
+        }
+        let white = Colour {
+            r: 255,
+            g: 255,
+            b: 255,
+        };
+        let black = Colour { r: 0, g: 0, b: 0 };
+        assert!((white.contrast(black) - 21.0).abs() < 1e-9);
+        // WCAG's own example: #777777 on white is 4.48:1, just under 4.5.
+        let grey: Colour = "#777777".parse().expect("a colour");
+        assert!((grey.contrast(white) - 4.48).abs() < 0.01);
     }
 }

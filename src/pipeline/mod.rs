@@ -61,6 +61,11 @@ fn load_and_check(
             None
         }
     };
+    if let Some(paper) = theme.as_ref().and_then(|t| render::screen_paper(t)) {
+        report
+            .diagnostics
+            .extend(crate::validate::brand_contrast(&loaded, paper));
+    }
     let (pictures, problems) = assets::inspect_stills(&loaded);
     report.diagnostics.extend(problems);
     report
@@ -137,6 +142,10 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
         .inputs
         .extend(font_files.iter().map(|f| f.path.clone()));
     let fonts = assets::parse_fonts(&font_files);
+    if let Some(problem) = assets::brand_font_problem(loaded, &fonts) {
+        report.diagnostics.push(problem);
+        return report;
+    }
     let slides_folder = options
         .clips_relative_to
         .as_deref()

@@ -10,8 +10,8 @@ use serde::Serialize;
 use super::{Plan, PlannedBlock, PlannedSection, SlideData, block_slides};
 use crate::i18n;
 use crate::outline::{
-    Activity, Block, ClipRange, ImageSlide, Language, Minutes, Question, Roleplay, Run, Scene,
-    Spanned, Text, TextSlide, Timecode, parse_inline,
+    Activity, Block, ClipRange, Fit, Focus, ImageSlide, Language, Minutes, Parsed, Question,
+    Roleplay, Run, Scene, Spanned, Text, TextSlide, Timecode, parse_inline,
 };
 
 /// Who reads a document; it decides what the document's data may hold.
@@ -66,6 +66,34 @@ pub struct Picture {
     pub portrait: bool,
     /// What the picture shows, for readers who cannot see it.
     pub alt: String,
+    /// How it fills its frame on a slide as the outline says: `cover` or
+    /// `contain`; `none`: a scene's still fills the frame when that crops
+    /// at most about a quarter of it, else it shows all of it; an image
+    /// slide shows all of it.
+    pub fit: Option<&'static str>,
+    /// The point kept in view when it is cropped, in percent across and
+    /// down from its top left; `none`: its middle.
+    pub focus: Option<FocusData>,
+}
+
+/// A point of a picture, in percent of its width and height from its top left.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct FocusData {
+    pub x: u8,
+    pub y: u8,
+}
+
+/// A picture's `fit` and `focus` as the outline wrote them (an unreadable one is an error reported elsewhere).
+fn framing(
+    fit: Option<&Spanned<Parsed<Fit>>>,
+    focus: Option<&Spanned<Parsed<Focus>>>,
+) -> (Option<&'static str>, Option<FocusData>) {
+    (
+        fit.and_then(|f| f.value.ok()).map(|f| f.name()),
+        focus
+            .and_then(|f| f.value.ok())
+            .map(|f| FocusData { x: f.x, y: f.y }),
+    )
 }
 
 /// A prepared picture's files, found by the path the outline wrote.
@@ -184,6 +212,38 @@ pub struct Workshop {
     pub variant: Option<String>,
     /// How many take part (the outline's `participants`, or `--participants`).
     pub participants: Option<u32>,
+    /// The outline's `brand`: colours and a font over the theme's on the
+    /// slides; `none` without one.
+    pub brand: Option<BrandData>,
+    /// How it ends, from the outline's `closing`: the deck's last slide and
+    /// the handout's last lines; `none` without one.
+    pub closing: Option<ClosingData>,
+}
+
+/// A company's look, as the outline's `brand` gives it (each `none` when not given).
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct BrandData {
+    /// The accent colour, `#rrggbb`: the screen palette's `accent`.
+    pub accent: Option<String>,
+    /// The text's colour, `#rrggbb`: the screen palette's `ink`.
+    pub ink: Option<String>,
+    /// The font family of the slides' text: the `body` font.
+    pub font: Option<String>,
+    /// The logo, prepared like a still: on the title slide and in the slides' footer.
+    pub logo: Option<Picture>,
+}
+
+/// The closing slide's words.
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct ClosingData {
+    /// Its title as the outline gives it; `none`: the label `thank_you`.
+    pub title: Option<Rich>,
+    /// A line or two under it.
+    pub text: Option<Rich>,
+    /// How to reach the trainer.
+    pub contact: Option<Rich>,
+    /// What to do after the workshop.
+    pub next_steps: Vec<Rich>,
 }
 
 /// A calendar date.
@@ -518,6 +578,31 @@ pub fn document_data(plan: &Plan<'_>, audience: Audience, files: &Files<'_>) -> 
             revision: plan.revision.clone(),
             variant: plan.variant_name().map(str::to_string),
             participants: plan.participants,
+            brand: outline.brand.as_ref().map(|b| BrandData {
+                accent: b
+                    .accent
+                    .as_ref()
+                    .and_then(|c| c.value.ok())
+                    .map(|c| c.hex()),
+                ink: b.ink.as_ref().and_then(|c| c.value.ok()).map(|c| c.hex()),
+                font: b.font.as_ref().map(|f| f.value.trim().to_string()),
+                logo: b.logo.as_ref().and_then(|written| {
+                    (files.pictures)(&written.value).map(|file| Picture {
+                        path: file.path,
+                        card_path: file.card_path,
+                        portrait: file.portrait,
+                        alt: format!("{} logo", outline.title.value.trim()),
+                        fit: Some("contain"),
+                        focus: None,
+                    })
+                }),
+            }),
+            closing: outline.closing.as_ref().map(|c| ClosingData {
+                title: rich_opt(c.title.as_ref()),
+                text: rich_opt(c.text.as_ref()),
+                contact: rich_opt(c.contact.as_ref()),
+                next_steps: rich_list(c.next_steps.as_ref()),
+            }),
         },
         sections,
         handout_pages: None,
@@ -639,6 +724,8 @@ fn scene_data(
                 || still_alt(language, &scene.film.value),
                 |a| a.value.clone(),
             ),
+            fit: framing(scene.fit.as_ref(), scene.focus.as_ref()).0,
+            focus: framing(scene.fit.as_ref(), scene.focus.as_ref()).1,
         })
     });
     let clip = scene.clip.as_ref().and_then(|c| c.ok().copied());
@@ -836,6 +923,8 @@ fn image_data(image: &ImageSlide, files: &Files<'_>) -> ImageData {
             card_path: file.card_path,
             portrait: file.portrait,
             alt,
+            fit: framing(image.fit.as_ref(), image.focus.as_ref()).0,
+            focus: framing(image.fit.as_ref(), image.focus.as_ref()).1,
         }),
     }
 }

@@ -32,6 +32,8 @@ pub enum SlideId {
     Agenda,
     Divider(SectionId),
     Block(BlockId, SlidePart),
+    /// The last slide, from the outline's `closing`.
+    Closing,
 }
 
 /// Which of a block's slides.
@@ -58,6 +60,7 @@ impl fmt::Display for SlideId {
         match self {
             SlideId::Title => f.write_str("title"),
             SlideId::Agenda => f.write_str("agenda"),
+            SlideId::Closing => f.write_str("closing"),
             SlideId::Divider(section) => write!(f, "{section}"),
             SlideId::Block(block, SlidePart::Page(1)) => write!(f, "{block}"),
             SlideId::Block(block, SlidePart::Page(n)) => write!(f, "{block}/{n}"),
@@ -74,6 +77,7 @@ impl FromStr for SlideId {
         match text {
             "title" => return Ok(SlideId::Title),
             "agenda" => return Ok(SlideId::Agenda),
+            "closing" => return Ok(SlideId::Closing),
             _ => {}
         }
         if let Some(section) = text.strip_prefix('s') {

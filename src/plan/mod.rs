@@ -278,6 +278,15 @@ impl<'o> Plan<'o> {
         match slide {
             SlideId::Title => workshop("the title slide"),
             SlideId::Agenda => workshop("the agenda slide"),
+            SlideId::Closing => SlideOrigin {
+                span: self
+                    .outline
+                    .closing
+                    .as_ref()
+                    .map_or(self.outline.title.span, |c| c.span),
+                what: "the closing slide".to_string(),
+                block: None,
+            },
             SlideId::Divider(id) => match self.section(id) {
                 Some(section) => SlideOrigin {
                     span: section.section.title.span,

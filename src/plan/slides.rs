@@ -35,13 +35,13 @@ impl Default for Pagination {
             question_chars: 260,
             steps: 4,
             step_chars: 240,
-            setup_chars: 560,
+            setup_chars: 200,
         }
     }
 }
 
 /// What a slide shows of its block (or of the workshop): `title`,
-/// `agenda`, `divider`, `main` (a block's first or only slide: a scene's
+/// `agenda`, `divider`, `closing`, `main` (a block's first or only slide: a scene's
 /// still and film, a lesson's points, a quote, …), `setup` (a scene's long
 /// setup, on a slide of its own after the still), `watch-for` (a scene's
 /// `watch_for`), `questions` (some of a `questions` block's questions),
@@ -53,6 +53,7 @@ pub enum Shows {
     Title,
     Agenda,
     Divider,
+    Closing,
     Main,
     Setup,
     WatchFor,
@@ -127,7 +128,7 @@ impl From<&PlannedSlide> for SlideData {
 }
 
 /// Every slide of the deck of `plan`, in order: the title, the agenda, then
-/// each section's divider and its blocks' slides.
+/// each section's divider and its blocks' slides, then the closing slide.
 pub fn slides(plan: &Plan<'_>, pagination: &Pagination) -> Vec<PlannedSlide> {
     let lone = |id, shows| PlannedSlide {
         id,
@@ -147,6 +148,9 @@ pub fn slides(plan: &Plan<'_>, pagination: &Pagination) -> Vec<PlannedSlide> {
         for block in plan.blocks_of(section) {
             deck.extend(block_slides(block, pagination, plan.outline.reveal()));
         }
+    }
+    if plan.outline.closing.is_some() {
+        deck.push(lone(SlideId::Closing, Shows::Closing));
     }
     deck
 }

@@ -14,7 +14,7 @@ pub use budget::{LayoutBudget, Share};
 pub use launch::{ClipLaunch, LaunchError, launch_clips};
 pub use look::{Look, look};
 pub use overflow::overflow_warnings;
-pub use pagination::pagination;
+pub use pagination::{pagination, screen_paper};
 pub use png::{COLUMNS, GAP, THUMBNAIL_WIDTH, sheet_size};
 pub use project::typst_project;
 pub use svg::PlayArea;

@@ -27,6 +27,7 @@ fn overflow_warning(plan: &Plan<'_>, slide: SlideId) -> Diagnostic {
     let hint = match slide {
         SlideId::Title | SlideId::Agenda => "shorten the title, subtitle or section titles",
         SlideId::Divider(_) => "shorten the section's `title` or `goal`",
+        SlideId::Closing => "shorten the closing's `text` or `next_steps`",
         SlideId::Block(..) => {
             "shorten its text (the `setup`, the points, the questions) or split it into two blocks"
         }

@@ -1,4 +1,4 @@
-//! The theme's `pagination`, read from its `theme.typ` by Typst, for the plan to make the slides with.
+//! What deckhand reads of a theme before the documents, by Typst from its `theme.typ`: its `pagination`, for the plan to make the slides with, and its slides' background, for the brand's contrast.
 
 use typst::foundations::{Label, Selector};
 use typst::introspection::{Introspector, MetadataElem};
@@ -6,6 +6,7 @@ use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
 use super::{RenderError, engine, template_error};
+use crate::outline::Colour;
 use crate::plan::Pagination;
 use crate::theme::Theme;
 
@@ -42,6 +43,35 @@ pub fn pagination(theme: &Theme) -> Result<Pagination, RenderError> {
         .ok_or_else(|| wrong("the theme's `pagination` could not be read".into()))?;
     let json = serde_json::to_value(&value).map_err(|e| wrong(e.to_string()))?;
     over_defaults(&json).map_err(wrong)
+}
+
+/// A document of nothing but the background of the theme's slides (white unless its `palette` says).
+const PAPER_READER: (&str, &str) = (
+    "/deckhand-paper.typ",
+    "#import \"theme.typ\" as theme\n#metadata(dictionary(theme).at(\"palette\", default: (:)).at(\"paper\", default: rgb(\"#ffffff\")).to-hex()) <deckhand-paper>\n",
+);
+
+/// The background of the theme's slides; `None` when its `paper` is not a
+/// plain colour (a gradient), which no contrast can be measured against.
+pub fn screen_paper(theme: &Theme) -> Option<Colour> {
+    let mut sources = theme.files();
+    sources.push(PAPER_READER);
+    let binaries = theme
+        .binaries()
+        .into_iter()
+        .map(|(path, bytes)| (path, typst::foundations::Bytes::new(bytes.to_vec())))
+        .collect();
+    let engine = engine(sources, binaries, &[]);
+    let document = engine
+        .compile::<_, PagedDocument>(PAPER_READER.0)
+        .output
+        .ok()?;
+    let label = Label::new(PicoStr::intern("deckhand-paper"))?;
+    let found = document.introspector().query(&Selector::Label(label));
+    let value = found.first()?.to_packed::<MetadataElem>()?.value.clone();
+    let hex: String = value.cast().ok()?;
+    // `to-hex` writes `#rrggbbaa` for a colour that is not opaque.
+    hex.get(..7)?.parse().ok()
 }
 
 /// The entries of a theme's `pagination` (read as JSON) over the defaults;

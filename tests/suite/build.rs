@@ -46,10 +46,10 @@ fn example_decks_build_into_every_document() {
     ] {
         assert!(text.contains(expected), "slides lack {expected:?}");
     }
-    // A title, an agenda, five dividers and the blocks' 31 planned slides,
-    // each on one page, but for the lesson and the questions revealed step
-    // by step (three items each): two more pages each.
-    assert_eq!(w.pdf_pages(slides), 42);
+    // A title, an agenda, five dividers, the blocks' 31 planned slides and
+    // the closing slide, each on one page, but for the lesson and the
+    // questions revealed step by step (three items each): two more pages each.
+    assert_eq!(w.pdf_pages(slides), 43);
     let french = w.pdf_text("out/le-service-client-au-cinema-guide.pdf");
     assert!(
         french.contains("Déroulé") && french.contains("13 h 30"),
@@ -233,7 +233,8 @@ fn a_failed_build_touches_no_output() {
     );
 }
 
-/// Proves: `deckhand new` writes a starter that builds, and never replaces a file.
+/// Proves: `deckhand new` writes a starter that builds, ending with its
+/// closing slide, and never replaces a file.
 #[test]
 fn starter_outline_builds_and_is_never_overwritten() {
     let w = Workshop::new();
@@ -243,6 +244,13 @@ fn starter_outline_builds_and_is_never_overwritten() {
     assert!(
         w.pdf_text("out/starter-slides.pdf")
             .contains("My First Workshop")
+    );
+    // It ends with a closing slide.
+    let slides = w.pdf_page_texts("out/starter-slides.pdf");
+    let last = slides.last().expect("slides");
+    assert!(
+        last.contains("Thank you") && last.contains("your.name@example.com"),
+        "{last}"
     );
     let starter = w.read("starter.yaml");
     let again = w.run(&["new", "starter.yaml"]);
@@ -283,7 +291,7 @@ fn an_overflowing_slide_is_a_warning_at_its_block() {
         "{}",
         run.stderr
     );
-    // The notes have a page for each page, the lesson's two pages included,
+    // The notes have a page for each page, the lesson's three pages included,
     // and nothing else (the fixture has no notes).
     let pdfpc = String::from_utf8(w.read("out/slide-overflow-warns-slides.pdfpc")).expect("UTF-8");
     let page = |idx: usize| {
@@ -292,7 +300,7 @@ fn an_overflowing_slide_is_a_warning_at_its_block() {
             idx + 1
         )
     };
-    let pages: Vec<String> = (0..5).map(page).collect();
+    let pages: Vec<String> = (0..6).map(page).collect();
     let expected = format!(
         "{{\n  \"pdfpcFormat\": 2,\n  \"pages\": [\n{}\n  ]\n}}\n",
         pages.join(",\n")

@@ -224,8 +224,9 @@ talk.yaml:1:8: warning: the slide for the agenda slide does not fit on one slide
         "{lessons}"
     );
     assert_eq!(lessons.matches("warning").count(), 17, "{lessons}");
-    // The title, the agenda over several pages, 200 section slides, a slide
-    // or two for each block (200 pages of steps, each running over: 400);
+    // The title, the agenda over several pages (at the room's 28 pt), 200
+    // section slides, a slide or two for each block (200 pages of steps,
+    // each running over: 400);
     // the handout and guide as printed.
     assert_eq!(w.pdf_pages("out/talk-slides.pdf"), 3099);
     assert_eq!(w.pdf_pages("out/talk-handout.pdf"), 636);

@@ -119,6 +119,8 @@ fn block(t: &Texts) -> BoxedStrategy<Block> {
                     director,
                     clip,
                     still: None,
+                    fit: None,
+                    focus: None,
                     video: None,
                     alt,
                     setup,
@@ -260,6 +262,8 @@ fn block(t: &Texts) -> BoxedStrategy<Block> {
         |(src, caption, alt, minutes, notes, handout)| {
             Block::Image(Box::new(ImageSlide {
                 src,
+                fit: None,
+                focus: None,
                 caption,
                 alt,
                 minutes,
@@ -338,6 +342,8 @@ fn outline(t: Texts) -> impl Strategy<Value = Outline> {
                 version,
                 reveal,
                 variants: None,
+                brand: None,
+                closing: None,
                 sections: spanned(sections),
             },
         )
@@ -466,6 +472,8 @@ proptest! {
             version: None,
             reveal: None,
             variants: None,
+            brand: None,
+            closing: None,
             sections: spanned(vec![spanned(Section {
                 title: field(2),
                 goal: None,

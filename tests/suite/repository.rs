@@ -781,9 +781,9 @@ fn watch_follows_included_files_and_the_project_file() {
 }
 
 /// Proves: `deckhand init` writes a repository that builds as it is (a
-/// project file, a starter outline that includes a shared scene, a
-/// .gitignore for out/ and the sample CI workflow), and a second `init`
-/// replaces nothing.
+/// project file, a starter outline that includes a shared scene and ends
+/// with a closing slide, a .gitignore for out/ and the sample CI
+/// workflow), and a second `init` replaces nothing.
 #[test]
 fn init_writes_a_repository_that_builds() {
     let w = Workshop::new();
@@ -828,6 +828,13 @@ next: deckhand build team/decks (and `git init` to keep it in git)
     assert_eq!(presenting.code, Some(1), "{}", presenting.stderr);
     let slides = w.pdf_text("team/out/first-workshop-slides.pdf");
     assert!(slides.contains("Love Actually"), "{slides}");
+    // It ends with the outline's closing slide.
+    let pages = w.pdf_page_texts("team/out/first-workshop-slides.pdf");
+    let last = pages.last().expect("slides");
+    assert!(
+        last.contains("Thank you") && last.contains("trainer@example.com"),
+        "{last}"
+    );
     assert!(slides.contains("Your Name"), "{slides}");
     assert!(slides.contains("Version 1.0"), "{slides}");
 

@@ -65,6 +65,15 @@ fn example_builds_with_each_built_in_theme() {
     let mut pages = Vec::new();
     for theme in ["classic", "cinema"] {
         let w = example_with(&format!("theme: {theme}\nhandout:"));
+        if theme != "classic" {
+            // The example's brand accent is made for the light theme: on a
+            // dark one the takeaway's dark text could not be read on it.
+            let text = String::from_utf8(w.read("workshop.yaml")).expect("UTF-8");
+            w.write(
+                "workshop.yaml",
+                text.replacen("\n  accent: \"#1f5f8b\"", "", 1),
+            );
+        }
         build(&w);
         let (slides, handout, guide) = (
             "out/workshop-slides.pdf",
@@ -91,8 +100,8 @@ fn example_builds_with_each_built_in_theme() {
         ));
     }
     assert_eq!(pages[0], pages[1], "classic and cinema paginate alike");
-    // 38 slides, two of them in three reveal steps.
-    assert_eq!(pages[0].0, 42, "slides of the example");
+    // 39 slides, two of them in three reveal steps.
+    assert_eq!(pages[0].0, 43, "slides of the example");
 }
 
 /// Proves: `layout: slides-with-lines` prints three slides a page, their text

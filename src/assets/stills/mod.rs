@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use typst::foundations::Bytes;
 
 use crate::diag::{Diagnostic, Span};
-use crate::outline::{Block, Loaded};
+use crate::outline::Loaded;
 use crate::output::PictureCache;
 use crate::parallel::parallel_map;
 use crate::paths::{self, Kind, Refused, Root};
@@ -93,15 +93,7 @@ pub fn inspect_stills(loaded: &Loaded) -> (Pictures, Vec<Diagnostic>) {
     let mut items: Vec<Picture> = Vec::new();
     let mut problems = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
-    for (_, block) in outline.blocks() {
-        let (written, noun) = match &block.value {
-            Block::Scene(scene) => match &scene.still {
-                Some(still) => (still, "still"),
-                None => continue,
-            },
-            Block::Image(image) => (&image.src, "image"),
-            _ => continue,
-        };
+    for (written, noun) in outline.pictures() {
         if seen.contains(&written.value.as_str()) {
             continue;
         }

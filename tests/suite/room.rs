@@ -1,0 +1,686 @@
+//! Slides for a training room, measured in the PDF: type sizes, short content set large and centred, stills that fill the screen.
+
+use crate::pdf_measure::{PictureBox, TextRun, picture_boxes, text_runs};
+use crate::workshop::{Workshop, repo};
+
+/// The examples' folder (project file, library) with the English example
+/// as `workshop.yaml`, in `theme`.
+fn example_in(theme: &str) -> Workshop {
+    let source = std::fs::read_to_string(repo().join("decks/customer-service-at-the-movies.yaml"))
+        .expect("the example");
+    let text = source.replacen("\ntitle: ", &format!("\ntheme: {theme}\ntitle: "), 1);
+    // The example's brand accent is made for the light theme: on a dark one
+    // the takeaway's dark text could not be read on it (deckhand warns).
+    let text = if theme == "classic" {
+        text
+    } else {
+        text.replacen("\n  accent: \"#1f5f8b\"", "", 1)
+    };
+    copy_library(
+        Workshop::new().outline("workshop.yaml", &text),
+        &repo().join("decks/_library"),
+        "_library/",
+    )
+    .file(
+        "deckhand.yaml",
+        std::fs::read(repo().join("decks/deckhand.yaml")).expect("the project file"),
+    )
+}
+
+fn copy_library(mut w: Workshop, folder: &std::path::Path, prefix: &str) -> Workshop {
+    for entry in std::fs::read_dir(folder).expect("a folder") {
+        let entry = entry.expect("an entry");
+        let inside = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        if entry.path().is_dir() {
+            w = copy_library(w, &entry.path(), &format!("{inside}/"));
+        } else {
+            w = w.file(&inside, std::fs::read(entry.path()).expect("a file reads"));
+        }
+    }
+    w
+}
+
+/// The largest size `words` is set in on `page` (a run holding them).
+fn size_of(page: &[TextRun], words: &str) -> Option<f64> {
+    page.iter()
+        .filter(|r| r.text.to_lowercase().contains(&words.to_lowercase()))
+        .map(|r| r.size)
+        .reduce(f64::max)
+}
+
+/// Proves: on every slide kind of the example deck, in both themes, titles
+/// are set at 40 pt or more and body text at 28 pt or more on the 960 × 540
+/// pt slide (PowerPoint's 16:9 size), the footer at 18 pt, and nothing seen
+/// under 18 pt.
+#[test]
+fn every_slide_kind_is_set_for_a_room() {
+    // (words on a slide, what they are, the least size they may be set in)
+    let expected: &[(&str, &str, f64)] = &[
+        ("Customer Service at the", "the title slide's title", 40.0),
+        ("What six screen moments", "the subtitle", 28.0),
+        ("Agenda", "the agenda's title", 40.0),
+        (
+            "Respect before the sale",
+            "an agenda line, a divider's title",
+            28.0,
+        ),
+        ("Listen before you wrap", "a section divider's title", 40.0),
+        ("Hear the need behind", "a section's goal", 28.0),
+        ("How today works", "a text slide's title", 40.0),
+        ("Each part starts with a scene", "a text slide's body", 28.0),
+        ("Love Actually", "a scene's film", 40.0),
+        (
+            "A shopper needs a necklace",
+            "a scene's setup over its still",
+            28.0,
+        ),
+        (
+            "Take two. Watch the gift",
+            "a scene's setup beside a portrait still",
+            28.0,
+        ),
+        ("Watch for", "a watch-for slide's title", 40.0),
+        ("Every sign that the customer", "a point to watch for", 28.0),
+        ("Listen for the real need", "a lesson's title", 40.0),
+        ("Let the customer finish", "a lesson's point", 28.0),
+        ("starts with what the customer", "a lesson's takeaway", 28.0),
+        ("Questions for the group", "a questions slide's title", 40.0),
+        ("When did you last solve", "a question", 28.0),
+        ("Big mistake", "a quote", 28.0),
+        ("Coffee", "a break's title", 40.0),
+        ("Map our empty shelves", "an activity's title", 40.0),
+        ("List five things a caller", "an activity's step", 28.0),
+        ("Which expectation came up", "a debrief question", 28.0),
+        ("Coaching the gift-wrapper", "a role-play's title", 40.0),
+        (
+            "The day after the necklace sale",
+            "a role-play's scenario",
+            28.0,
+        ),
+        ("Thank you", "the closing slide's title", 40.0),
+        (
+            "Listen for the real need on your next",
+            "a next step on the closing slide",
+            28.0,
+        ),
+        (
+            "priya.marsh@example.com",
+            "the closing slide's contact",
+            28.0,
+        ),
+    ];
+    for theme in ["classic", "cinema"] {
+        let w = example_in(theme);
+        let run = w
+            .run(&["build", "workshop.yaml", "-o", "out", "--only", "slides"])
+            .assert_success();
+        assert!(!run.stderr.contains("warning"), "{theme}: {}", run.stderr);
+        let pages = text_runs(&w.path("out/workshop-slides.pdf"));
+        for (words, what, least) in expected {
+            let sizes: Vec<f64> = pages.iter().filter_map(|p| size_of(p, words)).collect();
+            assert!(
+                !sizes.is_empty(),
+                "{theme}: no slide shows {what} ({words:?})"
+            );
+            let size = sizes.iter().copied().fold(0.0, f64::max);
+            assert!(
+                size >= *least,
+                "{theme}: {what} ({words:?}) is set in {size} pt, under {least} pt"
+            );
+        }
+        for (number, page) in pages.iter().enumerate() {
+            for run in page.iter().filter(|r| !r.text.trim().is_empty()) {
+                assert!(
+                    run.size >= 18.0,
+                    "{theme}: slide {} sets {:?} in {} pt, under 18 pt",
+                    number + 1,
+                    run.text,
+                    run.size
+                );
+            }
+            // The footer's page number, on every slide that has a footer.
+            let footer = page
+                .iter()
+                .find(|r| r.y > 540.0 - 44.0 - 10.0 && r.text.trim() == (number + 1).to_string());
+            if let Some(footer) = footer {
+                assert!(
+                    footer.size >= 18.0,
+                    "{theme}: slide {}'s footer is {} pt",
+                    number + 1,
+                    footer.size
+                );
+            }
+        }
+        let footers = pages
+            .iter()
+            .enumerate()
+            .filter(|(n, p)| {
+                p.iter()
+                    .any(|r| r.y > 540.0 - 44.0 - 10.0 && r.text.trim() == (n + 1).to_string())
+            })
+            .count();
+        assert!(
+            footers > pages.len() / 2,
+            "{theme}: only {footers} slides have a footer"
+        );
+    }
+}
+
+/// Proves: a block's only question is set large (40 pt or more) and centred
+/// on its slide; two points to watch for sit in the middle of the slide, not
+/// in its top third, larger than the body's 30 pt.
+#[test]
+fn short_content_uses_the_screen() {
+    let w = Workshop::new().outline(
+        "talk.yaml",
+        "title: Room\nsections:\n  - title: One\n    blocks:\n      - questions:\n          ask:\n            - What would you do?\n      - scene:\n          film: Brazil\n          watch_for:\n            - The forms\n            - The ducts\n",
+    );
+    w.run(&["build", "talk.yaml", "-o", "out", "--only", "slides"])
+        .assert_success();
+    let pages = text_runs(&w.path("out/talk-slides.pdf"));
+    let question = pages
+        .iter()
+        .flatten()
+        .find(|r| r.text.contains("What would you do?"))
+        .expect("the question is on a slide");
+    assert!(
+        question.size >= 40.0,
+        "the question is {} pt",
+        question.size
+    );
+    let middle = question.x + question.width / 2.0;
+    assert!(
+        (middle - 480.0).abs() < 12.0,
+        "the question's middle is at {middle} pt of 960"
+    );
+    assert!(
+        question.y > 180.0,
+        "the question's baseline is {} pt from the top",
+        question.y
+    );
+    let forms = pages
+        .iter()
+        .flatten()
+        .find(|r| r.text.contains("The forms"))
+        .expect("the point is on a slide");
+    assert!(forms.size > 30.0, "the point is {} pt", forms.size);
+    assert!(
+        forms.y > 180.0,
+        "the first point's top is {} pt from the top",
+        forms.y
+    );
+}
+
+/// Proves: a lesson's points that do not fit at the body's size shrink to
+/// 28 pt, and no further: past that the slide runs over and deckhand warns
+/// at the lesson's line.
+#[test]
+fn long_text_shrinks_to_its_floor_then_warns() {
+    let point = |n: usize| {
+        format!("            - Point {n} is long enough to take most of a line on the slide.\n")
+    };
+    let lesson = |count: usize| {
+        format!(
+            "title: Room\nsections:\n  - title: One\n    blocks:\n      - lesson:\n          title: Points\n          points:\n{}",
+            (1..=count).map(point).collect::<String>()
+        )
+    };
+    let w = Workshop::new()
+        .outline("eight.yaml", &lesson(8))
+        .outline("twelve.yaml", &lesson(12));
+    let run = w
+        .run(&["build", "eight.yaml", "-o", "out", "--only", "slides"])
+        .assert_success();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let sizes: Vec<f64> = text_runs(&w.path("out/eight-slides.pdf"))
+        .iter()
+        .flatten()
+        .filter(|r| r.text.contains("is long enough"))
+        .map(|r| r.size)
+        .collect();
+    assert_eq!(sizes.len(), 8, "{sizes:?}");
+    assert!(
+        sizes.iter().all(|&s| (28.0..30.0).contains(&s)),
+        "eight points shrink below 30 pt, to no less than 28: {sizes:?}"
+    );
+    let run = w
+        .run(&["build", "twelve.yaml", "-o", "out", "--only", "slides"])
+        .assert_success();
+    assert!(
+        run.stderr.contains(
+            "twelve.yaml:5:9: warning: the slide for this lesson does not fit on one slide"
+        ),
+        "{}",
+        run.stderr
+    );
+    let sizes: Vec<f64> = text_runs(&w.path("out/twelve-slides.pdf"))
+        .iter()
+        .flatten()
+        .filter(|r| r.text.contains("is long enough"))
+        .map(|r| r.size)
+        .collect();
+    assert!(sizes.iter().all(|&s| s == 28.0), "{sizes:?}");
+}
+
+/// A PNG of `width` × `height` pixels, a gradient (a still's shape is what counts).
+fn still(width: u32, height: u32) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 255 / width) as u8, (y * 255 / height) as u8, 128])
+    });
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(picture)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .expect("encode PNG");
+    out
+}
+
+/// A scene slide for each still: (file, its `fit:`/`focus:` lines).
+fn scenes_of(stills: &[(&str, &str)]) -> String {
+    let mut yaml = String::from("title: Stills\nsections:\n  - title: One\n    blocks:\n");
+    for (n, (file, framing)) in stills.iter().enumerate() {
+        yaml.push_str(&format!(
+            "      - scene:\n          film: Film {n}\n          still: images/{file}\n{framing}"
+        ));
+    }
+    yaml
+}
+
+/// Proves: a scene's still takes the room its shape asks for, read back as
+/// the picture's box in the PDF, in both themes: a 16:9 still and a 4:3
+/// phone photo fill the slide (the photo cropped evenly at top and bottom,
+/// or from its top with `focus: top`); a portrait photo fills the slide's
+/// height at its right edge; a panorama, which filling would crop by more
+/// than a quarter, is shown whole, as is the photo with `fit: contain`;
+/// `fit: cover` fills with the panorama all the same (from its left with
+/// `focus: 0% 50%`); `focus: 50% 25%` takes a quarter of what the photo
+/// loses from its top, three quarters from its bottom. Never stretched.
+#[test]
+fn stills_fill_the_slide_by_their_shape() {
+    let yaml = scenes_of(&[
+        ("wide.png", ""),
+        ("phone.png", ""),
+        ("phone.png", "          focus: top\n"),
+        ("tall.png", ""),
+        ("panorama.png", ""),
+        ("phone.png", "          fit: contain\n"),
+        (
+            "panorama.png",
+            "          fit: cover\n          focus: 0% 50%\n",
+        ),
+        ("phone.png", "          focus: 50% 25%\n"),
+    ]);
+    for (theme, inset) in [("classic", 0.0), ("cinema", 6.0)] {
+        let w = Workshop::new()
+            .outline("talk.yaml", &format!("theme: {theme}\n{yaml}"))
+            .file("images/wide.png", still(1600, 900))
+            .file("images/phone.png", still(1200, 900))
+            .file("images/tall.png", still(900, 1200))
+            .file("images/panorama.png", still(1500, 500));
+        let run = w
+            .run(&["build", "talk.yaml", "-o", "out", "--only", "slides"])
+            .assert_success();
+        assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+        let boxes = picture_boxes(&w.path("out/talk-slides.pdf"));
+        // The title, the agenda, the divider, then a slide for each scene.
+        let still_on = |slide: usize| {
+            assert_eq!(
+                boxes[slide].len(),
+                1,
+                "{theme}: slide {}: {:?}",
+                slide + 1,
+                boxes[slide]
+            );
+            boxes[slide][0]
+        };
+        // (Within 2 pt: a theme's border crops a hair off a still that fills.)
+        let near = |a: f64, b: f64| (a - b).abs() < 2.0;
+        let (left, top, right, bottom) = (inset, inset, 960.0 - inset, 540.0 - inset);
+        let fills = |b: PictureBox| {
+            b.x <= left + 0.5
+                && b.y <= top + 0.5
+                && b.x + b.width >= right - 0.5
+                && b.y + b.height >= bottom - 0.5
+        };
+        for (slide, aspect, what) in [
+            (3, 16.0 / 9.0, "a 16:9 still"),
+            (4, 4.0 / 3.0, "a 4:3 photo"),
+            (5, 4.0 / 3.0, "a 4:3 photo, focus: top"),
+            (9, 3.0, "a panorama, fit: cover"),
+        ] {
+            let b = still_on(slide);
+            assert!(fills(b), "{theme}: {what} does not fill the slide: {b:?}");
+            assert!(
+                (b.width / b.height - aspect).abs() < 0.01,
+                "{theme}: {what} is stretched: {b:?}"
+            );
+        }
+        // Cropped evenly by default; from its top with `focus: top`; from its left with `0% 50%`.
+        let phone = still_on(4);
+        assert!(
+            near(phone.y - top, bottom - (phone.y + phone.height)),
+            "{theme}: {phone:?}"
+        );
+        assert!(near(still_on(5).y, top), "{theme}: {:?}", still_on(5));
+        assert!(near(still_on(9).x, left), "{theme}: {:?}", still_on(9));
+        let quarter = still_on(10);
+        let lost = quarter.height - (bottom - top);
+        assert!(
+            lost > 100.0 && near(top - quarter.y, lost / 4.0),
+            "{theme}: {quarter:?}"
+        );
+        assert!(
+            (quarter.width / quarter.height - 4.0 / 3.0).abs() < 0.01,
+            "{theme}: {quarter:?}"
+        );
+        // The portrait photo: the slide's height, at its right edge.
+        let tall = still_on(6);
+        assert!(
+            near(tall.y, top) && near(tall.y + tall.height, bottom),
+            "{theme}: {tall:?}"
+        );
+        assert!(near(tall.x + tall.width, right), "{theme}: {tall:?}");
+        assert!(
+            (tall.width / tall.height - 0.75).abs() < 0.01,
+            "{theme}: {tall:?}"
+        );
+        // Shown whole, inside the slide.
+        for (slide, aspect, what) in [
+            (7, 3.0, "a panorama"),
+            (8, 4.0 / 3.0, "a 4:3 photo, fit: contain"),
+        ] {
+            let b = still_on(slide);
+            assert!(
+                b.x >= left - 0.5
+                    && b.y >= top - 0.5
+                    && b.x + b.width <= right + 0.5
+                    && b.y + b.height <= bottom + 0.5,
+                "{theme}: {what} is cropped: {b:?}"
+            );
+            assert!(
+                near(b.width, right - left) || near(b.height, bottom - top),
+                "{theme}: {what} is not as large as fits: {b:?}"
+            );
+            assert!(
+                (b.width / b.height - aspect).abs() < 0.01,
+                "{theme}: {what} is stretched: {b:?}"
+            );
+        }
+    }
+}
+
+/// Proves: a `fit` or `focus` deckhand cannot read is an error at its line,
+/// on a scene's still and an image slide's image alike, and nothing is built.
+#[test]
+fn a_bad_fit_or_focus_is_an_error_at_its_line() {
+    let w = Workshop::new()
+        .outline(
+            "talk.yaml",
+            "title: Stills\nsections:\n  - title: One\n    blocks:\n      - scene:\n          film: F\n          still: images/a.png\n          fit: fill\n          focus: up\n      - image:\n          src: images/a.png\n          focus: 130% 20%\n",
+        )
+        .file("images/a.png", still(40, 30));
+    let run = w.run(&["build", "talk.yaml", "-o", "out"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    for expected in [
+        "talk.yaml:8:16: error: `fill` is not a way to fit a picture (expected cover or contain)",
+        "talk.yaml:9:18: error: `up` is not a point of the picture",
+        "talk.yaml:12:18: error: `130% 20%` is not a point of the picture",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    assert!(!w.path("out").exists());
+}
+
+/// Proves: an outline's `closing` is the deck's last slide (its title,
+/// words, next steps and contact, in a room's sizes) and the handout's last
+/// lines, on its last page and without a page of its own; without a `title`
+/// it says "Thank you" in the outline's language; the pdfpc notes count it.
+#[test]
+fn a_closing_ends_the_slides_and_the_handout() {
+    let outline = |language: &str, closing: &str| {
+        format!(
+            "title: Ends\nlanguage: {language}\nsections:\n  - title: One\n    blocks:\n      - lesson:\n          title: Listen\n          points: [Hear them out]\n{closing}"
+        )
+    };
+    let closing = "closing:\n  text: Questions? We stay after.\n  next_steps:\n    - Try it on ten calls.\n    - Tell your team lead.\n  contact: trainer@example.com\n";
+    let w = Workshop::new()
+        .outline("with.yaml", &outline("en", closing))
+        .outline("without.yaml", &outline("en", ""))
+        .outline(
+            "french.yaml",
+            &outline("fr", "closing:\n  contact: formateur@example.com\n"),
+        );
+    for name in ["with", "without", "french"] {
+        let run = w
+            .run(&[
+                "build",
+                &format!("{name}.yaml"),
+                "-o",
+                "out",
+                "--only",
+                "slides,handout",
+            ])
+            .assert_success();
+        assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    }
+    let slides = w.pdf_page_texts("out/with-slides.pdf");
+    let last = slides.last().expect("slides");
+    for words in [
+        "Thank you",
+        "Questions? We stay after.",
+        "Try it on ten calls.",
+        "Tell your team lead.",
+        "trainer@example.com",
+    ] {
+        assert!(
+            last.contains(words),
+            "the last slide lacks {words:?}: {last}"
+        );
+    }
+    let runs = text_runs(&w.path("out/with-slides.pdf"));
+    let last_runs = runs.last().expect("slides");
+    assert!(
+        size_of(last_runs, "Thank you").is_some_and(|s| s >= 40.0),
+        "{last_runs:?}"
+    );
+    assert!(
+        size_of(last_runs, "Try it on ten calls.").is_some_and(|s| s >= 28.0),
+        "{last_runs:?}"
+    );
+    assert_eq!(
+        slides.len(),
+        w.pdf_page_texts("out/without-slides.pdf").len() + 1
+    );
+    let notes: serde_json::Value =
+        serde_json::from_slice(&w.read("out/with-slides.pdfpc")).expect("JSON");
+    assert_eq!(notes["pages"].as_array().map(Vec::len), Some(slides.len()));
+    // The handout: its last lines, on the page the workshop ends on.
+    let handout = w.pdf_page_texts("out/with-handout.pdf");
+    assert_eq!(
+        handout.len(),
+        w.pdf_page_texts("out/without-handout.pdf").len()
+    );
+    let end = handout.last().expect("a handout");
+    for words in ["Thank you", "Try it on ten calls.", "trainer@example.com"] {
+        assert!(
+            end.contains(words),
+            "the handout's last page lacks {words:?}: {end}"
+        );
+    }
+    assert!(!w.pdf_text("out/without-slides.pdf").contains("Thank you"));
+    let french = w.pdf_page_texts("out/french-slides.pdf");
+    let last = french.last().expect("slides");
+    assert!(
+        last.contains("Merci") && last.contains("formateur@example.com"),
+        "{last}"
+    );
+}
+
+/// A project whose `deckhand.yaml` gives every outline `brand` (its lines
+/// indented under `brand:`), with `talk.yaml` in `theme` and a logo of 400 × 120 pixels.
+fn branded(brand: &str, theme: &str) -> Workshop {
+    let logo = image::RgbImage::from_fn(400, 120, |x, _| {
+        image::Rgb(if x < 120 {
+            [255, 255, 255]
+        } else {
+            [11, 110, 79]
+        })
+    });
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(logo)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .expect("encode PNG");
+    Workshop::new()
+        .file("deckhand.yaml", format!("defaults:\n  brand:\n{brand}"))
+        .file("images/logo.png", png)
+        .outline(
+            "talk.yaml",
+            &format!("title: Branded\ntheme: {theme}\nsections:\n  - title: One\n    blocks:\n      - lesson:\n          title: Listen\n          points: [Hear them out]\n          takeaway: Ask first.\n"),
+        )
+}
+
+/// Proves: a `brand` in the project file sets the slides' accent and ink
+/// colours and their font (read back from the PDF's text), and puts its
+/// logo on the title slide's top right and in every footer, in both themes;
+/// the handout keeps the theme's print colours.
+#[test]
+fn a_brand_in_the_project_file_dresses_the_slides() {
+    for (theme, ink) in [("classic", "#1b1b1b"), ("cinema", "#f0f0e8")] {
+        let w = branded(
+            &format!(
+                "    accent: \"#0b6e4f\"\n    ink: \"{ink}\"\n    font: Noto Sans Mono\n    logo: images/logo.png\n"
+            ),
+            if theme == "cinema" {
+                "cinema"
+            } else {
+                "classic"
+            },
+        );
+        let accent = if theme == "cinema" {
+            "#f2d000"
+        } else {
+            "#0b6e4f"
+        };
+        if theme == "cinema" {
+            w.write("deckhand.yaml", format!("defaults:\n  brand:\n    accent: \"{accent}\"\n    ink: \"{ink}\"\n    font: Noto Sans Mono\n    logo: images/logo.png\n"));
+        }
+        let run = w
+            .run(&[
+                "build",
+                "talk.yaml",
+                "-o",
+                "out",
+                "--only",
+                "slides,handout",
+            ])
+            .assert_success();
+        assert!(!run.stderr.contains("warning"), "{theme}: {}", run.stderr);
+        let pages = text_runs(&w.path("out/talk-slides.pdf"));
+        let find = |page: usize, words: &str| {
+            pages[page]
+                .iter()
+                .find(|r| r.text.to_lowercase().contains(&words.to_lowercase()))
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{theme}: slide {} lacks {words:?}: {:?}",
+                        page + 1,
+                        pages[page]
+                    )
+                })
+                .clone()
+        };
+        // The lesson's point in the ink, its bullet and the agenda's time in the accent.
+        let point = find(3, "Hear them out");
+        assert_eq!(
+            (point.colour.as_str(), point.family.as_str()),
+            (ink, "NotoSansMono"),
+            "{theme}"
+        );
+        assert_eq!(find(3, "•").colour, accent, "{theme}");
+        assert_eq!(find(1, "0:00").colour, accent, "{theme}");
+        // The logo: 400 × 120, on the title slide at its top right, in the footer of the others.
+        let boxes = picture_boxes(&w.path("out/talk-slides.pdf"));
+        let logo = boxes[0]
+            .first()
+            .copied()
+            .unwrap_or_else(|| panic!("{theme}: no logo on the title slide"));
+        assert!(
+            (logo.width / logo.height - 400.0 / 120.0).abs() < 0.01,
+            "{theme}: {logo:?}"
+        );
+        assert!(
+            (logo.x + logo.width - (960.0 - 56.0)).abs() < 1.0 && (logo.y - 44.0).abs() < 1.0,
+            "{theme}: {logo:?}"
+        );
+        for (slide, pictures) in boxes.iter().enumerate().skip(1) {
+            if slide == 2 {
+                continue; // the section's divider has no footer
+            }
+            assert!(
+                pictures
+                    .iter()
+                    .any(|b| b.y > 540.0 - 44.0 && b.height <= 22.5),
+                "{theme}: slide {}: {pictures:?}",
+                slide + 1
+            );
+        }
+        // Paper keeps the theme's print palette.
+        let handout = text_runs(&w.path("out/talk-handout.pdf"));
+        let on_paper = handout
+            .iter()
+            .flatten()
+            .find(|r| r.text.contains("Hear them out"))
+            .expect("the point on paper");
+        assert_eq!(on_paper.colour, "#000000", "{theme}");
+    }
+}
+
+/// Proves: the brand's colours are checked against the theme's slides'
+/// background: an `ink` under WCAG's 4.5:1 (#777777 on white, 4.48:1; a
+/// dark grey on the cinema theme's near-black) and an `accent` the
+/// takeaway's text cannot be read on are warnings at their lines in the
+/// project file, and the slides still build; a colour, a font or a logo
+/// deckhand cannot use is an error at its line, and nothing is built.
+#[test]
+fn a_brand_is_checked_at_its_lines() {
+    let w = branded("    ink: \"#777777\"\n    accent: \"#ffd84d\"\n", "classic");
+    let run = w.run(&["build", "talk.yaml", "-o", "out"]).assert_success();
+    for expected in [
+        "deckhand.yaml:3:10: warning: the brand's `ink` on the slides' background (#ffffff) has a contrast of 4.48:1, under the 4.5:1 WCAG asks of text",
+        "deckhand.yaml:4:13: warning: the takeaway's text (the slides' background, #ffffff) on the brand's `accent` has a contrast of 1.38:1",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    let w = branded("    ink: \"#333333\"\n", "cinema");
+    let run = w.run(&["check", "talk.yaml"]);
+    assert!(
+        run.stderr.contains(
+            "deckhand.yaml:3:10: warning: the brand's `ink` on the slides' background (#121110) has a contrast of 1.49:1"
+        ),
+        "{}",
+        run.stderr
+    );
+    let w = branded(
+        "    ink: \"#12345\"\n    font: Acme Sans\n    logo: images/missing.png\n",
+        "classic",
+    );
+    let run = w.run(&["build", "talk.yaml", "-o", "out"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("deckhand.yaml:3:10: error: `#12345` is not a colour (write it like `#b4441b` or `#b41`)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "deckhand.yaml:5:11: error: cannot use the logo: `images/missing.png` does not exist"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!w.path("out").exists());
+    let w = branded("    font: Acme Sans\n", "classic");
+    let run = w.run(&["build", "talk.yaml", "-o", "out"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("deckhand.yaml:3:11: error: no font of the family `Acme Sans` in the `fonts/` folder beside the outline, nor among the bundled fonts"),
+        "{}",
+        run.stderr
+    );
+    assert!(!w.path("out").exists());
+}
