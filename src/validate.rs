@@ -16,9 +16,12 @@ pub const MAX_TEXT_CHARS: usize = 5000;
 /// The longest block: a block of more than a day is a typing mistake.
 pub const MAX_BLOCK_MINUTES: u32 = 24 * 60;
 /// The most items one outline may reveal one at a time (`reveal: steps`):
-/// each is a page of the slides, laid out with its slide's other items (a
-/// workshop reveals a few dozen).
-pub const MAX_REVEALED_ITEMS: usize = 200;
+/// each is a page of the slides, laid out with its slide's other items and
+/// set at the size that fits them, which Typst measures on each page (a
+/// workshop reveals a few dozen). The largest outline allowed, 2000 blocks,
+/// with 50 revealed items on slides of 12 needs about 960 MiB of the run's
+/// 1 GiB; 60 needed more.
+pub const MAX_REVEALED_ITEMS: usize = 50;
 /// The most items one slide may reveal one at a time: a slide of `n` items
 /// is `n` pages, each laid out whole. Lists that go over slides (questions,
 /// steps) are revealed slide by slide; a lesson's points and a scene's

@@ -66,12 +66,12 @@ fn more_than_2000_blocks_is_an_error_at_the_first_one_too_many() {
     );
 }
 
-/// Proves: 200 items revealed one at a time are fine; the block whose
-/// items go past 200 is one error at its line (the outline's `reveal`
+/// Proves: 50 items revealed one at a time are fine; the block whose
+/// items go past 50 is one error at its line (the outline's `reveal`
 /// made it reveal them), and a block's `reveal: all` keeps its items out
 /// of the count.
 #[test]
-fn more_than_200_revealed_items_is_an_error_at_the_block_past_them() {
+fn more_than_50_revealed_items_is_an_error_at_the_block_past_them() {
     let outline = |count: usize, last: &str| {
         let mut yaml =
             String::from("title: Many\nreveal: steps\nsections:\n  - title: All\n    blocks:\n");
@@ -81,19 +81,19 @@ fn more_than_200_revealed_items_is_an_error_at_the_block_past_them() {
         yaml.push_str(last);
         yaml
     };
-    let run = check(&outline(100, ""));
+    let run = check(&outline(25, ""));
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     let run = check(&outline(
-        100,
+        25,
         "      - questions: {ask: [A?, B?], reveal: all}\n",
     ));
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    let run = check(&outline(101, ""));
+    let run = check(&outline(26, ""));
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     // Block n (from 0) is on line 6 + n.
     assert!(
         run.stderr.starts_with(
-            "talk.yaml:106:9: error: the outline reveals more than 200 items one at a time"
+            "talk.yaml:31:9: error: the outline reveals more than 50 items one at a time"
         ),
         "{}",
         run.stderr
@@ -157,7 +157,7 @@ fn a_huge_text_in_one_block_builds_with_an_overflow_warning() {
 }
 
 /// Proves: the largest outline the limits allow, 2000 blocks of scenes,
-/// quotes, lessons and questions, 200 of their items revealed one at a
+/// quotes, lessons and questions, 50 of their items revealed one at a
 /// time on slides of 12, builds its three PDFs within the run's
 /// 1 GiB of memory (laid out all at once they needed 1.1 GB and the build
 /// stopped): its documents are laid out as the memory allows.
@@ -174,9 +174,9 @@ fn the_most_blocks_allowed_build_within_the_memory_limit() {
             ),
             1 => format!("      - quote:\n          text: Line number {n}, said with feeling.\n          by: Someone\n          minutes: 1"),
             // The most items revealed one at a time, on the largest
-            // slides allowed: 200 pages of 12 points.
-            2 if n < 4 * 17 => {
-                let points: Vec<String> = (0..12.min(200 - 12 * (n / 4)))
+            // slides allowed: 50 pages, of 12 points but the last.
+            2 if n < 4 * 5 => {
+                let points: Vec<String> = (0..12.min(50 - 12 * (n / 4)))
                     .map(|p| format!("Point {p} to make before the next one"))
                     .collect();
                 format!("      - lesson:\n          title: Lesson {n}\n          reveal: steps\n          points: [{}]\n          takeaway: Keep the promises you make.\n          minutes: 4", points.join(", "))
@@ -200,7 +200,7 @@ fn the_most_blocks_allowed_build_within_the_memory_limit() {
         "600",
     ]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
-    // The agenda runs over, and so do the 17 lessons of 12 points (each of
+    // The agenda runs over, and so do the 4 lessons of 12 points (each of
     // their steps laid out whole: the most costly slides).
     let (agenda, lessons) = run
         .stderr
@@ -220,17 +220,17 @@ talk.yaml:1:8: warning: the slide for the agenda slide does not fit on one slide
         lessons
             .matches("warning: the slide for this lesson does not fit on one slide")
             .count(),
-        17,
+        4,
         "{lessons}"
     );
-    assert_eq!(lessons.matches("warning").count(), 17, "{lessons}");
+    assert_eq!(lessons.matches("warning").count(), 4, "{lessons}");
     // The title, the agenda over several pages (at the room's 28 pt), 200
-    // section slides, a slide or two for each block (200 pages of steps,
-    // each running over: 400);
-    // the handout and guide as printed.
-    assert_eq!(w.pdf_pages("out/talk-slides.pdf"), 3099);
+    // section slides, a slide or two for each block, the 48 steps of the
+    // four long lessons each running over (96 pages) and the last lesson's
+    // two steps; the handout and guide as printed.
+    assert_eq!(w.pdf_pages("out/talk-slides.pdf"), 2810);
     assert_eq!(w.pdf_pages("out/talk-handout.pdf"), 636);
-    assert_eq!(w.pdf_pages("out/talk-guide.pdf"), 381);
+    assert_eq!(w.pdf_pages("out/talk-guide.pdf"), 379);
 }
 
 /// An outline with `count` variants, each keeping the one block.
