@@ -772,6 +772,37 @@ mod tests {
         );
     }
 
+    /// Proves: a run of glyphs in one colour says it once, on its group, and
+    /// refers to its glyphs by `href`; a run with glyphs of two colours keeps
+    /// each glyph's.
+    #[test]
+    fn a_runs_colour_is_said_once() {
+        let one = "<g transform=\"matrix(0.24 0 0 -0.24 0 17.45)\"><use xlink:href=\"#g1\" fill=\"#111\"/><use xlink:href=\"#g2\" x=\"9\" fill=\"#111\"/></g>";
+        assert_eq!(
+            fills_on_runs(one),
+            "<g transform=\"matrix(0.24 0 0 -0.24 0 17.45)\" fill=\"#111\"><use href=\"#g1\"/><use href=\"#g2\" x=\"9\"/></g>"
+        );
+        let two =
+            "<g><use xlink:href=\"#g1\" fill=\"#111\"/><use xlink:href=\"#g2\" fill=\"#222\"/></g>";
+        assert_eq!(
+            fills_on_runs(two),
+            "<g><use href=\"#g1\" fill=\"#111\"/><use href=\"#g2\" fill=\"#222\"/></g>"
+        );
+    }
+
+    /// Proves: numbers keep two decimals, but a matrix's scale (text drawn
+    /// at 100 pt and scaled to its size) keeps six, so a long line of small
+    /// text ends where the PDF's does.
+    #[test]
+    fn a_matrix_keeps_its_scale_exact() {
+        assert_eq!(
+            compact(
+                "<g transform=\"matrix(0.1745 0 0 -0.1745 12.3456 7.891)\"><path d=\"M 1.23456 2\"/></g>"
+            ),
+            "<g transform=\"matrix(0.1745 0 0 -0.1745 12.35 7.89)\"><path d=\"M1.23 2\"/></g>"
+        );
+    }
+
     /// Proves: pages in a row of one slide count as one slide; its steps
     /// are the steps its pages' markers name (a step that ran over onto a
     /// second page is still that step), and a slide without steps is step 1 of 1.

@@ -208,6 +208,56 @@ fn the_present_folder_shows_the_pdfs_pages_and_plays_its_clips() {
     assert_eq!(notes["missing"], serde_json::json!(["../clips/lost.mp4"]));
 }
 
+/// Proves: each example deck's presenter folder (both cuts of the one with
+/// cuts) is no larger than one and a half times its slides PDF: each glyph
+/// is drawn once for the deck, whatever sizes its text is set in, and each
+/// still is one file.
+#[test]
+fn the_present_folders_of_the_examples_weigh_at_most_one_and_a_half_pdfs() {
+    let w = Workshop::new();
+    w.run(&[
+        "build",
+        arg(&repo().join("decks")),
+        "-o",
+        "out",
+        "--only",
+        "slides",
+        "--format",
+        "html",
+        "--format",
+        "pdf",
+    ])
+    .assert_success();
+    let folders: Vec<String> = w
+        .files("out")
+        .into_iter()
+        .filter(|f| f.ends_with("-present"))
+        .collect();
+    assert_eq!(folders.len(), 4, "{folders:?}");
+    for folder in folders {
+        let stem = folder.trim_end_matches("-present");
+        let pdf = w.read(&format!("out/{stem}-slides.pdf")).len();
+        let mut size = 0;
+        for file in w.files(&format!("out/{folder}")) {
+            let path = format!("out/{folder}/{file}");
+            if w.path(&path).is_dir() {
+                size += w
+                    .files(&path)
+                    .iter()
+                    .map(|f| w.read(&format!("{path}/{f}")).len())
+                    .sum::<usize>();
+            } else {
+                size += w.read(&path).len();
+            }
+        }
+        assert!(
+            size * 2 <= pdf * 3,
+            "{folder}: {size} bytes, the PDF {pdf} ({:.2}x)",
+            size as f64 / pdf as f64
+        );
+    }
+}
+
 /// Proves: films are linked as the slides' Launch links are: from the
 /// folder `--clips-relative-to` names (the presenter folder one level below).
 #[test]
