@@ -176,35 +176,21 @@ struct Clip {
 fn deck(made: &Made<'_>) -> (Deck, BTreeMap<String, Vec<u8>>) {
     let rendered = made.rendered;
     let mut stills = BTreeMap::new();
-    let groups = slide_groups(&rendered.page_slides, rendered.svgs.len());
+    let groups = slide_groups(
+        &rendered.page_slides,
+        &rendered.page_steps,
+        rendered.svgs.len(),
+    );
     let mut glyphs = Glyphs::default();
-    // Pages in a row of one slide are its reveal steps when the plan made
-    // them so (else a slide that ran over, counted as one page).
-    let stepped = |index: usize| {
-        rendered
-            .page_slides
-            .get(index)
-            .copied()
-            .flatten()
-            .is_some_and(|id| made.slides.iter().any(|s| s.id == id && s.step.is_some()))
-    };
     let pages = rendered
         .svgs
         .iter()
         .zip(&groups)
-        .enumerate()
-        .map(|(index, (svg, &(slide, step, steps)))| {
-            let (step, steps) = if stepped(index) {
-                (step, steps)
-            } else {
-                (1, 1)
-            };
-            Page {
-                svg: single_quoted(&stills_apart(&glyphs.take_from(svg), &mut stills)),
-                slide,
-                step,
-                steps,
-            }
+        .map(|(svg, &(slide, step, steps))| Page {
+            svg: single_quoted(&stills_apart(&glyphs.take_from(svg), &mut stills)),
+            slide,
+            step,
+            steps,
         })
         .collect();
     let glyphs = single_quoted(&stills_apart(&glyphs.text, &mut stills));
@@ -231,26 +217,38 @@ fn deck(made: &Made<'_>) -> (Deck, BTreeMap<String, Vec<u8>>) {
     (deck, stills)
 }
 
-/// Each page's slide (from 0), and its place among that slide's pages:
-/// pages in a row that show one slide (its reveal steps, or a slide that
-/// ran over) count as one slide.
-fn slide_groups(page_slides: &[Option<SlideId>], pages: usize) -> Vec<(usize, usize, usize)> {
-    let mut groups: Vec<(usize, usize)> = Vec::new();
-    for index in 0..pages {
-        let id = page_slides.get(index).copied().flatten();
-        let previous = index
-            .checked_sub(1)
-            .and_then(|i| page_slides.get(i).copied().flatten());
-        match groups.last_mut() {
-            Some((_, count)) if id.is_some() && id == previous => *count += 1,
-            _ => groups.push((index, 1)),
-        }
+/// Each page's slide (from 0), its reveal step (from 1) and how many steps
+/// its slide has (1 and 1 for a slide without steps). Pages in a row that
+/// show one slide (its reveal steps, or a slide that ran over) count as one
+/// slide; the step is the one the page's marker names, so that the pages of
+/// a step that ran over are that one step.
+fn slide_groups(
+    page_slides: &[Option<SlideId>],
+    page_steps: &[Option<u32>],
+    pages: usize,
+) -> Vec<(usize, usize, usize)> {
+    let step = |page: usize| {
+        page_steps
+            .get(page)
+            .copied()
+            .flatten()
+            .map_or(1, |s| s as usize)
+    };
+    let mut groups = Vec::with_capacity(pages);
+    let mut first = 0;
+    let mut slide = 0;
+    while first < pages {
+        let id = page_slides.get(first).copied().flatten();
+        let run = (first + 1..pages)
+            .take_while(|&p| id.is_some() && page_slides.get(p).copied().flatten() == id)
+            .count()
+            + 1;
+        let steps = (first..first + run).map(step).max().unwrap_or(1);
+        groups.extend((first..first + run).map(|p| (slide, step(p), steps)));
+        first += run;
+        slide += 1;
     }
     groups
-        .iter()
-        .enumerate()
-        .flat_map(|(slide, &(_, count))| (1..=count).map(move |step| (slide, step, count)))
-        .collect()
 }
 
 /// Every scene's film and its clip's length in seconds, by the play area's link.
@@ -406,13 +404,28 @@ fn compact(svg: &str) -> String {
     let mut out = String::with_capacity(svg.len());
     let mut copied = 0;
     let mut at = 0;
+    // The place of the next number in a `matrix(…)`: its first four scale
+    // the text drawn at one size to its own, and keep six decimals.
+    let mut in_matrix: Option<usize> = None;
     while at < bytes.len() {
         let starts =
             bytes[at].is_ascii_digit() && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric());
         if !starts {
+            if bytes[at..].starts_with(b"matrix(") {
+                in_matrix = Some(0);
+            } else if bytes[at] == b')' {
+                in_matrix = None;
+            }
             at += 1;
             continue;
         }
+        let places = match in_matrix {
+            Some(place) => {
+                in_matrix = Some(place + 1);
+                if place < 4 { 6 } else { 2 }
+            }
+            None => 2,
+        };
         let whole = bytes[at..]
             .iter()
             .take_while(|b| b.is_ascii_digit())
@@ -432,12 +445,12 @@ fn compact(svg: &str) -> String {
             && bytes
                 .get(end + 1)
                 .is_some_and(|b| b.is_ascii_digit() || *b == b'-' || *b == b'+');
-        if decimals > 2
+        if decimals > places
             && !exponent
             && let Ok(value) = svg[at..end].parse::<f64>()
         {
             out.push_str(&svg[copied..at]);
-            let rounded = format!("{value:.2}");
+            let rounded = format!("{value:.places$}");
             let rounded = rounded.trim_end_matches('0').trim_end_matches('.');
             out.push_str(rounded);
             copied = end;
@@ -445,7 +458,65 @@ fn compact(svg: &str) -> String {
         at = end.max(at + 1);
     }
     out.push_str(&svg[copied..]);
-    tight_paths(&out)
+    fills_on_runs(&tight_paths(&out))
+}
+
+/// `svg` with the colour of each run of text (a group of glyphs, `<use>`
+/// elements each with the same `fill`) said once on its group, which they
+/// inherit it from, and the glyphs and pictures referred to by `href`
+/// (SVG 2, in every current browser) rather than `xlink:href`.
+fn fills_on_runs(svg: &str) -> String {
+    let svg = svg
+        .replace("<use xlink:href=", "<use href=")
+        .replace("<image xlink:href=", "<image href=");
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg.as_str();
+    while let Some(at) = rest.find("<g ") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(tag_end) = rest.find('>') else {
+            break;
+        };
+        let tag = &rest[..tag_end];
+        let mut uses = Vec::new();
+        let mut after = &rest[tag_end + 1..];
+        while after.starts_with("<use ") {
+            let Some(length) = after.find("/>") else {
+                break;
+            };
+            uses.push(&after[..length]);
+            after = &after[length + 2..];
+        }
+        let fill = |element: &str| {
+            let start = element.find(" fill=\"")?;
+            let end = element[start + 7..].find('"')? + start + 8;
+            Some(element[start..end].to_string())
+        };
+        let first = uses.first().and_then(|u| fill(u));
+        let shared = after.starts_with("</g>")
+            && !tag.ends_with('/')
+            && !tag.contains(" fill=")
+            && first.is_some()
+            && uses.iter().all(|u| fill(u) == first);
+        match first.filter(|_| shared) {
+            Some(fill) => {
+                out.push_str(tag);
+                out.push_str(&fill);
+                out.push('>');
+                for element in &uses {
+                    out.push_str(&element.replacen(&fill, "", 1));
+                    out.push_str("/>");
+                }
+                rest = after;
+            }
+            None => {
+                out.push_str(&rest[..tag_end + 1]);
+                rest = &rest[tag_end + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `svg` with its attributes in single quotes (a `'` in a value written
@@ -701,12 +772,67 @@ mod tests {
         );
     }
 
-    /// Proves: pages in a row of one slide (its steps) count as one slide.
+    /// Proves: a run of glyphs in one colour says it once, on its group, and
+    /// refers to its glyphs by `href`; a run with glyphs of two colours keeps
+    /// each glyph's.
+    #[test]
+    fn a_runs_colour_is_said_once() {
+        let one = "<g transform=\"matrix(0.24 0 0 -0.24 0 17.45)\"><use xlink:href=\"#g1\" fill=\"#111\"/><use xlink:href=\"#g2\" x=\"9\" fill=\"#111\"/></g>";
+        assert_eq!(
+            fills_on_runs(one),
+            "<g transform=\"matrix(0.24 0 0 -0.24 0 17.45)\" fill=\"#111\"><use href=\"#g1\"/><use href=\"#g2\" x=\"9\"/></g>"
+        );
+        let two =
+            "<g><use xlink:href=\"#g1\" fill=\"#111\"/><use xlink:href=\"#g2\" fill=\"#222\"/></g>";
+        assert_eq!(
+            fills_on_runs(two),
+            "<g><use href=\"#g1\" fill=\"#111\"/><use href=\"#g2\" fill=\"#222\"/></g>"
+        );
+    }
+
+    /// Proves: numbers keep two decimals, but a matrix's scale (text drawn
+    /// at 100 pt and scaled to its size) keeps six, so a long line of small
+    /// text ends where the PDF's does.
+    #[test]
+    fn a_matrix_keeps_its_scale_exact() {
+        assert_eq!(
+            compact(
+                "<g transform=\"matrix(0.1745 0 0 -0.1745 12.3456 7.891)\"><path d=\"M 1.23456 2\"/></g>"
+            ),
+            "<g transform=\"matrix(0.1745 0 0 -0.1745 12.35 7.89)\"><path d=\"M1.23 2\"/></g>"
+        );
+    }
+
+    /// Proves: pages in a row of one slide count as one slide; its steps
+    /// are the steps its pages' markers name (a step that ran over onto a
+    /// second page is still that step), and a slide without steps is step 1 of 1.
     #[test]
     fn a_slides_steps_are_one_slide() {
         let a = SlideId::Title;
         let b = SlideId::Agenda;
-        let groups = slide_groups(&[Some(a), Some(b), Some(b), Some(b), None, None], 6);
+        let groups = slide_groups(
+            &[
+                Some(a),
+                Some(b),
+                Some(b),
+                Some(b),
+                Some(a),
+                Some(a),
+                None,
+                None,
+            ],
+            &[
+                None,
+                Some(1),
+                Some(2),
+                Some(3),
+                Some(1),
+                Some(1),
+                None,
+                None,
+            ],
+            8,
+        );
         assert_eq!(
             groups,
             [
@@ -715,7 +841,9 @@ mod tests {
                 (1, 2, 3),
                 (1, 3, 3),
                 (2, 1, 1),
-                (3, 1, 1)
+                (2, 1, 1),
+                (3, 1, 1),
+                (4, 1, 1)
             ]
         );
     }

@@ -1,7 +1,8 @@
 //! The slides' pages as SVG, drawn by Typst from the same layout as the PDF, and where on them the play areas are.
 
-use typst::layout::{Frame, FrameItem, Point, Transform};
+use typst::layout::{Abs, Frame, FrameItem, GroupItem, Point, Ratio, Size, Transform};
 use typst::model::Destination;
+use typst::visualize::Paint;
 use typst_layout::PagedDocument;
 
 use crate::plan::CLIP_LINK_SCHEME;
@@ -26,8 +27,45 @@ pub fn page_svgs(document: &PagedDocument) -> Vec<String> {
     document
         .pages()
         .iter()
-        .map(|page| typst_svg::svg(page, &options))
+        .map(|page| {
+            let mut page = page.clone();
+            one_size(&mut page.frame);
+            typst_svg::svg(&page, &options)
+        })
         .collect()
+}
+
+/// The size every run of plain-coloured text is drawn at, scaled to its own:
+/// typst-svg writes a glyph's outline once for each size it is drawn at,
+/// and this way once, at 100 pt, whatever sizes a deck uses.
+const OUTLINE_SIZE: f64 = 100.0;
+
+/// `frame` with each run of text in one colour, without an outline stroke,
+/// drawn at [`OUTLINE_SIZE`] in a group scaled to its size: the same glyphs
+/// in the same places. Strokes and gradients, which a scale would change,
+/// are left as they are.
+fn one_size(frame: &mut Frame) {
+    frame.retain(|item| {
+        match item {
+            FrameItem::Group(group) => one_size(&mut group.frame),
+            FrameItem::Text(text)
+                if text.stroke.is_none()
+                    && matches!(text.fill, Paint::Solid(_))
+                    && text.size.to_pt() > 0.0 =>
+            {
+                let scale = Ratio::new(text.size.to_pt() / OUTLINE_SIZE);
+                let mut drawn = text.clone();
+                drawn.size = Abs::pt(OUTLINE_SIZE);
+                let mut inner = Frame::soft(Size::zero());
+                inner.push(Point::zero(), FrameItem::Text(drawn));
+                let mut group = GroupItem::new(inner);
+                group.transform = Transform::scale(scale, scale);
+                *item = FrameItem::Group(group);
+            }
+            _ => {}
+        }
+        true
+    });
 }
 
 /// The pages' size in points (the first page's: a deck's pages are alike).

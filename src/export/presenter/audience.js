@@ -78,7 +78,10 @@
     stopAll();
     current = index;
     page.innerHTML = deck.pages[index].svg;
-    page.setAttribute('aria-label', 'Slide ' + (deck.pages[index].slide + 1) + ' of ' + deck.slides);
+    var shown = deck.pages[index];
+    var label = 'Slide ' + (shown.slide + 1) + ' of ' + deck.slides;
+    if (shown.steps > 1) label += ', step ' + shown.step + ' of ' + shown.steps;
+    page.setAttribute('aria-label', label);
     while (over.firstChild) over.removeChild(over.firstChild);
     deck.clips.forEach(function (clip, i) {
       if (clip.page === index) {

@@ -45,6 +45,11 @@
       $('next').innerHTML = next ? next.svg : '';
       $('next').parentNode.hidden = !next;
       $('next-none').hidden = !!next;
+      // A slide's next step shows one more item of the same slide: said, as
+      // the thumbnail alone looks much like the current slide.
+      $('next-title').textContent = !next ? 'Next'
+        : next.slide === shown.slide ? 'Next: step ' + next.step + ' / ' + next.steps
+        : 'Next: slide ' + (next.slide + 1);
     }
     var counter = 'Slide ' + (shown.slide + 1) + ' / ' + deck.slides;
     if (shown.steps > 1) counter += ' \u00b7 step ' + shown.step + ' / ' + shown.steps;
