@@ -905,3 +905,41 @@ fn an_embedded_clip_is_a_movie_of_the_cut_file() {
         "LibreOffice kept the clip"
     );
 }
+
+/// Proves: the deck's closing slide (the outline's `closing`) is the
+/// PowerPoint deck's last slide with its words: the title ("Thank you" by
+/// default), the text, the next steps and the contact.
+#[test]
+fn the_closing_slide_holds_the_outlines_closing_words() {
+    let w = Workshop::new().outline(
+        "talk.yaml",
+        "title: Ends well\nclosing:\n  text: Questions welcome.\n  next_steps: [Try it on ten calls, Tell your lead]\n  contact: sam@example.com\nsections:\n  - title: One\n    blocks:\n      - text: {title: Hello, body: Hi.}\n",
+    );
+    w.run(&[
+        "build",
+        "talk.yaml",
+        "-o",
+        "out",
+        "--only",
+        "slides",
+        "--format",
+        "pptx",
+    ])
+    .assert_success();
+    let package = Package::open(&w.path("out/talk-slides.pptx"));
+    let last = package.slides().pop().expect("slides");
+    assert_eq!(package.title(&last).as_deref(), Some("Thank you"));
+    let words: Vec<String> = shape_texts(&package.parts[&last])
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect();
+    let words = words.join(" | ");
+    for expected in [
+        "Questions welcome.",
+        "Try it on ten calls",
+        "Tell your lead",
+        "sam@example.com",
+    ] {
+        assert!(words.contains(expected), "{expected} in {words}");
+    }
+}

@@ -117,6 +117,7 @@ pub fn draw(deck: &Deck<'_>, slide: &PlannedSlide) -> Drawn {
     match slide.shows {
         Shows::Title => title_slide(deck),
         Shows::Agenda => agenda_slide(deck),
+        Shows::Closing => closing_slide(deck),
         Shows::Divider => {
             let id = slide.id.to_string();
             match document.sections.iter().find(|s| s.id == id) {
@@ -129,6 +130,47 @@ pub fn draw(deck: &Deck<'_>, slide: &PlannedSlide) -> Drawn {
             None => blank(deck),
         },
     }
+}
+
+/// The deck's last slide, from the outline's `closing`: its title (else
+/// "Thank you"), a line or two, the next steps as a list, how to reach the
+/// trainer; as the Typst slide has them.
+fn closing_slide(deck: &Deck<'_>) -> Drawn {
+    let Some(closing) = &deck.document.workshop.closing else {
+        return blank(deck);
+    };
+    let title: Vec<Run> = closing
+        .title
+        .clone()
+        .unwrap_or_else(|| vec![plain_run(&deck.label("thank_you"))]);
+    let mut canvas = deck.start(None);
+    heading(&mut canvas, None, &title);
+    let mut paras: Vec<Para> = Vec::new();
+    if let Some(text) = &closing.text {
+        paras.push(Para::new(text, Font::new(28, Colour::Ink)));
+    }
+    if !closing.next_steps.is_empty() {
+        paras.push(Para {
+            before: if paras.is_empty() { 0 } else { 18 },
+            ..Para::plain(
+                &deck.label("next_steps"),
+                Font::new(18, Colour::Muted).bold().caps(),
+            )
+        });
+        paras.extend(closing.next_steps.iter().map(|step| Para {
+            bullet: Bullet::Dot,
+            before: 6,
+            ..Para::new(step, Font::new(28, Colour::Ink))
+        }));
+    }
+    if let Some(contact) = &closing.contact {
+        paras.push(Para {
+            before: 18,
+            ..Para::new(contact, Font::new(24, Colour::Accent).bold())
+        });
+    }
+    body(&mut canvas, &paras);
+    deck.drawn(Layout::TitleOnly, canvas, Some(plain(&title)))
 }
 
 fn blank(deck: &Deck<'_>) -> Drawn {
