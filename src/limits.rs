@@ -36,6 +36,12 @@ static HANDLER: OnceLock<fn(Breach) -> !> = OnceLock::new();
 /// counts from there. `None` until then, and again after [`new_round`].
 static STARTED: Mutex<Option<Instant>> = Mutex::new(None);
 
+/// The themes being rendered now, one entry per document: a thread that is
+/// not itself rendering (a worker Typst lays pages out on, a document
+/// beside the one that took the memory) is refused in their name when
+/// they agree. Only tried, never waited for, from inside the allocator.
+static RENDERING: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+
 thread_local! {
     /// The theme whose templates this thread is rendering, for the message.
     static THEME: Cell<Option<&'static str>> = const { Cell::new(None) };
@@ -144,7 +150,11 @@ fn hold(size: usize) {
 
 fn breach_memory() {
     let limit = LIMIT.load(Ordering::Relaxed);
-    let theme = THEME.with(Cell::get);
+    let theme = THEME.with(Cell::get).or_else(|| {
+        let rendering = RENDERING.try_lock().ok()?;
+        let first = *rendering.first()?;
+        rendering.iter().all(|t| *t == first).then_some(first)
+    });
     breach(Breach::Memory { limit, theme });
 }
 
@@ -180,6 +190,7 @@ pub fn held() -> usize {
 /// watch.
 pub struct Rendering {
     done: Option<mpsc::Sender<()>>,
+    theme: &'static str,
     previous: Option<&'static str>,
 }
 
@@ -207,6 +218,10 @@ fn left_on(clock: &Mutex<Option<Instant>>, limit: Duration) -> Duration {
 pub fn rendering(theme: &str, limit: Duration) -> Rendering {
     let theme = interned(theme);
     let previous = THEME.with(|t| t.replace(Some(theme)));
+    RENDERING
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push(theme);
     let left = time_left(limit);
     let (done, finished) = mpsc::channel::<()>();
     // The watch needs a thread of its own: the render's thread is busy.
@@ -219,6 +234,7 @@ pub fn rendering(theme: &str, limit: Duration) -> Rendering {
         });
     Rendering {
         done: watch.ok().map(|_| done),
+        theme,
         previous,
     }
 }
@@ -229,6 +245,10 @@ impl Drop for Rendering {
             let _ = done.send(());
         }
         THEME.with(|t| t.set(self.previous));
+        let mut rendering = RENDERING.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(at) = rendering.iter().position(|t| *t == self.theme) {
+            rendering.remove(at);
+        }
     }
 }
 
