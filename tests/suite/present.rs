@@ -487,7 +487,7 @@ fn a_clip_plays_exactly_in_chromium() {
 /// example deck whose lesson and questions are revealed step by step: Right
 /// and Space show one more item of the same slide, nothing drawn before
 /// moving; Left takes a step back (from a first step, to the slide before,
-/// whole); the presenter counts slides, not pages ("Slide 7 / 38 · step 2 /
+/// whole); the presenter counts slides, not pages ("Slide 7 / 39 · step 2 /
 /// 3", as many slides as pdfpc counts), previews the next step and then the
 /// next slide, and its Right moves the audience a step; no line of the
 /// presenter's notes is ever in the audience page. Screenshots of both
@@ -543,7 +543,7 @@ fn reveal_steps_advance_one_at_a_time_in_chromium() {
         String::from_utf8_lossy(&output.stderr)
     );
     for line in [
-        "the presenter at step 2: \"Slide 7 / 38 \\u00b7 step 2 / 3\"",
+        "the presenter at step 2: \"Slide 7 / 39 \\u00b7 step 2 / 3\"",
         "nothing drawn at step 2 moved at step 3: {",
         "on the last step the next preview is the next slide, from its first step: \"Next: slide 8\"",
         "no facilitator text on any page of the audience's: []",
