@@ -4,7 +4,8 @@ mode, measures it against the official `typst` CLI and prints the table of
 docs/performance.md. Needs hyperfine (Debian: `apt install hyperfine`),
 numpy and Pillow (`pip install numpy pillow`, for the photos workshop), and
 installs typst-cli with cargo when it is missing. `python3 benches/suite.py
-photos` measures only the photos workshop.
+photos` measures only the photos workshop; `python3 benches/suite.py
+formats` only the presenter folder and the PowerPoint deck (no typst-cli).
 
 `BENCH_RUNS=N` sets the runs of each measurement; `BENCH_DECKHAND=PATH`
 measures that deckhand binary instead of building this tree (an older
@@ -368,11 +369,52 @@ def diff_rows(deckhand, work):
     ]
 
 
+def folder_bytes(folder):
+    return sum(f.stat().st_size for f in Path(folder).rglob("*") if f.is_file())
+
+
+def formats_rows(deckhand, work):
+    """The browser presenter's folder and the PowerPoint deck of the
+    example workshop, against their targets (issues 29 and 30): time, and
+    size against the slides PDF (and its stills, for the deck)."""
+    out = work / "formats"
+    run(deckhand, "build", EXAMPLE, "--only", "slides", "--format", "pdf,html,pptx",
+        "-o", out, "-q")
+    pdf = (out / f"{STEM}-slides.pdf").stat().st_size
+    folder = folder_bytes(out / f"{STEM}-present")
+    pptx = (out / f"{STEM}-slides.pptx").stat().st_size
+    stills = folder_bytes(out / f"{STEM}-present" / "stills")
+    slides_pdf, html, pptx_time = hyperfine([
+        f"{deckhand} build {EXAMPLE} --only slides -o {work}/f1 -q",
+        f"{deckhand} build {EXAMPLE} --only slides --format html -o {work}/f2 -q",
+        f"{deckhand} build {EXAMPLE} --only slides --format pptx -o {work}/f3 -q",
+    ])
+    return [
+        ("Example workshop, presenter folder (`--format html`, target < 0.3 s)",
+         f"{html * 1000:.0f} ms", "met" if html < 0.3 else "missed"),
+        ("Presenter folder against the slides PDF (target <= 1.5x)",
+         f"{folder / pdf:.2f}x ({folder // 1024} KB / {pdf // 1024} KB)",
+         "met" if folder <= 1.5 * pdf else "missed"),
+        ("Example workshop, PowerPoint deck (`--format pptx`, whole build)",
+         f"{pptx_time * 1000:.0f} ms", ""),
+        ("PowerPoint export alone: `pptx` build less the slides PDF build (target < 0.1 s)",
+         f"{max(pptx_time - slides_pdf, 0) * 1000:.0f} ms",
+         "met" if pptx_time - slides_pdf < 0.1 else "missed"),
+        ("PowerPoint deck against the slides PDF plus its stills (target: no larger)",
+         f"{pptx // 1024} KB / {(pdf + stills) // 1024} KB",
+         "met" if pptx <= pdf + stills else "missed"),
+    ]
+
+
 def main():
     deckhand = os.environ.get("BENCH_DECKHAND")
     if not deckhand:
         run("cargo", "build", "--release", "--quiet", cwd=ROOT)
         deckhand = str(ROOT / "target/release/deckhand")
+    if sys.argv[1:] == ["formats"]:
+        with tempfile.TemporaryDirectory() as tmp:
+            print_table(Rows(formats_rows(deckhand, Path(tmp))))
+        return
     # Builds before PDF/UA-1 had no choice of standard: they made tagged PDFs.
     help_text = subprocess.run([deckhand, "build", "--help"], capture_output=True, text=True).stdout
     standards = "--pdf-standard" in help_text
@@ -455,6 +497,7 @@ def main():
                          f"{rebuild:.0f} ms", "met" if rebuild < 100 else "missed"))
         rows += repository_rows(deckhand, work)
         rows += diff_rows(deckhand, work)
+        rows += formats_rows(deckhand, work)
     if not os.environ.get("BENCH_DECKHAND"):
         still = still_preparation()
         rows.append(("Preparing a 6000x4000 JPEG still", f"{still:.0f} ms", ""))
