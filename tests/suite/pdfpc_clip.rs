@@ -44,6 +44,26 @@ pub(crate) fn tool(program: &str, args: &[&str]) -> std::process::Output {
     output
 }
 
+/// A grey 400x300 PNG at `path`, made by ffmpeg: a still for a test film.
+pub(crate) fn grey_still(path: &Path) {
+    tool(
+        "ffmpeg",
+        &[
+            "-hide_banner",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=gray:size=400x300",
+            "-frames:v",
+            "1",
+            path.to_str().expect("UTF-8"),
+        ],
+    );
+}
+
 /// A 20-second 640 × 360 film at 25 frames a second whose frames show
 /// their second, with a keyframe every 3 s (so the clip 0:10-0:15 starts
 /// between two, as a film's clip usually does).
@@ -234,22 +254,7 @@ sections:
     std::fs::create_dir_all(w.path("decks/images")).expect("a folder");
     counting_film(&w.path("clips/counter.mp4"));
     // A grey 4:3 still: the film's 16:9 area is narrower than the still's box.
-    tool(
-        "ffmpeg",
-        &[
-            "-hide_banner",
-            "-loglevel",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "color=c=gray:size=400x300",
-            "-frames:v",
-            "1",
-            w.path("decks/images/still.png").to_str().expect("UTF-8"),
-        ],
-    );
+    grey_still(&w.path("decks/images/still.png"));
     w.run(&[
         "build",
         "decks/talk.yaml",

@@ -6,7 +6,7 @@ use std::process::Command;
 use lopdf::{Document, Object};
 use serde_json::Value;
 
-use super::pdfpc_clip::{counting_film, tool};
+use super::pdfpc_clip::{counting_film, grey_still, tool};
 use crate::workshop::{Workshop, arg, repo};
 
 /// Two scenes with films (one film missing), a questions block with a hint
@@ -48,22 +48,7 @@ fn talk() -> Workshop {
     std::fs::create_dir_all(w.path("clips")).expect("a folder");
     std::fs::create_dir_all(w.path("decks/images")).expect("a folder");
     counting_film(&w.path("clips/counter.mp4"));
-    tool(
-        "ffmpeg",
-        &[
-            "-hide_banner",
-            "-loglevel",
-            "error",
-            "-y",
-            "-f",
-            "lavfi",
-            "-i",
-            "color=c=gray:size=400x300",
-            "-frames:v",
-            "1",
-            arg(&w.path("decks/images/still.png")),
-        ],
-    );
+    grey_still(&w.path("decks/images/still.png"));
     w
 }
 

@@ -690,15 +690,7 @@ fn portrait_scene(
         clip_badge(canvas, column, plays);
     }
     let width = WIDTH - 332;
-    canvas.text_box(
-        "Label",
-        Rect::pt(LEFT, TOP, width, 22),
-        Anchor::Top,
-        &[Para::plain(
-            &deck.kind_label("scene"),
-            Font::new(16, Colour::Muted).bold().caps(),
-        )],
-    );
+    scene_label(deck, canvas, width);
     canvas.placeholder(
         Placeholder::Title,
         Rect::pt(LEFT, 66, width, 46),
@@ -763,15 +755,7 @@ fn landscape_scene(
         66
     };
     if !has_picture {
-        canvas.text_box(
-            "Label",
-            Rect::pt(LEFT, TOP, WIDTH, 22),
-            Anchor::Top,
-            &[Para::plain(
-                &deck.kind_label("scene"),
-                Font::new(16, Colour::Muted).bold().caps(),
-            )],
-        );
+        scene_label(deck, canvas, WIDTH);
     }
     canvas.placeholder(
         Placeholder::Title,
@@ -820,12 +804,34 @@ fn still_picture(
         return;
     };
     canvas.shape("Frame", frame, Geometry::Rect, Colour::Frame, None, 0, &[]);
-    if !pictures.contains(&still.path) {
-        pictures.push(still.path.clone());
-    }
-    let index = pictures.iter().position(|p| *p == still.path).unwrap_or(0);
-    let rel = format!("rId{}", index + 3);
+    let rel = picture_rel(pictures, &still.path);
     canvas.picture(&rel, frame.fit(width, height), &still.alt);
+}
+
+/// The relationship id of the picture at `path` on this slide (`rId3`,
+/// `rId4`, … in the order the slide first shows them).
+fn picture_rel(pictures: &mut Vec<String>, path: &str) -> String {
+    let index = match pictures.iter().position(|p| p == path) {
+        Some(index) => index,
+        None => {
+            pictures.push(path.to_string());
+            pictures.len() - 1
+        }
+    };
+    format!("rId{}", index + 3)
+}
+
+/// "SCENE" over a scene slide's title, `width` wide.
+fn scene_label(deck: &Deck<'_>, canvas: &mut Canvas, width: i64) {
+    canvas.text_box(
+        "Label",
+        Rect::pt(LEFT, TOP, width, 22),
+        Anchor::Top,
+        &[Para::plain(
+            &deck.kind_label("scene"),
+            Font::new(16, Colour::Muted).bold().caps(),
+        )],
+    );
 }
 
 /// A scene's still in `frame`, or, when its cut clip is embedded, the
@@ -844,15 +850,7 @@ fn scene_picture(
         return;
     };
     canvas.shape("Frame", frame, Geometry::Rect, Colour::Frame, None, 0, &[]);
-    if !picture.pictures.contains(&still.path) {
-        picture.pictures.push(still.path.clone());
-    }
-    let index = picture
-        .pictures
-        .iter()
-        .position(|p| *p == still.path)
-        .unwrap_or(0);
-    let poster = format!("rId{}", index + 3);
+    let poster = picture_rel(picture.pictures, &still.path);
     let id = canvas.movie(&poster, frame.fit(width, height), &still.alt);
     *picture.movie = Some((id, clip.to_string()));
 }
