@@ -170,10 +170,13 @@ pub fn watch(
             continue;
         }
         let before = picture_states(&changed);
+        // A new round: the files edited since the last one are read again.
+        session.new_round();
         let mut reports = pipeline::build_all(&affected, options, Mode::Write, &session, &|_| {});
         // A picture still being saved when it was read: once more, when it is whole.
         if reports.iter().any(OutlineReport::failed) && picture_states(&changed) != before {
             settle(&changed);
+            session.new_round();
             reports = pipeline::build_all(&affected, options, Mode::Write, &session, &|_| {});
         }
         on_event(Event::Round(Round {

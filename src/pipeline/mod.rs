@@ -300,9 +300,9 @@ pub fn build_all(
     session: &Session,
     done: &(dyn Fn(&OutlineReport) + Sync),
 ) -> Vec<OutlineReport> {
-    // A new round: files edited since the last one are read again, and the
-    // documents have the whole time limit again.
-    session.sources.forget();
+    // The documents have the whole time limit again. The files read stay:
+    // the outlines' variants were read for the collision check just before
+    // (`watch` forgets them before each rebuild, so that an edit is read).
     crate::limits::new_round();
     let reports = parallel_map(
         paths,

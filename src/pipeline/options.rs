@@ -95,6 +95,14 @@ pub struct Session {
     pub(super) sources: Sources,
 }
 
+impl Session {
+    /// Starts a new round of builds (`watch`, after a save): the files
+    /// read before are read again, so that an edit is seen.
+    pub fn new_round(&self) {
+        self.sources.forget();
+    }
+}
+
 /// The outcome for one outline: its problems, and what was written or read.
 #[derive(Debug, Default)]
 pub struct OutlineReport {
