@@ -24,6 +24,8 @@ pub enum Kind {
     Outline,
     /// A still or an `image` block's picture.
     Picture,
+    /// A logo drawn as SVG, read whole and parsed.
+    Drawing,
     /// A film, of which only the header is read.
     Film,
     /// A file of a theme folder.
@@ -49,7 +51,7 @@ impl Kind {
     /// The largest file of this kind deckhand opens (the README's Limits).
     pub const fn bound(self) -> u64 {
         match self {
-            Kind::Outline => MIB,
+            Kind::Outline | Kind::Drawing => MIB,
             Kind::Picture => 100 * MIB,
             // A film is gigabytes; only its header is read, within
             // `video.rs`'s own bound on the header's boxes.

@@ -64,6 +64,10 @@ Examples:
         /// not a warning (films are kept out of git).
         #[arg(long)]
         films: bool,
+        /// A folder of fonts (.ttf, .otf) a build is given besides the
+        /// bundled ones, where the brand's font may be; may be repeated.
+        #[arg(long, value_name = "DIR")]
+        font_path: Vec<PathBuf>,
     },
     /// Cut each scene's clip from its film into a file of its own (with ffmpeg).
     #[command(after_help = "\

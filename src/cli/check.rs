@@ -6,7 +6,10 @@ use super::{Exit, Verbosity, print_diagnostics, print_error};
 use crate::diag;
 use crate::pipeline;
 
-pub fn check(paths: &[PathBuf], films: bool, verbosity: Verbosity) -> Exit {
+pub fn check(paths: &[PathBuf], films: bool, font_paths: &[PathBuf], verbosity: Verbosity) -> Exit {
+    if !super::font_paths_are_folders(font_paths) {
+        return Exit::Usage;
+    }
     let (outlines, warnings) = match pipeline::find_outlines(paths) {
         Ok(found) => found,
         Err(error) => {
@@ -20,7 +23,7 @@ pub fn check(paths: &[PathBuf], films: bool, verbosity: Verbosity) -> Exit {
     let session = pipeline::Session::default();
     let reports: Vec<_> = outlines
         .iter()
-        .map(|path| pipeline::check(path, &session, films))
+        .map(|path| pipeline::check(path, &session, films, font_paths))
         .collect();
     // A library part's problem once, however many outlines include it.
     let problems = diag::once_each(reports.iter().map(|r| r.diagnostics.clone()).collect());

@@ -82,7 +82,11 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::build(args, verbosity),
         Command::Watch(args) => watch::watch(&args, verbosity),
         Command::Present(args) => present::present(&args, verbosity),
-        Command::Check { paths, films } => check::check(&paths, films, verbosity),
+        Command::Check {
+            paths,
+            films,
+            font_path,
+        } => check::check(&paths, films, &font_path, verbosity),
         Command::Clips { paths, out, exact } => clips::clips(&paths, &out, exact, verbosity),
         Command::Diff(args) => diff::diff(&args, verbosity),
         Command::New { file } => new::new(&file),

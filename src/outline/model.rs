@@ -98,9 +98,9 @@ pub struct Brand {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(example = &"#1b1b1b")]
     pub ink: Option<Spanned<Parsed<Colour>>>,
-    /// The logo (PNG, JPEG or WebP), on the title slide and in the slides' footer; relative to the file that names it.
+    /// The logo (SVG, PNG, JPEG or WebP), on the title slide and in the slides' footer; relative to the file that names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(example = &"images/logo.png")]
+    #[schemars(example = &"images/logo.svg")]
     pub logo: Option<Text>,
     /// The family of the slides' text: a font in the `fonts/` folder beside the outline, or a bundled one.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -246,7 +246,7 @@ pub fn clips(
     progress: &dyn Fn(Progress),
 ) -> OutlineReport {
     let mut report = OutlineReport::new(path);
-    let Some(checked) = load_and_check(path, &mut report, session, false) else {
+    let Some(checked) = load_and_check(path, &mut report, session, false, None) else {
         return report;
     };
     // A film that is not here is an error, and the others are cut.

@@ -34,15 +34,20 @@ struct Checked {
     theme: Cow<'static, Theme>,
     pictures: assets::Pictures,
     videos: Videos,
+    /// The fonts beside the outline and in each `--font-path`, read and parsed.
+    font_files: Vec<assets::FontFile>,
+    fonts: Vec<typst::text::Font>,
 }
 
-/// Load, validate, the theme and the pictures: every problem of the
-/// outline. With `films_required`, a film not found is an error.
+/// Load, validate, the theme, the pictures and, with `font_paths`, the
+/// fonts (the brand's among them): every problem of the outline. With
+/// `films_required`, a film not found is an error.
 fn load_and_check(
     path: &Path,
     report: &mut OutlineReport,
     session: &Session,
     films_required: bool,
+    font_paths: Option<&[PathBuf]>,
 ) -> Option<Checked> {
     let load = outline::load_file_with(path, &session.sources);
     report.inputs.extend(load.inputs);
@@ -74,6 +79,10 @@ fn load_and_check(
     let (videos, problems) = assets::check_videos(&loaded, films_required);
     report.diagnostics.extend(problems);
     report.inputs.extend(videos.iter().map(|v| v.path.clone()));
+    let (font_files, fonts) = match font_paths {
+        Some(font_paths) => read_fonts(&loaded, font_paths, report),
+        None => (Vec::new(), Vec::new()),
+    };
     // Past the bound on variants (an error already), no more are planned.
     for variant in variant_names(&loaded.outline)
         .into_iter()
@@ -101,15 +110,48 @@ fn load_and_check(
         pictures,
         theme: theme?,
         videos,
+        font_files,
+        fonts,
     })
 }
 
+/// The fonts in `fonts/` beside the outline and in each of `font_paths`,
+/// read and parsed; an error when one cannot be read, or when the brand
+/// names a font none of them (nor a bundled one) is of.
+fn read_fonts(
+    loaded: &Loaded,
+    font_paths: &[PathBuf],
+    report: &mut OutlineReport,
+) -> (Vec<assets::FontFile>, Vec<typst::text::Font>) {
+    let font_files = match assets::extra_font_files(loaded.folder_of(loaded.file), font_paths) {
+        Ok(files) => files,
+        Err(error) => {
+            report.fail(error);
+            return (Vec::new(), Vec::new());
+        }
+    };
+    report
+        .inputs
+        .extend(font_files.iter().map(|f| f.path.clone()));
+    let fonts = assets::parse_fonts(&font_files);
+    report
+        .diagnostics
+        .extend(assets::brand_font_problem(loaded, &fonts));
+    (font_files, fonts)
+}
+
 /// Loads and checks one outline, every variant of it, without writing
-/// anything. With `films_required` (`check --films`), a film that is not
-/// here is an error.
-pub fn check(path: &Path, session: &Session, films_required: bool) -> OutlineReport {
+/// anything: the problems a build would report before it lays out a page.
+/// With `films_required` (`check --films`), a film that is not here is
+/// an error; `font_paths` are the folders of fonts a build would be given.
+pub fn check(
+    path: &Path,
+    session: &Session,
+    films_required: bool,
+    font_paths: &[PathBuf],
+) -> OutlineReport {
     let mut report = OutlineReport::new(path);
-    load_and_check(path, &mut report, session, films_required);
+    load_and_check(path, &mut report, session, films_required, Some(font_paths));
     report
 }
 
@@ -117,7 +159,8 @@ pub fn check(path: &Path, session: &Session, films_required: bool) -> OutlineRep
 /// written unless every file of every variant rendered.
 pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session) -> OutlineReport {
     let mut report = OutlineReport::new(path);
-    let Some(checked) = load_and_check(path, &mut report, session, false) else {
+    let checked = load_and_check(path, &mut report, session, false, Some(&options.font_paths));
+    let Some(checked) = checked else {
         return report;
     };
     let (stills, problems) =
@@ -130,22 +173,7 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
         return report;
     };
     let loaded = &checked.loaded;
-    let font_files =
-        match assets::extra_font_files(loaded.folder_of(loaded.file), &options.font_paths) {
-            Ok(files) => files,
-            Err(error) => {
-                report.fail(error);
-                return report;
-            }
-        };
-    report
-        .inputs
-        .extend(font_files.iter().map(|f| f.path.clone()));
-    let fonts = assets::parse_fonts(&font_files);
-    if let Some(problem) = assets::brand_font_problem(loaded, &fonts) {
-        report.diagnostics.push(problem);
-        return report;
-    }
+    let (fonts, font_files) = (&checked.fonts, &checked.font_files);
     let slides_folder = options
         .clips_relative_to
         .as_deref()
@@ -199,8 +227,8 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
     let ready = Ready {
         checked: &checked,
         stills: &stills,
-        fonts: &fonts,
-        font_files: &font_files,
+        fonts,
+        font_files,
         video_links: &video_links,
         embedded_clips: &embedded_clips,
         pagination,
@@ -226,7 +254,7 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
     // After rendering: the warnings name the PDFs that lost their claim.
     let glyphs = assets::missing_glyph_warnings(
         loaded,
-        &fonts,
+        fonts,
         &report.unclaimed,
         &crate::paths::shown(path),
     );

@@ -229,7 +229,7 @@ pub struct BrandData {
     pub ink: Option<String>,
     /// The font family of the slides' text: the `body` font.
     pub font: Option<String>,
-    /// The logo, prepared like a still: on the title slide and in the slides' footer.
+    /// The logo, prepared like a still (an SVG logo drawn into a PNG first): on the title slide and in the slides' footer.
     pub logo: Option<Picture>,
 }
 

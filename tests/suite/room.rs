@@ -686,3 +686,328 @@ fn is_footer_number(run: &TextRun) -> bool {
     let text = run.text.trim();
     run.y > 540.0 - 44.0 - 10.0 && !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())
 }
+
+/// An SVG logo of 400 × 120 units: white on its left, the brand's green
+/// (#0b6e4f) on the rest, with a word in white; `extra` goes inside it, last.
+fn svg_logo(size: &str, extra: &str) -> String {
+    format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" {size} viewBox="0 0 400 120">
+  <rect width="120" height="120" fill="#ffffff"/>
+  <rect x="120" width="280" height="120" fill="#0b6e4f"/>
+  <text x="140" y="78" font-family="sans-serif" font-size="40" fill="#ffffff">ACME</text>
+{extra}</svg>
+"##
+    )
+}
+
+/// The width and height of every picture stored in the PDF at `path`.
+fn stored_pictures(path: &std::path::Path) -> Vec<(i64, i64)> {
+    let document = lopdf::Document::load(path).expect("the PDF parses");
+    document
+        .objects
+        .values()
+        .filter_map(|object| {
+            let dict = &object.as_stream().ok()?.dict;
+            (dict.get(b"Subtype").ok()?.as_name().ok()? == b"Image").then(|| {
+                let side = |key: &[u8]| dict.get(key).ok().and_then(|v| v.as_i64().ok());
+                (side(b"Width").unwrap_or(0), side(b"Height").unwrap_or(0))
+            })
+        })
+        .collect()
+}
+
+/// The colour of the PNG page `name` at the point `(x, y)` of the 960 × 540
+/// pt slide (the pages are 1920 × 1080: two pixels a point).
+fn colour_at(w: &Workshop, name: &str, x: f64, y: f64) -> [u8; 3] {
+    let page = image::open(w.path(name)).expect("a PNG page").to_rgb8();
+    assert_eq!(page.dimensions(), (1920, 1080), "{name}");
+    page.get_pixel((x * 2.0) as u32, (y * 2.0) as u32).0
+}
+
+/// Whether two colours differ by at most a few steps in each channel.
+fn near(a: [u8; 3], b: [u8; 3]) -> bool {
+    a.iter().zip(b).all(|(a, b)| a.abs_diff(b) <= 6)
+}
+
+/// Proves: an SVG logo (with text in it) is drawn into the slides: on the
+/// title slide's top right in its own shape, in the footers, in both
+/// themes, its green where the logo stands on the PNG pages, stored as a
+/// PNG of 1600 × 480 pixels (deckhand's size, whatever the SVG says), and
+/// the browser presenter shows the same picture.
+#[test]
+fn an_svg_logo_is_on_the_title_slide_and_in_every_footer() {
+    for theme in ["classic", "cinema"] {
+        let accent = if theme == "cinema" {
+            "#f2d000"
+        } else {
+            "#0b6e4f"
+        };
+        let w = branded(
+            &format!("    accent: \"{accent}\"\n    logo: images/logo.svg\n"),
+            theme,
+        )
+        .file("images/logo.svg", svg_logo(r#"width="40" height="12""#, ""));
+        let run = w
+            .run(&[
+                "build",
+                "talk.yaml",
+                "-o",
+                "out",
+                "--only",
+                "slides",
+                "--format",
+                "pdf,png,html",
+            ])
+            .assert_success();
+        assert!(!run.stderr.contains("warning"), "{theme}: {}", run.stderr);
+        let boxes = picture_boxes(&w.path("out/talk-slides.pdf"));
+        let logo = boxes[0]
+            .first()
+            .copied()
+            .unwrap_or_else(|| panic!("{theme}: no logo on the title slide"));
+        assert!(
+            (logo.width / logo.height - 400.0 / 120.0).abs() < 0.01,
+            "{theme}: {logo:?}"
+        );
+        assert!(
+            (logo.x + logo.width - (960.0 - 56.0)).abs() < 1.0 && (logo.y - 44.0).abs() < 1.0,
+            "{theme}: {logo:?}"
+        );
+        let green = [11, 110, 79];
+        let right = |b: &PictureBox| (b.x + b.width * 0.95, b.y + b.height * 0.5);
+        let (x, y) = right(&logo);
+        let seen = colour_at(&w, "out/talk-slides-01.png", x, y);
+        assert!(near(seen, green), "{theme}: title slide {seen:?}");
+        let footer = boxes[1]
+            .iter()
+            .find(|b| b.y > 540.0 - 44.0 && b.height <= 22.5)
+            .unwrap_or_else(|| panic!("{theme}: no logo in the agenda's footer: {boxes:?}"));
+        let (x, y) = right(footer);
+        let seen = colour_at(&w, "out/talk-slides-02.png", x, y);
+        assert!(near(seen, green), "{theme}: footer {seen:?}");
+        assert!(
+            stored_pictures(&w.path("out/talk-slides.pdf")).contains(&(1600, 480)),
+            "{theme}: {:?}",
+            stored_pictures(&w.path("out/talk-slides.pdf"))
+        );
+        let presented: Vec<(u32, u32)> = w
+            .files("out/talk-present/stills")
+            .iter()
+            .filter_map(|name| {
+                image::image_dimensions(w.path(&format!("out/talk-present/stills/{name}"))).ok()
+            })
+            .collect();
+        assert!(presented.contains(&(1600, 480)), "{theme}: {presented:?}");
+    }
+}
+
+/// Proves: an SVG logo's own size never sets the picture's: one that says
+/// it is 100 000 pixels square, or a billion wide and one high, builds
+/// into a picture of deckhand's size in its own shape (1024 × 1024, 1600 × 1).
+#[test]
+fn an_svg_logo_of_any_claimed_size_is_drawn_at_a_bounded_size() {
+    for (size, stored) in [
+        (r#"width="100000" height="100000""#, (1024, 1024)),
+        (r#"width="1000000000" height="1""#, (1600, 1)),
+    ] {
+        let w = branded("    logo: images/logo.svg\n", "classic").file(
+            "images/logo.svg",
+            format!(
+                r##"<svg xmlns="http://www.w3.org/2000/svg" {size}><rect width="100%" height="100%" fill="#0b6e4f"/></svg>"##
+            ),
+        );
+        w.run(&["build", "talk.yaml", "-o", "out", "--only", "slides"])
+            .assert_success();
+        let pictures = stored_pictures(&w.path("out/talk-slides.pdf"));
+        assert!(pictures.contains(&stored), "{size}: {pictures:?}");
+        assert!(
+            pictures.iter().all(|&(w, h)| w * h <= 1024 * 1024 + 1600),
+            "{size}: {pictures:?}"
+        );
+    }
+}
+
+/// Proves: an SVG logo's pictures are never read: `<image>`s naming
+/// `/etc/passwd`, a red picture by its absolute path, one beside the SVG
+/// and one up a folder (`../secret.png`), and one embedded as `data:`,
+/// give slide pages (PNG) byte for byte those of the same SVG without
+/// them, with a warning at the `logo:` line, from `check` as from `build`.
+#[test]
+fn an_svg_logo_reads_no_file_it_names() {
+    let red = {
+        let picture = image::RgbImage::from_pixel(40, 40, image::Rgb([255, 0, 0]));
+        let mut png = Vec::new();
+        image::DynamicImage::ImageRgb8(picture)
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .expect("encode PNG");
+        png
+    };
+    let elsewhere = tempfile::tempdir().expect("a folder outside the project");
+    let outside = elsewhere.path().join("secret.png");
+    std::fs::write(&outside, &red).expect("written");
+    let embedded = format!(
+        "data:image/png;base64,{}",
+        base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &red)
+    );
+    let images: String = [
+        "/etc/passwd",
+        outside.to_str().expect("a UTF-8 path"),
+        "secret.png",
+        "../secret.png",
+        &embedded,
+    ]
+    .iter()
+    .map(|href| {
+        format!(
+            "  <image href=\"{href}\" width=\"400\" height=\"120\"/>\n  <image xlink:href=\"{href}\" width=\"400\" height=\"120\"/>\n"
+        )
+    })
+    .collect();
+    let w = branded("    logo: images/logo.svg\n", "classic")
+        .file(
+            "images/logo.svg",
+            svg_logo(r#"width="400" height="120""#, &images),
+        )
+        .file("images/secret.png", &red)
+        .file("secret.png", &red);
+    let warning = "deckhand.yaml:3:11: warning: the logo `images/logo.svg` shows pictures of its own (`<image>`), which deckhand leaves out";
+    let check = w.run(&["check", "talk.yaml"]).assert_success();
+    assert!(check.stderr.contains(warning), "{}", check.stderr);
+    let build = w
+        .run(&[
+            "build",
+            "talk.yaml",
+            "-o",
+            "with",
+            "--only",
+            "slides",
+            "--format",
+            "png",
+        ])
+        .assert_success();
+    assert!(build.stderr.contains(warning), "{}", build.stderr);
+    w.write(
+        "images/logo.svg",
+        svg_logo(r#"width="400" height="120""#, ""),
+    );
+    let plain = w
+        .run(&[
+            "build",
+            "talk.yaml",
+            "-o",
+            "without",
+            "--only",
+            "slides",
+            "--format",
+            "png",
+        ])
+        .assert_success();
+    assert!(!plain.stderr.contains("warning"), "{}", plain.stderr);
+    let pages = w.files("with");
+    assert!(pages.len() >= 4, "{pages:?}");
+    assert_eq!(pages, w.files("without"));
+    for page in pages {
+        assert!(
+            w.read(&format!("with/{page}")) == w.read(&format!("without/{page}")),
+            "the pictures an SVG names changed {page}"
+        );
+    }
+}
+
+/// Proves: a broken SVG logo is an error at the `logo:` line, the same from
+/// `check` and from `build`, which writes nothing; so is one over 1 MiB,
+/// and one that would take minutes to draw: `<use>`s of `<use>`s that copy
+/// a part ten billion times, text of 400 000 letters, blurred layers.
+#[test]
+fn a_broken_or_oversized_svg_logo_is_an_error_at_its_line() {
+    let size = r#"width="400" height="120""#;
+    let cut_short = svg_logo(size, "");
+    let cut_short = cut_short[..cut_short.len() / 2].to_string();
+    let huge = svg_logo(size, &format!("<!-- {} -->\n", "x".repeat(1024 * 1024)));
+    let mut copies = String::from(r#"<defs><g id="a0"><rect width="400" height="120"/></g>"#);
+    for level in 1..=10 {
+        copies.push_str(&format!(r#"<g id="a{level}">"#));
+        copies.push_str(&format!(r##"<use xlink:href="#a{}"/>"##, level - 1).repeat(10));
+        copies.push_str("</g>");
+    }
+    copies.push_str("</defs><use xlink:href=\"#a10\"/>\n");
+    let letters = format!("<text y=\"60\">{}</text>\n", "W".repeat(400_000));
+    let blurred = format!(
+        "<filter id=\"f\"><feGaussianBlur stdDeviation=\"60\"/></filter>{}\n",
+        r#"<rect width="400" height="120" filter="url(#f)"/>"#.repeat(50)
+    );
+    let error = "deckhand.yaml:3:11: error: ";
+    let logo = "the logo `images/logo.svg`";
+    for (svg, expected) in [
+        (
+            cut_short,
+            format!("{error}`images/logo.svg` is not an SVG deckhand can read (line "),
+        ),
+        (huge, format!("{error}{logo} is larger than 1 MiB")),
+        (
+            svg_logo(size, &copies),
+            format!("{error}{logo} has more than 10000 parts, every `<use>` counted"),
+        ),
+        (
+            svg_logo(size, &letters),
+            format!("{error}{logo} has more than 2000 characters of text"),
+        ),
+        (
+            svg_logo(size, &blurred),
+            format!("{error}{logo} has a filter (a blur, a shadow, a lighting effect)"),
+        ),
+    ] {
+        let w = branded("    logo: images/logo.svg\n", "classic").file("images/logo.svg", svg);
+        let check = w.run(&["check", "talk.yaml"]);
+        assert_eq!(check.code, Some(1), "{}", check.stderr);
+        let build = w.run(&["build", "talk.yaml", "-o", "out"]);
+        assert_eq!(build.code, Some(1), "{}", build.stderr);
+        for run in [&check, &build] {
+            assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
+            assert!(run.stderr.contains("help: "), "{}", run.stderr);
+        }
+        assert!(!w.path("out").exists());
+    }
+}
+
+/// Proves: `check` looks for the brand's font where `build` does: a family
+/// that is nowhere is the same error at the `font:` line from both (and
+/// nothing is built); one in `fonts/` beside the outline, or in a
+/// `--font-path` folder given to both, passes both.
+#[test]
+fn check_looks_for_the_brands_font_where_build_does() {
+    let font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    let font = std::fs::read(font).unwrap_or_else(|_| {
+        panic!("{font} stands in for a trainer's font: `apt-get install fonts-dejavu-core`")
+    });
+    let w = branded("    font: DejaVu Sans\n", "classic");
+    let error = "deckhand.yaml:3:11: error: no font of the family `DejaVu Sans` in the `fonts/` folder beside the outline, nor among the bundled fonts";
+    let check = w.run(&["check", "talk.yaml"]);
+    let build = w.run(&["build", "talk.yaml", "-o", "out"]);
+    for run in [&check, &build] {
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+        assert_eq!(run.stderr.matches(error).count(), 1, "{}", run.stderr);
+    }
+    assert!(!w.path("out").exists());
+    w.write("extra/DejaVuSans.ttf", &font);
+    w.run(&["check", "talk.yaml", "--font-path", "extra"])
+        .assert_success();
+    w.run(&[
+        "build",
+        "talk.yaml",
+        "-o",
+        "out",
+        "--only",
+        "slides",
+        "--font-path",
+        "extra",
+    ])
+    .assert_success();
+    w.write("fonts/DejaVuSans.ttf", &font);
+    let check = w.run(&["check", "talk.yaml"]).assert_success();
+    assert!(
+        check.stderr.ends_with("checked 1 outline: no problems\n"),
+        "{}",
+        check.stderr
+    );
+}

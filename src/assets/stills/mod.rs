@@ -2,6 +2,8 @@
 
 mod header;
 mod prepare;
+mod svg;
+mod svg_cost;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -66,6 +68,8 @@ struct Picture {
     included_from: Vec<Span>,
     path: PathBuf,
     header: Header,
+    /// An SVG logo, drawn into a PNG when it is prepared.
+    svg: bool,
 }
 
 /// Every picture of an outline, checked from its header: what `check`
@@ -103,21 +107,30 @@ pub fn inspect_stills(loaded: &Loaded) -> (Pictures, Vec<Diagnostic>) {
             noun,
         };
         let folder = loaded.folder_of(written.span.file);
+        let svg = noun == "logo" && svg::is_svg(&written.value);
         let found = find_inside(&loaded.root, folder, &name).and_then(|path| {
-            header::read_header(&loaded.root.path, &path, &name).map(|header| (path, header))
+            inspect(&loaded.root.path, &path, svg, &name).map(|found| (path, found))
         });
         let included_from = loaded
             .locate(Diagnostic::error("").at(written.span))
             .included_from;
         match found {
-            Ok((path, header)) => items.push(Picture {
-                written: written.value.clone(),
-                noun,
-                span: written.span,
-                included_from,
-                path,
-                header,
-            }),
+            Ok((path, (header, left_out_pictures))) => {
+                if left_out_pictures {
+                    let mut warning = name.pictures_left_out().at(written.span);
+                    warning.included_from.clone_from(&included_from);
+                    problems.push(warning);
+                }
+                items.push(Picture {
+                    written: written.value.clone(),
+                    noun,
+                    span: written.span,
+                    included_from,
+                    path,
+                    header,
+                    svg,
+                });
+            }
             Err(refusal) => problems.push(refusal.at(written.span, included_from)),
         }
     }
@@ -148,7 +161,7 @@ pub fn prepare_stills(
                 written: &picture.written,
                 noun: picture.noun,
             };
-            let bytes = read_whole(&pictures.root, &picture.path, &name)?;
+            let bytes = read_whole(&pictures.root, &picture.path, picture.svg, &name)?;
             let key = cache_key(&bytes, pictures.grayscale_cards);
             let hex = hex(&key);
             let made_from = made_from(&bytes, pictures.grayscale_cards);
@@ -163,12 +176,12 @@ pub fn prepare_stills(
                     let shape = match from_disk {
                         Some(shape) => Arc::new(shape),
                         None => {
-                            let shape = Arc::new(prepare::prepare(
-                                &bytes,
-                                &picture.header,
-                                pictures.grayscale_cards,
-                                &name,
-                            )?);
+                            let grey = pictures.grayscale_cards;
+                            let shape = Arc::new(if picture.svg {
+                                svg::prepare(&bytes, grey, &name)?
+                            } else {
+                                prepare::prepare(&bytes, &picture.header, grey, &name)?
+                            });
                             if let Some(cache) = &cache {
                                 match cache.store(&entry, made_from.as_bytes(), &shape.to_entry()) {
                                     Ok(()) => stored_any.store(true, Ordering::Relaxed),
@@ -276,10 +289,55 @@ impl Named<'_> {
 
     /// The formats deckhand reads, as a hint.
     fn formats(&self) -> String {
+        if self.noun == "logo" {
+            return "a logo can be an SVG, PNG, JPEG, WebP, GIF, BMP or TIFF file".into();
+        }
         format!(
             "{}s can be PNG, JPEG, WebP, GIF, BMP or TIFF files",
             self.noun
         )
+    }
+
+    fn not_an_svg(&self, detail: &str) -> Refusal {
+        let message = format!(
+            "`{}` is not an SVG deckhand can read ({detail})",
+            self.written
+        );
+        self.refuse(
+            message,
+            "open it in a drawing program and save it again as plain SVG, or save the logo as a PNG",
+        )
+    }
+
+    /// An SVG that would cost too much to draw: `why` says what it "has".
+    fn too_costly(&self, why: &str) -> Refusal {
+        let message = format!("the {} `{}` {why}", self.noun, self.written);
+        self.refuse(
+            message,
+            "simplify it in a drawing program, or save the logo as a PNG",
+        )
+    }
+
+    fn drawing_too_large(&self) -> Refusal {
+        let message = format!(
+            "the {} `{}` is larger than {} MiB",
+            self.noun,
+            self.written,
+            Kind::Drawing.bound() / 1024 / 1024
+        );
+        self.refuse(
+            message,
+            "a drawn logo takes a few kilobytes: save it again without pictures or fonts inside, or as a PNG",
+        )
+    }
+
+    /// A warning: the SVG's own pictures (`<image>`) are not drawn.
+    fn pictures_left_out(&self) -> Diagnostic {
+        Diagnostic::warning(format!(
+            "the {} `{}` shows pictures of its own (`<image>`), which deckhand leaves out",
+            self.noun, self.written
+        ))
+        .with_hint("draw it with shapes and text only, or save the logo as a PNG")
     }
 
     fn not_an_image(&self, detail: &str) -> Refusal {
@@ -393,9 +451,25 @@ fn find_inside(root: &Root, folder: &Path, name: &Named) -> Result<PathBuf, Refu
     Ok(path)
 }
 
-/// Reads a picture whole, within the file size limit (it may have grown since its header was read).
-fn read_whole(within: &Path, path: &Path, name: &Named) -> Result<Vec<u8>, Refusal> {
-    paths::read(within, path, Kind::Picture).map_err(|refused| name.refused(refused))
+/// What a picture's file says: its header, or an SVG logo's drawing
+/// checked (its header that of the PNG it becomes), with whether the
+/// drawing's own pictures are left out.
+fn inspect(within: &Path, path: &Path, svg: bool, name: &Named) -> Result<(Header, bool), Refusal> {
+    if svg {
+        let checked = svg::check(&read_whole(within, path, true, name)?, name)?;
+        return Ok((checked.header, checked.left_out_pictures));
+    }
+    header::read_header(within, path, name).map(|header| (header, false))
+}
+
+/// Reads a picture whole, within the file size limit (it may have grown
+/// since its header was read); an SVG within the tighter bound of a drawing.
+fn read_whole(within: &Path, path: &Path, svg: bool, name: &Named) -> Result<Vec<u8>, Refusal> {
+    let kind = if svg { Kind::Drawing } else { Kind::Picture };
+    paths::read(within, path, kind).map_err(|refused| match refused {
+        Refused::TooLarge { .. } if svg => name.drawing_too_large(),
+        refused => name.refused(refused),
+    })
 }
 
 /// What preparing a picture makes, whatever its name: shared by every use of it.
