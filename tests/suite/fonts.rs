@@ -7,8 +7,9 @@ use crate::workshop::Workshop;
 
 const OUTLINE: &str = "title: Scripts\nsections:\n  - title: A\n    blocks:\n      - quote:\n          text: 漢字で話す\n          by: שלום עליכם\n      - lesson:\n          title: Smile 😀 always\n          points: [Plain Latin, déjà vu]\n";
 
-/// A system font with Hebrew (DejaVu Sans), when the machine has one.
-fn hebrew_font() -> Option<&'static Path> {
+/// A system font with Hebrew (DejaVu Sans), which `.ci/run` installs: a
+/// machine without it fails the test with the command to run, never skips it.
+fn hebrew_font() -> &'static Path {
     [
         "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
         "/usr/share/fonts/TTF/DejaVuSans.ttf",
@@ -17,6 +18,9 @@ fn hebrew_font() -> Option<&'static Path> {
     .into_iter()
     .map(Path::new)
     .find(|p| p.is_file())
+    .unwrap_or_else(|| {
+        panic!("DejaVu Sans stands in for a trainer's font: `apt-get install fonts-dejavu-core`")
+    })
 }
 
 /// Proves: CJK and Hebrew are warned about at each field's line, naming the
@@ -142,11 +146,7 @@ fn a_character_no_font_draws_drops_the_claim_of_its_pdf_only() {
 /// used: its script's warning goes away and its text is in the PDF.
 #[test]
 fn a_font_beside_the_outline_or_on_the_font_path_is_used() {
-    let Some(font) = hebrew_font() else {
-        println!("skipped: no DejaVu Sans on this machine to stand in for an added font");
-        return;
-    };
-    let font = std::fs::read(font).expect("the system font reads");
+    let font = std::fs::read(hebrew_font()).expect("the system font reads");
     let w = Workshop::new()
         .outline("talk.yaml", OUTLINE)
         .file("extra/DejaVuSans.ttf", &font);
