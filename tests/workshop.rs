@@ -57,16 +57,25 @@ impl Workshop {
         self.dir.path()
     }
 
-    /// Runs `deckhand ARGS` in the folder and waits for it.
+    /// Runs `deckhand ARGS` in the folder and waits for it. What it printed
+    /// is compared whole with the test's reviewed snapshot (see [`Run`]).
     pub fn run(&self, args: &[&str]) -> Run {
         run_in(self.folder(), args)
     }
 
-    /// Runs `deckhand ARGS` in the folder with these environment variables set.
+    /// Runs `deckhand ARGS` in the folder without comparing what it printed:
+    /// for a test whose input is random (properties, fuzz seeds) or whose
+    /// output depends on the machine; the test checks what it needs itself.
+    pub fn run_unchecked(&self, args: &[&str]) -> Run {
+        finish(&mut command_in(self.folder(), args))
+    }
+
+    /// Runs `deckhand ARGS` in the folder with these environment variables
+    /// set; what it printed is compared with the snapshot.
     pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut command = command_in(self.folder(), args);
         command.envs(env.iter().copied());
-        finish(&mut command)
+        finish(&mut command).matches_snapshot(args, self.folder())
     }
 
     /// `deckhand ARGS` in the folder, not started: for a test that watches or kills it.
@@ -83,7 +92,7 @@ impl Workshop {
             .args(wrapper_args)
             .arg(env!("CARGO_BIN_EXE_deckhand"))
             .args(args);
-        finish(as_a_user_runs_it(&mut command, self.folder()))
+        finish(as_a_user_runs_it(&mut command, self.folder())).matches_snapshot(args, self.folder())
     }
 
     /// The bytes of the file `name`.
@@ -166,6 +175,13 @@ impl Workshop {
 }
 
 /// What a run of deckhand showed: its exit code and what it printed.
+///
+/// Exact by default: every run a test makes is compared whole (exit code,
+/// stdout, stderr) with its reviewed snapshot in `tests/snapshots/runs/`,
+/// named for the test and the run's place in it, so a line that appears,
+/// goes or changes fails the test even where the test itself reads only a
+/// part. Durations and temporary folders are written `_` and `[workshop]`.
+/// A test opts out with `run_unchecked` and says why in its name or doc.
 #[derive(Debug)]
 pub struct Run {
     /// `None` when a signal ended it.
@@ -177,6 +193,34 @@ pub struct Run {
 impl Run {
     pub fn success(&self) -> bool {
         self.code == Some(0)
+    }
+
+    /// Compares the run with the snapshot `TEST-N` (the Nth run of the test
+    /// `TEST`), after writing the machine's paths and durations in words.
+    #[track_caller]
+    fn matches_snapshot(self, args: &[&str], dir: &Path) -> Self {
+        let thread = std::thread::current();
+        let test = thread
+            .name()
+            .filter(|name| *name != "main")
+            .unwrap_or_else(|| {
+                panic!("a run outside a test's own thread cannot be named: use `run_unchecked`")
+            });
+        let name = snapshot_name(test);
+        let printed = format!(
+            "exit: {}\n--- stdout\n{}--- stderr\n{}",
+            self.code.map_or("signal".to_string(), |c| c.to_string()),
+            redacted(&self.stdout, dir),
+            redacted(&self.stderr, dir)
+        );
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path("snapshots/runs");
+        settings.set_prepend_module_to_snapshot(false);
+        let shown: Vec<String> = args.iter().map(|arg| shown_argument(arg, dir)).collect();
+        settings.set_description(format!("deckhand {}", shown.join(" ")));
+        settings.set_omit_expression(true);
+        settings.bind(|| insta::assert_snapshot!(name, printed));
+        self
     }
 
     /// Panics with what deckhand printed unless it exited 0.
@@ -191,6 +235,51 @@ impl Run {
         );
         self
     }
+}
+
+/// `TEST-N` for the Nth run of the test `suite::TOPIC::TEST` (`TOPIC__TEST-N`).
+fn snapshot_name(test: &str) -> String {
+    thread_local! {
+        static RUNS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+    let n = RUNS.with(|runs| {
+        runs.set(runs.get() + 1);
+        runs.get()
+    });
+    let test = test.strip_prefix("suite::").unwrap_or(test);
+    format!("{}-{n}", test.replace("::", "__"))
+}
+
+/// An argument as the snapshot's description shows it: redacted, and a
+/// long one (a limit's test) by its length.
+fn shown_argument(argument: &str, dir: &Path) -> String {
+    let count = argument.chars().count();
+    if count > 200 {
+        format!("<{count} characters>")
+    } else {
+        redacted(argument, dir)
+    }
+}
+
+/// What deckhand printed, with what differs between machines and runs
+/// written in words: the test's folder, the tests' shared cache, the
+/// repository, temporary folders, and durations (a number before `ms` or `s`).
+fn redacted(text: &str, dir: &Path) -> String {
+    let mut text = text.to_string();
+    let folders = [
+        (dir.to_path_buf(), "[workshop]"),
+        (PathBuf::from(env!("CARGO_TARGET_TMPDIR")), "[target-tmp]"),
+        (repo(), "[repo]"),
+    ];
+    for (folder, word) in folders {
+        if let Some(folder) = folder.to_str().filter(|f| f.len() > 1) {
+            text = text.replace(folder, word);
+        }
+    }
+    let temporary = regex::Regex::new(r"/tmp/\.tmp[A-Za-z0-9]+").expect("a pattern");
+    let text = temporary.replace_all(&text, "[tmp]");
+    let duration = regex::Regex::new(r"\b\d+(\.\d+)? (ms|s)\b").expect("a pattern");
+    duration.replace_all(&text, "_ $2").into_owned()
 }
 
 /// The repository's root: the examples in `decks/`, the committed schema.
@@ -216,8 +305,16 @@ pub fn command_in(dir: &Path, args: &[&str]) -> Command {
     command
 }
 
-/// Runs `deckhand ARGS` from `dir` and waits for it.
+/// Runs `deckhand ARGS` from `dir` and waits for it; what it printed is
+/// compared with the snapshot (see [`Run`]).
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    finish(&mut command_in(dir, args)).matches_snapshot(args, dir)
+}
+
+/// Runs `deckhand ARGS` from `dir` without comparing what it printed with a
+/// snapshot: for a test that compares it whole with something else (a
+/// committed file, its own reviewed snapshot).
+pub fn run_unchecked_in(dir: &Path, args: &[&str]) -> Run {
     finish(&mut command_in(dir, args))
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::workshop::{Workshop, arg, fixture, repo, run_in};
+use crate::workshop::{Workshop, arg, fixture, repo, run_in, run_unchecked_in};
 
 /// The folder of bad fixtures: outlines with known problems.
 fn bad_folder() -> PathBuf {
@@ -53,7 +53,9 @@ fn check_prints_exactly_the_reviewed_problems() {
     settings.bind(|| {
         insta::glob!("../fixtures/bad", "*.yaml", |path| {
             let (what, _) = statement(path);
-            let run = run_in(&bad_folder(), &["check", file_name(path)]);
+            // Its own reviewed snapshot, named for the fixture.
+            let run = run_unchecked_in(&bad_folder(), &["check", file_name(path)]);
+            assert_eq!(run.stdout, "", "{path:?}");
             insta::with_settings!({ description => what, omit_expression => true }, {
                 insta::assert_snapshot!("check", run.stderr);
             });
@@ -146,6 +148,29 @@ fn every_bad_fixture_fails_with_the_errors_it_states() {
     }
 }
 
+/// Proves: every run snapshot (`tests/snapshots/runs/TOPIC__TEST-N.snap`)
+/// belongs to a test that still exists in `tests/suite/TOPIC.rs`, so a
+/// renamed or removed test leaves no stale snapshot behind.
+#[test]
+fn every_run_snapshot_has_its_test() {
+    let runs = repo().join("tests/snapshots/runs");
+    for entry in std::fs::read_dir(&runs).expect("tests/snapshots/runs") {
+        let name = entry.expect("a folder entry").file_name();
+        let name = name.to_string_lossy();
+        if name.ends_with(".snap.new") {
+            continue;
+        }
+        let (topic, rest) = name.split_once("__").expect("TOPIC__TEST-N.snap");
+        let test = rest.rsplit_once('-').map(|(test, _)| test).expect("TEST-N");
+        let source = std::fs::read_to_string(repo().join(format!("tests/suite/{topic}.rs")))
+            .unwrap_or_else(|_| panic!("tests/snapshots/runs/{name}: no tests/suite/{topic}.rs"));
+        assert!(
+            source.contains(&format!("fn {test}(")),
+            "tests/snapshots/runs/{name}: no test `{test}` in tests/suite/{topic}.rs: remove it"
+        );
+    }
+}
+
 /// Proves: each snapshot in tests/snapshots/ belongs to a bad fixture, so a
 /// renamed or removed fixture leaves no stale snapshot behind.
 #[test]
@@ -201,7 +226,9 @@ fn examples_check_clean_and_timing_is_a_warning() {
 /// Proves: the committed JSON Schemas (outline, included part, project file) are the ones the code generates.
 #[test]
 fn committed_schema_matches_the_model() {
-    let run = run_in(&repo(), &["schema"]).assert_success();
+    // Compared whole with the committed file, not with a snapshot of it.
+    let run = run_unchecked_in(&repo(), &["schema"]).assert_success();
+    assert_eq!(run.stderr, "");
     let committed =
         std::fs::read_to_string(repo().join("schema/outline.schema.json")).expect("schema file");
     assert!(
@@ -214,7 +241,8 @@ fn committed_schema_matches_the_model() {
         ("--part", "schema/part.schema.json"),
         ("--project", "schema/project.schema.json"),
     ] {
-        let run = run_in(&repo(), &["schema", flag]).assert_success();
+        let run = run_unchecked_in(&repo(), &["schema", flag]).assert_success();
+        assert_eq!(run.stderr, "");
         let committed = std::fs::read_to_string(repo().join(file)).expect("schema file");
         assert!(
             run.stdout == committed,
