@@ -120,8 +120,11 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
     let Some(checked) = load_and_check(path, &mut report, session, false) else {
         return report;
     };
-    let (stills, problems) =
-        assets::prepare_stills(&checked.pictures, options.cache_folder.as_deref());
+    let (stills, problems) = assets::prepare_stills(
+        &checked.pictures,
+        options.cache_folder.as_deref(),
+        &session.stills,
+    );
     report.diagnostics.extend(problems);
     if report.failed() {
         return report;

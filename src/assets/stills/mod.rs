@@ -6,12 +6,12 @@ mod prepare;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use sha2::{Digest, Sha256};
 use typst::foundations::Bytes;
 
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Site, Span};
 use crate::outline::Loaded;
 use crate::output::PictureCache;
 use crate::parallel::parallel_map;
@@ -63,7 +63,7 @@ struct Picture {
     noun: &'static str,
     span: Span,
     /// Where the file that names it was included from.
-    included_from: Vec<Span>,
+    included_from: Vec<Site>,
     path: PathBuf,
     header: Header,
 }
@@ -132,12 +132,13 @@ pub fn inspect_stills(loaded: &Loaded) -> (Pictures, Vec<Diagnostic>) {
 /// Prepares every picture for Typst: upright, at most 2560 px, with its
 /// handout card; or a problem at its line when its data turns out broken.
 ///
-/// Each prepared picture is kept for the life of the process (`watch`
-/// re-prepares only what changed) and, with a `cache` folder, on disk by
-/// content: the next build reads it back instead of preparing it again.
+/// Each prepared picture is kept in `memory` (`watch` re-prepares only
+/// what changed) and, with a `cache` folder, on disk by content: the next
+/// build reads it back instead of preparing it again.
 pub fn prepare_stills(
     pictures: &Pictures,
     cache: Option<&Path>,
+    memory: &StillsMemory,
 ) -> (Vec<PreparedStill>, Vec<Diagnostic>) {
     let cache = cache.map(PictureCache::new);
     let stored_any = AtomicBool::new(false);
@@ -153,7 +154,7 @@ pub fn prepare_stills(
             let hex = hex(&key);
             let made_from = made_from(&bytes, pictures.grayscale_cards);
             let entry = entry_name(&made_from);
-            let shape = match remembered(&key) {
+            let shape = match memory.get(&key) {
                 Some(shape) => shape,
                 None => {
                     let from_disk = cache
@@ -178,7 +179,7 @@ pub fn prepare_stills(
                             shape
                         }
                     };
-                    remember(key, &shape);
+                    memory.keep(key, &shape);
                     shape
                 }
             };
@@ -257,7 +258,7 @@ struct Refusal {
 }
 
 impl Refusal {
-    fn at(self, span: Span, included_from: Vec<Span>) -> Diagnostic {
+    fn at(self, span: Span, included_from: Vec<Site>) -> Diagnostic {
         let mut diagnostic = Diagnostic::error(self.message)
             .at(span)
             .with_hint(self.hint);
@@ -510,24 +511,47 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-type MemoryCache = Mutex<HashMap<[u8; 32], Arc<Shape>>>;
-
-fn memory() -> &'static MemoryCache {
-    static CACHE: OnceLock<MemoryCache> = OnceLock::new();
-    CACHE.get_or_init(MemoryCache::default)
+/// The pictures prepared lately, by their content's digest, kept by
+/// whoever runs the builds: those used in this round of builds and in the
+/// last. [`StillsMemory::new_round`] lets the older go, so a long `watch`
+/// of edited pictures holds only what its last builds showed.
+#[derive(Debug, Default)]
+pub struct StillsMemory {
+    rounds: Mutex<Rounds>,
 }
 
-fn remembered(key: &[u8; 32]) -> Option<Arc<Shape>> {
-    memory().lock().ok()?.get(key).cloned()
+#[derive(Debug, Default)]
+struct Rounds {
+    this: HashMap<[u8; 32], Arc<Shape>>,
+    last: HashMap<[u8; 32], Arc<Shape>>,
 }
 
-/// Keeps a prepared picture; a full cache (a long `watch` of many edited
-/// pictures) starts again rather than grow without end.
-fn remember(key: [u8; 32], shape: &Arc<Shape>) {
-    if let Ok(mut cache) = memory().lock() {
-        if cache.len() >= 256 {
-            cache.clear();
+impl StillsMemory {
+    fn get(&self, key: &[u8; 32]) -> Option<Arc<Shape>> {
+        let mut rounds = self.rounds.lock().ok()?;
+        if let Some(shape) = rounds.this.get(key) {
+            return Some(Arc::clone(shape));
         }
-        cache.insert(key, Arc::clone(shape));
+        let shape = rounds.last.remove(key)?;
+        rounds.this.insert(*key, Arc::clone(&shape));
+        Some(shape)
+    }
+
+    /// Keeps a prepared picture; a full round (a folder of many pictures)
+    /// starts again rather than grow without end.
+    fn keep(&self, key: [u8; 32], shape: &Arc<Shape>) {
+        if let Ok(mut rounds) = self.rounds.lock() {
+            if rounds.this.len() >= 256 {
+                rounds.this.clear();
+            }
+            rounds.this.insert(key, Arc::clone(shape));
+        }
+    }
+
+    /// Starts a new round: the pictures the last round did not use are let go.
+    pub fn new_round(&self) {
+        if let Ok(mut rounds) = self.rounds.lock() {
+            rounds.last = std::mem::take(&mut rounds.this);
+        }
     }
 }

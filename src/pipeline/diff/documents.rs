@@ -99,10 +99,12 @@ pub(super) fn review_files(
     // The review draws the pictures too; they come from the cache of
     // prepared pictures when the builds made them before.
     let mut problems = Vec::new();
+    let memory = assets::StillsMemory::default();
     let mut prepare = |loaded: &crate::outline::Loaded| {
         let (pictures, found) = assets::inspect_stills(loaded);
         problems.extend(found);
-        let (stills, found) = assets::prepare_stills(&pictures, options.cache_folder.as_deref());
+        let (stills, found) =
+            assets::prepare_stills(&pictures, options.cache_folder.as_deref(), &memory);
         problems.extend(found);
         stills
     };
