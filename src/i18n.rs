@@ -134,6 +134,24 @@ pub struct Kinds {
     pub image: String,
 }
 
+impl Kinds {
+    /// The name of the block kind `kind` (as `Block::KINDS` spells it).
+    pub fn of(&self, kind: &str) -> Option<&str> {
+        Some(match kind {
+            "scene" => &self.scene,
+            "quote" => &self.quote,
+            "lesson" => &self.lesson,
+            "questions" => &self.questions,
+            "activity" => &self.activity,
+            "roleplay" => &self.roleplay,
+            "break" => &self.r#break,
+            "text" => &self.text,
+            "image" => &self.image,
+            _ => return None,
+        })
+    }
+}
+
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Groups {
@@ -141,6 +159,19 @@ pub struct Groups {
     pub pairs: String,
     pub plenary: String,
     pub groups: String,
+}
+
+impl Groups {
+    /// The words of the group form `form` (`solo`, `pairs`, `plenary`, `groups`).
+    pub fn of(&self, form: &str) -> Option<&str> {
+        Some(match form {
+            "solo" => &self.solo,
+            "pairs" => &self.pairs,
+            "plenary" => &self.plenary,
+            "groups" => &self.groups,
+            _ => return None,
+        })
+    }
 }
 
 #[derive(Debug, Default, Deserialize, Serialize)]
@@ -187,6 +218,14 @@ fn read(language: Language) -> Option<&'static Read> {
 pub fn labels(language: Language) -> &'static Labels {
     static NONE: LazyLock<Labels> = LazyLock::new(Labels::default);
     read(language).map_or(&NONE, |read| &read.labels)
+}
+
+/// The labels of the language whose code is `code` (a document's `lang`).
+pub fn labels_by_code(code: &str) -> &'static Labels {
+    static NONE: LazyLock<Labels> = LazyLock::new(Labels::default);
+    READ.iter()
+        .find(|read| read.code == code)
+        .map_or(&NONE, |read| &read.labels)
 }
 
 /// The labels of `language` as the JSON object the templates read (its
