@@ -569,6 +569,13 @@ fn check_limits(outline: &Outline, error: &mut impl FnMut(Span, String, &str)) {
             "split the workshop into several outlines",
         );
     }
+    check_revealed(outline, error);
+    check_text_fields(outline, error);
+}
+
+/// Each revealed item is a page of the slides: one slide reveals at most
+/// [`MAX_STEPS`] items, the outline at most [`MAX_REVEALED_ITEMS`].
+fn check_revealed(outline: &Outline, error: &mut impl FnMut(Span, String, &str)) {
     let mut revealed = 0;
     for (_, block) in outline.blocks() {
         if block.value.reveal(outline.reveal()) != Reveal::Steps {
@@ -605,6 +612,11 @@ fn check_limits(outline: &Outline, error: &mut impl FnMut(Span, String, &str)) {
             break;
         }
     }
+}
+
+/// Every text: no empty list item, no control character, no text past
+/// [`MAX_TEXT_CHARS`].
+fn check_text_fields(outline: &Outline, error: &mut impl FnMut(Span, String, &str)) {
     for field in outline.text_fields() {
         const ITEMS: [&str; 8] = [
             "watch_for",
