@@ -153,36 +153,14 @@ pub fn prepare_stills(
             let key = cache_key(&bytes, pictures.grayscale_cards);
             let hex = hex(&key);
             let made_from = made_from(&bytes, pictures.grayscale_cards);
-            let entry = entry_name(&made_from);
-            let shape = match memory.get(&key) {
-                Some(shape) => shape,
-                None => {
-                    let from_disk = cache
-                        .as_ref()
-                        .and_then(|c| c.load(&entry, made_from.as_bytes()))
-                        .and_then(|entry| Shape::from_entry(&entry));
-                    let shape = match from_disk {
-                        Some(shape) => Arc::new(shape),
-                        None => {
-                            let shape = Arc::new(prepare::prepare(
-                                &bytes,
-                                &picture.header,
-                                pictures.grayscale_cards,
-                                &name,
-                            )?);
-                            if let Some(cache) = &cache {
-                                match cache.store(&entry, made_from.as_bytes(), &shape.to_entry()) {
-                                    Ok(()) => stored_any.store(true, Ordering::Relaxed),
-                                    Err(error) => warn_once(error),
-                                }
-                            }
-                            shape
-                        }
-                    };
-                    memory.keep(key, &shape);
-                    shape
-                }
+            let stores = Stores {
+                memory,
+                cache: cache.as_ref(),
+                stored_any: &stored_any,
             };
+            let shape = stores.shape(key, &made_from, || {
+                prepare::prepare(&bytes, &picture.header, pictures.grayscale_cards, &name)
+            })?;
             let stem = &hex[..16];
             Ok(PreparedStill {
                 written: picture.written.clone(),
@@ -220,6 +198,50 @@ pub fn prepare_stills(
         }
     }
     (prepared, problems)
+}
+
+/// Where a prepared picture is kept: in memory for the session, and on
+/// the disk (`cache`) for the next build.
+struct Stores<'a> {
+    memory: &'a StillsMemory,
+    cache: Option<&'a PictureCache>,
+    /// Whether a picture went into the disk cache, which is then trimmed.
+    stored_any: &'a AtomicBool,
+}
+
+impl Stores<'_> {
+    /// The picture `key`, made from `made_from`: kept in memory, else read
+    /// back from the disk cache, else made by `prepare` (and stored).
+    fn shape(
+        &self,
+        key: [u8; 32],
+        made_from: &str,
+        prepare: impl FnOnce() -> Result<Shape, Refusal>,
+    ) -> Result<Arc<Shape>, Refusal> {
+        if let Some(shape) = self.memory.get(&key) {
+            return Ok(shape);
+        }
+        let entry = entry_name(made_from);
+        let from_disk = self
+            .cache
+            .and_then(|c| c.load(&entry, made_from.as_bytes()))
+            .and_then(|entry| Shape::from_entry(&entry));
+        let shape = match from_disk {
+            Some(shape) => Arc::new(shape),
+            None => {
+                let shape = Arc::new(prepare()?);
+                if let Some(cache) = self.cache {
+                    match cache.store(&entry, made_from.as_bytes(), &shape.to_entry()) {
+                        Ok(()) => self.stored_any.store(true, Ordering::Relaxed),
+                        Err(error) => warn_once(error),
+                    }
+                }
+                shape
+            }
+        };
+        self.memory.keep(key, &shape);
+        Ok(shape)
+    }
 }
 
 /// The cache's first failure to write, kept until a build reports it; one
