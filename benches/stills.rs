@@ -64,7 +64,8 @@ fn measure(name: &str, dir: &Path, runs: usize) {
             let (pictures, problems) = deckhand::assets::inspect_stills(&loaded);
             assert!(problems.is_empty(), "{problems:?}");
             // Without the persistent cache: this measures preparing, not reading back.
-            let (stills, problems) = deckhand::assets::prepare_stills(&pictures, None);
+            let (stills, problems) =
+                deckhand::assets::prepare_stills(&pictures, None, &Default::default());
             assert!(problems.is_empty(), "{problems:?}");
             std::hint::black_box(stills);
             started.elapsed()

@@ -1,8 +1,8 @@
 //! Problems found in a user's files, as values: the `Diagnostic` type and its one renderer.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, Weak};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
@@ -24,9 +24,10 @@ pub struct SourceFile {
     pub text: String,
 }
 
-/// Which [`SourceFile`] a [`Span`] points into: an index into the process's
-/// registry of sources, so that a span from an included file, a project file
-/// or a theme template names its own file. `FileId::NONE` points nowhere.
+/// Which [`SourceFile`] a [`Span`] points into: a number the registry
+/// knows the file by while someone holds it, so that a span from an
+/// included file, a project file or a theme template names its own file.
+/// `FileId::NONE` points nowhere.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(u32);
 
@@ -44,40 +45,98 @@ impl FileId {
     }
 }
 
-fn registry() -> &'static RwLock<Vec<Arc<SourceFile>>> {
-    static FILES: OnceLock<RwLock<Vec<Arc<SourceFile>>>> = OnceLock::new();
-    FILES.get_or_init(|| {
-        RwLock::new(vec![Arc::new(SourceFile {
-            name: String::new(),
-            text: String::new(),
-        })])
-    })
+/// A source just registered: whoever holds `file` keeps `id` pointing at it.
+#[derive(Clone, Debug)]
+pub struct Registered {
+    pub id: FileId,
+    pub file: Arc<SourceFile>,
 }
 
-/// Registers a source so that spans can point into it; the same name and
-/// text registered again gets the same id, so a file read once per outline
-/// of a folder build is kept once.
-pub fn add_source(name: impl Into<String>, text: impl Into<String>) -> FileId {
+/// The sources registered and still held somewhere, by id. The registry
+/// holds none of them itself: a source lives while a load, a session's
+/// round or a diagnostic holds it, so a long `watch` lets the files of its
+/// past rounds go. (Spans carry a number, not the file, because they pass
+/// through serde and are copied everywhere.)
+#[derive(Default)]
+struct Registry {
+    /// The id given last; 0 is [`FileId::NONE`].
+    last: u32,
+    files: BTreeMap<u32, Weak<SourceFile>>,
+}
+
+fn registry() -> std::sync::MutexGuard<'static, Registry> {
+    static FILES: Mutex<Registry> = Mutex::new(Registry {
+        last: 0,
+        files: BTreeMap::new(),
+    });
+    FILES.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Registers a source so that spans can point into it, for as long as the
+/// returned file is held. The same name and text registered again while
+/// the first is held gets the same id, so a library file read once per
+/// outline of a folder build is kept (and parsed) once.
+pub fn add_source(name: impl Into<String>, text: impl Into<String>) -> Registered {
     let file = SourceFile {
         name: name.into(),
         text: text.into(),
     };
-    let Ok(mut files) = registry().write() else {
-        return FileId::NONE;
-    };
-    if let Some(index) = files.iter().rposition(|f| **f == file) {
-        return FileId(u32::try_from(index).unwrap_or(0));
+    let mut registry = registry();
+    let held = registry.files.iter().rev().find_map(|(id, weak)| {
+        let held = weak.upgrade()?;
+        (*held == file).then_some((*id, held))
+    });
+    if let Some((id, file)) = held {
+        return Registered {
+            id: FileId(id),
+            file,
+        };
     }
-    files.push(Arc::new(file));
-    FileId(u32::try_from(files.len() - 1).unwrap_or(0))
+    // The files no one holds any more are forgotten as new ones come.
+    registry.files.retain(|_, weak| weak.strong_count() > 0);
+    registry.last = registry.last.checked_add(1).unwrap_or(1);
+    let id = registry.last;
+    let file = Arc::new(file);
+    registry.files.insert(id, Arc::downgrade(&file));
+    Registered {
+        id: FileId(id),
+        file,
+    }
 }
 
-/// The source a file id names (none for [`FileId::NONE`]).
+/// The source a file id names, while someone holds it (none for [`FileId::NONE`]).
 pub fn source(id: FileId) -> Option<Arc<SourceFile>> {
     if id == FileId::NONE {
         return None;
     }
-    registry().read().ok()?.get(id.0 as usize).cloned()
+    registry().files.get(&id.0)?.upgrade()
+}
+
+/// Where an included file is included from: a place, with the file it is in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Site {
+    pub span: Span,
+    pub file: Arc<SourceFile>,
+}
+
+impl Site {
+    /// `FILE:LINE:COLUMN`, for notes.
+    pub fn place(&self) -> String {
+        format!("{}:{}:{}", self.file.name, self.span.line, self.span.column)
+    }
+}
+
+/// The sites of `spans`, each with its file (a span into no file is left out).
+pub fn sites(spans: &[Span]) -> Vec<Site> {
+    spans
+        .iter()
+        .filter_map(|span| {
+            Some(Site {
+                span: *span,
+                file: source(span.file)?,
+            })
+        })
+        .collect()
 }
 
 /// A place in a source file: 1-based line and column, byte range for the caret.
@@ -141,7 +200,7 @@ pub struct Diagnostic {
     /// A short note under the caret.
     pub label: Option<String>,
     /// Where the problem's file was included from, innermost first.
-    pub included_from: Vec<Span>,
+    pub included_from: Vec<Site>,
     pub hints: Vec<String>,
 }
 
@@ -182,9 +241,10 @@ impl Diagnostic {
     }
 
     /// About the file the user named `name`, whose text is not shown.
-    pub fn in_path(self, name: impl Into<String>) -> Self {
-        let file = add_source(name, String::new());
-        self.in_file(file)
+    pub fn in_path(mut self, name: impl Into<String>) -> Self {
+        self.source = Some(add_source(name, String::new()).file);
+        self.span = None;
+        self
     }
 
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
@@ -215,12 +275,13 @@ impl Diagnostic {
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     // A problem in an included file sorts at the line that includes it.
     diagnostics.sort_by_cached_key(|d| {
-        let outermost = d.included_from.last().copied().or(d.span);
+        let outermost = match d.included_from.last() {
+            Some(site) => Some((&site.file, site.span)),
+            None => d.source.as_ref().zip(d.span),
+        };
         (
-            outermost
-                .and_then(|s| source(s.file))
-                .map(|s| s.name.clone()),
-            outermost.map(|s| (s.line, s.column)),
+            outermost.map(|(file, _)| file.name.clone()),
+            outermost.map(|(_, s)| (s.line, s.column)),
             d.span.map(|s| (s.line, s.column)),
             d.severity,
         )
@@ -249,9 +310,9 @@ pub fn once_each(lists: Vec<Vec<Diagnostic>>) -> Vec<Vec<Diagnostic>> {
                     } else {
                         &mut kept_lists[list][index]
                     };
-                    for span in diagnostic.included_from {
-                        if !first.included_from.contains(&span) {
-                            first.included_from.push(span);
+                    for site in diagnostic.included_from {
+                        if !first.included_from.contains(&site) {
+                            first.included_from.push(site);
                         }
                     }
                 }
@@ -278,12 +339,6 @@ fn shared_key(diagnostic: &Diagnostic) -> String {
         diagnostic.label,
         diagnostic.hints
     )
-}
-
-/// `FILE:LINE:COLUMN` of a span, for notes.
-pub fn place_of(span: Span) -> Option<String> {
-    let file = source(span.file)?;
-    Some(format!("{}:{}:{}", file.name, span.line, span.column))
 }
 
 /// Renders one diagnostic: `FILE:LINE:COLUMN: error: MESSAGE`, the line with a caret, hints.
@@ -329,8 +384,7 @@ pub fn render(diagnostic: &Diagnostic, color: bool) -> String {
     let included: Vec<String> = diagnostic
         .included_from
         .iter()
-        .filter_map(|span| place_of(*span))
-        .map(|place| format!("included from {place}"))
+        .map(|site| format!("included from {}", site.place()))
         .collect();
     for note in &included {
         group = group.element(Level::NOTE.message(note.as_str()));
@@ -404,14 +458,11 @@ pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
 mod tests {
     use super::*;
 
-    fn source(text: &str) -> FileId {
-        add_source("talk.yaml", text)
-    }
-
     #[test]
     fn renders_place_caret_and_hint() {
         let text = "title: Hi\nyear: soon\n";
-        let span = Span::at_offset(text, 16, 4).in_file(source(text));
+        let talk = add_source("talk.yaml", text);
+        let span = Span::at_offset(text, 16, 4).in_file(talk.id);
         let diag = Diagnostic::error("`year` must be a whole number")
             .at(span)
             .with_label("not a number")
@@ -424,6 +475,23 @@ mod tests {
         assert!(out.contains("2 | year: soon"), "{out}");
         assert!(out.contains("^^^^ not a number"), "{out}");
         assert!(out.contains("help: write the year in digits"), "{out}");
+    }
+
+    /// Proves: the registry keeps no file alive: the same text registered
+    /// while held gets the same id, and once let go its id points nowhere.
+    #[test]
+    fn a_source_lives_while_it_is_held() {
+        let text = "title: Held while read\n";
+        let first = add_source("held.yaml", text);
+        let again = add_source("held.yaml", text);
+        assert_eq!(again.id, first.id);
+        assert_eq!(
+            source(first.id).map(|f| f.text.clone()).as_deref(),
+            Some(text)
+        );
+        let id = first.id;
+        drop((first, again));
+        assert_eq!(source(id), None);
     }
 
     #[test]

@@ -853,9 +853,8 @@ mod tests {
         }
     }
 
-    /// Proves: a revision's link is followed within its files only, a file
-    /// over its kind's bound is refused by its listed size without a read,
-    /// and a name that is both a link and a folder is no tree at all.
+    /// Proves: a revision's link is followed within its files only, and a
+    /// file over its kind's bound is refused by its listed size without a read.
     #[test]
     fn a_revision_tree_is_read_through_the_door() {
         let mut fake = Fake::default();
@@ -925,7 +924,11 @@ mod tests {
         assert_eq!(entry(&decks.join("part.yaml")), Entry::File);
         assert_eq!(list(&decks).map(|names| names.len()).ok(), Some(5));
         assert_eq!(shown(&decks.join("x.yaml")), "main:decks/x.yaml");
+    }
 
+    /// Proves: a name that is both a link and a folder is no tree at all.
+    #[test]
+    fn a_tree_naming_a_path_twice_is_refused() {
         let twice = RevisionTree::register(
             "evil",
             vec![

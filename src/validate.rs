@@ -4,6 +4,9 @@ use std::collections::HashSet;
 
 use crate::diag::{Diagnostic, Span};
 use crate::outline::{
+    Activity, ImageSlide, Lesson, Minutes, Questions, Roleplay, Scene, TextSlide,
+};
+use crate::outline::{
     Block, Colour, Load, Loaded, Outline, Parsed, Reveal, Spanned, Text, Variants,
     control_character,
 };
@@ -328,7 +331,30 @@ fn check_block(
 ) {
     let common = block.common();
     check_parsed(common.minutes, error, "");
-    if let Some(minutes) = common.minutes
+    check_block_length(common.minutes, error);
+    check_parsed(common.reveal, error, REVEAL_HINT);
+    if let Some(reveal) = common.reveal {
+        check_reveal(&block.value, reveal.span, error);
+    }
+    match &block.value {
+        Block::Scene(scene) => check_scene(scene, pruned, error),
+        Block::Lesson(lesson) => check_lesson(lesson, pruned, error),
+        Block::Questions(questions) => check_questions(questions, pruned, error),
+        Block::Quote(_) => {}
+        Block::Activity(activity) => check_activity(activity, pruned, error),
+        Block::Roleplay(roleplay) => check_roleplay(roleplay, pruned, error),
+        Block::Break(_) => check_break(block.span, common.minutes, error),
+        Block::Text(text) => check_text(block.span, text, error),
+        Block::Image(image) => check_image(image, error),
+    }
+}
+
+/// A block lasts at most a day: more is a typing mistake.
+fn check_block_length(
+    minutes: Option<&Spanned<Parsed<Minutes>>>,
+    error: &mut impl FnMut(Span, String, &str),
+) {
+    if let Some(minutes) = minutes
         && let Some(length) = minutes.ok()
         && length.0 > MAX_BLOCK_MINUTES
     {
@@ -340,131 +366,157 @@ fn check_block(
             ),
         );
     }
-    check_parsed(common.reveal, error, REVEAL_HINT);
-    if let Some(reveal) = common.reveal {
-        check_reveal(&block.value, reveal.span, error);
+}
+
+fn check_scene(scene: &Scene, pruned: &HashSet<Span>, error: &mut impl FnMut(Span, String, &str)) {
+    check_parsed(scene.year.as_ref(), error, "");
+    check_parsed(scene.clip.as_ref(), error, "");
+    check_parsed(scene.fit.as_ref(), error, "");
+    check_parsed(scene.focus.as_ref(), error, "");
+    not_empty(
+        scene.watch_for.as_ref(),
+        pruned,
+        "watch_for",
+        "the points to watch for",
+        error,
+    );
+}
+
+fn check_lesson(
+    lesson: &Lesson,
+    pruned: &HashSet<Span>,
+    error: &mut impl FnMut(Span, String, &str),
+) {
+    not_empty(
+        lesson.points.as_ref(),
+        pruned,
+        "points",
+        "the lesson's points",
+        error,
+    );
+}
+
+fn check_questions(
+    questions: &Questions,
+    pruned: &HashSet<Span>,
+    error: &mut impl FnMut(Span, String, &str),
+) {
+    if questions.ask.is_empty() && !pruned.contains(&questions.ask.span) {
+        error(
+            questions.ask.span,
+            "`ask` has no questions".into(),
+            "add at least one question, each on a line starting with `- `",
+        );
     }
-    match &block.value {
-        Block::Scene(scene) => {
-            check_parsed(scene.year.as_ref(), error, "");
-            check_parsed(scene.clip.as_ref(), error, "");
-            check_parsed(scene.fit.as_ref(), error, "");
-            check_parsed(scene.focus.as_ref(), error, "");
-            not_empty(
-                scene.watch_for.as_ref(),
-                pruned,
-                "watch_for",
-                "the points to watch for",
-                error,
+}
+
+fn check_activity(
+    activity: &Activity,
+    pruned: &HashSet<Span>,
+    error: &mut impl FnMut(Span, String, &str),
+) {
+    check_parsed(
+        activity.group.as_ref(),
+        error,
+        "for example `group: pairs` or `group: groups of 4`",
+    );
+    not_empty(
+        activity.instructions.as_ref(),
+        pruned,
+        "instructions",
+        "the steps",
+        error,
+    );
+    not_empty(
+        activity.materials.as_ref(),
+        pruned,
+        "materials",
+        "what to bring",
+        error,
+    );
+    not_empty(
+        activity.debrief.as_ref(),
+        pruned,
+        "debrief",
+        "the debrief questions",
+        error,
+    );
+}
+
+fn check_roleplay(
+    roleplay: &Roleplay,
+    pruned: &HashSet<Span>,
+    error: &mut impl FnMut(Span, String, &str),
+) {
+    not_empty(
+        roleplay.roles.as_ref(),
+        pruned,
+        "roles",
+        "the roles, each with a `name` and a `brief`",
+        error,
+    );
+    not_empty(
+        roleplay.observe.as_ref(),
+        pruned,
+        "observe",
+        "what the observers note",
+        error,
+    );
+    let Some(roles) = &roleplay.roles else {
+        return;
+    };
+    // Each role gets its own card, named by the role.
+    for (i, role) in roles.iter().enumerate() {
+        let name = role.name.trim();
+        if name.is_empty() {
+            error(role.name.span, "the role's `name` is empty".into(), "");
+        } else if roles[..i]
+            .iter()
+            .any(|r| r.name.trim().eq_ignore_ascii_case(name))
+        {
+            error(
+                role.name.span,
+                format!("two roles are called `{name}`"),
+                "give each role its own name; each gets its own card",
             );
         }
-        Block::Lesson(lesson) => {
-            not_empty(
-                lesson.points.as_ref(),
-                pruned,
-                "points",
-                "the lesson's points",
-                error,
-            );
-        }
-        Block::Questions(questions) => {
-            if questions.ask.is_empty() && !pruned.contains(&questions.ask.span) {
-                error(
-                    questions.ask.span,
-                    "`ask` has no questions".into(),
-                    "add at least one question, each on a line starting with `- `",
-                );
-            }
-        }
-        Block::Quote(_) => {}
-        Block::Activity(activity) => {
-            check_parsed(
-                activity.group.as_ref(),
-                error,
-                "for example `group: pairs` or `group: groups of 4`",
-            );
-            not_empty(
-                activity.instructions.as_ref(),
-                pruned,
-                "instructions",
-                "the steps",
-                error,
-            );
-            not_empty(
-                activity.materials.as_ref(),
-                pruned,
-                "materials",
-                "what to bring",
-                error,
-            );
-            not_empty(
-                activity.debrief.as_ref(),
-                pruned,
-                "debrief",
-                "the debrief questions",
-                error,
-            );
-        }
-        Block::Roleplay(roleplay) => {
-            not_empty(
-                roleplay.roles.as_ref(),
-                pruned,
-                "roles",
-                "the roles, each with a `name` and a `brief`",
-                error,
-            );
-            not_empty(
-                roleplay.observe.as_ref(),
-                pruned,
-                "observe",
-                "what the observers note",
-                error,
-            );
-            if let Some(roles) = &roleplay.roles {
-                for (i, role) in roles.iter().enumerate() {
-                    let name = role.name.trim();
-                    if name.is_empty() {
-                        error(role.name.span, "the role's `name` is empty".into(), "");
-                    } else if roles[..i]
-                        .iter()
-                        .any(|r| r.name.trim().eq_ignore_ascii_case(name))
-                    {
-                        error(
-                            role.name.span,
-                            format!("two roles are called `{name}`"),
-                            "give each role its own name; each gets its own card",
-                        );
-                    }
-                }
-            }
-        }
-        Block::Break(_) => match common.minutes {
-            None => error(
-                block.span,
-                "this `break` has no `minutes`".into(),
-                "give the break its length, like `minutes: 15`: it moves every later clock time",
-            ),
-            Some(minutes) if minutes.ok().is_some_and(|m| m.0 == 0) => error(
-                minutes.span,
-                "a break of 0 minutes".into(),
-                "give the break its length, like `minutes: 15`, or remove it",
-            ),
-            Some(_) => {}
-        },
-        Block::Text(text) => {
-            let blank = |t: Option<&crate::outline::Text>| t.is_none_or(|t| t.trim().is_empty());
-            if blank(text.title.as_ref()) && blank(text.body.as_ref()) {
-                error(
-                    block.span,
-                    "this `text` block has neither a `title` nor a `body`".into(),
-                    "add `title:`, `body:` or both",
-                );
-            }
-        }
-        Block::Image(image) => {
-            check_parsed(image.fit.as_ref(), error, "");
-            check_parsed(image.focus.as_ref(), error, "");
-        }
+    }
+}
+
+/// A break's length moves every later clock time, so it must have one.
+fn check_break(
+    block: Span,
+    minutes: Option<&Spanned<Parsed<Minutes>>>,
+    error: &mut impl FnMut(Span, String, &str),
+) {
+    match minutes {
+        None => error(
+            block,
+            "this `break` has no `minutes`".into(),
+            "give the break its length, like `minutes: 15`: it moves every later clock time",
+        ),
+        Some(minutes) if minutes.ok().is_some_and(|m| m.0 == 0) => error(
+            minutes.span,
+            "a break of 0 minutes".into(),
+            "give the break its length, like `minutes: 15`, or remove it",
+        ),
+        Some(_) => {}
+    }
+}
+
+fn check_image(image: &ImageSlide, error: &mut impl FnMut(Span, String, &str)) {
+    check_parsed(image.fit.as_ref(), error, "");
+    check_parsed(image.focus.as_ref(), error, "");
+}
+
+fn check_text(block: Span, text: &TextSlide, error: &mut impl FnMut(Span, String, &str)) {
+    let blank = |t: Option<&Text>| t.is_none_or(|t| t.trim().is_empty());
+    if blank(text.title.as_ref()) && blank(text.body.as_ref()) {
+        error(
+            block,
+            "this `text` block has neither a `title` nor a `body`".into(),
+            "add `title:`, `body:` or both",
+        );
     }
 }
 
@@ -517,6 +569,13 @@ fn check_limits(outline: &Outline, error: &mut impl FnMut(Span, String, &str)) {
             "split the workshop into several outlines",
         );
     }
+    check_revealed(outline, error);
+    check_text_fields(outline, error);
+}
+
+/// Each revealed item is a page of the slides: one slide reveals at most
+/// [`MAX_STEPS`] items, the outline at most [`MAX_REVEALED_ITEMS`].
+fn check_revealed(outline: &Outline, error: &mut impl FnMut(Span, String, &str)) {
     let mut revealed = 0;
     for (_, block) in outline.blocks() {
         if block.value.reveal(outline.reveal()) != Reveal::Steps {
@@ -553,6 +612,11 @@ fn check_limits(outline: &Outline, error: &mut impl FnMut(Span, String, &str)) {
             break;
         }
     }
+}
+
+/// Every text: no empty list item, no control character, no text past
+/// [`MAX_TEXT_CHARS`].
+fn check_text_fields(outline: &Outline, error: &mut impl FnMut(Span, String, &str)) {
     for field in outline.text_fields() {
         const ITEMS: [&str; 8] = [
             "watch_for",

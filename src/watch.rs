@@ -7,7 +7,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify_debouncer_full::{DebounceEventResult, DebouncedEvent, new_debouncer};
 
 use crate::pipeline::{self, BuildOptions, FindError, Mode, OutlineReport, Session};
 
@@ -66,24 +66,60 @@ pub fn watch(
     let mut folders = Folders {
         debouncer,
         watched: HashSet::new(),
+        gone: Vec::new(),
     };
-    let started = Instant::now();
     // Typst's work and the rendered documents are kept from round to round.
     let session = Session::default();
+    let mut known = first_round(paths, options, &session, &mut folders, on_event)?;
+    while !stop.load(Ordering::Relaxed) {
+        let back = folders.look_again(on_event)?;
+        let Some(changed) = changes_in_one_tick(&changes, &back) else {
+            break;
+        };
+        if changed.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        let affected = affected_outlines(paths, &known, &changed);
+        if affected.is_empty() {
+            continue;
+        }
+        let reports = rebuild(&affected, &changed, options, &session);
+        on_event(Event::Round(Round {
+            reports: &reports,
+            took: started.elapsed(),
+            rebuild: true,
+        }));
+        for report in reports {
+            folders.watch_inputs(&report)?;
+            known.retain(|r| r.path != report.path);
+            known.push(report);
+        }
+    }
+    Ok(())
+}
+
+/// Builds every outline once, watching their folders first (so that an
+/// edit saved during the build is seen), then the folders of the pictures
+/// and themes they read, known only after it.
+fn first_round(
+    paths: &[PathBuf],
+    options: &BuildOptions,
+    session: &Session,
+    folders: &mut Folders,
+    on_event: &mut dyn FnMut(Event),
+) -> Result<Vec<OutlineReport>, WatchError> {
+    let started = Instant::now();
     let (outlines, _) = pipeline::find_outlines(paths)?;
-    // Watched before the first build, so that an edit saved during it is
-    // seen; the folders of pictures and themes are known only after it.
     for path in paths.iter().filter(|p| p.is_dir()) {
         folders.watch(path)?;
     }
     for outline in &outlines {
         folders.watch(&parent(outline))?;
     }
-    let mut known = pipeline::build_all(&outlines, options, Mode::Write, &session, &|_| {});
+    let known = pipeline::build_all(&outlines, options, Mode::Write, session, &|_| {});
     for report in &known {
-        for folder in input_folders(report) {
-            folders.watch(&folder)?;
-        }
+        folders.watch_inputs(report)?;
     }
     // Only now: whatever is saved after the first round is reported is seen.
     on_event(Event::Round(Round {
@@ -91,108 +127,87 @@ pub fn watch(
         took: started.elapsed(),
         rebuild: false,
     }));
+    Ok(known)
+}
 
-    // Folders removed while watched: the watcher forgets them, so they are
-    // looked for on every tick and watched again when they come back.
-    let mut gone: Vec<PathBuf> = Vec::new();
-    while !stop.load(Ordering::Relaxed) {
-        let mut back = Vec::new();
-        for folder in folders.watched.iter().filter(|f| !f.is_dir()) {
-            if !gone.contains(folder) {
-                gone.push(folder.clone());
-                on_event(Event::FolderGone(folder));
-            }
-        }
-        for folder in &gone {
-            folders.watched.remove(folder);
-        }
-        gone.retain(|folder| {
-            let returned = folder.is_dir();
-            if returned {
-                back.push(folder.clone());
-            }
-            !returned
-        });
-        for folder in &back {
-            let _ = folders.debouncer.unwatch(folder);
-            folders.watch(folder)?;
-            on_event(Event::FolderBack(folder));
-        }
-        let changed = match changes.recv_timeout(TICK) {
-            Ok(Ok(events)) => events
-                .into_iter()
-                .filter(|e| !matches!(e.kind, EventKind::Access(_)))
-                .flat_map(|e| e.event.paths)
-                .map(|p| canonical(&p))
-                .collect::<BTreeSet<PathBuf>>(),
-            // The watcher's own errors (a folder removed, say): the next
-            // tick notices what is gone.
-            Ok(Err(_)) => BTreeSet::new(),
-            Err(mpsc::RecvTimeoutError::Timeout) => BTreeSet::new(),
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
-        };
-        // Every file of a folder that came back may have changed.
-        let mut changed: BTreeSet<PathBuf> = changed
-            .into_iter()
-            .chain(back.iter().flat_map(|folder| files_in(folder)))
-            .collect();
-        if changed.is_empty() {
-            continue;
-        }
-        // A picture saved in several writes: read once whole, and the
-        // events its later writes queued meanwhile make no more builds.
-        settle(&changed);
-        while let Ok(Ok(events)) = changes.try_recv() {
-            changed.extend(
-                events
-                    .into_iter()
-                    .filter(|e| !matches!(e.kind, EventKind::Access(_)))
-                    .flat_map(|e| e.event.paths)
-                    .map(|p| canonical(&p)),
-            );
-        }
-        let started = Instant::now();
-        let outlines = pipeline::find_outlines(paths)
-            .map(|(outlines, _)| outlines)
-            .unwrap_or_default();
-        let affected: Vec<PathBuf> = outlines
-            .iter()
-            .filter(|outline| {
-                match known.iter().find(|r| r.path == **outline) {
-                    Some(report) => is_affected(report, &changed),
-                    // A new outline in a watched folder.
-                    None => true,
-                }
-            })
-            .cloned()
-            .collect();
-        if affected.is_empty() {
-            continue;
-        }
-        let before = picture_states(&changed);
-        // A new round: the files edited since the last one are read again.
-        session.new_round();
-        let mut reports = pipeline::build_all(&affected, options, Mode::Write, &session, &|_| {});
-        // A picture still being saved when it was read: once more, when it is whole.
-        if reports.iter().any(OutlineReport::failed) && picture_states(&changed) != before {
-            settle(&changed);
-            session.new_round();
-            reports = pipeline::build_all(&affected, options, Mode::Write, &session, &|_| {});
-        }
-        on_event(Event::Round(Round {
-            reports: &reports,
-            took: started.elapsed(),
-            rebuild: true,
-        }));
-        for report in reports {
-            for folder in input_folders(&report) {
-                folders.watch(&folder)?;
-            }
-            known.retain(|r| r.path != report.path);
-            known.push(report);
-        }
+/// The files changed in one tick, with every file of a folder that came
+/// `back`; `None` when the watcher has stopped.
+fn changes_in_one_tick(
+    changes: &mpsc::Receiver<DebounceEventResult>,
+    back: &[PathBuf],
+) -> Option<BTreeSet<PathBuf>> {
+    let changed = match changes.recv_timeout(TICK) {
+        Ok(Ok(events)) => changed_paths(events).collect(),
+        // The watcher's own errors (a folder removed, say): the next
+        // tick notices what is gone.
+        Ok(Err(_)) => BTreeSet::new(),
+        Err(mpsc::RecvTimeoutError::Timeout) => BTreeSet::new(),
+        Err(mpsc::RecvTimeoutError::Disconnected) => return None,
+    };
+    let mut changed: BTreeSet<PathBuf> = changed
+        .into_iter()
+        .chain(back.iter().flat_map(|folder| files_in(folder)))
+        .collect();
+    if changed.is_empty() {
+        return Some(changed);
     }
-    Ok(())
+    // A picture saved in several writes: read once whole, and the
+    // events its later writes queued meanwhile make no more builds.
+    settle(&changed);
+    while let Ok(Ok(events)) = changes.try_recv() {
+        changed.extend(changed_paths(events));
+    }
+    Some(changed)
+}
+
+/// The paths the watcher's events name, canonical; reading a file changes nothing.
+fn changed_paths(events: Vec<DebouncedEvent>) -> impl Iterator<Item = PathBuf> {
+    events
+        .into_iter()
+        .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+        .flat_map(|e| e.event.paths)
+        .map(|p| canonical(&p))
+}
+
+/// The outlines to build again: those that read a changed file, and new ones.
+fn affected_outlines(
+    paths: &[PathBuf],
+    known: &[OutlineReport],
+    changed: &BTreeSet<PathBuf>,
+) -> Vec<PathBuf> {
+    let outlines = pipeline::find_outlines(paths)
+        .map(|(outlines, _)| outlines)
+        .unwrap_or_default();
+    outlines
+        .into_iter()
+        .filter(|outline| {
+            match known.iter().find(|r| r.path == *outline) {
+                Some(report) => is_affected(report, changed),
+                // A new outline in a watched folder.
+                None => true,
+            }
+        })
+        .collect()
+}
+
+/// Builds the `affected` outlines in a new round: the files edited since
+/// the last one are read again.
+fn rebuild(
+    affected: &[PathBuf],
+    changed: &BTreeSet<PathBuf>,
+    options: &BuildOptions,
+    session: &Session,
+) -> Vec<OutlineReport> {
+    let before = picture_states(changed);
+    session.new_round();
+    let reports = pipeline::build_all(affected, options, Mode::Write, session, &|_| {});
+    // A picture still being saved when it was read: once more, when it is whole.
+    if reports.iter().any(OutlineReport::failed) && picture_states(changed) != before {
+        settle(changed);
+        session.new_round();
+        return pipeline::build_all(affected, options, Mode::Write, session, &|_| {});
+    }
+    reports
 }
 
 /// The folders watched, and the watcher.
@@ -202,9 +217,48 @@ struct Folders {
         notify_debouncer_full::RecommendedCache,
     >,
     watched: HashSet<PathBuf>,
+    /// Folders removed while watched: the watcher forgets them, so they
+    /// are looked for on every tick and watched again when they come back.
+    gone: Vec<PathBuf>,
 }
 
 impl Folders {
+    /// Notices the folders removed since the last tick and those that came
+    /// back, watching these again; returns those that came back.
+    fn look_again(&mut self, on_event: &mut dyn FnMut(Event)) -> Result<Vec<PathBuf>, WatchError> {
+        for folder in self.watched.iter().filter(|f| !f.is_dir()) {
+            if !self.gone.contains(folder) {
+                self.gone.push(folder.clone());
+                on_event(Event::FolderGone(folder));
+            }
+        }
+        for folder in &self.gone {
+            self.watched.remove(folder);
+        }
+        let mut back = Vec::new();
+        self.gone.retain(|folder| {
+            let returned = folder.is_dir();
+            if returned {
+                back.push(folder.clone());
+            }
+            !returned
+        });
+        for folder in &back {
+            let _ = self.debouncer.unwatch(folder);
+            self.watch(folder)?;
+            on_event(Event::FolderBack(folder));
+        }
+        Ok(back)
+    }
+
+    /// Watches the folders of the files a build read.
+    fn watch_inputs(&mut self, report: &OutlineReport) -> Result<(), WatchError> {
+        for folder in input_folders(report) {
+            self.watch(&folder)?;
+        }
+        Ok(())
+    }
+
     fn watch(&mut self, folder: &Path) -> Result<(), WatchError> {
         let folder = canonical(folder);
         if self.watched.contains(&folder) {

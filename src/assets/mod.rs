@@ -14,7 +14,7 @@ pub use fonts::{
 };
 pub use near_name::near_name;
 pub use shapes::{picture_bytes, still_shapes};
-pub use stills::{Pictures, PreparedStill, inspect_stills, prepare_stills};
+pub use stills::{Pictures, PreparedStill, StillsMemory, inspect_stills, prepare_stills};
 pub use theme_folder::{load_theme_folder, resolve_theme};
 pub use video::{
     CheckedVideo, FILMS_VARIABLE, Header, HeaderProblem, VideoLink, Videos, check_videos,

@@ -105,22 +105,8 @@ fn walk(
             shown.display()
         ));
     }
-    let entries = paths::list(dir)
-        .map_err(|e| format!("cannot list the theme folder `{}` ({e})", shown.display()))?;
     let dir_real = paths::canonical(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let mut names: Vec<PathBuf> = Vec::new();
-    for entry in entries {
-        walked.entries += 1;
-        if walked.entries > MAX_ENTRIES {
-            return Err(format!(
-                "the theme folder `{}` holds more than {MAX_ENTRIES} files and folders",
-                shown.display()
-            ));
-        }
-        names.push(entry);
-    }
-    names.sort();
-    for path in names {
+    for path in sorted_entries(dir, shown, walked)? {
         let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         let shown_path = shown.join(&relative);
         let Some(file_name) = path.file_name().and_then(|n| n.to_str()) else {
@@ -174,35 +160,7 @@ fn walk(
                 shown.display()
             ));
         }
-        let bytes = paths::read(root, &real, Kind::ThemeFile).map_err(|refused| match refused {
-            Refused::Unreadable(e) => format!("cannot read `{}` ({e})", shown_path.display()),
-            // One file past the bound of a theme's file is past the folder's too.
-            Refused::TooLarge { .. } => format!(
-                "the theme folder `{}` holds more than {} MB",
-                shown.display(),
-                MAX_BYTES / 1024 / 1024
-            ),
-            other => format!("`{}` {other}", shown_path.display()),
-        })?;
-        // Each file is within its own bound (the door's); together they are within this one.
-        walked.bytes += bytes.len() as u64;
-        if walked.bytes > MAX_BYTES {
-            return Err(format!(
-                "the theme folder `{}` holds more than {} MB",
-                shown.display(),
-                MAX_BYTES / 1024 / 1024
-            ));
-        }
-        let content = if file_name.ends_with(".typ") {
-            ThemeContent::Source(String::from_utf8(bytes).map_err(|_| {
-                format!(
-                    "`{}` is not UTF-8 text; Typst files must be UTF-8",
-                    shown_path.display()
-                )
-            })?)
-        } else {
-            ThemeContent::Binary(bytes)
-        };
+        let content = read_theme_file(root, &real, shown, &shown_path, walked)?;
         files.push(ThemeFile {
             virtual_path,
             disk_path: real,
@@ -210,6 +168,72 @@ fn walk(
         });
     }
     Ok(())
+}
+
+/// The entries of `dir`, sorted (the same order on every machine), counted
+/// against [`MAX_ENTRIES`].
+fn sorted_entries(dir: &Path, shown: &Path, walked: &mut Walked) -> Result<Vec<PathBuf>, String> {
+    let entries = paths::list(dir)
+        .map_err(|e| format!("cannot list the theme folder `{}` ({e})", shown.display()))?;
+    let mut names: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        walked.entries += 1;
+        if walked.entries > MAX_ENTRIES {
+            return Err(format!(
+                "the theme folder `{}` holds more than {MAX_ENTRIES} files and folders",
+                shown.display()
+            ));
+        }
+        names.push(entry);
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// What the theme's file at `real` holds (shown as `shown_path`), read
+/// through the door, its bytes counted against [`MAX_BYTES`]: a `.typ`
+/// file's text, any other file's bytes.
+fn read_theme_file(
+    root: &Path,
+    real: &Path,
+    shown: &Path,
+    shown_path: &Path,
+    walked: &mut Walked,
+) -> Result<ThemeContent, String> {
+    let bytes = paths::read(root, real, Kind::ThemeFile).map_err(|refused| match refused {
+        Refused::Unreadable(e) => format!("cannot read `{}` ({e})", shown_path.display()),
+        // One file past the bound of a theme's file is past the folder's too.
+        Refused::TooLarge { .. } => format!(
+            "the theme folder `{}` holds more than {} MB",
+            shown.display(),
+            MAX_BYTES / 1024 / 1024
+        ),
+        other => format!("`{}` {other}", shown_path.display()),
+    })?;
+    // Each file is within its own bound (the door's); together they are within this one.
+    walked.bytes += bytes.len() as u64;
+    if walked.bytes > MAX_BYTES {
+        return Err(format!(
+            "the theme folder `{}` holds more than {} MB",
+            shown.display(),
+            MAX_BYTES / 1024 / 1024
+        ));
+    }
+    let typst = shown_path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.ends_with(".typ"));
+    if !typst {
+        return Ok(ThemeContent::Binary(bytes));
+    }
+    String::from_utf8(bytes)
+        .map(ThemeContent::Source)
+        .map_err(|_| {
+            format!(
+                "`{}` is not UTF-8 text; Typst files must be UTF-8",
+                shown_path.display()
+            )
+        })
 }
 
 /// `/parts/title.typ` for `parts/title.typ`, if Typst accepts the name.

@@ -361,7 +361,6 @@ fn check_file(
             .at(video.span)
             .with_hint(hint.to_string())
     };
-    let formats = "videos can be MP4, M4V, MOV, MKV or WebM files";
     let known_extension = Path::new(written)
         .extension()
         .and_then(|e| e.to_str())
@@ -371,12 +370,107 @@ fn check_file(
             format!(
                 "`{written}` is not a video file deckhand can link (its name must end in .mp4, .m4v, .mov, .mkv or .webm)"
             ),
-            formats,
+            FORMATS,
         ));
     }
     if let Some(why) = unplayable(written) {
         return Err(unplayable_problem(written, why, video.span));
     }
+    let Film {
+        path,
+        read_from,
+        within,
+    } = match find_film(loaded, video, folders, &problem)? {
+        Found::Film(film) => film,
+        // Kept outside git and not on this machine: linked all the same.
+        Found::Elsewhere(named) => {
+            return Ok(CheckedVideo {
+                written: written.to_string(),
+                named_in: video.span.file,
+                span: video.span,
+                path: named,
+                header: None,
+            });
+        }
+    };
+    if !paths::is_file(&read_from) {
+        return Err(problem(format!("`{written}` is not a file"), FORMATS));
+    }
+    let header = read_header(&within, &read_from).map_err(|why| {
+        let (message, hint) = header_problem(written, why);
+        problem(message, hint)
+    })?;
+    if header.seconds > MAX_FILM_SECONDS {
+        return Err(problem(
+            format!(
+                "`{written}` says it lasts {:.0} hours, longer than a day",
+                header.seconds / 3600.0
+            ),
+            "its header is damaged or made up; save the film again (remux it), or cut the scene into a file of its own",
+        ));
+    }
+    Ok(CheckedVideo {
+        written: written.to_string(),
+        named_in: video.span.file,
+        span: video.span,
+        path,
+        header: Some(header),
+    })
+}
+
+/// The formats a film may have, as a hint.
+const FORMATS: &str = "videos can be MP4, M4V, MOV, MKV or WebM files";
+
+/// What is wrong with the header of the film `written`, and what to do.
+fn header_problem(written: &str, why: HeaderProblem) -> (String, &'static str) {
+    match why {
+        HeaderProblem::NotAVideo => (
+            format!(
+                "`{written}` is not a video (its start is neither an MP4 nor a Matroska header)"
+            ),
+            FORMATS,
+        ),
+        HeaderProblem::Truncated => (
+            format!("the header of `{written}` is cut short"),
+            "the file is incomplete: copy it again, or let the download or export finish",
+        ),
+        HeaderProblem::Unreadable(detail) => (
+            format!("cannot read the header of `{written}` ({detail})"),
+            "open the file in a video player to check it; saving it again (remuxing) often helps",
+        ),
+        HeaderProblem::NoLength => (
+            format!("`{written}` does not say how long it lasts"),
+            "save it again as a finished file (a live recording may lack its length)",
+        ),
+    }
+}
+
+/// A film found on this machine.
+struct Film {
+    /// As the slides link it: its path as named, or in a films folder.
+    path: PathBuf,
+    /// Its real path, where its header is read.
+    read_from: PathBuf,
+    /// The folder it may be read within.
+    within: PathBuf,
+}
+
+enum Found {
+    Film(Film),
+    /// Not in the project nor in a films folder: a film kept outside git,
+    /// on another machine; linked by the path the outline names.
+    Elsewhere(PathBuf),
+}
+
+/// The film `video` names: in the project, else by its file name in one
+/// of the films `folders`.
+fn find_film(
+    loaded: &Loaded,
+    video: &Text,
+    folders: &[PathBuf],
+    problem: &dyn Fn(String, &str) -> Diagnostic,
+) -> Result<Found, Diagnostic> {
+    let written = video.value.as_str();
     let folder = loaded.folder_of(video.span.file);
     let outside = |message: String| {
         problem(
@@ -403,81 +497,37 @@ fn check_file(
     let Some(named) = named else {
         return Err(outside(format!("`{written}` is not a relative path")));
     };
-    let (path, read_from, within) = match resolved {
-        Some(real) => (named, real, loaded.root.path.clone()),
-        None => {
-            let name = Path::new(written).file_name().unwrap_or_default();
-            let found = folders
-                .iter()
-                .map(|folder| real_folder(folder).join(name))
-                .find(|candidate| paths::is_file(candidate));
-            match found {
-                Some(candidate) => {
-                    let within = candidate
-                        .parent()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_default();
-                    (candidate.clone(), candidate, within)
-                }
-                None => {
-                    // A file of nearly that name is there: a misspelling,
-                    // not a film kept outside git.
-                    if let Some(near) = super::near_name(&loaded.root, folder, written) {
-                        return Err(problem(
-                            format!("cannot use the video: `{written}` does not exist"),
-                            &near.hint(written),
-                        ));
-                    }
-                    return Ok(CheckedVideo {
-                        written: written.to_string(),
-                        named_in: video.span.file,
-                        span: video.span,
-                        path: named,
-                        header: None,
-                    });
-                }
-            }
-        }
-    };
-    if !paths::is_file(&read_from) {
-        return Err(problem(format!("`{written}` is not a file"), formats));
+    if let Some(real) = resolved {
+        return Ok(Found::Film(Film {
+            path: named,
+            read_from: real,
+            within: loaded.root.path.clone(),
+        }));
     }
-    let header = read_header(&within, &read_from).map_err(|why| match why {
-        HeaderProblem::NotAVideo => problem(
-            format!(
-                "`{written}` is not a video (its start is neither an MP4 nor a Matroska header)"
-            ),
-            formats,
-        ),
-        HeaderProblem::Truncated => problem(
-            format!("the header of `{written}` is cut short"),
-            "the file is incomplete: copy it again, or let the download or export finish",
-        ),
-        HeaderProblem::Unreadable(detail) => problem(
-            format!("cannot read the header of `{written}` ({detail})"),
-            "open the file in a video player to check it; saving it again (remuxing) often helps",
-        ),
-        HeaderProblem::NoLength => problem(
-            format!("`{written}` does not say how long it lasts"),
-            "save it again as a finished file (a live recording may lack its length)",
-        ),
-    })?;
-    if header.seconds > MAX_FILM_SECONDS {
+    let name = Path::new(written).file_name().unwrap_or_default();
+    let found = folders
+        .iter()
+        .map(|folder| real_folder(folder).join(name))
+        .find(|candidate| paths::is_file(candidate));
+    if let Some(candidate) = found {
+        let within = candidate
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        return Ok(Found::Film(Film {
+            path: candidate.clone(),
+            read_from: candidate,
+            within,
+        }));
+    }
+    // A file of nearly that name is there: a misspelling, not a film kept outside git.
+    if let Some(near) = super::near_name(&loaded.root, folder, written) {
         return Err(problem(
-            format!(
-                "`{written}` says it lasts {:.0} hours, longer than a day",
-                header.seconds / 3600.0
-            ),
-            "its header is damaged or made up; save the film again (remux it), or cut the scene into a file of its own",
+            format!("cannot use the video: `{written}` does not exist"),
+            &near.hint(written),
         ));
     }
-    Ok(CheckedVideo {
-        written: written.to_string(),
-        named_in: video.span.file,
-        span: video.span,
-        path,
-        header: Some(header),
-    })
+    Ok(Found::Elsewhere(named))
 }
 
 /// Where the outline names a film: the real folder of the file that names

@@ -25,47 +25,15 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
             return Exit::Failure;
         }
     };
-    let fallback_date = match fallback_date() {
-        Ok(date) => date,
-        Err(error) => {
-            print_error(error);
-            return Exit::Failure;
-        }
-    };
-    let mut options = args.documents.options(fallback_date);
-    if !font_paths_are_folders(&options.font_paths)
-        || !super::revision_is_sound(options.revision.as_deref())
-    {
-        return Exit::Usage;
-    }
-    if let Some(dir) = &args.emit_typst
-        && let Some(problem) = pipeline::emit_folder_problem(dir, &outlines)
-    {
-        print_diagnostics(&[problem]);
-        return Exit::Usage;
-    }
-    options.emit_typst = args.emit_typst.clone();
-    const CONTACT_SHEET: &str = "contact-sheet";
-    if args.contact_sheet && !options.formats.contains(&CONTACT_SHEET) {
-        options.formats.push(CONTACT_SHEET);
-    }
-    if options.formats.contains(&CONTACT_SHEET) && !options.targets.contains(&DocumentKind::Slides)
-    {
-        print_error("--contact-sheet shows the slides; add `slides` to --only");
-        return Exit::Usage;
-    }
     let mode = if args.check {
         Mode::Compare
     } else {
         Mode::Write
     };
-    // The cut clips are cut before the slides that play them; `--check` cuts nothing.
-    if let (ClipFiles::Cut { ffmpeg }, Mode::Write) = (&mut options.clips, mode) {
-        let Some(found) = super::clips::ffmpeg_or_say_why() else {
-            return Exit::Failure;
-        };
-        *ffmpeg = Some(found);
-    }
+    let options = match build_options(&args, &outlines, mode) {
+        Ok(options) => options,
+        Err(exit) => return exit,
+    };
     let session = Session::default();
     let collisions = pipeline::colliding_outlines(&outlines, options.variant.as_deref(), &session);
     if !collisions.is_empty() {
@@ -79,15 +47,107 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
     });
     progress.finish_and_clear();
 
-    let mut failed = 0;
-    let mut files = 0;
-    let mut stale = 0;
+    let tally = print_reports(&reports, args.check, verbosity);
+    // A folder build knows every outline: a file in the output folder that
+    // none of them makes is left from one removed or renamed.
+    let whole_folders = args.documents.paths.iter().all(|path| path.is_dir());
+    let orphaned = if args.check && whole_folders {
+        print_orphans(&options.out_dir, &outlines)
+    } else {
+        0
+    };
+    if verbosity != Verbosity::Quiet {
+        let outlines = plural(reports.len(), "outline");
+        let seconds = started.elapsed().as_secs_f64();
+        if args.check {
+            let out_of_date = tally.stale + orphaned;
+            eprintln!(
+                "{outlines}, {out_of_date} out of date, {} failed, {seconds:.1} s",
+                tally.failed
+            );
+        } else {
+            eprintln!(
+                "{outlines}, {} files, {} failed, {seconds:.1} s",
+                tally.files, tally.failed
+            );
+        }
+    }
+    if args.check && tally.stale > 0 {
+        eprintln!(
+            "help: run `deckhand build` with the same arguments, without --check, and commit the files"
+        );
+    }
+    if tally.failed > 0 || tally.stale > 0 || orphaned > 0 {
+        Exit::Failure
+    } else {
+        Exit::Success
+    }
+}
+
+/// The flags as the pipeline's options, or the exit for flags that do not
+/// go together (said on the way); `--clips cut` finds its ffmpeg here.
+fn build_options(
+    args: &BuildArgs,
+    outlines: &[std::path::PathBuf],
+    mode: Mode,
+) -> Result<pipeline::BuildOptions, Exit> {
+    let fallback_date = fallback_date().map_err(|error| {
+        print_error(error);
+        Exit::Failure
+    })?;
+    let mut options = args.documents.options(fallback_date);
+    if !font_paths_are_folders(&options.font_paths)
+        || !super::revision_is_sound(options.revision.as_deref())
+    {
+        return Err(Exit::Usage);
+    }
+    if let Some(dir) = &args.emit_typst
+        && let Some(problem) = pipeline::emit_folder_problem(dir, outlines)
+    {
+        print_diagnostics(&[problem]);
+        return Err(Exit::Usage);
+    }
+    options.emit_typst = args.emit_typst.clone();
+    const CONTACT_SHEET: &str = "contact-sheet";
+    if args.contact_sheet && !options.formats.contains(&CONTACT_SHEET) {
+        options.formats.push(CONTACT_SHEET);
+    }
+    if options.formats.contains(&CONTACT_SHEET) && !options.targets.contains(&DocumentKind::Slides)
+    {
+        print_error("--contact-sheet shows the slides; add `slides` to --only");
+        return Err(Exit::Usage);
+    }
+    // The cut clips are cut before the slides that play them; `--check` cuts nothing.
+    if let (ClipFiles::Cut { ffmpeg }, Mode::Write) = (&mut options.clips, mode) {
+        let Some(found) = super::clips::ffmpeg_or_say_why() else {
+            return Err(Exit::Failure);
+        };
+        *ffmpeg = Some(found);
+    }
+    Ok(options)
+}
+
+/// What the builds came to, for the summary line and the exit code.
+struct Tally {
+    failed: usize,
+    files: usize,
+    /// Files out of date (`--check`), left-over pages included.
+    stale: usize,
+}
+
+/// Prints each outline's problems and files, and counts them.
+fn print_reports(reports: &[OutlineReport], check: bool, verbosity: Verbosity) -> Tally {
+    let mut tally = Tally {
+        failed: 0,
+        files: 0,
+        stale: 0,
+    };
     // A library part's problem once, however many outlines include it.
     let problems = crate::diag::once_each(reports.iter().map(|r| r.diagnostics.clone()).collect());
     for (report, problems) in reports.iter().zip(problems) {
         print_diagnostics(&problems);
         if report.failed() {
-            failed += 1;
+            tally.failed += 1;
         }
         print_written(report, verbosity);
         let out_of_date: Vec<Diagnostic> = report
@@ -99,7 +159,7 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
             })
             .collect();
         print_diagnostics(&out_of_date);
-        if args.check {
+        if check {
             let leftover: Vec<Diagnostic> = report
                 .leftover
                 .iter()
@@ -113,50 +173,29 @@ pub fn build(args: BuildArgs, verbosity: Verbosity) -> Exit {
                 .collect();
             print_diagnostics(&leftover);
         }
-        files += report.written.len();
-        stale += report.stale.len();
-        if args.check {
-            stale += report.leftover.len();
+        tally.files += report.written.len();
+        tally.stale += report.stale.len();
+        if check {
+            tally.stale += report.leftover.len();
         }
     }
-    // A folder build knows every outline: a file in the output folder that
-    // none of them makes is left from one removed or renamed.
-    let mut orphaned = 0;
-    let whole_folders = args.documents.paths.iter().all(|path| path.is_dir());
-    if args.check && whole_folders {
-        let orphans: Vec<Diagnostic> = pipeline::orphans(&options.out_dir, &outlines)
-            .iter()
-            .map(|file| {
-                Diagnostic::error(
-                    "made by an outline that is not among those built (removed or renamed?)",
-                )
-                .in_path(file.display().to_string())
-                .with_hint("delete the file and commit its removal, or put its outline back")
-            })
-            .collect();
-        print_diagnostics(&orphans);
-        orphaned = orphans.len();
-    }
-    if verbosity != Verbosity::Quiet {
-        let outlines = plural(reports.len(), "outline");
-        let seconds = started.elapsed().as_secs_f64();
-        if args.check {
-            let out_of_date = stale + orphaned;
-            eprintln!("{outlines}, {out_of_date} out of date, {failed} failed, {seconds:.1} s");
-        } else {
-            eprintln!("{outlines}, {files} files, {failed} failed, {seconds:.1} s");
-        }
-    }
-    if args.check && stale > 0 {
-        eprintln!(
-            "help: run `deckhand build` with the same arguments, without --check, and commit the files"
-        );
-    }
-    if failed > 0 || stale > 0 || orphaned > 0 {
-        Exit::Failure
-    } else {
-        Exit::Success
-    }
+    tally
+}
+
+/// Prints the files in `out_dir` that none of `outlines` makes; how many.
+fn print_orphans(out_dir: &std::path::Path, outlines: &[std::path::PathBuf]) -> usize {
+    let orphans: Vec<Diagnostic> = pipeline::orphans(out_dir, outlines)
+        .iter()
+        .map(|file| {
+            Diagnostic::error(
+                "made by an outline that is not among those built (removed or renamed?)",
+            )
+            .in_path(file.display().to_string())
+            .with_hint("delete the file and commit its removal, or put its outline back")
+        })
+        .collect();
+    print_diagnostics(&orphans);
+    orphans.len()
 }
 
 /// A progress bar on a terminal; a hidden one when output goes to a file or a pipe.

@@ -115,26 +115,9 @@ fn serve_and_watch(args: &PresentArgs, out: &Path, verbosity: Verbosity) -> Exit
             stop.store(true, Ordering::Relaxed);
             return;
         }
-        match serve::start(served.clone()) {
-            Ok(port) => {
-                serving = Some(port);
-                let url = format!("http://127.0.0.1:{port}/");
-                out!("serving {url} (press P there for the presenter window)");
-                if !args.no_open
-                    && let Err(why) = open(&url)
-                {
-                    print_error(format!(
-                        "could not open a browser ({why}); open {url} in one"
-                    ));
-                }
-                if verbosity != Verbosity::Quiet {
-                    eprintln!("watching for changes; press Ctrl-C to stop");
-                }
-            }
-            Err(error) => {
-                print_error(error);
-                stop.store(true, Ordering::Relaxed);
-            }
+        serving = start_serving(served.clone(), args, verbosity);
+        if serving.is_none() {
+            stop.store(true, Ordering::Relaxed);
         }
     };
     match watch::watch(
@@ -150,6 +133,31 @@ fn serve_and_watch(args: &PresentArgs, out: &Path, verbosity: Verbosity) -> Exit
             Exit::Failure
         }
     }
+}
+
+/// Starts the server on the built folder and opens a browser on it (unless
+/// `--no-open`); its port, or none when it could not start (said why).
+fn start_serving(served: serve::Served, args: &PresentArgs, verbosity: Verbosity) -> Option<u16> {
+    let port = match serve::start(served) {
+        Ok(port) => port,
+        Err(error) => {
+            print_error(error);
+            return None;
+        }
+    };
+    let url = format!("http://127.0.0.1:{port}/");
+    out!("serving {url} (press P there for the presenter window)");
+    if !args.no_open
+        && let Err(why) = open(&url)
+    {
+        print_error(format!(
+            "could not open a browser ({why}); open {url} in one"
+        ));
+    }
+    if verbosity != Verbosity::Quiet {
+        eprintln!("watching for changes; press Ctrl-C to stop");
+    }
+    Some(port)
 }
 
 /// Opens `page` with the program `BROWSER` names, else the system's default.

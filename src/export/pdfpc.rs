@@ -144,24 +144,14 @@ pub(super) fn note(
     block: &BlockData,
     slide: &PlannedSlide,
 ) -> Option<String> {
-    let label = |key: &'static str| -> &str {
-        facilitator
-            .labels
-            .get(key)
-            .and_then(|l| l.as_str())
-            .unwrap_or(key)
-    };
+    let labels = crate::i18n::labels_by_code(facilitator.lang);
     let mut parts = Vec::new();
     let questions: &[QuestionData] = match (&block.content, slide.shows) {
         (Content::Scene(scene), _) => {
             if let Some(clip) = &scene.clip {
                 let mut line = format!(
                     "{}{} {} – {} ({})",
-                    label("clip"),
-                    label("colon"),
-                    clip.start,
-                    clip.end,
-                    clip.length
+                    labels.clip, labels.colon, clip.start, clip.end, clip.length
                 );
                 if let Some(video) = &scene.video {
                     line.push_str(&format!(" · {}", video.path));
@@ -182,9 +172,9 @@ pub(super) fn note(
             let hint = q.hint.as_ref()?.as_ref()?;
             Some(format!(
                 "{} {}{} {}",
-                label("hint"),
+                labels.hint,
                 q.number,
-                label("colon"),
+                labels.colon,
                 markup(hint)
             ))
         })

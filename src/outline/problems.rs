@@ -255,65 +255,68 @@ pub fn from_yaml_error(error: &YamlError, file: FileId) -> Diagnostic {
             Diagnostic::error("this value has a YAML tag (`!!…`) that deckhand does not read")
                 .with_hint("remove the tag and write the value as plain text")
         }
-        _ => {
-            // A control character pasted into the file stops the YAML
-            // parser; point at it rather than at where the parser gave up.
-            if let Some(offset) =
-                text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-            {
-                let c = text[offset..].chars().next().unwrap_or_default();
-                return Diagnostic::error(format!(
-                    "the file holds the control character U+{:04X}, which no document can show",
-                    c as u32
-                ))
-                .at(Span::at_offset(&text, offset, c.len_utf8()).in_file(file))
-                .with_hint("remove it: it is invisible, and usually comes from a copy and paste");
-            }
-            // A tab in the indentation is the usual cause; point at it.
-            if let Some(tab) = first_indenting_tab(&text) {
-                return Diagnostic::error("a tab is used for indentation")
-                    .at(Span::at_offset(&text, tab, 1).in_file(file))
-                    .with_hint("YAML indentation must use spaces: replace the tab with spaces");
-            }
-            let first = described
-                .lines()
-                .next()
-                .unwrap_or("the YAML could not be read");
-            let first = strip_location(first);
-            if first.contains("mapping values are not allowed") {
-                if let Some(fix) = span.and_then(|s| quoted_value_fix(&text, s)) {
-                    let d = Diagnostic::error(
-                        "this text contains `: `, which YAML reads as the start of another key",
-                    )
-                    .with_hint(format!("put the whole text in quotes: `{fix}`"));
-                    return match span {
-                        Some(span) => d.at(span),
-                        None => d.in_file(file),
-                    };
-                }
-                if let Some(misaligned) = span.and_then(|s| misaligned_key(&text, s, file)) {
-                    return misaligned;
-                }
-                Diagnostic::error("this `key:` does not line up with the keys around it")
-                    .with_hint("check the indentation of this line and the one before")
-            } else if first.contains("did not find expected key")
-                && let Some(misaligned) = span.and_then(|s| misaligned_key(&text, s, file))
-            {
-                return misaligned;
-            } else {
-                Diagnostic::error(format!(
-                    "the YAML cannot be read here: {}",
-                    trainer_words(first)
-                ))
-                .with_hint(
-                    "check the indentation, quotes and brackets on this line and the one before",
-                )
-            }
-        }
+        _ => return syntax_problem(&text, file, span, &described),
     };
     match span {
         Some(span) => diagnostic.at(span),
         None => diagnostic.in_file(file),
+    }
+}
+
+/// A YAML syntax error (`described` by the parser, at `span`), pointed at
+/// its likely cause: a pasted control character, a tab in the indentation,
+/// a `: ` inside a text, a key out of line.
+fn syntax_problem(text: &str, file: FileId, span: Option<Span>, described: &str) -> Diagnostic {
+    // A control character pasted into the file stops the YAML
+    // parser; point at it rather than at where the parser gave up.
+    if let Some(offset) = text.find(|c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+        let c = text[offset..].chars().next().unwrap_or_default();
+        return Diagnostic::error(format!(
+            "the file holds the control character U+{:04X}, which no document can show",
+            c as u32
+        ))
+        .at(Span::at_offset(text, offset, c.len_utf8()).in_file(file))
+        .with_hint("remove it: it is invisible, and usually comes from a copy and paste");
+    }
+    // A tab in the indentation is the usual cause; point at it.
+    if let Some(tab) = first_indenting_tab(text) {
+        return Diagnostic::error("a tab is used for indentation")
+            .at(Span::at_offset(text, tab, 1).in_file(file))
+            .with_hint("YAML indentation must use spaces: replace the tab with spaces");
+    }
+    let at = |diagnostic: Diagnostic| match span {
+        Some(span) => diagnostic.at(span),
+        None => diagnostic.in_file(file),
+    };
+    let first = described
+        .lines()
+        .next()
+        .unwrap_or("the YAML could not be read");
+    let first = strip_location(first);
+    if first.contains("mapping values are not allowed") {
+        if let Some(fix) = span.and_then(|s| quoted_value_fix(text, s)) {
+            return at(Diagnostic::error(
+                "this text contains `: `, which YAML reads as the start of another key",
+            )
+            .with_hint(format!("put the whole text in quotes: `{fix}`")));
+        }
+        if let Some(misaligned) = span.and_then(|s| misaligned_key(text, s, file)) {
+            return misaligned;
+        }
+        at(
+            Diagnostic::error("this `key:` does not line up with the keys around it")
+                .with_hint("check the indentation of this line and the one before"),
+        )
+    } else if first.contains("did not find expected key")
+        && let Some(misaligned) = span.and_then(|s| misaligned_key(text, s, file))
+    {
+        misaligned
+    } else {
+        at(Diagnostic::error(format!(
+            "the YAML cannot be read here: {}",
+            trainer_words(first)
+        ))
+        .with_hint("check the indentation, quotes and brackets on this line and the one before"))
     }
 }
 

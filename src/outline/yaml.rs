@@ -296,7 +296,7 @@ mod tests {
 
     fn tree(text: &str) -> Node {
         let file = crate::diag::add_source("t.yaml", text);
-        match parse(text, file, 0, 1 << 20) {
+        match parse(text, file.id, 0, 1 << 20) {
             Ok(node) => node,
             Err(error) => panic!("{error}"),
         }

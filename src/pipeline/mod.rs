@@ -163,8 +163,11 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
     let Some(checked) = checked else {
         return report;
     };
-    let (stills, problems) =
-        assets::prepare_stills(&checked.pictures, options.cache_folder.as_deref());
+    let (stills, problems) = assets::prepare_stills(
+        &checked.pictures,
+        options.cache_folder.as_deref(),
+        &session.stills,
+    );
     report.diagnostics.extend(problems);
     if report.failed() {
         return report;
@@ -172,48 +175,8 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
     let Some(variants) = chosen_variants(&checked.loaded, options, &mut report) else {
         return report;
     };
-    let loaded = &checked.loaded;
     let (fonts, font_files) = (&checked.fonts, &checked.font_files);
-    let slides_folder = options
-        .clips_relative_to
-        .as_deref()
-        .unwrap_or(&options.out_dir);
-    let (mut video_links, problems) = checked.videos.linked_from(slides_folder);
-    report
-        .diagnostics
-        .extend(problems.into_iter().map(|d| checked.loaded.locate(d)));
-    let mut embedded_clips = Vec::new();
-    if let ClipFiles::Cut { ffmpeg } = &options.clips {
-        let cuts = clips::scene_cuts(&checked, &mut report);
-        // `--check` compares the slides only: the clips' names do not depend on their bytes.
-        if let (Mode::Write, Some(ffmpeg), false) = (mode, ffmpeg, report.failed()) {
-            clips::cut_into(
-                &checked,
-                &cuts,
-                &options.out_dir,
-                CutMode::Copy,
-                ffmpeg,
-                &mut report,
-                &|_| {},
-            );
-        }
-        video_links = clips::cut_links(
-            &checked,
-            &cuts,
-            slides_folder,
-            &options.out_dir,
-            video_links,
-        );
-        if options.embed_clips && !report.failed() {
-            embedded_clips = clips::read_for_embedding(
-                &checked,
-                &cuts,
-                slides_folder,
-                &options.out_dir,
-                &mut report,
-            );
-        }
-    }
+    let (video_links, embedded_clips) = clip_links(&checked, options, mode, &mut report);
     if report.failed() {
         return report;
     }
@@ -233,35 +196,97 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
         embedded_clips: &embedded_clips,
         pagination,
     };
-    let mut files = Vec::new();
-    let mut rendered = true;
-    for variant in variants {
-        match variant_files(
-            path,
-            variant.as_deref(),
-            &ready,
-            options,
-            session,
-            &mut report,
-        ) {
-            Some(made) => files.extend(made),
-            None => {
-                rendered = false;
-                break;
-            }
-        }
-    }
+    let files = all_variant_files(path, variants, &ready, options, session, &mut report);
     // After rendering: the warnings name the PDFs that lost their claim.
     let glyphs = assets::missing_glyph_warnings(
-        loaded,
+        &checked.loaded,
         fonts,
         &report.unclaimed,
         &crate::paths::shown(path),
     );
     report.diagnostics.extend(glyphs);
-    if !rendered {
-        return report;
+    if let Some(files) = files {
+        write_or_compare(path, &checked.loaded, files, options, mode, &mut report);
     }
+    report
+}
+
+/// What each scene's play area links to, as the slides' folder reaches it,
+/// and the clips the PowerPoint deck embeds; with `--clips cut`, the
+/// missing clips are cut first (not by `--check`: the clips' names do not
+/// depend on their bytes, so the slides compare the same).
+fn clip_links(
+    checked: &Checked,
+    options: &BuildOptions,
+    mode: Mode,
+    report: &mut OutlineReport,
+) -> (Vec<assets::VideoLink>, Vec<export::EmbeddedClip>) {
+    let slides_folder = options
+        .clips_relative_to
+        .as_deref()
+        .unwrap_or(&options.out_dir);
+    let (video_links, problems) = checked.videos.linked_from(slides_folder);
+    report
+        .diagnostics
+        .extend(problems.into_iter().map(|d| checked.loaded.locate(d)));
+    let ClipFiles::Cut { ffmpeg } = &options.clips else {
+        return (video_links, Vec::new());
+    };
+    let cuts = clips::scene_cuts(checked, report);
+    if let (Mode::Write, Some(ffmpeg), false) = (mode, ffmpeg, report.failed()) {
+        clips::cut_into(
+            checked,
+            &cuts,
+            &options.out_dir,
+            CutMode::Copy,
+            ffmpeg,
+            report,
+            &|_| {},
+        );
+    }
+    let video_links =
+        clips::cut_links(checked, &cuts, slides_folder, &options.out_dir, video_links);
+    let mut embedded_clips = Vec::new();
+    if options.embed_clips && !report.failed() {
+        embedded_clips =
+            clips::read_for_embedding(checked, &cuts, slides_folder, &options.out_dir, report);
+    }
+    (video_links, embedded_clips)
+}
+
+/// Every variant's files; `None` as soon as one could not be made.
+fn all_variant_files(
+    path: &Path,
+    variants: Vec<Option<String>>,
+    ready: &Ready<'_>,
+    options: &BuildOptions,
+    session: &Session,
+    report: &mut OutlineReport,
+) -> Option<Vec<(PathBuf, Vec<u8>)>> {
+    let mut files = Vec::new();
+    for variant in variants {
+        files.extend(variant_files(
+            path,
+            variant.as_deref(),
+            ready,
+            options,
+            session,
+            report,
+        )?);
+    }
+    Some(files)
+}
+
+/// Writes the outline's files, all or none ([`Mode::Write`]), or names
+/// those that differ from what is there ([`Mode::Compare`]).
+fn write_or_compare(
+    path: &Path,
+    loaded: &Loaded,
+    files: Vec<(PathBuf, Vec<u8>)>,
+    options: &BuildOptions,
+    mode: Mode,
+    report: &mut OutlineReport,
+) {
     let outcome = match mode {
         Mode::Write => {
             // What a killed build left beside any file this build may write.
@@ -281,7 +306,6 @@ pub fn build(path: &Path, options: &BuildOptions, mode: Mode, session: &Session)
     if let Err(error) = outcome {
         report.fail(error);
     }
-    report
 }
 
 /// The variants to build: every one the outline declares, the one

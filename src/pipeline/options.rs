@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::assets::StillsMemory;
 use crate::diag::Diagnostic;
 use crate::outline::{Date, Paper, Sources};
 use crate::plan::DocumentKind;
@@ -91,15 +92,20 @@ pub struct Session {
     pub(super) documents: DocumentCache,
     /// How many documents, of all the outlines built, are laid out at once.
     pub(super) layouts: LayoutBudget,
-    /// The files read in this round: a shared library file is read once.
+    /// The files read in this round, their texts and parsed trees: a
+    /// shared library file is read and parsed once.
     pub(super) sources: Sources,
+    /// The pictures prepared in this round and the last.
+    pub(super) stills: StillsMemory,
 }
 
 impl Session {
     /// Starts a new round of builds (`watch`, after a save): the files
-    /// read before are read again, so that an edit is seen.
+    /// read before are read again, so that an edit is seen, and the last
+    /// round's texts, trees and unused pictures are let go.
     pub fn new_round(&self) {
         self.sources.forget();
+        self.stills.new_round();
     }
 }
 

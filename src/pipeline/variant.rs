@@ -85,25 +85,7 @@ pub(super) fn variant_files(
     let mut files = Vec::new();
     let mut sources = Vec::new();
     for (document, took) in rendered {
-        report.diagnostics.extend(
-            render::overflow_warnings(&plan, &document)
-                .into_iter()
-                .map(|d| loaded.locate(d)),
-        );
-        report.timings.push((
-            format!("{}-{}", names.prefix(), document.target.name()),
-            took,
-        ));
-        if !document.unclaimed.is_empty() {
-            let file = names.file(&format!("{}.pdf", document.target.name()));
-            report.unclaimed.push(assets::Unclaimed {
-                file: file
-                    .file_name()
-                    .map(|name| name.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                characters: document.unclaimed.clone(),
-            });
-        }
+        report_rendered(&plan, loaded, &names, &document, took, report);
         match document_files(&shared, &document, report) {
             Ok(made) => files.extend(made),
             Err(error) => {
@@ -117,6 +99,38 @@ pub(super) fn variant_files(
         files.extend(typst_project(dir, ready, &names, &sources));
     }
     Some(files)
+}
+
+/// What the report says of a rendered document: the slides that overflow
+/// (at their outline's lines), how long it took, and the characters no font
+/// draws, which cost its PDF its standards' claim.
+fn report_rendered(
+    plan: &Plan<'_>,
+    loaded: &crate::outline::Loaded,
+    names: &Names,
+    document: &render::Rendered,
+    took: std::time::Duration,
+    report: &mut OutlineReport,
+) {
+    report.diagnostics.extend(
+        render::overflow_warnings(plan, document)
+            .into_iter()
+            .map(|d| loaded.locate(d)),
+    );
+    report.timings.push((
+        format!("{}-{}", names.prefix(), document.target.name()),
+        took,
+    ));
+    if !document.unclaimed.is_empty() {
+        let file = names.file(&format!("{}.pdf", document.target.name()));
+        report.unclaimed.push(assets::Unclaimed {
+            file: file
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            characters: document.unclaimed.clone(),
+        });
+    }
 }
 
 /// The documents' standalone Typst project, in `dir` (`--emit-typst`).

@@ -550,10 +550,7 @@ pub fn document_data(plan: &Plan<'_>, audience: Audience, files: &Files<'_>) -> 
     let outline = plan.outline;
     Document {
         lang: language.code(),
-        labels: i18n::labels(language)
-            .as_object()
-            .cloned()
-            .unwrap_or_default(),
+        labels: i18n::label_object(language).clone(),
         paper: plan.paper.name(),
         note_lines: plan.note_lines,
         layout: plan.layout.name(),
@@ -784,14 +781,11 @@ fn video_data(
     };
     let labels = i18n::labels(language);
     let pattern = if plays.is_empty() {
-        "play_scene_untimed"
+        &labels.play_scene_untimed
     } else {
-        "play_scene"
+        &labels.play_scene
     };
-    let alt = labels
-        .get(pattern)
-        .and_then(|p| p.as_str())
-        .unwrap_or("{film} ({length})")
+    let alt = pattern
         .replace("{film}", &scene.film.value)
         .replace("{length}", &plays);
     VideoData {
@@ -819,12 +813,7 @@ fn short_time(length: Timecode) -> String {
 
 /// The default description of a still, in the outline's language.
 fn still_alt(language: Language, film: &str) -> String {
-    let labels = i18n::labels(language);
-    let pattern = labels
-        .get("still_of")
-        .and_then(|p| p.as_str())
-        .unwrap_or("{film}");
-    pattern.replace("{film}", film)
+    i18n::labels(language).still_of.replace("{film}", film)
 }
 
 fn activity_data(activity: &Activity, audience: Audience) -> ActivityData {

@@ -116,6 +116,46 @@ pub fn variant_names(outline: &Outline) -> Vec<Option<String>> {
     }
 }
 
+/// The sections and blocks of the variant `name` (all, for none), each
+/// with its id and its minutes from the start, and the minutes of them all.
+fn schedule<'o>(
+    outline: &'o Outline,
+    name: Option<&str>,
+) -> (Vec<PlannedSection<'o>>, Vec<PlannedBlock<'o>>, u32) {
+    let mut sections = Vec::new();
+    let mut blocks = Vec::new();
+    let mut elapsed = 0u32;
+    for section in outline.sections.iter() {
+        if name.is_some_and(|n| !section.variants().includes(n)) {
+            continue;
+        }
+        let first = blocks.len();
+        let section_start = elapsed;
+        for block in section.blocks.iter() {
+            if name.is_some_and(|n| !block.common().variants.includes(n)) {
+                continue;
+            }
+            let minutes = block.minutes().unwrap_or(0);
+            blocks.push(PlannedBlock {
+                id: BlockId(u32::try_from(blocks.len() + 1).unwrap_or(u32::MAX)),
+                section: sections.len(),
+                block,
+                start: elapsed,
+                end: elapsed + minutes,
+            });
+            elapsed += minutes;
+        }
+        sections.push(PlannedSection {
+            id: SectionId(u32::try_from(sections.len() + 1).unwrap_or(u32::MAX)),
+            section,
+            start: section_start,
+            end: elapsed,
+            blocks: first..blocks.len(),
+        });
+    }
+    (sections, blocks, elapsed)
+}
+
 impl<'o> Plan<'o> {
     /// Plans `outline`, or the variant `options.variant` of it. A variant
     /// name the outline does not declare plans the whole outline; the
@@ -142,38 +182,7 @@ impl<'o> Plan<'o> {
         let subtitle = settings
             .and_then(|s| s.subtitle.as_ref())
             .or(outline.subtitle.as_ref());
-        let name = variant.map(|v| v.name.value.trim());
-        let mut sections = Vec::new();
-        let mut blocks = Vec::new();
-        let mut elapsed = 0u32;
-        for section in outline.sections.iter() {
-            if name.is_some_and(|n| !section.variants().includes(n)) {
-                continue;
-            }
-            let first = blocks.len();
-            let section_start = elapsed;
-            for block in section.blocks.iter() {
-                if name.is_some_and(|n| !block.common().variants.includes(n)) {
-                    continue;
-                }
-                let minutes = block.minutes().unwrap_or(0);
-                blocks.push(PlannedBlock {
-                    id: BlockId(u32::try_from(blocks.len() + 1).unwrap_or(u32::MAX)),
-                    section: sections.len(),
-                    block,
-                    start: elapsed,
-                    end: elapsed + minutes,
-                });
-                elapsed += minutes;
-            }
-            sections.push(PlannedSection {
-                id: SectionId(u32::try_from(sections.len() + 1).unwrap_or(u32::MAX)),
-                section,
-                start: section_start,
-                end: elapsed,
-                blocks: first..blocks.len(),
-            });
-        }
+        let (sections, blocks, elapsed) = schedule(outline, variant.map(|v| v.name.value.trim()));
         Plan {
             outline,
             variant,

@@ -22,6 +22,7 @@ pub use svg::PlayArea;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Mutex;
+use std::thread::ScopedJoinHandle;
 use std::time::{Duration, Instant};
 
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
@@ -299,13 +300,7 @@ impl LaidOut<'_> {
         let (pdf, unclaimed) = if images.no_pdf {
             (Vec::new(), Vec::new())
         } else {
-            let (pdf, unclaimed) = export_pdf(target, theme, &document, options)?;
-            let pdf = launch_clips(pdf, &clips).map_err(|e| RenderError::Pdf {
-                target: target.name(),
-                message: e.to_string(),
-                hints: Vec::new(),
-            })?;
-            (pdf, unclaimed)
+            pdf_with_launches(target, theme, &document, options, &clips)?
         };
         let page_count = document.pages().len();
         let (page_slides, page_steps, overflowing) = page_slides(&document, page_count);
@@ -329,15 +324,7 @@ impl LaidOut<'_> {
             (Vec::new(), Vec::new())
         };
         let page_size = svg::page_size(&document);
-        let mut too_wide: Vec<SlideId> = Vec::new();
-        for (page, slide) in document.pages().iter().zip(&page_slides) {
-            if let Some(slide) = slide
-                && !too_wide.contains(slide)
-                && text_past_the_edge(&page.frame, 0.0, 1.0, page.frame.width().to_pt())
-            {
-                too_wide.push(*slide);
-            }
-        }
+        let too_wide = too_wide(&document, &page_slides);
         // The pages first: the share's return may clear Typst's memoised work.
         drop(document);
         drop(share);
@@ -360,6 +347,38 @@ impl LaidOut<'_> {
         cache.remember(cache_key, &rendered);
         Ok(rendered)
     }
+}
+
+/// The PDF, its play areas' links made Launch actions, and the
+/// characters no font draws.
+fn pdf_with_launches(
+    target: DocumentKind,
+    theme: &Theme,
+    document: &PagedDocument,
+    options: typst_pdf::PdfOptions,
+    clips: &[ClipLaunch],
+) -> Result<(Vec<u8>, Vec<char>), RenderError> {
+    let (pdf, unclaimed) = export_pdf(target, theme, document, options)?;
+    let pdf = launch_clips(pdf, clips).map_err(|e| RenderError::Pdf {
+        target: target.name(),
+        message: e.to_string(),
+        hints: Vec::new(),
+    })?;
+    Ok((pdf, unclaimed))
+}
+
+/// The slides with a word wider than the slide, cut off at its edge.
+fn too_wide(document: &PagedDocument, page_slides: &[Option<SlideId>]) -> Vec<SlideId> {
+    let mut too_wide: Vec<SlideId> = Vec::new();
+    for (page, slide) in document.pages().iter().zip(page_slides) {
+        if let Some(slide) = slide
+            && !too_wide.contains(slide)
+            && text_past_the_edge(&page.frame, 0.0, 1.0, page.frame.width().to_pt())
+        {
+            too_wide.push(*slide);
+        }
+    }
+    too_wide
 }
 
 impl Rendered {
@@ -424,23 +443,8 @@ pub fn lay_out<'c>(
         target: target.name(),
         message: e.to_string(),
     })?;
-    let mut binaries: Vec<(&str, Bytes)> = theme
-        .binaries()
-        .into_iter()
-        .map(|(path, bytes)| (path, Bytes::new(bytes.to_vec())))
-        .collect();
-    binaries.push(("/data.json", Bytes::new(data_bytes.clone())));
-    let review = context.review.unwrap_or_default();
-    if context.review.is_some() {
-        binaries.push(("/review.json", Bytes::new(review.to_vec())));
-    }
-    binaries.extend(stills.iter().flat_map(|s| {
-        [
-            (s.virtual_path.as_str(), s.bytes.clone()),
-            (s.card_path.as_str(), s.card_bytes.clone()),
-        ]
-    }));
-    let shaping = [shaping.as_slice(), review].concat();
+    let binaries = binaries(theme, &data_bytes, context.review, stills);
+    let shaping = [shaping.as_slice(), context.review.unwrap_or_default()].concat();
     let ident = content_ident(target, &shaping, theme, stills, context.extra_fonts);
     // A contact sheet shows slides.
     let images = Images {
@@ -464,6 +468,55 @@ pub fn lay_out<'c>(
         .output
         .map_err(|error| template_error(target.name(), theme, &error))?;
 
+    Ok(LaidOut::Pages(Box::new(Pages {
+        target,
+        theme,
+        document,
+        options: pdf_options(plan, target, context, ident)?,
+        images,
+        cache_key,
+        data: data_bytes,
+        clips,
+        cache: context.cache,
+        time_limit: context.time_limit,
+        share,
+    })))
+}
+
+/// The files a document's templates read besides the theme's templates:
+/// the theme's pictures, the data, the review's, the prepared stills.
+fn binaries<'a>(
+    theme: &'a Theme,
+    data: &[u8],
+    review: Option<&[u8]>,
+    stills: &'a [PreparedStill],
+) -> Vec<(&'a str, Bytes)> {
+    let mut binaries: Vec<(&str, Bytes)> = theme
+        .binaries()
+        .into_iter()
+        .map(|(path, bytes)| (path, Bytes::new(bytes.to_vec())))
+        .collect();
+    binaries.push(("/data.json", Bytes::new(data.to_vec())));
+    if let Some(review) = review {
+        binaries.push(("/review.json", Bytes::new(review.to_vec())));
+    }
+    binaries.extend(stills.iter().flat_map(|s| {
+        [
+            (s.virtual_path.as_str(), s.bytes.clone()),
+            (s.card_path.as_str(), s.card_bytes.clone()),
+        ]
+    }));
+    binaries
+}
+
+/// The PDF's identifier, its standards, and its date: the workshop's (no
+/// clock on any output), at midnight.
+fn pdf_options(
+    plan: &Plan<'_>,
+    target: DocumentKind,
+    context: &Context<'_>,
+    ident: String,
+) -> Result<typst_pdf::PdfOptions, RenderError> {
     let date = plan.date.unwrap_or(context.fallback_date);
     let timestamp = Datetime::from_ymd_hms(date.year, date.month, date.day, 0, 0, 0)
         .map(typst_pdf::Timestamp::new_utc);
@@ -474,26 +527,13 @@ pub fn lay_out<'c>(
                 message: error.message().to_string(),
             }
         })?;
-    let options = typst_pdf::PdfOptions {
-        ident: Smart::Custom(ident.clone()),
+    Ok(typst_pdf::PdfOptions {
+        ident: Smart::Custom(ident),
         creator: Smart::Custom(Some(format!("deckhand {}", env!("CARGO_PKG_VERSION")))),
         timestamp,
         standards,
         ..Default::default()
-    };
-    Ok(LaidOut::Pages(Box::new(Pages {
-        target,
-        theme,
-        document,
-        options,
-        images,
-        cache_key,
-        data: data_bytes,
-        clips,
-        cache: context.cache,
-        time_limit: context.time_limit,
-        share,
-    })))
+    })
 }
 
 /// The document's `/data.json`, and the same without the planned slides,
@@ -561,10 +601,6 @@ pub fn render_documents(
         let rendered = lay_out(plan, stills, theme, target, &context)?.finish()?;
         Ok((rendered, started.elapsed()))
     };
-    let stopped = |target: DocumentKind| RenderError::Template {
-        target: target.name(),
-        message: "the renderer stopped unexpectedly".into(),
-    };
     let mut rendered: Vec<Result<Timed, RenderError>> = std::thread::scope(|scope| {
         let slides = wants(DocumentKind::Slides)
             .then(|| scope.spawn(move || render(DocumentKind::Slides, [None; 2])));
@@ -612,17 +648,7 @@ pub fn render_documents(
         }
         if wants(DocumentKind::Guide) {
             context.cache.remember_paper_pages(context.name, pages);
-            let guide = match early_guide {
-                Some((expected, thread)) if expected == pages => thread
-                    .join()
-                    .unwrap_or_else(|_| Err(stopped(DocumentKind::Guide))),
-                Some((_, thread)) => {
-                    let _ = thread.join();
-                    render(DocumentKind::Guide, pages)
-                }
-                None => render(DocumentKind::Guide, pages),
-            };
-            documents.push(guide);
+            documents.push(guide(early_guide, pages, render));
         }
         finishing.extend(slides.map(|thread| (DocumentKind::Slides, thread)));
         for (target, thread) in finishing {
@@ -632,6 +658,36 @@ pub fn render_documents(
     });
     rendered.sort_by_key(|result| result.as_ref().map(|(r, _)| r.target).ok());
     in_one_report(rendered)
+}
+
+/// A document being rendered on a thread of its own.
+type Rendering<'scope> = ScopedJoinHandle<'scope, Result<Timed, RenderError>>;
+
+/// The guide with the paper documents' `pages`: the one started `early`
+/// when it guessed them right, else laid out again with them.
+fn guide(
+    early: Option<([Option<usize>; 2], Rendering<'_>)>,
+    pages: [Option<usize>; 2],
+    render: impl Fn(DocumentKind, [Option<usize>; 2]) -> Result<Timed, RenderError>,
+) -> Result<Timed, RenderError> {
+    match early {
+        Some((expected, thread)) if expected == pages => thread
+            .join()
+            .unwrap_or_else(|_| Err(stopped(DocumentKind::Guide))),
+        Some((_, thread)) => {
+            let _ = thread.join();
+            render(DocumentKind::Guide, pages)
+        }
+        None => render(DocumentKind::Guide, pages),
+    }
+}
+
+/// A document whose thread ended without one.
+fn stopped(target: DocumentKind) -> RenderError {
+    RenderError::Template {
+        target: target.name(),
+        message: "the renderer stopped unexpectedly".into(),
+    }
 }
 
 /// The documents, or what stopped them: a theme folder's problems in every

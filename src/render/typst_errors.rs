@@ -3,7 +3,7 @@
 use typst::diag::SourceDiagnostic;
 use typst::syntax::{DiagSpan, DiagSpanKind, Source};
 
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Registered, Span};
 use crate::theme::Theme;
 
 /// `diagnostic` at its place in one of the theme folder's files: its own span
@@ -16,7 +16,7 @@ pub fn in_theme_file(diagnostic: &SourceDiagnostic, theme: &Theme) -> Option<Dia
     let span = spans
         .into_iter()
         .find_map(|span| locate(span, theme, folder))?;
-    let source = crate::diag::source(span.file)?;
+    let (span, source) = (span.0, span.1.file);
     let written = source
         .text
         .get(span.offset..span.offset + span.len)
@@ -83,8 +83,9 @@ fn in_theme_words(message: &str, written: &str) -> (String, Option<&'static str>
     (message.to_string(), None)
 }
 
-/// The theme file and span a Typst span points into, if it is one of the folder's files.
-fn locate(span: DiagSpan, theme: &Theme, folder: &std::path::Path) -> Option<Span> {
+/// The span a Typst span points into, with the theme file it is in (held
+/// while the diagnostic is made), if it is one of the folder's files.
+fn locate(span: DiagSpan, theme: &Theme, folder: &std::path::Path) -> Option<(Span, Registered)> {
     let (id, range) = match span.get() {
         DiagSpanKind::Detached => return None,
         DiagSpanKind::Number { id, num, sub_range } => {
@@ -102,5 +103,5 @@ fn locate(span: DiagSpan, theme: &Theme, folder: &std::path::Path) -> Option<Spa
     let name = folder.join(path.trim_start_matches('/'));
     let file = crate::diag::add_source(name.display().to_string(), text);
     let span = Span::at_offset(text, range.start, range.end.saturating_sub(range.start));
-    Some(span.in_file(file))
+    Some((span.in_file(file.id), file))
 }

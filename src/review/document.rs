@@ -121,24 +121,12 @@ pub fn review_data(
             // A block removed where another is added, or the other way
             // round, was replaced in place: one page, old beside new.
             if let Some(other) = blocks.next_if(|next| replaces(block, next)) {
-                let (removed, added) = if block.status == BlockStatus::Removed {
+                let pair = if block.status == BlockStatus::Removed {
                     (block, other)
                 } else {
                     (other, block)
                 };
-                pages.push(page(
-                    "replaced",
-                    "block",
-                    format!(
-                        "{} → {}",
-                        summary::name_in_text(&removed.name),
-                        summary::name_in_text(&added.name)
-                    ),
-                    section.title.clone(),
-                    Vec::new(),
-                    removed.old.and_then(|i| old_parts.block(i)),
-                    added.new.and_then(|j| new_parts.block(j)),
-                ));
+                pages.push(replaced_page(&section.title, pair, &old_parts, &new_parts));
                 continue;
             }
             let mut shown = page(
@@ -162,6 +150,28 @@ pub fn review_data(
         cover: cover(review),
         pages,
     }
+}
+
+/// The page of a block `removed` where another is `added`: old beside new.
+fn replaced_page(
+    section_title: &str,
+    (removed, added): (&BlockReview, &BlockReview),
+    old_parts: &Parts,
+    new_parts: &Parts,
+) -> ReviewPage {
+    page(
+        "replaced",
+        "block",
+        format!(
+            "{} → {}",
+            summary::name_in_text(&removed.name),
+            summary::name_in_text(&added.name)
+        ),
+        section_title.to_string(),
+        Vec::new(),
+        removed.old.and_then(|i| old_parts.block(i)),
+        added.new.and_then(|j| new_parts.block(j)),
+    )
 }
 
 /// Whether `next`, beside `block` in its section's changes, is added where

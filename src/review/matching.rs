@@ -119,8 +119,17 @@ pub fn match_plans(old: &Plan<'_>, new: &Plan<'_>) -> Matching {
         old_sections: vec![None; old.sections.len()],
         new_sections: vec![None; new.sections.len()],
     };
+    pair_copies(&old_content, &new_content, &mut matching);
+    pair_edited(&old_content, &new_content, &mut matching);
+    pair_sections(old, new, &mut matching);
+    matching
+}
 
-    // The same block, word for word: copies are paired in order.
+/// A possible pair: how alike, how far apart, the old place, the new place.
+type Candidate = (f64, usize, usize, usize);
+
+/// The same block, word for word: copies are paired in order.
+fn pair_copies(old_content: &[Content], new_content: &[Content], matching: &mut Matching) {
     let mut unpaired: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (j, c) in new_content.iter().enumerate() {
         unpaired.entry(c.exact.as_str()).or_default().push(j);
@@ -134,12 +143,15 @@ pub fn match_plans(old: &Plan<'_>, new: &Plan<'_>) -> Matching {
             matching.new_blocks[j] = Some(i);
         }
     }
+}
 
-    // Edited blocks: the most alike pairs of one kind first, nearer ones on a tie.
-    let old_left: Vec<usize> = (0..old.blocks.len())
+/// Edited blocks: the most alike pairs of one kind first, nearer ones on a
+/// tie; past [`MAX_PAIRS`], only blocks near each other's place are compared.
+fn pair_edited(old_content: &[Content], new_content: &[Content], matching: &mut Matching) {
+    let old_left: Vec<usize> = (0..old_content.len())
         .filter(|&i| matching.old_blocks[i].is_none())
         .collect();
-    let new_left: Vec<usize> = (0..new.blocks.len())
+    let new_left: Vec<usize> = (0..new_content.len())
         .filter(|&j| matching.new_blocks[j].is_none())
         .collect();
     let window = if old_left.len() * new_left.len() > MAX_PAIRS {
@@ -147,7 +159,7 @@ pub fn match_plans(old: &Plan<'_>, new: &Plan<'_>) -> Matching {
     } else {
         usize::MAX
     };
-    let mut candidates: Vec<(f64, usize, usize, usize)> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
     for (oi, &i) in old_left.iter().enumerate() {
         for (nj, &j) in new_left.iter().enumerate() {
             if oi.abs_diff(nj) > window || old_content[i].kind != new_content[j].kind {
@@ -159,27 +171,22 @@ pub fn match_plans(old: &Plan<'_>, new: &Plan<'_>) -> Matching {
             }
         }
     }
-    candidates.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then(a.1.cmp(&b.1))
-            .then(a.2.cmp(&b.2))
-            .then(a.3.cmp(&b.3))
-    });
-    for (_, _, i, j) in candidates {
-        if matching.old_blocks[i].is_none() && matching.new_blocks[j].is_none() {
-            matching.old_blocks[i] = Some(j);
-            matching.new_blocks[j] = Some(i);
-        }
-    }
+    pair_best_first(
+        candidates,
+        &mut matching.old_blocks,
+        &mut matching.new_blocks,
+    );
+}
 
-    // Sections: by their title and by the blocks they share.
+/// Sections: by their title and by the blocks they share.
+fn pair_sections(old: &Plan<'_>, new: &Plan<'_>, matching: &mut Matching) {
     let mut shared = vec![vec![0u32; new.sections.len()]; old.sections.len()];
     for (i, partner) in matching.old_blocks.iter().enumerate() {
         if let Some(j) = partner {
             shared[old.blocks[i].section][new.blocks[*j].section] += 1;
         }
     }
-    let mut candidates: Vec<(f64, usize, usize, usize)> = Vec::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
     for (s, old_section) in old.sections.iter().enumerate() {
         for (t, new_section) in new.sections.iter().enumerate() {
             let sizes = old_section.blocks.len() + new_section.blocks.len();
@@ -196,19 +203,32 @@ pub fn match_plans(old: &Plan<'_>, new: &Plan<'_>) -> Matching {
             }
         }
     }
+    pair_best_first(
+        candidates,
+        &mut matching.old_sections,
+        &mut matching.new_sections,
+    );
+}
+
+/// Pairs the candidates, the most alike first (then the nearest, then by
+/// place, so that the order is always the same), each place once.
+fn pair_best_first(
+    mut candidates: Vec<Candidate>,
+    old: &mut [Option<usize>],
+    new: &mut [Option<usize>],
+) {
     candidates.sort_by(|a, b| {
         b.0.total_cmp(&a.0)
             .then(a.1.cmp(&b.1))
             .then(a.2.cmp(&b.2))
             .then(a.3.cmp(&b.3))
     });
-    for (_, _, s, t) in candidates {
-        if matching.old_sections[s].is_none() && matching.new_sections[t].is_none() {
-            matching.old_sections[s] = Some(t);
-            matching.new_sections[t] = Some(s);
+    for (_, _, i, j) in candidates {
+        if old[i].is_none() && new[j].is_none() {
+            old[i] = Some(j);
+            new[j] = Some(i);
         }
     }
-    matching
 }
 
 /// Of pairs `(old place, new place)` sorted by old place, which keep their

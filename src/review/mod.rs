@@ -388,16 +388,7 @@ fn sections(
                 blocks_in_place[j],
                 pictures_differ,
             ),
-            None => Some(BlockReview {
-                status: BlockStatus::Added,
-                name: named(&planned.block.value),
-                moved: None,
-                fields: Vec::new(),
-                variants: block_variants(new_plan, j),
-                file: shown_file(new.file, planned.block.span.file),
-                old: None,
-                new: Some(j),
-            }),
+            None => Some(added_or_removed(new, j, BlockStatus::Added)),
         };
         if let Some(review) = review {
             push_block(
@@ -412,20 +403,38 @@ fn sections(
         if matching.old_blocks[i].is_some() {
             continue;
         }
-        let review = BlockReview {
-            status: BlockStatus::Removed,
-            name: named(&planned.block.value),
-            moved: None,
-            fields: Vec::new(),
-            variants: block_variants(old_plan, i),
-            file: shown_file(old.file, planned.block.span.file),
-            old: Some(i),
-            new: None,
-        };
+        let review = added_or_removed(old, i, BlockStatus::Removed);
         let key = removed_block_key(old_plan, new_plan, matching, i);
         push_block(&mut drafts, draft_of_old[planned.section], key, review);
     }
 
+    in_reading_order(drafts, draft_of_new, removed_sections)
+}
+
+/// The block `index` of `version`, added (in the new version) or removed
+/// (from the old): it has no partner to compare its fields with.
+fn added_or_removed(version: Version<'_, '_>, index: usize, status: BlockStatus) -> BlockReview {
+    let planned = &version.plan.blocks[index];
+    let added = status == BlockStatus::Added;
+    BlockReview {
+        status,
+        name: named(&planned.block.value),
+        moved: None,
+        fields: Vec::new(),
+        variants: block_variants(version.plan, index),
+        file: shown_file(version.file, planned.block.span.file),
+        old: (!added).then_some(index),
+        new: added.then_some(index),
+    }
+}
+
+/// The drafts in the new version's order, each removed section after the
+/// new section it followed, their blocks sorted by key; only those with a change.
+fn in_reading_order(
+    drafts: Vec<Draft>,
+    draft_of_new: Vec<Option<usize>>,
+    removed_sections: Vec<(usize, usize)>,
+) -> Vec<SectionReview> {
     let mut order: Vec<usize> = draft_of_new.into_iter().flatten().collect();
     for (after, index) in removed_sections {
         let at = order

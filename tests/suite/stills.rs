@@ -77,7 +77,7 @@ fn prepared(w: &Workshop) -> Vec<deckhand::assets::PreparedStill> {
         .expect("loads");
     let (pictures, problems) = deckhand::assets::inspect_stills(&loaded);
     assert!(problems.is_empty(), "{problems:?}");
-    let (stills, problems) = deckhand::assets::prepare_stills(&pictures, None);
+    let (stills, problems) = deckhand::assets::prepare_stills(&pictures, None, &Default::default());
     assert!(problems.is_empty(), "{problems:?}");
     stills
 }

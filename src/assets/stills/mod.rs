@@ -8,12 +8,12 @@ mod svg_cost;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use sha2::{Digest, Sha256};
 use typst::foundations::Bytes;
 
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{Diagnostic, Site, Span};
 use crate::outline::Loaded;
 use crate::output::PictureCache;
 use crate::parallel::parallel_map;
@@ -65,7 +65,7 @@ struct Picture {
     noun: &'static str,
     span: Span,
     /// Where the file that names it was included from.
-    included_from: Vec<Span>,
+    included_from: Vec<Site>,
     path: PathBuf,
     header: Header,
     /// An SVG logo, drawn into a PNG when it is prepared.
@@ -145,12 +145,13 @@ pub fn inspect_stills(loaded: &Loaded) -> (Pictures, Vec<Diagnostic>) {
 /// Prepares every picture for Typst: upright, at most 2560 px, with its
 /// handout card; or a problem at its line when its data turns out broken.
 ///
-/// Each prepared picture is kept for the life of the process (`watch`
-/// re-prepares only what changed) and, with a `cache` folder, on disk by
-/// content: the next build reads it back instead of preparing it again.
+/// Each prepared picture is kept in `memory` (`watch` re-prepares only
+/// what changed) and, with a `cache` folder, on disk by content: the next
+/// build reads it back instead of preparing it again.
 pub fn prepare_stills(
     pictures: &Pictures,
     cache: Option<&Path>,
+    memory: &StillsMemory,
 ) -> (Vec<PreparedStill>, Vec<Diagnostic>) {
     let cache = cache.map(PictureCache::new);
     let stored_any = AtomicBool::new(false);
@@ -165,36 +166,19 @@ pub fn prepare_stills(
             let key = cache_key(&bytes, pictures.grayscale_cards);
             let hex = hex(&key);
             let made_from = made_from(&bytes, pictures.grayscale_cards);
-            let entry = entry_name(&made_from);
-            let shape = match remembered(&key) {
-                Some(shape) => shape,
-                None => {
-                    let from_disk = cache
-                        .as_ref()
-                        .and_then(|c| c.load(&entry, made_from.as_bytes()))
-                        .and_then(|entry| Shape::from_entry(&entry));
-                    let shape = match from_disk {
-                        Some(shape) => Arc::new(shape),
-                        None => {
-                            let grey = pictures.grayscale_cards;
-                            let shape = Arc::new(if picture.svg {
-                                svg::prepare(&bytes, grey, &name)?
-                            } else {
-                                prepare::prepare(&bytes, &picture.header, grey, &name)?
-                            });
-                            if let Some(cache) = &cache {
-                                match cache.store(&entry, made_from.as_bytes(), &shape.to_entry()) {
-                                    Ok(()) => stored_any.store(true, Ordering::Relaxed),
-                                    Err(error) => warn_once(error),
-                                }
-                            }
-                            shape
-                        }
-                    };
-                    remember(key, &shape);
-                    shape
-                }
+            let stores = Stores {
+                memory,
+                cache: cache.as_ref(),
+                stored_any: &stored_any,
             };
+            let grey = pictures.grayscale_cards;
+            let shape = stores.shape(key, &made_from, || {
+                if picture.svg {
+                    svg::prepare(&bytes, grey, &name)
+                } else {
+                    prepare::prepare(&bytes, &picture.header, grey, &name)
+                }
+            })?;
             let stem = &hex[..16];
             Ok(PreparedStill {
                 written: picture.written.clone(),
@@ -234,6 +218,50 @@ pub fn prepare_stills(
     (prepared, problems)
 }
 
+/// Where a prepared picture is kept: in memory for the session, and on
+/// the disk (`cache`) for the next build.
+struct Stores<'a> {
+    memory: &'a StillsMemory,
+    cache: Option<&'a PictureCache>,
+    /// Whether a picture went into the disk cache, which is then trimmed.
+    stored_any: &'a AtomicBool,
+}
+
+impl Stores<'_> {
+    /// The picture `key`, made from `made_from`: kept in memory, else read
+    /// back from the disk cache, else made by `prepare` (and stored).
+    fn shape(
+        &self,
+        key: [u8; 32],
+        made_from: &str,
+        prepare: impl FnOnce() -> Result<Shape, Refusal>,
+    ) -> Result<Arc<Shape>, Refusal> {
+        if let Some(shape) = self.memory.get(&key) {
+            return Ok(shape);
+        }
+        let entry = entry_name(made_from);
+        let from_disk = self
+            .cache
+            .and_then(|c| c.load(&entry, made_from.as_bytes()))
+            .and_then(|entry| Shape::from_entry(&entry));
+        let shape = match from_disk {
+            Some(shape) => Arc::new(shape),
+            None => {
+                let shape = Arc::new(prepare()?);
+                if let Some(cache) = self.cache {
+                    match cache.store(&entry, made_from.as_bytes(), &shape.to_entry()) {
+                        Ok(()) => self.stored_any.store(true, Ordering::Relaxed),
+                        Err(error) => warn_once(error),
+                    }
+                }
+                shape
+            }
+        };
+        self.memory.keep(key, &shape);
+        Ok(shape)
+    }
+}
+
 /// The cache's first failure to write, kept until a build reports it; one
 /// warning per process, however many pictures and outlines it prepares.
 static CACHE_WARNING: Mutex<Option<Diagnostic>> = Mutex::new(None);
@@ -270,7 +298,7 @@ struct Refusal {
 }
 
 impl Refusal {
-    fn at(self, span: Span, included_from: Vec<Span>) -> Diagnostic {
+    fn at(self, span: Span, included_from: Vec<Site>) -> Diagnostic {
         let mut diagnostic = Diagnostic::error(self.message)
             .at(span)
             .with_hint(self.hint);
@@ -584,24 +612,47 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-type MemoryCache = Mutex<HashMap<[u8; 32], Arc<Shape>>>;
-
-fn memory() -> &'static MemoryCache {
-    static CACHE: OnceLock<MemoryCache> = OnceLock::new();
-    CACHE.get_or_init(MemoryCache::default)
+/// The pictures prepared lately, by their content's digest, kept by
+/// whoever runs the builds: those used in this round of builds and in the
+/// last. [`StillsMemory::new_round`] lets the older go, so a long `watch`
+/// of edited pictures holds only what its last builds showed.
+#[derive(Debug, Default)]
+pub struct StillsMemory {
+    rounds: Mutex<Rounds>,
 }
 
-fn remembered(key: &[u8; 32]) -> Option<Arc<Shape>> {
-    memory().lock().ok()?.get(key).cloned()
+#[derive(Debug, Default)]
+struct Rounds {
+    this: HashMap<[u8; 32], Arc<Shape>>,
+    last: HashMap<[u8; 32], Arc<Shape>>,
 }
 
-/// Keeps a prepared picture; a full cache (a long `watch` of many edited
-/// pictures) starts again rather than grow without end.
-fn remember(key: [u8; 32], shape: &Arc<Shape>) {
-    if let Ok(mut cache) = memory().lock() {
-        if cache.len() >= 256 {
-            cache.clear();
+impl StillsMemory {
+    fn get(&self, key: &[u8; 32]) -> Option<Arc<Shape>> {
+        let mut rounds = self.rounds.lock().ok()?;
+        if let Some(shape) = rounds.this.get(key) {
+            return Some(Arc::clone(shape));
         }
-        cache.insert(key, Arc::clone(shape));
+        let shape = rounds.last.remove(key)?;
+        rounds.this.insert(*key, Arc::clone(&shape));
+        Some(shape)
+    }
+
+    /// Keeps a prepared picture; a full round (a folder of many pictures)
+    /// starts again rather than grow without end.
+    fn keep(&self, key: [u8; 32], shape: &Arc<Shape>) {
+        if let Ok(mut rounds) = self.rounds.lock() {
+            if rounds.this.len() >= 256 {
+                rounds.this.clear();
+            }
+            rounds.this.insert(key, Arc::clone(shape));
+        }
+    }
+
+    /// Starts a new round: the pictures the last round did not use are let go.
+    pub fn new_round(&self) {
+        if let Ok(mut rounds) = self.rounds.lock() {
+            rounds.last = std::mem::take(&mut rounds.this);
+        }
     }
 }

@@ -37,16 +37,7 @@ pub(super) fn rels(made: &Made<'_>, media: &mut Vec<Media>, clip: &str) -> Vec<R
 /// "start on click"), and the movie's media node.
 pub(super) fn timing(xml: &mut Xml, shape: u32) {
     let shape = shape.to_string();
-    let target = |x: &mut Xml| {
-        x.within("p:tgtEl", &[], |x| {
-            x.empty("p:spTgt", &[("spid", &shape)]);
-        });
-    };
-    let delay_zero = |x: &mut Xml| {
-        x.within("p:stCondLst", &[], |x| {
-            x.empty("p:cond", &[("delay", "0")]);
-        });
-    };
+    let target = target(&shape);
     xml.open("p:timing", &[]);
     xml.open("p:tnLst", &[]);
     xml.open("p:par", &[]);
@@ -60,6 +51,47 @@ pub(super) fn timing(xml: &mut Xml, shape: u32) {
         ],
     );
     xml.open("p:childTnLst", &[]);
+    click_sequence(xml, &shape);
+    xml.within("p:video", &[], |x| {
+        x.within("p:cMediaNode", &[("vol", "80000")], |x| {
+            x.within(
+                "p:cTn",
+                &[("id", "7"), ("fill", "hold"), ("display", "0")],
+                |x| {
+                    x.within("p:stCondLst", &[], |x| {
+                        x.empty("p:cond", &[("delay", "indefinite")]);
+                    });
+                },
+            );
+            target(x);
+        });
+    });
+    xml.close("p:childTnLst");
+    xml.close("p:cTn");
+    xml.close("p:par");
+    xml.close("p:tnLst");
+    xml.close("p:timing");
+}
+
+/// The spid target of the movie `shape`, for the animations that play it.
+fn target(shape: &str) -> impl Fn(&mut Xml) + Copy + '_ {
+    move |x: &mut Xml| {
+        x.within("p:tgtEl", &[], |x| {
+            x.empty("p:spTgt", &[("spid", shape)]);
+        });
+    }
+}
+
+/// A start condition at once.
+fn delay_zero(x: &mut Xml) {
+    x.within("p:stCondLst", &[], |x| {
+        x.empty("p:cond", &[("delay", "0")]);
+    });
+}
+
+/// The interactive sequence: a click on the movie `shape` toggles its pause.
+fn click_sequence(xml: &mut Xml, shape: &str) {
+    let target = target(shape);
     xml.open("p:seq", &[("concurrent", "1"), ("nextAc", "seek")]);
     xml.open(
         "p:cTn",
@@ -125,23 +157,4 @@ pub(super) fn timing(xml: &mut Xml, shape: u32) {
         x.within("p:cond", &[("evt", "onNext"), ("delay", "0")], target);
     });
     xml.close("p:seq");
-    xml.within("p:video", &[], |x| {
-        x.within("p:cMediaNode", &[("vol", "80000")], |x| {
-            x.within(
-                "p:cTn",
-                &[("id", "7"), ("fill", "hold"), ("display", "0")],
-                |x| {
-                    x.within("p:stCondLst", &[], |x| {
-                        x.empty("p:cond", &[("delay", "indefinite")]);
-                    });
-                },
-            );
-            target(x);
-        });
-    });
-    xml.close("p:childTnLst");
-    xml.close("p:cTn");
-    xml.close("p:par");
-    xml.close("p:tnLst");
-    xml.close("p:timing");
 }

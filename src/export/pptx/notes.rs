@@ -1,7 +1,7 @@
 //! A slide's notes page, from the facilitator's data: the clip's cue, the hints of the questions it shows, the block's speaker notes.
 
 use super::canvas::{Canvas, Colour, Font, Para, plain_run};
-use super::slides::{block_of, label, short_length};
+use super::slides::{block_of, short_length};
 use crate::outline::Run;
 use crate::plan::{Content, Document, PlannedSlide, QuestionData, Shows};
 
@@ -11,6 +11,7 @@ pub fn notes(facilitator: &Document, slide: &PlannedSlide) -> Vec<Vec<Run>> {
     let Some(block) = block_of(facilitator, slide) else {
         return Vec::new();
     };
+    let labels = crate::i18n::labels_by_code(facilitator.lang);
     let mut paragraphs = Vec::new();
     let questions: &[QuestionData] = match (&block.content, slide.shows) {
         (Content::Scene(scene), Shows::Main) => {
@@ -23,10 +24,7 @@ pub fn notes(facilitator: &Document, slide: &PlannedSlide) -> Vec<Vec<Run>> {
                     .unwrap_or_else(|| short_length(clip.seconds));
                 let mut line = format!(
                     "{}{} {} – {} ({plays})",
-                    label(facilitator, "clip"),
-                    label(facilitator, "colon"),
-                    clip.start,
-                    clip.end,
+                    labels.clip, labels.colon, clip.start, clip.end,
                 );
                 if let Some(video) = &scene.video {
                     line.push_str(&format!(" · {}", video.path));
@@ -45,9 +43,7 @@ pub fn notes(facilitator: &Document, slide: &PlannedSlide) -> Vec<Vec<Run>> {
                 strong: true,
                 ..plain_run(&format!(
                     "{} {}{} ",
-                    label(facilitator, "hint"),
-                    question.number,
-                    label(facilitator, "colon")
+                    labels.hint, question.number, labels.colon
                 ))
             }];
             runs.extend(hint.iter().cloned());

@@ -3,6 +3,7 @@
 use super::canvas::{
     Align, Anchor, Bullet, Canvas, Colour, Font, Geometry, Para, Placeholder, Rect, plain_run,
 };
+use crate::i18n::{self, Labels};
 use crate::outline::Run;
 use crate::plan::{
     BlockData, Content, Document, ImageData, LessonData, Picture, PlannedSlide, QuestionData,
@@ -56,18 +57,9 @@ pub struct Deck<'a> {
 }
 
 impl Deck<'_> {
-    fn label(&self, key: &str) -> String {
-        label(self.document, key)
-    }
-
-    fn kind_label(&self, kind: &str) -> String {
-        self.document
-            .labels
-            .get("kinds")
-            .and_then(|k| k.get(kind))
-            .and_then(|l| l.as_str())
-            .unwrap_or(kind)
-            .to_string()
+    /// The labels of the deck's language.
+    fn labels(&self) -> &'static Labels {
+        i18n::labels_by_code(self.document.lang)
     }
 
     fn start(&self, background: Option<Colour>) -> Canvas {
@@ -84,16 +76,6 @@ impl Deck<'_> {
             movie: None,
         }
     }
-}
-
-/// A label in the document's language (its key when missing).
-pub fn label(document: &Document, key: &str) -> String {
-    document
-        .labels
-        .get(key)
-        .and_then(|l| l.as_str())
-        .unwrap_or(key)
-        .to_string()
 }
 
 /// Styled text as plain text: an outline view's title.
@@ -142,7 +124,7 @@ fn closing_slide(deck: &Deck<'_>) -> Drawn {
     let title: Vec<Run> = closing
         .title
         .clone()
-        .unwrap_or_else(|| vec![plain_run(&deck.label("thank_you"))]);
+        .unwrap_or_else(|| vec![plain_run(&deck.labels().thank_you)]);
     let mut canvas = deck.start(None);
     heading(&mut canvas, None, &title);
     let mut paras: Vec<Para> = Vec::new();
@@ -153,7 +135,7 @@ fn closing_slide(deck: &Deck<'_>) -> Drawn {
         paras.push(Para {
             before: if paras.is_empty() { 0 } else { 18 },
             ..Para::plain(
-                &deck.label("next_steps"),
+                &deck.labels().next_steps,
                 Font::new(18, Colour::Muted).bold().caps(),
             )
         });
@@ -215,7 +197,7 @@ fn facts(items: &[Option<String>]) -> String {
 }
 
 fn minutes_text(deck: &Deck<'_>, minutes: Option<u32>) -> Option<String> {
-    minutes.map(|m| format!("{m} {}", deck.label("minutes")))
+    minutes.map(|m| format!("{m} {}", deck.labels().minutes))
 }
 
 fn title_slide(deck: &Deck<'_>) -> Drawn {
@@ -245,29 +227,28 @@ fn title_slide(deck: &Deck<'_>) -> Drawn {
     if let Some(audience) = &workshop.audience {
         let mut runs = vec![plain_run(&format!(
             "{}{} ",
-            deck.label("audience"),
-            deck.label("colon")
+            deck.labels().audience,
+            deck.labels().colon
         ))];
         runs.extend(audience.iter().cloned());
         lines.push(Para::new(&runs, Font::new(20, Colour::Muted)));
     }
     let date = workshop.date.as_ref().map(|d| {
-        let months = deck.document.labels.get("months");
+        let months = &deck.labels().months;
         let month = months
-            .and_then(|m| m.get(usize::from(d.month).saturating_sub(1)))
-            .and_then(|m| m.as_str())
-            .unwrap_or("");
+            .get(usize::from(d.month).saturating_sub(1))
+            .map_or("", String::as_str);
         let day = if d.day == 1 {
-            deck.label("first_day")
+            deck.labels().first_day.clone()
         } else {
             d.day.to_string()
         };
         format!("{day}\u{a0}{month}\u{a0}{}", d.year)
     });
     let version = match (&workshop.version, &workshop.revision) {
-        (Some(v), Some(r)) => Some(format!("{} {v} ({r})", deck.label("version"))),
-        (Some(v), None) => Some(format!("{} {v}", deck.label("version"))),
-        (None, Some(r)) => Some(format!("{} {r}", deck.label("revision"))),
+        (Some(v), Some(r)) => Some(format!("{} {v} ({r})", deck.labels().version)),
+        (Some(v), None) => Some(format!("{} {v}", deck.labels().version)),
+        (None, Some(r)) => Some(format!("{} {r}", deck.labels().revision)),
         (None, None) => None,
     };
     let line = facts(&[
@@ -292,7 +273,7 @@ fn title_slide(deck: &Deck<'_>) -> Drawn {
 
 fn agenda_slide(deck: &Deck<'_>) -> Drawn {
     let mut canvas = deck.start(None);
-    let title = deck.label("agenda");
+    let title = deck.labels().agenda.clone();
     heading(&mut canvas, None, &[plain_run(&title)]);
     // A table of three columns: when, the section, its minutes.
     let cell = |runs: &[Run], colour: Colour, bold: bool, align: Align| Para {
@@ -326,7 +307,7 @@ fn agenda_slide(deck: &Deck<'_>) -> Drawn {
         rows.push(vec![
             cell(&[plain_run(end)], Colour::Muted, false, Align::Left),
             cell(
-                &[plain_run(&deck.label("ends"))],
+                &[plain_run(&deck.labels().ends)],
                 Colour::Muted,
                 false,
                 Align::Left,
@@ -362,7 +343,7 @@ fn divider_slide(deck: &Deck<'_>, section: &SectionData) -> Drawn {
         Rect::pt(LEFT, 150, WIDTH, 28),
         Anchor::Bottom,
         &[Para::plain(
-            &format!("{} {}", deck.label("section"), section.number),
+            &format!("{} {}", deck.labels().section, section.number),
             Font::new(20, Colour::DividerLabel).bold().caps(),
         )],
     );
@@ -399,14 +380,14 @@ fn block_slide(deck: &Deck<'_>, block: &BlockData, slide: &PlannedSlide) -> Draw
         (Content::Scene(_), Shows::Main) => scene_slide(deck, block),
         (Content::Scene(scene), Shows::Setup) => {
             let mut canvas = deck.start(None);
-            heading(&mut canvas, Some(&deck.kind_label("scene")), &scene.film);
+            heading(&mut canvas, Some(&deck.labels().kinds.scene), &scene.film);
             if let Some(setup) = &scene.setup {
                 body(&mut canvas, &[Para::new(setup, Font::new(24, Colour::Ink))]);
             }
             deck.drawn(Layout::TitleOnly, canvas, Some(scene.film_plain.clone()))
         }
         (Content::Scene(scene), Shows::WatchFor) => {
-            let title = deck.label("watch_for");
+            let title = deck.labels().watch_for.clone();
             let items: Vec<&[Run]> = scene.watch_for.iter().map(Vec::as_slice).collect();
             list_slide(
                 deck,
@@ -421,16 +402,16 @@ fn block_slide(deck: &Deck<'_>, block: &BlockData, slide: &PlannedSlide) -> Draw
         (Content::Quote(quote), _) => quote_slide(deck, quote),
         (Content::Lesson(lesson), _) => lesson_slide(deck, lesson),
         (Content::Questions(questions), _) => {
-            let over = paged(deck.label("discussion"), slide);
-            let title = [plain_run(&deck.label("questions_for_group"))];
+            let over = paged(deck.labels().discussion.clone(), slide);
+            let title = [plain_run(&deck.labels().questions_for_group)];
             numbered(deck, &over, &title, &questions.questions, slide)
         }
         (Content::Activity(activity), Shows::Debrief) => {
-            let over = paged(deck.label("debrief"), slide);
+            let over = paged(deck.labels().debrief.clone(), slide);
             numbered(deck, &over, &activity.title, &activity.debrief, slide)
         }
         (Content::Activity(activity), _) => {
-            let over = paged(deck.kind_label("activity"), slide);
+            let over = paged(deck.labels().kinds.activity.clone(), slide);
             let steps: Vec<&[Run]> = slide
                 .items
                 .iter()
@@ -472,14 +453,7 @@ fn paged(label: String, slide: &PlannedSlide) -> String {
 }
 
 fn group_text(deck: &Deck<'_>, form: &str, size: Option<u8>) -> String {
-    let words = deck
-        .document
-        .labels
-        .get("groups")
-        .and_then(|g| g.get(form))
-        .and_then(|l| l.as_str())
-        .unwrap_or(form)
-        .to_string();
+    let words = deck.labels().groups.of(form).unwrap_or(form).to_string();
     match size {
         Some(n) => words.replace("{n}", &n.to_string()),
         None => words,
@@ -545,7 +519,7 @@ fn time_badge(
         lines.push(Para {
             align: Align::Centre,
             ..Para::plain(
-                &deck.label("time_budget"),
+                &deck.labels().time_budget,
                 Font::new(16, Colour::Muted).bold().caps(),
             )
         });
@@ -730,7 +704,7 @@ fn landscape_scene(
     } else if scene.video.is_some() {
         let label = format!(
             "▶  {}{}",
-            deck.label("play_clip"),
+            deck.labels().play_clip,
             words.plays.map(|p| format!(" · {p}")).unwrap_or_default()
         );
         canvas.shape(
@@ -828,7 +802,7 @@ fn scene_label(deck: &Deck<'_>, canvas: &mut Canvas, width: i64) {
         Rect::pt(LEFT, TOP, width, 22),
         Anchor::Top,
         &[Para::plain(
-            &deck.kind_label("scene"),
+            &deck.labels().kinds.scene,
             Font::new(16, Colour::Muted).bold().caps(),
         )],
     );
@@ -953,7 +927,7 @@ fn lesson_slide(deck: &Deck<'_>, lesson: &LessonData) -> Drawn {
         .map(|t| (52 + height(t, 26, WIDTH - 32, true)).clamp(96, 200));
     let mut drawn = list_slide(
         deck,
-        Some(&deck.kind_label("lesson")),
+        Some(&deck.labels().kinds.lesson),
         &lesson.title,
         &items,
         Bullet::Dot,
@@ -971,7 +945,7 @@ fn lesson_slide(deck: &Deck<'_>, lesson: &LessonData) -> Drawn {
             16,
             &[
                 Para::plain(
-                    &deck.label("takeaway"),
+                    &deck.labels().takeaway,
                     Font::new(16, Colour::Accent).bold().caps(),
                 ),
                 Para::new(takeaway, Font::new(26, Colour::Ink).bold()),
@@ -985,7 +959,7 @@ fn roleplay_slide(deck: &Deck<'_>, block: &BlockData, roleplay: &RoleplayData) -
     let mut canvas = deck.start(None);
     heading(
         &mut canvas,
-        Some(&deck.kind_label("roleplay")),
+        Some(&deck.labels().kinds.roleplay),
         &roleplay.title,
     );
     let width = if block.minutes.is_some() {
@@ -1010,7 +984,7 @@ fn roleplay_slide(deck: &Deck<'_>, block: &BlockData, roleplay: &RoleplayData) -
             Rect::pt(LEFT, y, width, 22),
             Anchor::Top,
             &[Para::plain(
-                &deck.label("roles"),
+                &deck.labels().roles,
                 Font::new(16, Colour::Muted).bold().caps(),
             )],
         );
@@ -1045,7 +1019,7 @@ fn roleplay_slide(deck: &Deck<'_>, block: &BlockData, roleplay: &RoleplayData) -
 
 fn break_slide(deck: &Deck<'_>, block: &BlockData, title: Option<&[Run]>) -> Drawn {
     let mut canvas = deck.start(Some(Colour::Soft));
-    let kind = deck.kind_label("break");
+    let kind = deck.labels().kinds.r#break.clone();
     if title.is_some() {
         canvas.text_box(
             "Label",
@@ -1068,10 +1042,10 @@ fn break_slide(deck: &Deck<'_>, block: &BlockData, title: Option<&[Run]>) -> Dra
         }],
     );
     let resume = match &block.end {
-        Some(end) => format!("{} {end}", deck.label("back_at")),
+        Some(end) => format!("{} {end}", deck.labels().back_at),
         None => format!(
             "{} {}",
-            deck.label("back_in"),
+            deck.labels().back_in,
             minutes_text(deck, block.minutes).unwrap_or_default()
         ),
     };

@@ -205,22 +205,8 @@ impl Loader<'_> {
         let real = match self.root.resolve(&base, written) {
             Ok(real) => real,
             Err(unusable) => {
-                // "`x.yaml` does not exist" says the name the message already gave.
-                let (message, missing) = match &unusable {
-                    paths::Unusable::Named { problem, .. } => (
-                        format!("it {problem}"),
-                        *problem == paths::PathProblem::Missing,
-                    ),
-                    other => (other.to_string(), false),
-                };
-                let mut d = cannot(message);
-                if let Some(near) = near_file(&base, written).filter(|_| missing) {
-                    d = d.with_hint(format!("did you mean `{near}`?"));
-                }
-                self.diagnostics.push(d.with_hint(format!(
-                    "an included file is a `.yaml` file inside {}, named relative to the file that includes it",
-                    self.root.described()
-                )));
+                let problem = self.unresolved(target, written, &base, &unusable);
+                self.diagnostics.push(problem);
                 return None;
             }
         };
@@ -228,20 +214,39 @@ impl Loader<'_> {
         if paths::canonical(Path::new(&shown)).ok().as_ref() != Some(&real) {
             self.inputs.push(real.clone());
         }
-        if let Some(start) = stack.iter().position(|(p, _)| *p == real) {
-            let mut chain: Vec<&str> = stack[start..].iter().map(|(_, n)| n.as_str()).collect();
-            chain.push(&shown);
-            let message = if chain.len() == 2 {
-                "it includes itself".to_string()
-            } else {
-                format!("the includes go round in a circle: {}", chain.join(" → "))
-            };
+        if let Some(message) = circle(stack, &real, &shown) {
             self.diagnostics.push(cannot(message).with_hint(
                 "an included file may not include, directly or not, a file that includes it",
             ));
             return None;
         }
         Some((real, shown))
+    }
+
+    /// Why the include `written` in the folder `base` names no file it may read.
+    fn unresolved(
+        &self,
+        target: &Node,
+        written: &str,
+        base: &Path,
+        unusable: &paths::Unusable,
+    ) -> Diagnostic {
+        // "`x.yaml` does not exist" says the name the message already gave.
+        let (message, missing) = match unusable {
+            paths::Unusable::Named { problem, .. } => (
+                format!("it {problem}"),
+                *problem == paths::PathProblem::Missing,
+            ),
+            other => (other.to_string(), false),
+        };
+        let mut d = cannot_include(written, target, message);
+        if let Some(near) = near_file(base, written).filter(|_| missing) {
+            d = d.with_hint(format!("did you mean `{near}`?"));
+        }
+        d.with_hint(format!(
+            "an included file is a `.yaml` file inside {}, named relative to the file that includes it",
+            self.root.described()
+        ))
     }
 
     /// The sections or blocks of the included file at `real`, read within
@@ -499,6 +504,19 @@ pub(super) fn declared_variants(tree: &Node) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The circle that including `real` (shown as `shown`) from the files
+/// being included, `stack`, would close: how to say it, if it does.
+fn circle(stack: &[(PathBuf, String)], real: &Path, shown: &str) -> Option<String> {
+    let start = stack.iter().position(|(p, _)| p == real)?;
+    let mut chain: Vec<&str> = stack[start..].iter().map(|(_, n)| n.as_str()).collect();
+    chain.push(shown);
+    Some(if chain.len() == 2 {
+        "it includes itself".to_string()
+    } else {
+        format!("the includes go round in a circle: {}", chain.join(" → "))
+    })
 }
 
 /// "cannot include `x.yaml`: …" at the `include:` value.

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use serde::Deserialize;
 
@@ -12,7 +12,7 @@ use super::de::{De, Recovery};
 use super::model::Outline;
 use super::problems;
 use super::yaml::{self, Node, Style, Value};
-use crate::diag::{self, Diagnostic, FileId, Span, did_you_mean};
+use crate::diag::{self, Diagnostic, FileId, SourceFile, Span, did_you_mean};
 use crate::paths::{self, Kind, Refused, Root};
 
 mod bounds;
@@ -61,6 +61,9 @@ pub struct Loaded {
     /// The folders the project file's `films:` names, where films the
     /// project does not hold are looked for.
     pub films: Vec<PathBuf>,
+    /// The files read, held (never read) so that the spans of the model
+    /// point into them for as long as the model lives.
+    _files: Vec<Arc<SourceFile>>,
 }
 
 impl Loaded {
@@ -88,7 +91,7 @@ fn locate(included_from: &HashMap<FileId, Span>, mut diagnostic: Diagnostic) -> 
         chain.push(*site);
         file = Some(site.file);
     }
-    diagnostic.included_from = chain;
+    diagnostic.included_from = diag::sites(&chain);
     diagnostic
 }
 
@@ -112,14 +115,21 @@ impl Load {
     }
 }
 
-/// The files read during one round of builds, by their real path: a
-/// library file shared by many outlines is read once. A round ends when the
-/// cache is dropped or [`Sources::forget`] is called (`watch` does, before
-/// each rebuild, so that an edit is read).
+/// The files read during one round of builds, by their real path, with
+/// their texts as diagnostics quote them and their parsed trees: a library
+/// file shared by many outlines is read, kept and parsed once. A round ends
+/// when the cache is dropped or [`Sources::forget`] is called (`watch`
+/// does, before each rebuild, so that an edit is read and the last round's
+/// versions are let go).
 #[derive(Debug, Default)]
 pub struct Sources {
     files: Mutex<HashMap<PathBuf, Arc<Vec<u8>>>>,
     reads: std::sync::atomic::AtomicUsize,
+    /// The texts registered in this round: held, so that a file registered
+    /// again by the next outline gets the same id (and its tree below).
+    texts: Mutex<Vec<Arc<SourceFile>>>,
+    /// The parsed tree of each text registered.
+    trees: Mutex<HashMap<FileId, Arc<Node>>>,
 }
 
 impl Sources {
@@ -141,6 +151,20 @@ impl Sources {
     /// Forgets every file read, so that the next load reads them again.
     pub fn forget(&self) {
         self.files.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.texts.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.trees.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    /// How many texts this round holds (none after [`Sources::forget`]).
+    pub fn texts_held(&self) -> usize {
+        self.texts.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+
+    fn hold(&self, file: &Arc<SourceFile>) {
+        let mut texts = self.texts.lock().unwrap_or_else(|e| e.into_inner());
+        if !texts.iter().any(|held| Arc::ptr_eq(held, file)) {
+            texts.push(Arc::clone(file));
+        }
     }
 
     /// How many times a file was read from the disk.
@@ -279,6 +303,8 @@ struct Loader<'s> {
     variants: Vec<String>,
     /// The project file's `films:` folders.
     films: Vec<PathBuf>,
+    /// The files registered, held while the load lasts (and by its model).
+    files: Vec<Arc<SourceFile>>,
 }
 
 impl<'s> Loader<'s> {
@@ -296,7 +322,19 @@ impl<'s> Loader<'s> {
             over_limit: false,
             variants: Vec::new(),
             films: Vec::new(),
+            files: Vec::new(),
         }
+    }
+
+    /// Registers a file's text as a source, held by this load and by the
+    /// round's sources.
+    fn register(&mut self, name: &str, text: &str) -> FileId {
+        let registered = diag::add_source(name, text);
+        if let Some(sources) = self.sources {
+            sources.hold(&registered.file);
+        }
+        self.files.push(registered.file);
+        registered.id
     }
 
     /// Checks and registers a file's bytes as a source: size, UTF-8, and
@@ -332,7 +370,7 @@ impl<'s> Loader<'s> {
             Err(error) => {
                 let offset = error.valid_up_to();
                 let text = String::from_utf8_lossy(bytes).into_owned();
-                let file = diag::add_source(name, text.clone());
+                let file = self.register(name, &text);
                 if let Some((span, _)) = site {
                     self.included_from.entry(file).or_insert(span);
                 }
@@ -369,12 +407,12 @@ impl<'s> Loader<'s> {
             ));
         }
         self.expanded_bytes += text.len();
-        Ok((diag::add_source(name, text.clone()), text))
+        Ok((self.register(name, &text), text))
     }
 
     /// Parses a registered file into a tree, warning about text cut by ` #`.
     fn parse(&mut self, file: FileId, text: &str) -> Option<Node> {
-        match parsed(file, text) {
+        match parsed(file, text, self.sources) {
             Ok(tree) => {
                 self.diagnostics.extend(comment_warnings(&tree, text));
                 Some(tree)
@@ -447,6 +485,7 @@ impl<'s> Loader<'s> {
             included_from,
             pruned,
             films,
+            files,
             ..
         } = self;
         let mut diagnostics: Vec<Diagnostic> = diagnostics
@@ -464,6 +503,7 @@ impl<'s> Loader<'s> {
             included_from,
             pruned,
             films,
+            _files: files,
         });
     }
 
@@ -507,18 +547,16 @@ impl<'s> Loader<'s> {
     }
 }
 
-/// The parsed tree of a file, kept for the life of the process by its text:
-/// a library file shared by many outlines of a folder build is parsed once.
-fn parsed(file: FileId, text: &str) -> Result<Node, Diagnostic> {
-    type Trees = Mutex<HashMap<FileId, Arc<Node>>>;
-    static TREES: OnceLock<Trees> = OnceLock::new();
-    let trees = TREES.get_or_init(Trees::default);
-    if let Some(tree) = trees.lock().ok().and_then(|t| t.get(&file).cloned()) {
+/// The parsed tree of a file, kept for the round by its text: a library
+/// file shared by many outlines of a folder build is parsed once.
+fn parsed(file: FileId, text: &str, sources: Option<&Sources>) -> Result<Node, Diagnostic> {
+    let trees = sources.map(|sources| &sources.trees);
+    if let Some(tree) = trees.and_then(|t| t.lock().ok()?.get(&file).cloned()) {
         return Ok((*tree).clone());
     }
     let tree = yaml::parse(text, file, 0, MAX_OUTLINE_BYTES)
         .map_err(|error| problems::from_yaml_error(&error, file))?;
-    if let Ok(mut trees) = trees.lock() {
+    if let Some(mut trees) = trees.and_then(|t| t.lock().ok()) {
         if trees.len() >= 512 {
             trees.clear();
         }
@@ -693,6 +731,42 @@ mod tests {
         sources.forget();
         load_file_with(&dir.path().join("decks/a.yaml"), &sources);
         assert_eq!(sources.reads(), 4);
+    }
+
+    /// Proves: a new round (`watch` starts one before each rebuild) lets go
+    /// of the texts and trees the last round read, so a long `watch` does
+    /// not keep every edited version of every file.
+    #[test]
+    fn a_new_round_keeps_nothing_of_the_last() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(crate::paths::folder_of(&path)).expect("folders");
+            std::fs::write(path, text).expect("written");
+        };
+        write("deckhand.yaml", "defaults:\n  facilitator: Sam\n");
+        write("_library/q.yaml", "quote: {text: Shared}\n");
+        write(
+            "decks/a.yaml",
+            "title: T\nsections:\n  - title: S\n    blocks:\n      - include: ../_library/q.yaml\n",
+        );
+        let sources = Sources::default();
+        let load = load_file_with(&dir.path().join("decks/a.yaml"), &sources);
+        let Some(loaded) = load.loaded else {
+            panic!("{:?}", load.diagnostics);
+        };
+        let outline = Arc::downgrade(&diag::source(loaded.file).expect("registered"));
+        drop(loaded);
+        // Kept for the round: the next outline of a folder build shares them.
+        assert!(outline.upgrade().is_some());
+        assert_eq!(sources.texts_held(), 3);
+        sources.forget();
+        assert_eq!(sources.texts_held(), 0);
+        assert_eq!(sources.trees.lock().map(|t| t.len()).ok(), Some(0));
+        assert!(
+            outline.upgrade().is_none(),
+            "the last round's text is let go"
+        );
     }
 
     /// Proves: plain scalars are text where text is expected.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::bounds::node_count;
 use super::{Loader, MAX_OUTLINE_BYTES, PROJECT_FILE};
-use crate::diag::{self, Diagnostic, FileId};
+use crate::diag::{Diagnostic, FileId};
 use crate::outline::problems::unknown_key;
 use crate::outline::yaml::{Node, Value};
 use crate::paths::{self, Refused, Root};
@@ -139,7 +139,7 @@ impl Loader<'_> {
         let text = std::str::from_utf8(bytes)
             .map_err(|_| Diagnostic::error("the project file is not UTF-8 text").in_path(shown))?;
         self.expanded_bytes += text.len();
-        Ok((diag::add_source(shown, text), text.to_string()))
+        Ok((self.register(shown, text), text.to_string()))
     }
 }
 

@@ -96,20 +96,7 @@ pub(super) fn review_files(
     names: &Names,
     options: &DiffOptions,
 ) -> Result<Vec<File>, Vec<Diagnostic>> {
-    // The review draws the pictures too; they come from the cache of
-    // prepared pictures when the builds made them before.
-    let mut problems = Vec::new();
-    let mut prepare = |loaded: &crate::outline::Loaded| {
-        let (pictures, found) = assets::inspect_stills(loaded);
-        problems.extend(found);
-        let (stills, found) = assets::prepare_stills(&pictures, options.cache_folder.as_deref());
-        problems.extend(found);
-        stills
-    };
-    let (old_stills, new_stills) = (prepare(&old.loaded), prepare(&new.loaded));
-    if problems.iter().any(Diagnostic::is_error) {
-        return Err(problems);
-    }
+    let (old_stills, new_stills) = both_stills(old, new, options)?;
     let review_data = review::review_data(
         review,
         old_plan,
@@ -174,6 +161,31 @@ pub(super) fn review_files(
         );
     }
     Ok(files)
+}
+
+/// The prepared pictures of both versions, old then new: the review draws
+/// them too; they come from the cache of prepared pictures when the builds
+/// made them before.
+fn both_stills(
+    old: &Read,
+    new: &Read,
+    options: &DiffOptions,
+) -> Result<(Vec<PreparedStill>, Vec<PreparedStill>), Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let memory = assets::StillsMemory::default();
+    let mut prepare = |loaded: &crate::outline::Loaded| {
+        let (pictures, found) = assets::inspect_stills(loaded);
+        problems.extend(found);
+        let (stills, found) =
+            assets::prepare_stills(&pictures, options.cache_folder.as_deref(), &memory);
+        problems.extend(found);
+        stills
+    };
+    let (old_stills, new_stills) = (prepare(&old.loaded), prepare(&new.loaded));
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
+    }
+    Ok((old_stills, new_stills))
 }
 
 /// Why the review could not be laid out: a theme folder's first problem at
