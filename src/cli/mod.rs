@@ -95,44 +95,51 @@ pub fn main() -> ExitCode {
             template_data,
             project,
             part,
-        } => {
-            if template_data {
-                out!("{}", crate::plan::template_data_reference().trim_end());
-                return ExitCode::from(Exit::Success as u8);
-            }
-            let themes: Vec<&str> = crate::theme::BUILT_IN
-                .iter()
-                .map(|t| t.name.as_ref())
-                .collect();
-            let schema = if project {
-                crate::outline::project_schema(&themes)
-            } else if part {
-                crate::outline::part_schema(&themes)
-            } else {
-                crate::outline::outline_schema(&themes)
-            };
-            match serde_json::to_string_pretty(&schema) {
-                Ok(json) => {
-                    out!("{json}");
-                    Exit::Success
-                }
-                // Never an empty schema that an editor would take as "anything goes".
-                Err(error) => {
-                    eprintln!("error: cannot write the schema as JSON ({error})");
-                    Exit::Failure
-                }
-            }
-        }
+        } => schema(template_data, project, part),
         Command::Themes { action } => themes::themes(action.as_ref()),
-        Command::Completions { shell } => {
-            let mut command = <Cli as clap::CommandFactory>::command();
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut command, "deckhand", &mut script);
-            out!("{}", String::from_utf8_lossy(&script).trim_end());
-            Exit::Success
-        }
+        Command::Completions { shell } => completions(shell),
     };
     ExitCode::from(exit as u8)
+}
+
+/// `deckhand schema`: the outline's JSON schema, or the project file's
+/// (`--project`), a part's (`--part`), or the template data's reference.
+fn schema(template_data: bool, project: bool, part: bool) -> Exit {
+    if template_data {
+        out!("{}", crate::plan::template_data_reference().trim_end());
+        return Exit::Success;
+    }
+    let themes: Vec<&str> = crate::theme::BUILT_IN
+        .iter()
+        .map(|t| t.name.as_ref())
+        .collect();
+    let schema = if project {
+        crate::outline::project_schema(&themes)
+    } else if part {
+        crate::outline::part_schema(&themes)
+    } else {
+        crate::outline::outline_schema(&themes)
+    };
+    match serde_json::to_string_pretty(&schema) {
+        Ok(json) => {
+            out!("{json}");
+            Exit::Success
+        }
+        // Never an empty schema that an editor would take as "anything goes".
+        Err(error) => {
+            eprintln!("error: cannot write the schema as JSON ({error})");
+            Exit::Failure
+        }
+    }
+}
+
+/// `deckhand completions SHELL`: the shell's completion script.
+fn completions(shell: clap_complete::Shell) -> Exit {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "deckhand", &mut script);
+    out!("{}", String::from_utf8_lossy(&script).trim_end());
+    Exit::Success
 }
 
 /// The heap a run may hold: 1 GiB, or `DECKHAND_MEMORY_LIMIT` MiB.
