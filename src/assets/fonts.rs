@@ -61,34 +61,21 @@ pub struct FontFile {
 }
 
 /// The font files (`.ttf`, `.otf`, `.ttc`, `.otc`) directly in `fonts/`
-/// beside the outline (which, like a still, may not link out of the
-/// outline's folder) and in each `--font-path` folder, sorted by name.
-/// A missing `fonts/` folder is no problem; an unreadable `--font-path` is.
+/// beside the outline and, for a workshop in a project, in `fonts/` beside
+/// the project file (each, like a still, may not link out of its folder),
+/// and in each `--font-path` folder, sorted by name. A missing `fonts/`
+/// folder is no problem; an unreadable `--font-path` is.
 pub fn extra_font_files(
     outline_folder: &Path,
+    project_folder: Option<&Path>,
     font_paths: &[PathBuf],
 ) -> Result<Vec<FontFile>, String> {
-    let mut files = Vec::new();
-    let beside = outline_folder.join(FONT_FOLDER);
-    if paths::is_folder(&beside) {
-        let within = paths::canonical(outline_folder).map_err(|e| {
-            format!(
-                "cannot read the folder `{}` ({e})",
-                paths::shown(outline_folder)
-            )
-        })?;
-        for path in font_files_in(&beside)? {
-            let relative = format!(
-                "{FONT_FOLDER}/{}",
-                path.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            );
-            // A link out of the outline's folder is skipped, never followed.
-            if let Ok(real) = resolve_inside(outline_folder, &relative) {
-                files.extend(read_font(&within, &real));
-            }
-        }
+    let mut files = fonts_folder_files(outline_folder)?;
+    let outline_real = paths::canonical(outline_folder).ok();
+    if let Some(project) = project_folder
+        && paths::canonical(project).ok() != outline_real
+    {
+        files.extend(fonts_folder_files(project)?);
     }
     for folder in font_paths {
         if !paths::is_folder(folder) {
@@ -105,6 +92,30 @@ pub fn extra_font_files(
             .unwrap_or_default();
         for path in font_files_in(folder)? {
             files.extend(read_font(&anywhere, &path));
+        }
+    }
+    Ok(files)
+}
+
+/// The fonts in `fonts/` inside `folder`, none when it has no such folder;
+/// a font linking out of `folder` is skipped, never followed.
+fn fonts_folder_files(folder: &Path) -> Result<Vec<FontFile>, String> {
+    let mut files = Vec::new();
+    let beside = folder.join(FONT_FOLDER);
+    if !paths::is_folder(&beside) {
+        return Ok(files);
+    }
+    let within = paths::canonical(folder)
+        .map_err(|e| format!("cannot read the folder `{}` ({e})", paths::shown(folder)))?;
+    for path in font_files_in(&beside)? {
+        let relative = format!(
+            "{FONT_FOLDER}/{}",
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        );
+        if let Ok(real) = resolve_inside(folder, &relative) {
+            files.extend(read_font(&within, &real));
         }
     }
     Ok(files)
@@ -208,7 +219,7 @@ pub struct Unclaimed {
 }
 
 /// What the warnings say about characters no font draws.
-const TOFU: &str = "they print as boxes (tofu); add a font that has them to a `fonts/` folder beside the outline, or pass `--font-path DIR`";
+const TOFU: &str = "they print as boxes (tofu); add a font that has them to a `fonts/` folder beside the outline or the project file, or pass `--font-path DIR`";
 /// What they add when a PDF lost its claim.
 const UNCLAIMED: &str = "an accessible PDF (PDF/UA-1, and PDF/A-2a for the handout, guide and role cards) may not hold a box: those files are written tagged as always, but without that claim; a font that has the characters brings it back";
 
@@ -319,7 +330,7 @@ pub fn brand_font_problem(loaded: &Loaded, extra: &[Font]) -> Option<Diagnostic>
     Some(
         loaded.locate(
             Diagnostic::error(format!(
-                "no font of the family `{wanted}` in the `fonts/` folder beside the outline, nor among the bundled fonts"
+                "no font of the family `{wanted}` in a `fonts/` folder beside the outline or the project file, nor among the bundled fonts"
             ))
             .at(font.span)
             .with_hint(format!(

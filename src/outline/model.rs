@@ -102,7 +102,7 @@ pub struct Brand {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(example = &"images/logo.svg")]
     pub logo: Option<Text>,
-    /// The family of the slides' text: a font in the `fonts/` folder beside the outline, or a bundled one.
+    /// The family of the slides' text: a font in a `fonts/` folder beside the outline or the project file, or a bundled one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(example = &"Inter")]
     pub font: Option<Text>,

@@ -123,13 +123,15 @@ fn read_fonts(
     font_paths: &[PathBuf],
     report: &mut OutlineReport,
 ) -> (Vec<assets::FontFile>, Vec<typst::text::Font>) {
-    let font_files = match assets::extra_font_files(loaded.folder_of(loaded.file), font_paths) {
-        Ok(files) => files,
-        Err(error) => {
-            report.fail(error);
-            return (Vec::new(), Vec::new());
-        }
-    };
+    let outline_folder = loaded.folder_of(loaded.file);
+    let font_files =
+        match assets::extra_font_files(outline_folder, loaded.project_folder(), font_paths) {
+            Ok(files) => files,
+            Err(error) => {
+                report.fail(error);
+                return (Vec::new(), Vec::new());
+            }
+        };
     report
         .inputs
         .extend(font_files.iter().map(|f| f.path.clone()));

@@ -34,7 +34,7 @@ fn uncovered_scripts_build_with_a_warning_naming_the_characters() {
     for expected in [
         "talk.yaml:6:17: warning: `text` has characters the fonts cannot draw: `漢字で話す` (U+6F22, U+5B57, U+3067, U+8A71, U+3059), so `talk-slides.pdf`, `talk-handout.pdf` and `talk-guide.pdf` do not claim to be accessible (PDF/UA-1)",
         "talk.yaml:7:15: warning: `by` has characters the fonts cannot draw: `שלוםעיכ` (U+05E9, U+05DC, U+05D5, U+05DD, U+05E2, U+05D9, U+05DB), so `talk-slides.pdf`, `talk-handout.pdf` and `talk-guide.pdf` do not claim to be accessible (PDF/UA-1)",
-        "help: they print as boxes (tofu); add a font that has them to a `fonts/` folder beside the outline, or pass `--font-path DIR`",
+        "help: they print as boxes (tofu); add a font that has them to a `fonts/` folder beside the outline or the project file, or pass `--font-path DIR`",
     ] {
         assert!(
             run.stderr.contains(expected),
@@ -124,7 +124,7 @@ fn a_character_no_font_draws_drops_the_claim_of_its_pdf_only() {
          \x20 |                  ^^^^^^^^^^^^^^\n\
          \x20 |\n\
          \x20 = help: an accessible PDF (PDF/UA-1, and PDF/A-2a for the handout, guide and role cards) may not hold a box: those files are written tagged as always, but without that claim; a font that has the characters brings it back\n\
-         \x20 = help: they print as boxes (tofu); add a font that has them to a `fonts/` folder beside the outline, or pass `--font-path DIR`\n"
+         \x20 = help: they print as boxes (tofu); add a font that has them to a `fonts/` folder beside the outline or the project file, or pass `--font-path DIR`\n"
     );
     let guide = Accessibility::of(&w.path("out/talk-guide.pdf"));
     assert!(

@@ -674,7 +674,7 @@ fn a_brand_is_checked_at_its_lines() {
     let run = w.run(&["build", "talk.yaml", "-o", "out"]);
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(
-        run.stderr.contains("deckhand.yaml:3:11: error: no font of the family `Acme Sans` in the `fonts/` folder beside the outline, nor among the bundled fonts"),
+        run.stderr.contains("deckhand.yaml:3:11: error: no font of the family `Acme Sans` in a `fonts/` folder beside the outline or the project file, nor among the bundled fonts"),
         "{}",
         run.stderr
     );
@@ -981,7 +981,7 @@ fn check_looks_for_the_brands_font_where_build_does() {
         panic!("{font} stands in for a trainer's font: `apt-get install fonts-dejavu-core`")
     });
     let w = branded("    font: DejaVu Sans\n", "classic");
-    let error = "deckhand.yaml:3:11: error: no font of the family `DejaVu Sans` in the `fonts/` folder beside the outline, nor among the bundled fonts";
+    let error = "deckhand.yaml:3:11: error: no font of the family `DejaVu Sans` in a `fonts/` folder beside the outline or the project file, nor among the bundled fonts";
     let check = w.run(&["check", "talk.yaml"]);
     let build = w.run(&["build", "talk.yaml", "-o", "out"]);
     for run in [&check, &build] {
@@ -1010,4 +1010,31 @@ fn check_looks_for_the_brands_font_where_build_does() {
         "{}",
         check.stderr
     );
+}
+
+/// Proves: a workshop in a folder of its own (`decks/`) finds the brand's
+/// font in `fonts/` beside the project file, where a team keeps its house
+/// font once for every workshop, and its text is set in it.
+#[test]
+fn the_brands_font_is_found_beside_the_project_file() {
+    let font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    let font = std::fs::read(font).unwrap_or_else(|_| {
+        panic!("{font} stands in for a trainer's font: `apt-get install fonts-dejavu-core`")
+    });
+    let w = Workshop::new()
+        .file("deckhand.yaml", "defaults:\n  brand:\n    font: DejaVu Sans\n")
+        .file("fonts/DejaVuSans.ttf", font)
+        .outline(
+            "decks/talk.yaml",
+            "title: Branded\nsections:\n  - title: One\n    blocks:\n      - lesson:\n          title: Listen\n          points: [Hear them out]\n",
+        );
+    w.run(&["check", "decks/talk.yaml"]).assert_success();
+    w.run(&["build", "decks/talk.yaml", "-o", "out", "--only", "slides"])
+        .assert_success();
+    let fonts = std::process::Command::new("pdffonts")
+        .arg(w.path("out/talk-slides.pdf"))
+        .output()
+        .expect("pdffonts runs (poppler-utils)");
+    let fonts = String::from_utf8_lossy(&fonts.stdout);
+    assert!(fonts.contains("DejaVuSans"), "{fonts}");
 }

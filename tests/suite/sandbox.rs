@@ -124,7 +124,7 @@ fn a_font_linking_out_of_the_folder_is_skipped() {
     );
     std::fs::create_dir(w.path("fonts")).expect("fonts");
     std::os::unix::fs::symlink("/etc/passwd", w.path("fonts/evil.ttf")).expect("link");
-    let read = deckhand::assets::extra_font_files(w.folder(), &[]).expect("fonts listed");
+    let read = deckhand::assets::extra_font_files(w.folder(), None, &[]).expect("fonts listed");
     assert!(read.is_empty(), "{read:?}");
     w.run(&["build", "talk.yaml", "-o", "out"]).assert_success();
     assert!(w.pdf_text("out/talk-slides.pdf").contains("Hi"));

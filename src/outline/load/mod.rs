@@ -75,6 +75,14 @@ impl Loaded {
             .map_or(Path::new("."), PathBuf::as_path)
     }
 
+    /// The project's top folder, when a project file made it the root.
+    pub fn project_folder(&self) -> Option<&Path> {
+        self.root
+            .project_file
+            .as_ref()
+            .map(|_| self.root.path.as_path())
+    }
+
     /// Adds to `diagnostic` where its file was included from.
     pub fn locate(&self, diagnostic: Diagnostic) -> Diagnostic {
         locate(&self.included_from, diagnostic)

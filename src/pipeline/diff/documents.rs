@@ -119,7 +119,8 @@ pub(super) fn review_files(
             .into_iter()
             .filter(|s| !new_stills.iter().any(|n| n.virtual_path == s.virtual_path)),
     );
-    let font_files = assets::extra_font_files(new.loaded.folder_of(new.loaded.file), &[])
+    let outline_folder = new.loaded.folder_of(new.loaded.file);
+    let font_files = assets::extra_font_files(outline_folder, new.loaded.project_folder(), &[])
         .map_err(|message| vec![Diagnostic::error(message)])?;
     let fonts = assets::parse_fonts(&font_files);
     let format = match options.format {
