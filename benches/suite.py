@@ -303,7 +303,9 @@ def team_rows(deckhand, work):
     (summary,) = hyperfine([f"{deckhand} diff HEAD~1:decks/{outline.name} decks/{outline.name}"],
                            cpu=True, cwd=root)
     # Watch one workshop: a lesson's point edited, then its photo replaced
-    # by pictures this process has not seen (another photo, or one mirrored).
+    # by pictures this process has not seen (another photo, or one mirrored),
+    # nor any cache: a new photo is never in the cache of prepared pictures.
+    os.environ["DECKHAND_CACHE_DIR"] = str(work / "team-cache")
     text = outline.read_text()
     line = "Let the customer finish first."
     edits = [lambda n: outline.write_text(text.replace(line, f"{line[:-1]} (edit {n}).", 1))] * 9
