@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Cursor, Read, Seek, SeekFrom};
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 /// What deckhand reads, each kind with the most bytes one file may hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -502,7 +502,17 @@ pub struct RevisionTree {
     /// By path from the repository's top, `decks/x.yaml`.
     entries: HashMap<String, Stored>,
     objects: Box<dyn Objects>,
+    /// Objects read whole, by id: `diff` opens an old version's picture for
+    /// its shape and again to compare it, and each read was a `git` process
+    /// unpacking megabytes. At most [`MAX_KEPT_BYTES`] in all.
+    kept: Mutex<Kept>,
 }
+
+/// What a revision tree keeps of the objects it read.
+const MAX_KEPT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The objects a revision tree read whole, by id, and their bytes in all.
+type Kept = (HashMap<String, Arc<[u8]>>, u64);
 
 /// Why a revision's listing is no tree deckhand can read.
 #[derive(Debug, thiserror::Error)]
@@ -566,6 +576,7 @@ impl RevisionTree {
             revision: revision.to_string(),
             entries,
             objects,
+            kept: Mutex::default(),
         });
         if let Ok(mut trees) = trees().write() {
             trees.push(Arc::clone(&tree));
@@ -683,13 +694,31 @@ impl RevisionTree {
             });
         }
         let bytes = self
-            .objects
-            .read(id, size.min(kind.in_memory()))
+            .object(id, size, size.min(kind.in_memory()))
             .map_err(Refused::Unreadable)?;
         Ok(Opened {
             size: bytes.len() as u64,
-            source: Source::Memory(Cursor::new(Arc::from(bytes))),
+            source: Source::Memory(Cursor::new(bytes)),
         })
+    }
+
+    /// The first `limit` bytes of the object `id` of `size` bytes; read once
+    /// when that is all of it.
+    fn object(&self, id: &str, size: u64, limit: u64) -> std::io::Result<Arc<[u8]>> {
+        if limit < size {
+            return self.objects.read(id, limit).map(Arc::from);
+        }
+        if let Some(bytes) = self.kept.lock().ok().and_then(|k| k.0.get(id).cloned()) {
+            return Ok(bytes);
+        }
+        let bytes: Arc<[u8]> = Arc::from(self.objects.read(id, limit)?);
+        if let Ok(mut kept) = self.kept.lock()
+            && kept.1 + bytes.len() as u64 <= MAX_KEPT_BYTES
+        {
+            kept.1 += bytes.len() as u64;
+            kept.0.insert(id.to_string(), Arc::clone(&bytes));
+        }
+        Ok(bytes)
     }
 }
 

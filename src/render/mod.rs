@@ -21,14 +21,14 @@ pub use svg::PlayArea;
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::thread::ScopedJoinHandle;
 use std::time::{Duration, Instant};
 
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Dict, Label, Selector, Smart};
 use typst::introspection::{Introspector, MetadataElem};
-use typst::syntax::{FileId, RootedPath, VirtualPath, VirtualRoot};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::Font;
 use typst::utils::PicoStr;
 use typst_as_lib::TypstEngine;
@@ -210,9 +210,9 @@ fn engine(
     binaries: Vec<(&str, Bytes)>,
     extra_fonts: &[Font],
 ) -> TypstEngine {
-    let sources: Vec<(FileId, String)> = sources
+    let sources: Vec<Source> = sources
         .into_iter()
-        .filter_map(|(path, text)| Some((file_id(path)?, text.to_string())))
+        .filter_map(|(path, text)| Some(parsed(file_id(path)?, text)))
         .collect();
     let binaries: Vec<(FileId, Bytes)> = binaries
         .into_iter()
@@ -234,6 +234,26 @@ fn engine(
 /// a long `watch`.
 pub fn forget_unused_work() {
     typst::comemo::evict(3);
+}
+
+/// The template `text` at `id`, parsed once per process: every document,
+/// every `diff` handout and every theme reading builds an engine of the same
+/// templates, and parsing them all took a few milliseconds each time.
+fn parsed(id: FileId, text: &str) -> Source {
+    static PARSED: OnceLock<Mutex<HashMap<(FileId, String), Source>>> = OnceLock::new();
+    let Ok(mut known) = PARSED.get_or_init(Mutex::default).lock() else {
+        return Source::new(id, text.to_string());
+    };
+    if let Some(source) = known.get(&(id, text.to_string())) {
+        return source.clone();
+    }
+    // A long `watch` of an edited theme folder makes new versions: bounded.
+    if known.len() >= 256 {
+        known.clear();
+    }
+    let source = Source::new(id, text.to_string());
+    known.insert((id, text.to_string()), source.clone());
+    source
 }
 
 /// The Typst file id of a virtual path such as `/slides.typ`.

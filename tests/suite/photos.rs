@@ -409,3 +409,67 @@ fn picture_bombs_are_refused_at_their_lines() {
     let output = deckhand_cached(d, &cache, &["build", "stills.yaml", "-o", "out"]);
     assert!(output.status.success(), "{}", stderr(&output));
 }
+
+/// The filters of the slides PDF's pictures (`DCTDecode` for a JPEG).
+fn image_filters(pdf: &Path) -> Vec<String> {
+    let document = lopdf::Document::load(pdf).expect("the PDF parses");
+    let mut filters: Vec<String> = document
+        .objects
+        .values()
+        .filter_map(|object| object.as_stream().ok())
+        .filter(|stream| {
+            stream.dict.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Image".as_ref())
+        })
+        .map(|stream| match stream.dict.get(b"Filter") {
+            Ok(filter) => String::from_utf8_lossy(filter.as_name().unwrap_or(b"?")).into_owned(),
+            Err(_) => "none".to_string(),
+        })
+        .collect();
+    filters.sort();
+    filters
+}
+
+/// Proves: a smooth frame grab kept as a PNG (half a byte a pixel, as a
+/// film's frame packs) is shown as a JPEG on the slides, while a drawing
+/// stays lossless.
+#[test]
+fn a_smooth_frame_grab_becomes_a_jpeg_and_a_drawing_does_not() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // A gradient with a bit of grain in each colour: between 0.4 and 1
+    // byte a pixel, packed.
+    let mut seed: u32 = 7;
+    let grab = RgbImage::from_fn(640, 360, |x, y| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let grain = |bit: u32| ((seed >> bit) & 1) as u8;
+        Rgb([
+            (x * 200 / 640) as u8 + grain(16),
+            (y * 200 / 360) as u8 + grain(17),
+            120 + grain(18),
+        ])
+    });
+    let grab = png(&DynamicImage::ImageRgb8(grab));
+    let density = grab.len() as f64 / (640.0 * 360.0);
+    assert!(
+        (0.4..1.0).contains(&density),
+        "the grab packs to {density:.2} bytes a pixel"
+    );
+    std::fs::write(dir.path().join("grab.png"), grab).expect("grab");
+    let drawing = RgbImage::from_fn(300, 200, |x, _| {
+        Rgb([if x < 150 { 200 } else { 40 }, 90, 90])
+    });
+    std::fs::write(
+        dir.path().join("drawing.png"),
+        png(&DynamicImage::ImageRgb8(drawing)),
+    )
+    .expect("drawing");
+    write_outline(dir.path(), &["grab.png", "drawing.png"]);
+    let cache = dir.path().join("cache");
+    let build = deckhand_cached(
+        dir.path(),
+        &cache,
+        &["build", "stills.yaml", "-o", "out", "--only", "slides"],
+    );
+    assert!(build.status.success(), "{}", stderr(&build));
+    let filters = image_filters(&dir.path().join("out/stills-slides.pdf"));
+    assert_eq!(filters, ["DCTDecode", "FlateDecode"], "{filters:?}");
+}

@@ -38,7 +38,11 @@ const MAX_FILE_BYTES: u64 = Kind::Picture.bound();
 const MAX_PROFILE_BYTES: u64 = 4 * 1024 * 1024;
 /// Changes whenever preparing a picture gives different bytes, so that the
 /// persistent cache never serves what an older deckhand made.
-const PREPARATION: &str = "2";
+const PREPARATION: &str = "3";
+/// Part of each prepared picture's name, which every document's data holds
+/// (and so its PDF's identifier): kept when only the preparation changes, so
+/// that a picture prepared as before leaves its documents' bytes as before.
+const NAMING: &str = "2";
 
 /// A still (or an `image` block's picture) ready for Typst: its virtual path, bytes and shape.
 #[derive(Clone, Debug)]
@@ -165,7 +169,7 @@ pub fn prepare_stills(
             let bytes = read_whole(&pictures.root, &picture.path, picture.svg, &name)?;
             let key = cache_key(&bytes, pictures.grayscale_cards);
             let hex = hex(&key);
-            let made_from = made_from(&bytes, pictures.grayscale_cards);
+            let made_from = made_from(&key, pictures.grayscale_cards);
             let stores = Stores {
                 memory,
                 cache: cache.as_ref(),
@@ -565,27 +569,28 @@ impl Shape {
     }
 }
 
-/// What names a prepared picture, in memory and on disk: its bytes, how it
-/// is prepared, and which deckhand prepares it. The same picture is the same
+/// What names a prepared picture, in memory and on disk: its bytes, its
+/// [`NAMING`], and which deckhand prepares it. The same picture is the same
 /// file in every document and every exported project.
 fn cache_key(bytes: &[u8], grayscale_card: bool) -> [u8; 32] {
     let mut hash = Sha256::new();
     hash.update(b"deckhand ");
     hash.update(env!("CARGO_PKG_VERSION").as_bytes());
     hash.update(b" preparation ");
-    hash.update(PREPARATION.as_bytes());
+    hash.update(NAMING.as_bytes());
     hash.update([u8::from(grayscale_card)]);
     hash.update(bytes);
     hash.finalize().into()
 }
 
 /// What a cache entry of a picture is made from, recorded in the entry and
-/// checked when it is read: the source picture's digest, and everything
+/// checked when it is read: the source picture's digest (its [`cache_key`],
+/// so that a picture's bytes are hashed once a build), and everything
 /// that changes how it is prepared, the vector instructions this machine's
 /// decoders and resizers use included (they can change a resized
 /// picture's bytes: a cache folder shared between machines, restored in CI
 /// on another runner, then never hands one machine's pictures to another).
-fn made_from(bytes: &[u8], grayscale_card: bool) -> String {
+fn made_from(key: &[u8; 32], grayscale_card: bool) -> String {
     let mut machine = std::env::consts::ARCH.to_string();
     #[cfg(target_arch = "x86_64")]
     for (feature, present) in [
@@ -597,8 +602,8 @@ fn made_from(bytes: &[u8], grayscale_card: bool) -> String {
         machine.push_str(&format!(" {feature}={present}"));
     }
     format!(
-        "source sha256 {}; deckhand {}; preparation {PREPARATION}; grey card {grayscale_card}; machine {machine}",
-        hex(&Sha256::digest(bytes)),
+        "source {}; deckhand {}; preparation {PREPARATION}; grey card {grayscale_card}; machine {machine}",
+        hex(key),
         env!("CARGO_PKG_VERSION"),
     )
 }
