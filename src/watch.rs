@@ -67,6 +67,7 @@ pub fn watch(
         debouncer,
         watched: HashSet::new(),
         gone: Vec::new(),
+        awaited: Vec::new(),
     };
     // Typst's work and the rendered documents are kept from round to round.
     let session = Session::default();
@@ -220,6 +221,9 @@ struct Folders {
     /// Folders removed while watched: the watcher forgets them, so they
     /// are looked for on every tick and watched again when they come back.
     gone: Vec<PathBuf>,
+    /// Folders a build looked in that do not exist yet, such as the
+    /// `clips/` of a film not copied in: watched once they are made.
+    awaited: Vec<PathBuf>,
 }
 
 impl Folders {
@@ -248,13 +252,33 @@ impl Folders {
             self.watch(folder)?;
             on_event(Event::FolderBack(folder));
         }
+        let mut made = Vec::new();
+        self.awaited.retain(|folder| {
+            let exists = folder.is_dir();
+            if exists {
+                made.push(folder.clone());
+            }
+            !exists
+        });
+        for folder in &made {
+            self.watch(folder)?;
+        }
+        back.extend(made);
         Ok(back)
     }
 
-    /// Watches the folders of the files a build read.
+    /// Watches the folders of the files a build read, and awaits those of
+    /// the files it looked for in folders that do not exist.
     fn watch_inputs(&mut self, report: &OutlineReport) -> Result<(), WatchError> {
         for folder in input_folders(report) {
-            self.watch(&folder)?;
+            if folder.is_dir() {
+                self.watch(&folder)?;
+            } else {
+                let folder = canonical(&folder);
+                if !self.awaited.contains(&folder) {
+                    self.awaited.push(folder);
+                }
+            }
         }
         Ok(())
     }

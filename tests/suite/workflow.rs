@@ -5,7 +5,7 @@ use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::workshop::Workshop;
+use crate::workshop::{Workshop, fixture};
 
 /// Proves: `build --check` passes on fresh outputs, fails naming the file after an edit,
 /// and never writes.
@@ -262,6 +262,31 @@ fn watch_rebuilds_on_change_and_keeps_good_output_on_error() {
     wait_for(&lines, "stopped watching");
     let status = child.wait().expect("watch exits");
     assert!(status.success(), "{status:?}");
+}
+
+/// Proves: a film in a folder that does not exist yet (a fresh `deckhand
+/// init`, whose films are not copied in) does not stop `watch`: it builds
+/// with the film's warning, and when the folder and the film are copied
+/// in, it rebuilds and the warning is gone.
+#[test]
+fn watch_starts_before_the_films_folder_exists_and_sees_it_made() {
+    let w = Workshop::new().outline(
+        "talk.yaml",
+        "title: Films\nsections:\n  - title: A\n    blocks:\n      - scene:\n          film: Counting\n          video: clips/twelve-seconds.mp4\n          minutes: 5\n",
+    );
+    let (mut child, lines) = watch(&w, &["watch", "talk.yaml", "-o", "out", "--only", "slides"]);
+    let seen = wait_for(&lines, "watching 1 outline");
+    assert!(
+        seen.iter()
+            .any(|l| l.contains("the film `clips/twelve-seconds.mp4` is not here")),
+        "{seen:?}"
+    );
+    let film = std::fs::read(fixture("videos/twelve-seconds.mp4")).expect("the fixture film");
+    w.write("clips/twelve-seconds.mp4", film);
+    let seen = wait_for(&lines, "rebuilt talk in");
+    assert!(!seen.iter().any(|l| l.contains("is not here")), "{seen:?}");
+    child.kill().expect("watch is stopped");
+    child.wait().expect("watch exits");
 }
 
 /// Proves: when the watched folder is deleted and made again (a `git
