@@ -33,82 +33,101 @@ pub fn prepare(
 ) -> Result<Shape, Refusal> {
     let (width, height) = header.upright_size();
     let small_enough = width.max(height) <= MAX_SIDE;
-    let as_it_is = small_enough && header.orientation == Orientation::NoTransforms;
-    let own_card = !grayscale_card && width.max(height) <= CARD_REUSE_SIDE;
+    let plan = Plan {
+        as_it_is: small_enough && header.orientation == Orientation::NoTransforms,
+        own_card: !grayscale_card && width.max(height) <= CARD_REUSE_SIDE,
+        grayscale_card,
+    };
     match header.format {
-        Format::Jpeg => {
-            let (cleaned, profile) = clean_jpeg(bytes, name)?;
-            if as_it_is {
-                // Decoding checks the data, which the header step never read;
-                // an eighth of the size is enough when the card is the picture itself.
-                let card_wanted = if own_card {
-                    1
-                } else {
-                    CARD_SIDE.min(width.max(height))
-                };
-                let image = decode_jpeg(bytes, header, Need::LongSide(card_wanted), name)?;
-                let slide = as_own_card(Bytes::new(cleaned), "jpg", width, height);
-                return Ok(if own_card {
-                    slide
-                } else {
-                    with_card(slide, &image, grayscale_card, true)
-                });
-            }
-            let target = fit(width, height, MAX_SIDE);
-            let image = decode_jpeg(
-                bytes,
-                header,
-                Need::Width(target.0.min(MIN_SLIDE_WIDTH)),
-                name,
-            )?;
-            finish(
-                image,
-                header.orientation,
-                profile.as_deref(),
-                true,
-                grayscale_card,
-            )
-        }
-        Format::Png => {
-            let (cleaned, profile) = clean_png(bytes, name)?;
-            // More than 0.4 bytes a pixel, packed: a photograph or a frame
-            // grab (a film's smooth frame packs to about half a byte).
-            // Drawings, diagrams and screenshots pack to far less. Kept as a
-            // PNG, Typst would unpack and pack its pixels again in every
-            // document of every build (0.1 s of CPU per 1080p frame).
-            let photograph = !header.transparent
-                && cleaned.len() as u64 * 5 > u64::from(width) * u64::from(height) * 2;
-            if photograph {
-                let image = decode_other(&cleaned, ImageFormat::Png, name)?;
-                return finish(
-                    image,
-                    header.orientation,
-                    profile.as_deref(),
-                    true,
-                    grayscale_card,
-                );
-            }
-            if as_it_is && own_card {
-                return Ok(as_own_card(Bytes::new(cleaned), "png", width, height));
-            }
-            let image = decode_other(&cleaned, ImageFormat::Png, name)?;
-            if as_it_is {
-                let slide = as_own_card(Bytes::new(cleaned), "png", width, height);
-                return Ok(with_card(slide, &image, grayscale_card, false));
-            }
-            finish(
-                image,
-                header.orientation,
-                profile.as_deref(),
-                false,
-                grayscale_card,
-            )
-        }
+        Format::Jpeg => prepare_jpeg(bytes, header, plan, name),
+        Format::Png => prepare_png(bytes, header, plan, name),
         Format::Other(format) => {
             let image = decode_other(bytes, format, name)?;
             finish(image, header.orientation, None, false, grayscale_card)
         }
     }
+}
+
+/// What a picture's preparation may skip: whether the original serves as
+/// the slide's copy (small enough and upright), and as the handout's card too.
+#[derive(Clone, Copy)]
+struct Plan {
+    as_it_is: bool,
+    own_card: bool,
+    grayscale_card: bool,
+}
+
+/// A JPEG: passed through as it is when it may be (cleaned of its
+/// metadata), else decoded at the size the slide needs.
+fn prepare_jpeg(bytes: &[u8], header: &Header, plan: Plan, name: &Named) -> Result<Shape, Refusal> {
+    let (width, height) = header.upright_size();
+    let (cleaned, profile) = clean_jpeg(bytes, name)?;
+    if plan.as_it_is {
+        // Decoding checks the data, which the header step never read;
+        // an eighth of the size is enough when the card is the picture itself.
+        let card_wanted = if plan.own_card {
+            1
+        } else {
+            CARD_SIDE.min(width.max(height))
+        };
+        let image = decode_jpeg(bytes, header, Need::LongSide(card_wanted), name)?;
+        let slide = as_own_card(Bytes::new(cleaned), "jpg", width, height);
+        return Ok(if plan.own_card {
+            slide
+        } else {
+            with_card(slide, &image, plan.grayscale_card, true)
+        });
+    }
+    let target = fit(width, height, MAX_SIDE);
+    let need = Need::Width(target.0.min(MIN_SLIDE_WIDTH));
+    let image = decode_jpeg(bytes, header, need, name)?;
+    finish(
+        image,
+        header.orientation,
+        profile.as_deref(),
+        true,
+        plan.grayscale_card,
+    )
+}
+
+/// A PNG: a photograph or a frame grab becomes a JPEG; a drawing stays a
+/// PNG, passed through as it is when it may be.
+fn prepare_png(bytes: &[u8], header: &Header, plan: Plan, name: &Named) -> Result<Shape, Refusal> {
+    let (width, height) = header.upright_size();
+    let (cleaned, profile) = clean_png(bytes, name)?;
+    // More than 0.4 bytes a pixel, packed: a photograph or a frame
+    // grab (a film's smooth frame packs to about half a byte).
+    // Drawings, diagrams and screenshots pack to far less. Kept as a
+    // PNG, Typst would unpack and pack its pixels again in every
+    // document of every build (0.1 s of CPU per 1080p frame).
+    let photograph =
+        !header.transparent && cleaned.len() as u64 * 5 > u64::from(width) * u64::from(height) * 2;
+    if photograph {
+        let image = decode_other(&cleaned, ImageFormat::Png, name)?;
+        let profile = profile.as_deref();
+        return finish(
+            image,
+            header.orientation,
+            profile,
+            true,
+            plan.grayscale_card,
+        );
+    }
+    if plan.as_it_is && plan.own_card {
+        return Ok(as_own_card(Bytes::new(cleaned), "png", width, height));
+    }
+    let image = decode_other(&cleaned, ImageFormat::Png, name)?;
+    if plan.as_it_is {
+        let slide = as_own_card(Bytes::new(cleaned), "png", width, height);
+        return Ok(with_card(slide, &image, plan.grayscale_card, false));
+    }
+    finish(
+        image,
+        header.orientation,
+        profile.as_deref(),
+        false,
+        plan.grayscale_card,
+    )
 }
 
 /// A slide's copy that serves as its own handout card.
