@@ -1,12 +1,12 @@
 //! The theme's screen colours, body font and title style, read from its templates by Typst, for formats Typst does not draw (the PowerPoint deck).
 
 use serde::Deserialize;
-use typst::foundations::{Bytes, Label, Selector};
+use typst::foundations::{Label, Selector};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
-use super::{RenderError, engine, template_error};
+use super::{RenderError, binaries, engine, template_error};
 use crate::theme::Theme;
 
 /// A document of nothing but the slides' palette (each colour as `#rrggbb`),
@@ -54,13 +54,7 @@ impl Look {
 pub fn look(theme: &Theme, data: &[u8]) -> Result<Look, RenderError> {
     let mut sources = theme.files();
     sources.push(READER);
-    let mut binaries: Vec<(&str, Bytes)> = theme
-        .binaries()
-        .into_iter()
-        .map(|(path, bytes)| (path, Bytes::new(bytes.to_vec())))
-        .collect();
-    binaries.push(("/data.json", Bytes::new(data.to_vec())));
-    let engine = engine(sources, binaries, &[]);
+    let engine = engine(sources, binaries(theme, data, None, &[]), &[]);
     let document = engine
         .compile::<_, PagedDocument>(READER.0)
         .output

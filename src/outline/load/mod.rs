@@ -713,10 +713,9 @@ mod tests {
         assert!(load.loaded.is_some());
     }
 
-    /// Proves: outlines loaded in one round read a file they share once,
-    /// and read it again in the next round.
-    #[test]
-    fn a_shared_file_is_read_once_a_round() {
+    /// A project (its `deckhand.yaml`) whose outlines `names` each include
+    /// one part of its `_library/`.
+    fn project_sharing_a_part(names: &[&str]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("a folder");
         let write = |name: &str, text: &str| {
             let path = dir.path().join(name);
@@ -725,10 +724,20 @@ mod tests {
         };
         write("deckhand.yaml", "defaults:\n  facilitator: Sam\n");
         write("_library/q.yaml", "quote: {text: Shared}\n");
-        let outline =
-            "title: T\nsections:\n  - title: S\n    blocks:\n      - include: ../_library/q.yaml\n";
-        write("decks/a.yaml", outline);
-        write("decks/b.yaml", outline);
+        for name in names {
+            write(
+                name,
+                "title: T\nsections:\n  - title: S\n    blocks:\n      - include: ../_library/q.yaml\n",
+            );
+        }
+        dir
+    }
+
+    /// Proves: outlines loaded in one round read a file they share once,
+    /// and read it again in the next round.
+    #[test]
+    fn a_shared_file_is_read_once_a_round() {
+        let dir = project_sharing_a_part(&["decks/a.yaml", "decks/b.yaml"]);
         let sources = Sources::default();
         for name in ["decks/a.yaml", "decks/b.yaml"] {
             let load = load_file_with(&dir.path().join(name), &sources);
@@ -746,18 +755,7 @@ mod tests {
     /// not keep every edited version of every file.
     #[test]
     fn a_new_round_keeps_nothing_of_the_last() {
-        let dir = tempfile::tempdir().expect("a folder");
-        let write = |name: &str, text: &str| {
-            let path = dir.path().join(name);
-            std::fs::create_dir_all(crate::paths::folder_of(&path)).expect("folders");
-            std::fs::write(path, text).expect("written");
-        };
-        write("deckhand.yaml", "defaults:\n  facilitator: Sam\n");
-        write("_library/q.yaml", "quote: {text: Shared}\n");
-        write(
-            "decks/a.yaml",
-            "title: T\nsections:\n  - title: S\n    blocks:\n      - include: ../_library/q.yaml\n",
-        );
+        let dir = project_sharing_a_part(&["decks/a.yaml"]);
         let sources = Sources::default();
         let load = load_file_with(&dir.path().join("decks/a.yaml"), &sources);
         let Some(loaded) = load.loaded else {
