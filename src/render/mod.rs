@@ -482,7 +482,18 @@ pub fn lay_out<'c>(
     let main = format!("/{}.typ", target.name());
     let engine = engine(theme.files(), binaries, context.extra_fonts);
     let watch = crate::limits::rendering(&theme.name, context.time_limit);
-    let warned = engine.compile::<_, PagedDocument>(main.as_str());
+    // A debug build (every test) checks each bound the slides put on their
+    // text against a measure (`check-bounds` in templates/slide-parts.typ).
+    let warned = if cfg!(debug_assertions) {
+        let mut inputs = typst::foundations::Dict::new();
+        inputs.insert(
+            "deckhand-check-bounds".into(),
+            typst::foundations::Value::Bool(true),
+        );
+        engine.compile_with_input::<_, _, PagedDocument>(main.as_str(), inputs)
+    } else {
+        engine.compile::<_, PagedDocument>(main.as_str())
+    };
     drop(watch);
     let document = warned
         .output

@@ -258,6 +258,55 @@ fn long_text_shrinks_to_its_floor_then_warns() {
     assert!(sizes.iter().all(|&s| s == 28.0), "{sizes:?}");
 }
 
+/// Proves: a slide whose text is surely short enough for its largest size
+/// is not measured (templates/slide-parts.typ `fitting-size`), and that
+/// bound holds at its edge: texts growing word by word, of the widest
+/// letters, of letters beyond ASCII, an emoji, curled quotes in English and
+/// French, on every slide kind that bounds its text, build in the tests'
+/// debug deckhand, which checks each bound it uses against a measure (a
+/// bound under the text's real height is an error).
+#[test]
+fn text_bounds_hold_at_their_edge_on_every_slide_kind() {
+    let words = [
+        "WWWW",
+        "M@%M",
+        "\"quoted\"",
+        "café",
+        "naïve",
+        "🎬",
+        "Straße",
+        "—",
+        "12:30",
+        "it's",
+    ];
+    let text = |n: usize| {
+        let picked: Vec<&str> = (0..n).map(|i| words[i % words.len()]).collect();
+        format!("'{}'", picked.join(" ").replace('\'', "''"))
+    };
+    let mut blocks = String::new();
+    for n in [1, 2, 3, 5, 8, 13, 21] {
+        let t = text(n);
+        blocks += &format!(
+            "      - questions:\n          ask: [{t}]\n\
+             \x20     - questions:\n          ask: [{t}, {t}]\n\
+             \x20     - scene:\n          film: {t}\n          year: 1999\n          setup: {t}\n          watch_for: [{t}, {t}]\n\
+             \x20     - lesson:\n          title: {t}\n          points: [{t}, {t}]\n          takeaway: {t}\n\
+             \x20     - quote:\n          text: {t}\n          by: {t}\n\
+             \x20     - activity:\n          title: {t}\n          instructions: [{t}, {t}]\n\
+             \x20     - text: {{title: {t}, body: {t}}}\n"
+        );
+    }
+    for lang in ["en", "fr"] {
+        let outline = format!(
+            "title: Bounds\nlanguage: {lang}\nsections:\n  - title: One\n    blocks:\n{blocks}"
+        );
+        let w = Workshop::new().outline("bounds.yaml", &outline);
+        let run = w.run(&["build", "bounds.yaml", "-o", "out", "--only", "slides"]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        assert!(!run.stderr.contains("over its bound"), "{}", run.stderr);
+    }
+}
+
 /// A PNG of `width` × `height` pixels, a gradient (a still's shape is what counts).
 fn still(width: u32, height: u32) -> Vec<u8> {
     let picture = image::RgbImage::from_fn(width, height, |x, y| {
