@@ -7,6 +7,7 @@ use std::process::Command;
 
 use quick_xml::events::Event;
 
+use crate::pdf_measure::{TextRun, text_runs};
 use crate::workshop::{Workshop, arg, repo, straight_quotes};
 
 /// A package's parts by name, read through its ZIP central directory.
@@ -703,6 +704,125 @@ fn each_kinds_slide_is_the_reviewed_xml() {
     assert_eq!(notes, "Hint 2: The hint.");
 }
 
+/// `deck` as LibreOffice, a real office suite, renders it: the PDF it
+/// writes in the workshop's `office/` folder. It needs LibreOffice Impress
+/// (`.ci/run` installs `libreoffice-impress`).
+fn office_pdf(w: &Workshop, deck: &Path) -> std::path::PathBuf {
+    // A profile of its own, so that no other LibreOffice running blocks it.
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        w.path("profile").display()
+    );
+    let output = Command::new("soffice")
+        .args([&profile, "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(w.path("office"))
+        .arg(deck)
+        .output()
+        .expect(
+            "LibreOffice runs (`sudo apt-get install libreoffice-impress`; `.ci/run` installs it)",
+        );
+    assert!(
+        output.status.success(),
+        "soffice: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let name = deck.file_stem().expect("a file name").to_string_lossy();
+    w.path(&format!("office/{name}.pdf"))
+}
+
+/// The example deck built as PowerPoint and rendered by LibreOffice: the
+/// package and each page's runs of text.
+fn example_in_the_office() -> (Workshop, Package, Vec<Vec<TextRun>>) {
+    let w = Workshop::new();
+    let outline = repo().join("decks/customer-service-at-the-movies.yaml");
+    w.run(&[
+        "build",
+        arg(&outline),
+        "-o",
+        "out",
+        "--only",
+        "slides",
+        "--format",
+        "pptx",
+    ])
+    .assert_success();
+    let deck = w.path("out/customer-service-at-the-movies-slides.pptx");
+    let pdf = office_pdf(&w, &deck);
+    let runs = text_runs(&pdf);
+    (w, Package::open(&deck), runs)
+}
+
+/// The size of the first run on `page` whose text starts with `text`.
+fn size_of(page: &[TextRun], text: &str) -> f64 {
+    page.iter()
+        .find(|r| r.text.trim_start().starts_with(text))
+        .unwrap_or_else(|| panic!("{text:?} on {page:?}"))
+        .size
+}
+
+/// Proves: the PowerPoint deck, as LibreOffice renders it, is set at the
+/// PDF's room sizes (issue 31): titles 44 pt (40 when they wrap), body
+/// text at least 28 pt and short lists larger, labels 20 pt, the footer
+/// (the workshop's title and the slide's number) 18 pt; nothing smaller.
+#[test]
+fn the_office_suite_sets_the_slides_at_the_rooms_sizes() {
+    let (_w, package, pages) = example_in_the_office();
+    assert_eq!(pages.len(), package.slides().len());
+    for (number, page) in pages.iter().enumerate() {
+        // (A scene's still and its words: sized as the PDF places them, next.)
+        if page.iter().any(|r| r.text.contains('▶')) {
+            continue;
+        }
+        for run in page {
+            let size = run.size;
+            assert!(
+                [18.0, 20.0, 24.0].contains(&size) || (28.0..=60.0).contains(&size),
+                "page {}: {:?} at {size} pt",
+                number + 1,
+                run.text
+            );
+        }
+    }
+    let page = |text: &str| {
+        pages
+            .iter()
+            .find(|p| p.iter().any(|r| r.text.trim_start().starts_with(text)))
+            .unwrap_or_else(|| panic!("a page with {text:?}"))
+    };
+    for title in [
+        "Agenda",
+        "Watch for",
+        "Questions for the group",
+        "Listen for the real need",
+    ] {
+        assert_eq!(size_of(page(title), title), 44.0, "{title}");
+    }
+    // Two short points are set large: 40 pt, the most a "Watch for" takes.
+    let short = page("Who is really leading");
+    assert_eq!(size_of(short, "Who is really leading"), 40.0);
+    // … and centred in the room under the title, not left at its top.
+    let point = short
+        .iter()
+        .find(|r| r.text.starts_with("Who"))
+        .expect("the point");
+    assert!(point.y > 190.0, "{point:?}");
+    // The footer on a slide with one: the workshop's title, the number.
+    let agenda = page("Agenda");
+    let footer = agenda
+        .iter()
+        .find(|r| r.text.starts_with("Customer Service at the Movies"))
+        .expect("the footer");
+    assert_eq!(footer.size, 18.0);
+    assert!(footer.y > 500.0, "{footer:?}");
+    assert!(
+        agenda
+            .iter()
+            .any(|r| r.text.trim() == "2" && r.size == 18.0)
+    );
+    // The title slide's title at 56 pt, as the PDF's.
+    assert_eq!(size_of(&pages[0], "Customer Service"), 56.0);
+}
+
 /// Proves: LibreOffice, a real office suite, opens the example deck and
 /// renders one page per slide, each slide's title on its page. It needs
 /// LibreOffice Impress (`.ci/run` installs `libreoffice-impress`).
@@ -722,24 +842,7 @@ fn libreoffice_renders_each_slide_with_its_title() {
     ])
     .assert_success();
     let deck = w.path("out/customer-service-at-the-movies-slides.pptx");
-    // A profile of its own, so that no other LibreOffice running blocks it.
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        w.path("profile").display()
-    );
-    let output = Command::new("soffice")
-        .args([&profile, "--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(w.path("office"))
-        .arg(&deck)
-        .output()
-        .expect(
-            "LibreOffice runs (`sudo apt-get install libreoffice-impress`; `.ci/run` installs it)",
-        );
-    assert!(
-        output.status.success(),
-        "soffice: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    office_pdf(&w, &deck);
     let package = Package::open(&deck);
     let slides = package.slides();
     let pdf = "office/customer-service-at-the-movies-slides.pdf";

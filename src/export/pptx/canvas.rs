@@ -78,6 +78,8 @@ pub enum Colour {
     DividerLabel,
     /// `on-divider`: text on a divider.
     OnDivider,
+    /// The palette's `paper`: text on the accent (a lesson's takeaway).
+    Paper,
     /// White, over the dark clip badge.
     White,
 }
@@ -93,6 +95,7 @@ impl Colour {
             Colour::Frame => "accent3",
             Colour::DividerLabel => "accent4",
             Colour::OnDivider => "accent5",
+            Colour::Paper => "bg1",
             Colour::White => "",
         }
     }
@@ -428,6 +431,60 @@ impl Canvas {
             }
             self.xml.close("p:txBody");
         }
+        self.xml.close("p:sp");
+        id
+    }
+
+    /// The slide's `number` at `rect`, right-aligned: a field, so that it
+    /// follows the slide when the deck's order changes.
+    pub fn slide_number(&mut self, rect: Rect, font: Font, number: usize) -> u32 {
+        let id = self.id();
+        let name = format!("Slide Number {}", id - 1);
+        let lang = self.lang.clone();
+        let size = (font.size * 100).to_string();
+        self.xml.open("p:sp", &[]);
+        self.xml.within("p:nvSpPr", &[], |x| {
+            x.empty("p:cNvPr", &[("id", &id.to_string()), ("name", &name)]);
+            x.empty("p:cNvSpPr", &[("txBox", "1")]);
+            x.empty("p:nvPr", &[]);
+        });
+        self.xml.within("p:spPr", &[], |x| {
+            xfrm(x, rect);
+            geometry(x, "rect");
+            x.empty("a:noFill", &[]);
+        });
+        self.xml.open("p:txBody", &[]);
+        self.xml.empty(
+            "a:bodyPr",
+            &[
+                ("wrap", "none"),
+                ("lIns", "0"),
+                ("tIns", "0"),
+                ("rIns", "0"),
+                ("bIns", "0"),
+                ("anchor", "ctr"),
+                ("rtlCol", "0"),
+            ],
+        );
+        self.xml.empty("a:lstStyle", &[]);
+        let x = &mut self.xml;
+        x.within("a:p", &[], |x| {
+            x.empty("a:pPr", &[("algn", "r")]);
+            x.within(
+                "a:fld",
+                &[
+                    ("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"),
+                    ("type", "slidenum"),
+                ],
+                |x| {
+                    x.within("a:rPr", &[("lang", &lang), ("sz", &size)], |x| {
+                        fill(x, font.colour);
+                    });
+                    x.element("a:t", &number.to_string());
+                },
+            );
+        });
+        self.xml.close("p:txBody");
         self.xml.close("p:sp");
         id
     }

@@ -13,6 +13,7 @@ mod canvas;
 mod movie;
 mod notes;
 mod reveal;
+mod room;
 mod slides;
 mod xml;
 mod zip;
@@ -158,7 +159,7 @@ fn draw(made: &Made<'_>, look: &Look) -> Result<Drawing, PackageError> {
     let mut drawing = Drawing::default();
     for (number, one) in reveal::group(made.slides).iter().enumerate() {
         let number = number + 1;
-        let drawn = slides::draw(&deck, one.slide);
+        let drawn = slides::draw(&deck, one.slide, number);
         let mut xml = drawn.canvas.end_tree();
         if let (Some(list), false) = (drawn.list, one.clicks.is_empty()) {
             reveal::timing(&mut xml, list, &one.clicks);
