@@ -7,7 +7,7 @@ use std::process::Command;
 
 use quick_xml::events::Event;
 
-use crate::pdf_measure::{TextRun, text_runs};
+use crate::pdf_measure::{TextRun, picture_boxes, text_runs};
 use crate::workshop::{Workshop, arg, repo, straight_quotes};
 
 /// A package's parts by name, read through its ZIP central directory.
@@ -1045,4 +1045,67 @@ fn the_closing_slide_holds_the_outlines_closing_words() {
     ] {
         assert!(words.contains(expected), "{expected} in {words}");
     }
+}
+
+/// Proves: the brand (issue 31) is in the PowerPoint deck as in the PDF:
+/// the theme's accent is the brand's, the logo (the SVG drawn to the
+/// prepared PNG) is on the title slide in the top right corner, under
+/// 64 pt high, and small in the footer of the slides with a footer, at
+/// the left of the workshop's title; LibreOffice draws both there.
+#[test]
+fn the_brands_logo_and_colours_are_in_the_deck() {
+    let (w, package, pages) = example_in_the_office();
+    let theme = package.text("ppt/theme/theme1.xml");
+    assert!(
+        theme.contains(r#"<a:accent1><a:srgbClr val="1F5F8B"/></a:accent1>"#),
+        "{theme}"
+    );
+    let slides = package.slides();
+    let logo_of = |slide: &str| {
+        let xml = package.text(slide);
+        let logo = elements(xml.as_bytes(), "p:cNvPr")
+            .into_iter()
+            .find(|e| e.get("descr").is_some_and(|d| d.ends_with(" logo")));
+        logo.map(|e| e["descr"].clone())
+    };
+    assert_eq!(
+        logo_of(&slides[0]).as_deref(),
+        Some("Customer Service at the Movies logo")
+    );
+    assert!(logo_of(&slides[1]).is_some(), "the agenda's footer");
+    let media: Vec<&String> = package
+        .parts
+        .keys()
+        .filter(|p| p.starts_with("ppt/media/") && p.ends_with(".png"))
+        .collect();
+    assert!(!media.is_empty(), "the logo as a PNG part");
+    let boxes = picture_boxes(&w.path("office/customer-service-at-the-movies-slides.pdf"));
+    // The title slide: the logo in the top right corner, the title under it.
+    let title_logo = boxes[0].first().expect("a picture on the title slide");
+    assert!(
+        (title_logo.x + title_logo.width - 904.0).abs() < 2.0,
+        "{title_logo:?}"
+    );
+    assert!(
+        (title_logo.y - 44.0).abs() < 2.0 && title_logo.height <= 64.5,
+        "{title_logo:?}"
+    );
+    let title = pages[0]
+        .iter()
+        .find(|r| r.text.starts_with("Customer"))
+        .expect("the title");
+    assert!(title.y > title_logo.y + title_logo.height, "{title:?}");
+    // The agenda's footer: the logo at the left, 22 pt high at most, the
+    // workshop's title after it.
+    let footer_logo = boxes[1].first().expect("a picture in the agenda's footer");
+    assert!(
+        (footer_logo.x - 56.0).abs() < 2.0 && footer_logo.y > 500.0,
+        "{footer_logo:?}"
+    );
+    assert!(footer_logo.height <= 22.5, "{footer_logo:?}");
+    let footer = pages[1]
+        .iter()
+        .find(|r| r.text.starts_with("Customer"))
+        .expect("the footer");
+    assert!(footer.x > footer_logo.x + footer_logo.width, "{footer:?}");
 }

@@ -115,19 +115,41 @@ pub fn draw(deck: &Deck<'_>, slide: &PlannedSlide, number: usize) -> Drawn {
         _ => false,
     };
     if !plain {
-        footer(deck, &mut drawn.canvas, number);
+        footer(deck, &mut drawn, number);
     }
     drawn
+}
+
+/// The brand's logo, when the outline has one and its prepared picture
+/// is known: the picture, and its size fitted in `width` by `height`
+/// points (as wide as its shape asks, never stretched).
+fn logo<'d>(deck: &Deck<'d>, width: i64, height: i64) -> Option<(&'d Picture, i64, i64)> {
+    let logo = deck.document.workshop.brand.as_ref()?.logo.as_ref()?;
+    let (w, h) = (deck.size)(&logo.path)?;
+    let fitted = Rect::pt(0, 0, width, height).fit(w, h);
+    Some((logo, fitted.w / EMU, fitted.h / EMU))
 }
 
 /// The footer, as the PDF's pages have it: the workshop's title and the
 /// slide's `number` (a field: it follows the slides when they are moved),
 /// small but readable from the back.
-fn footer(deck: &Deck<'_>, canvas: &mut Canvas, number: usize) {
+fn footer(deck: &Deck<'_>, drawn: &mut Drawn, number: usize) {
     let font = Font::new(FOOTER, Colour::Muted);
+    let canvas = &mut drawn.canvas;
+    // The brand's logo, small, before the title (22 pt high, 120 wide at most).
+    let mut x = LEFT;
+    if let Some((logo, w, h)) = logo(deck, 120, 22) {
+        let rel = picture_rel(&mut drawn.pictures, &logo.path);
+        canvas.picture(
+            &rel,
+            Rect::pt(x, FOOTER_TOP + (26 - h) / 2, w, h),
+            &logo.alt,
+        );
+        x += w + 10;
+    }
     canvas.text_box(
         "Footer",
-        Rect::pt(LEFT, FOOTER_TOP, WIDTH - 80, 26),
+        Rect::pt(x, FOOTER_TOP, LEFT + WIDTH - 80 - x, 26),
         Anchor::Middle,
         &[Para::plain(&deck.document.workshop.title_plain, font)],
     );
@@ -297,7 +319,15 @@ fn title_slide(deck: &Deck<'_>) -> Drawn {
     } else {
         room::height(&lines, WIDTH) + 4
     };
-    let top = TOP + title_top_room(deck);
+    // The brand's logo in the top right corner (64 pt high, 240 wide at
+    // most); the title, however long, below it, 12 pt away.
+    let mut pictures = Vec::new();
+    let mut top = TOP;
+    if let Some((logo, w, h)) = logo(deck, 240, 64) {
+        let rel = picture_rel(&mut pictures, &logo.path);
+        canvas.picture(&rel, Rect::pt(LEFT + WIDTH - w, TOP, w, h), &logo.alt);
+        top += h + 12;
+    }
     let whole = title_tall + subtitle_tall + 40 + facts_tall;
     let mut y = top + (BOTTOM - top - whole).max(0) / 2;
     canvas.placeholder(
@@ -325,12 +355,9 @@ fn title_slide(deck: &Deck<'_>) -> Drawn {
             &lines,
         );
     }
-    deck.drawn(Layout::Title, canvas, Some(workshop.title_plain.clone()))
-}
-
-/// The room the title slide keeps at its top, over the title: none.
-fn title_top_room(_deck: &Deck<'_>) -> i64 {
-    0
+    let mut drawn = deck.drawn(Layout::Title, canvas, Some(workshop.title_plain.clone()));
+    drawn.pictures = pictures;
+    drawn
 }
 
 /// The title slide's audience and facts (trainer, date, version,
