@@ -769,10 +769,6 @@ fn the_office_suite_sets_the_slides_at_the_rooms_sizes() {
     let (_w, package, pages) = example_in_the_office();
     assert_eq!(pages.len(), package.slides().len());
     for (number, page) in pages.iter().enumerate() {
-        // (A scene's still and its words: sized as the PDF places them, next.)
-        if page.iter().any(|r| r.text.contains('▶')) {
-            continue;
-        }
         for run in page {
             let size = run.size;
             assert!(
@@ -1108,4 +1104,184 @@ fn the_brands_logo_and_colours_are_in_the_deck() {
         .find(|r| r.text.starts_with("Customer"))
         .expect("the footer");
     assert!(footer.x > footer_logo.x + footer_logo.width, "{footer:?}");
+}
+
+/// The part of `b` on a 960 × 540 pt page, rounded to whole points.
+fn on_page(b: crate::pdf_measure::PictureBox) -> [i64; 4] {
+    let (x0, y0) = (b.x.max(0.0), b.y.max(0.0));
+    let (x1, y1) = ((b.x + b.width).min(960.0), (b.y + b.height).min(540.0));
+    // (Whole points: the boxes are compared to a point.)
+    #[allow(clippy::cast_possible_truncation)]
+    let round = |v: f64| v.round() as i64;
+    [round(x0), round(y0), round(x1 - x0), round(y1 - y0)]
+}
+
+/// Proves: a scene's still is placed in the PowerPoint deck as the PDF's
+/// slide places it (issue 31), not in a band: a landscape still fills the
+/// slide (its words on a dark band over its foot), a portrait one the
+/// slide's height at its right edge (`fit: cover`, `focus: top` on the
+/// example's director's chair), cropped with `a:srcRect` rather than
+/// re-encoded. The boxes LibreOffice draws are the PDF's, to a point; the
+/// film's title and setup are at the room's sizes.
+#[test]
+fn a_scenes_still_is_placed_as_the_pdf_places_it() {
+    let w = Workshop::new();
+    let outline = repo().join("decks/customer-service-at-the-movies.yaml");
+    w.run(&[
+        "build",
+        arg(&outline),
+        "-o",
+        "out",
+        "--only",
+        "slides",
+        "--format",
+        "pdf,pptx",
+    ])
+    .assert_success();
+    let deck = w.path("out/customer-service-at-the-movies-slides.pptx");
+    let office = office_pdf(&w, &deck);
+    let pdf = w.path("out/customer-service-at-the-movies-slides.pdf");
+    let (office_runs, office_boxes) = (text_runs(&office), picture_boxes(&office));
+    let (pdf_runs, pdf_boxes) = (text_runs(&pdf), picture_boxes(&pdf));
+    // The first page with `film` as a run and a picture, and its picture's box.
+    let still = |runs: &[Vec<TextRun>],
+                 boxes: &[Vec<crate::pdf_measure::PictureBox>],
+                 film: &str,
+                 nth: usize| {
+        let page = runs
+            .iter()
+            .enumerate()
+            .filter(|(i, page)| !boxes[*i].is_empty() && page.iter().any(|r| r.text.trim() == film))
+            .nth(nth)
+            .unwrap_or_else(|| panic!("a page with {film:?} and a picture"))
+            .0;
+        (page, on_page(boxes[page][0]))
+    };
+    for (film, nth, expected) in [
+        ("Love Actually", 0, Some([0, 0, 960, 540])),
+        ("Pretty Woman", 0, Some([0, 0, 960, 540])),
+        ("Love Actually", 1, None),
+    ] {
+        let (office_page, office_box) = still(&office_runs, &office_boxes, film, nth);
+        let (_, pdf_box) = still(&pdf_runs, &pdf_boxes, film, nth);
+        for (a, b) in office_box.iter().zip(&pdf_box) {
+            assert!(
+                (a - b).abs() <= 1,
+                "{film}: {office_box:?} in the office, {pdf_box:?} in the PDF"
+            );
+        }
+        if let Some(expected) = expected {
+            assert_eq!(office_box, expected, "{film}");
+        }
+        let title = office_runs[office_page]
+            .iter()
+            .find(|r| r.text.trim() == film)
+            .expect("the title");
+        assert!(title.size >= 40.0, "{title:?}");
+    }
+    // The portrait still (the director's chair) at the right edge, whole height.
+    let (_, chair) = still(&office_runs, &office_boxes, "Love Actually", 1);
+    assert_eq!(
+        (chair[0] + chair[2], chair[1], chair[3]),
+        (960, 0, 540),
+        "{chair:?}"
+    );
+    let package = Package::open(&deck);
+    assert!(
+        !package.all_text().contains("Frame "),
+        "no band, no letterbox"
+    );
+}
+
+/// A PNG of `width` × `height` pixels, a gradient (a still's shape is what counts).
+fn gradient(width: u32, height: u32) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([
+            u8::try_from(x * 255 / width).unwrap_or(255),
+            u8::try_from(y * 255 / height).unwrap_or(255),
+            128,
+        ])
+    });
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(picture)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .expect("encode PNG");
+    out
+}
+
+/// Proves: `fit` and `focus` frame a still in the PowerPoint deck as in
+/// the PDF (issue 31): a 4:3 phone photo fills the 16:9 slide, cut evenly
+/// (`a:srcRect` 12.5% off its top and bottom), from its top with `focus:
+/// top`, a quarter of the cut from its top with `focus: 50% 25%`; a
+/// panorama is shown whole on the frame's colour unless `fit: cover`
+/// (then cut from its right with `focus: 0% 50%`), as is the photo with
+/// `fit: contain`; a portrait photo fills the slide's height at its right
+/// edge. The part of each picture LibreOffice shows is the PDF's, to a point.
+#[test]
+fn fit_and_focus_frame_a_still_as_in_the_pdf() {
+    let mut yaml = String::from("title: Stills\nsections:\n  - title: One\n    blocks:\n");
+    let stills = [
+        ("wide.png", "", None),
+        ("phone.png", "", Some("t=\"12500\" r=\"0\" b=\"12500\"")),
+        (
+            "phone.png",
+            "          focus: top\n",
+            Some("t=\"0\" r=\"0\" b=\"25000\""),
+        ),
+        ("tall.png", "", None),
+        ("panorama.png", "", None),
+        ("phone.png", "          fit: contain\n", None),
+        (
+            "panorama.png",
+            "          fit: cover\n          focus: 0% 50%\n",
+            Some("l=\"0\" t=\"0\" r=\"40741\" b=\"0\""),
+        ),
+        (
+            "phone.png",
+            "          focus: 50% 25%\n",
+            Some("t=\"6250\" r=\"0\" b=\"18750\""),
+        ),
+    ];
+    for (n, (file, framing, _)) in stills.iter().enumerate() {
+        yaml.push_str(&format!(
+            "      - scene:\n          film: Film {n}\n          still: images/{file}\n{framing}"
+        ));
+    }
+    let w = Workshop::new()
+        .outline("talk.yaml", &yaml)
+        .file("images/wide.png", gradient(1600, 900))
+        .file("images/phone.png", gradient(1200, 900))
+        .file("images/tall.png", gradient(900, 1200))
+        .file("images/panorama.png", gradient(1500, 500));
+    w.run(&[
+        "build",
+        "talk.yaml",
+        "-o",
+        "out",
+        "--only",
+        "slides",
+        "--format",
+        "pdf,pptx",
+    ])
+    .assert_success();
+    let package = Package::open(&w.path("out/talk-slides.pptx"));
+    let slides = package.slides();
+    let office = picture_boxes(&office_pdf(&w, &w.path("out/talk-slides.pptx")));
+    let pdf = picture_boxes(&w.path("out/talk-slides.pdf"));
+    // The title, the agenda, the divider, then a slide for each scene.
+    for (n, (file, framing, crop)) in stills.iter().enumerate() {
+        let slide = n + 3;
+        let xml = package.text(&slides[slide]);
+        match crop {
+            Some(crop) => assert!(xml.contains(crop), "{file} {framing}: {crop} in {xml}"),
+            None => assert!(!xml.contains("a:srcRect"), "{file} {framing}: {xml}"),
+        }
+        let (seen, drawn) = (on_page(office[slide][0]), on_page(pdf[slide][0]));
+        for (a, b) in seen.iter().zip(&drawn) {
+            assert!(
+                (a - b).abs() <= 1,
+                "{file} {framing}: {seen:?} in the office, {drawn:?} in the PDF"
+            );
+        }
+    }
 }

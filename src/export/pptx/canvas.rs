@@ -61,6 +61,34 @@ impl Rect {
     }
 }
 
+/// How much of a picture's edges is cut away, in thousandths of a per
+/// cent of its width or height (`a:srcRect`: 100000 is all of it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Crop {
+    pub left: i64,
+    pub top: i64,
+    pub right: i64,
+    pub bottom: i64,
+}
+
+impl Crop {
+    /// Its `a:srcRect`, when it cuts anything.
+    fn write(self, x: &mut Xml) {
+        if self == Crop::default() {
+            return;
+        }
+        x.empty(
+            "a:srcRect",
+            &[
+                ("l", &self.left.to_string()),
+                ("t", &self.top.to_string()),
+                ("r", &self.right.to_string()),
+                ("b", &self.bottom.to_string()),
+            ],
+        );
+    }
+}
+
 /// A theme colour of the deck, as the master's colour map names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Colour {
@@ -567,8 +595,9 @@ impl Canvas {
         id
     }
 
-    /// A picture (relationship `rel`) at `rect`, described by `alt`.
-    pub fn picture(&mut self, rel: &str, rect: Rect, alt: &str) -> u32 {
+    /// A picture (relationship `rel`) at `rect`, described by `alt`, its
+    /// edges cut by `crop` (a picture that fills its frame).
+    pub fn picture(&mut self, rel: &str, rect: Rect, alt: &str, crop: Crop) -> u32 {
         let id = self.id();
         let name = format!("Picture {}", id - 1);
         let x = &mut self.xml;
@@ -585,6 +614,7 @@ impl Canvas {
         });
         x.within("p:blipFill", &[], |x| {
             x.empty("a:blip", &[("r:embed", rel)]);
+            crop.write(x);
             x.within("a:stretch", &[], |x| {
                 x.empty("a:fillRect", &[]);
             });
@@ -601,7 +631,7 @@ impl Canvas {
     /// still, relationship `poster`) whose video is relationship
     /// `rId90` (the `a:videoFile` link) and `rId91` (PowerPoint 2010's
     /// `p14:media`), both the same embedded part. Returns its shape id.
-    pub fn movie(&mut self, poster: &str, rect: Rect, alt: &str) -> u32 {
+    pub fn movie(&mut self, poster: &str, rect: Rect, alt: &str, crop: Crop) -> u32 {
         let id = self.id();
         let name = format!("Clip {}", id - 1);
         let x = &mut self.xml;
@@ -644,6 +674,7 @@ impl Canvas {
         });
         x.within("p:blipFill", &[], |x| {
             x.empty("a:blip", &[("r:embed", poster)]);
+            crop.write(x);
             x.within("a:stretch", &[], |x| {
                 x.empty("a:fillRect", &[]);
             });

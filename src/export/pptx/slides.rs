@@ -2,7 +2,7 @@
 
 use super::canvas::EMU_PER_PT as EMU;
 use super::canvas::{
-    Align, Anchor, Bullet, Canvas, Colour, Font, Geometry, Para, Placeholder, Rect, plain_run,
+    Align, Anchor, Bullet, Canvas, Colour, Crop, Font, Geometry, Para, Placeholder, Rect, plain_run,
 };
 use super::room::{self, BODY_FLOOR, FOOTER, LABEL};
 use crate::i18n::{self, Labels};
@@ -144,6 +144,7 @@ fn footer(deck: &Deck<'_>, drawn: &mut Drawn, number: usize) {
             &rel,
             Rect::pt(x, FOOTER_TOP + (26 - h) / 2, w, h),
             &logo.alt,
+            Crop::default(),
         );
         x += w + 10;
     }
@@ -325,7 +326,12 @@ fn title_slide(deck: &Deck<'_>) -> Drawn {
     let mut top = TOP;
     if let Some((logo, w, h)) = logo(deck, 240, 64) {
         let rel = picture_rel(&mut pictures, &logo.path);
-        canvas.picture(&rel, Rect::pt(LEFT + WIDTH - w, TOP, w, h), &logo.alt);
+        canvas.picture(
+            &rel,
+            Rect::pt(LEFT + WIDTH - w, TOP, w, h),
+            &logo.alt,
+            Crop::default(),
+        );
         top += h + 12;
     }
     let whole = title_tall + subtitle_tall + 40 + facts_tall;
@@ -837,7 +843,12 @@ fn scene_slide(deck: &Deck<'_>, block: &BlockData) -> Drawn {
         .map(|v| v.plays.clone())
         .or_else(|| scene.clip.as_ref().map(|c| short_length(c.seconds)))
         .filter(|p| !p.is_empty());
-    let portrait = scene.still.as_ref().is_some_and(|s| s.portrait);
+    // A still this much wider than high or more fills the slide (as the PDF's).
+    let wide = scene
+        .still
+        .as_ref()
+        .and_then(|s| (deck.size)(&s.path))
+        .is_some_and(|(w, h)| f64::from(w) >= 1.2 * f64::from(h));
     let setup_apart = block.slides.iter().any(|s| s.shows == Shows::Setup);
     let setup = scene.setup.as_ref().filter(|_| !setup_apart);
     let words = SceneWords {
@@ -858,7 +869,9 @@ fn scene_slide(deck: &Deck<'_>, block: &BlockData) -> Drawn {
         embedded: embedded.as_deref(),
         movie: &mut movie,
     };
-    if portrait {
+    if let (Some(still), true) = (&scene.still, wide) {
+        bleed_scene(deck, &mut canvas, &mut picture, still, &words);
+    } else if scene.still.is_some() {
         portrait_scene(deck, &mut canvas, &mut picture, scene, &words);
     } else {
         landscape_scene(deck, &mut canvas, &mut picture, scene, &words);
@@ -889,7 +902,9 @@ struct SceneWords<'a> {
     plays: Option<&'a str>,
 }
 
-/// A portrait still in a column of its own beside the words, as the Typst slide has it.
+/// A portrait (or nearly square) still the slide's full height at its
+/// right edge, as wide as its shape asks (up to half the slide), the
+/// words beside it: as the Typst slide has it.
 fn portrait_scene(
     deck: &Deck<'_>,
     canvas: &mut Canvas,
@@ -897,15 +912,22 @@ fn portrait_scene(
     scene: &SceneData,
     words: &SceneWords<'_>,
 ) {
-    // A column of its own beside the words, as the Typst slide has it.
-    let column = Rect::pt(LEFT + WIDTH - 300, TOP, 300, 400);
+    let aspect = scene
+        .still
+        .as_ref()
+        .and_then(|s| (deck.size)(&s.path))
+        .map_or(0.75, |(w, h)| f64::from(w) / f64::from(h.max(1)));
+    // (A whole number of points, at most 480.)
+    #[allow(clippy::cast_possible_truncation)]
+    let column_width = (540.0 * aspect).round().min(480.0) as i64;
+    let column = Rect::pt(960 - column_width, 0, column_width, 540);
     if let Some(still) = &scene.still {
         scene_picture(deck, canvas, picture, still, column);
     }
     if let Some(plays) = words.plays {
-        clip_badge(canvas, column, plays);
+        clip_badge(canvas, column, plays, false);
     }
-    let width = WIDTH - 332;
+    let width = 960 - column_width - 36 - LEFT;
     let over = Some(deck.labels().kinds.scene.as_str());
     let top = heading(deck, canvas, over, words.film, width);
     let text = roomy(32, width, BOTTOM - top, |size| {
@@ -926,8 +948,68 @@ fn portrait_scene(
     );
 }
 
-/// A landscape still (or a frame that says the clip plays) across the top,
-/// the film, its facts and its setup under it.
+/// A landscape still filling the slide, the film, its facts and its setup
+/// over its foot on a dark band (white whatever the theme: the still's
+/// colours are not the theme's): as the Typst slide has it.
+fn bleed_scene(
+    deck: &Deck<'_>,
+    canvas: &mut Canvas,
+    picture: &mut Picturing<'_>,
+    still: &Picture,
+    words: &SceneWords<'_>,
+) {
+    let slide = Rect::pt(0, 0, 960, 540);
+    scene_picture(deck, canvas, picture, still, slide);
+    if let Some(plays) = words.plays {
+        clip_badge(canvas, slide, plays, true);
+    }
+    let title = Para::new(
+        words.film,
+        Font::new(room::TITLE_FLOOR, Colour::White).bold(),
+    );
+    let title = if deck.title_caps {
+        Para {
+            font: title.font.caps(),
+            ..title
+        }
+    } else {
+        title
+    };
+    let mut text = vec![Para::plain(words.meta, Font::new(LABEL, Colour::White))];
+    if let Some(setup) = words.setup {
+        text.push(Para {
+            before: 6,
+            ..Para::new(setup, Font::new(BODY_FLOOR, Colour::White))
+        });
+    }
+    let title_tall = room::height(std::slice::from_ref(&title), WIDTH) + 4;
+    let text_tall = room::height(&text, WIDTH) + 4;
+    let band = 18 + title_tall + text_tall + 24;
+    canvas.shape(
+        "Band",
+        Rect::pt(0, 540 - band, 960, band),
+        Geometry::Rect,
+        Colour::White,
+        Some(78),
+        0,
+        &[],
+    );
+    canvas.placeholder(
+        Placeholder::Title,
+        Rect::pt(LEFT, 540 - band + 18, WIDTH, title_tall),
+        Anchor::Bottom,
+        &[title],
+    );
+    canvas.text_box(
+        "Text",
+        Rect::pt(LEFT, 540 - band + 18 + title_tall, WIDTH, text_tall),
+        Anchor::Top,
+        &text,
+    );
+}
+
+/// A scene without a still: a frame that says the clip plays across the
+/// top (when it has a film), the film, its facts and its setup under it.
 fn landscape_scene(
     deck: &Deck<'_>,
     canvas: &mut Canvas,
@@ -936,7 +1018,7 @@ fn landscape_scene(
     words: &SceneWords<'_>,
 ) {
     let has_picture = scene.still.is_some() || words.plays.is_some();
-    let frame_height = if words.setup.is_some() { 260 } else { 300 };
+    let frame_height = if words.setup.is_some() { 200 } else { 300 };
     let frame = Rect::pt(LEFT, TOP, WIDTH, frame_height);
     if let Some(still) = &scene.still {
         scene_picture(deck, canvas, picture, still, frame);
@@ -955,12 +1037,12 @@ fn landscape_scene(
             12,
             &[Para {
                 align: Align::Centre,
-                ..Para::plain(&label, Font::new(22, Colour::Accent).bold())
+                ..Para::plain(&label, Font::new(30, Colour::Accent).bold())
             }],
         );
     }
     if let (Some(plays), Some(_)) = (words.plays, &scene.still) {
-        clip_badge(canvas, frame, plays);
+        clip_badge(canvas, frame, plays, false);
     }
     let top = if has_picture {
         TOP + frame_height + 10
@@ -972,20 +1054,23 @@ fn landscape_scene(
     }
     canvas.placeholder(
         Placeholder::Title,
-        Rect::pt(LEFT, top, WIDTH, 40),
+        Rect::pt(LEFT, top, WIDTH, 50),
         Anchor::Bottom,
-        &[Para::new(words.film, Font::new(30, Colour::Ink).bold())],
+        &[Para::new(
+            words.film,
+            Font::new(room::TITLE_FLOOR, Colour::Ink).bold(),
+        )],
     );
-    let mut text = vec![Para::plain(words.meta, Font::new(20, Colour::Muted))];
+    let mut text = vec![Para::plain(words.meta, Font::new(LABEL, Colour::Muted))];
     if let Some(setup) = words.setup {
         text.push(Para {
             before: 4,
-            ..Para::new(setup, Font::new(20, Colour::Ink))
+            ..Para::new(setup, Font::new(BODY_FLOOR, Colour::Ink))
         });
     }
     canvas.text_box(
         "Text",
-        Rect::pt(LEFT, top + 44, WIDTH, BOTTOM - top - 44),
+        Rect::pt(LEFT, top + 54, WIDTH, BOTTOM - top - 54),
         Anchor::Top,
         &text,
     );
@@ -1005,20 +1090,69 @@ pub fn short_length(seconds: u32) -> String {
     }
 }
 
-/// A picture fitted in `frame` over the theme's frame colour.
+/// A picture in `frame`, never stretched: filling it, its edges cut
+/// around its `focus`, or whole on the theme's frame colour, as the PDF's
+/// `picture` has it (see [`framing`]). `cover`: whether a picture without
+/// a `fit` fills its frame when that cuts little of it (a scene's still)
+/// or never (an image slide's picture, often a diagram).
 fn still_picture(
     deck: &Deck<'_>,
     canvas: &mut Canvas,
     pictures: &mut Vec<String>,
     still: &Picture,
     frame: Rect,
+    cover: bool,
 ) {
-    let Some((width, height)) = (deck.size)(&still.path) else {
+    let Some((rect, crop)) = framing(deck, canvas, still, frame, cover) else {
         return;
     };
-    canvas.shape("Frame", frame, Geometry::Rect, Colour::Frame, None, 0, &[]);
     let rel = picture_rel(pictures, &still.path);
-    canvas.picture(&rel, frame.fit(width, height), &still.alt);
+    canvas.picture(&rel, rect, &still.alt, crop);
+}
+
+/// Where `still` is drawn in `frame` and what of it is cut: the whole
+/// frame and the edges cut (with `fit: cover`; without a `fit` when
+/// `cover` and filling cuts at most about a quarter of it, the PDF's
+/// `covers`), else the picture fitted whole over the frame's colour
+/// (drawn here). None when its size is unknown.
+fn framing(
+    deck: &Deck<'_>,
+    canvas: &mut Canvas,
+    still: &Picture,
+    frame: Rect,
+    cover: bool,
+) -> Option<(Rect, Crop)> {
+    let (width, height) = (deck.size)(&still.path)?;
+    let aspect = f64::from(width) / f64::from(height.max(1));
+    // (Frames are never empty: their shape a plain ratio.)
+    #[allow(clippy::cast_precision_loss)]
+    let frame_aspect = frame.w as f64 / frame.h.max(1) as f64;
+    let covers = match still.fit {
+        Some("cover") => true,
+        Some(_) => false,
+        None => cover && aspect.min(frame_aspect) / aspect.max(frame_aspect) >= 0.74,
+    };
+    if !covers {
+        canvas.shape("Frame", frame, Geometry::Rect, Colour::Frame, None, 0, &[]);
+        return Some((frame.fit(width, height), Crop::default()));
+    }
+    let (fx, fy) = still.focus.map_or((0.5, 0.5), |f| {
+        (f64::from(f.x) / 100.0, f64::from(f.y) / 100.0)
+    });
+    // The share of the picture cut away, in thousandths of a per cent,
+    // shared between its two edges as the focus says.
+    let cut = |share: f64, at: f64| {
+        #[allow(clippy::cast_possible_truncation)]
+        let part = |f: f64| (share * f * 100_000.0).round() as i64;
+        (part(at), part(1.0 - at))
+    };
+    let mut crop = Crop::default();
+    if aspect > frame_aspect {
+        (crop.left, crop.right) = cut(1.0 - frame_aspect / aspect, fx);
+    } else {
+        (crop.top, crop.bottom) = cut(1.0 - aspect / frame_aspect, fy);
+    }
+    Some((frame, crop))
 }
 
 /// The relationship id of the picture at `path` on this slide (`rId3`,
@@ -1038,11 +1172,11 @@ fn picture_rel(pictures: &mut Vec<String>, path: &str) -> String {
 fn scene_label(deck: &Deck<'_>, canvas: &mut Canvas, width: i64) {
     canvas.text_box(
         "Label",
-        Rect::pt(LEFT, TOP, width, 22),
+        Rect::pt(LEFT, TOP, width, 26),
         Anchor::Top,
         &[Para::plain(
             &deck.labels().kinds.scene,
-            Font::new(16, Colour::Muted).bold().caps(),
+            Font::new(LABEL, Colour::Muted).bold().caps(),
         )],
     );
 }
@@ -1057,25 +1191,30 @@ fn scene_picture(
     frame: Rect,
 ) {
     let Some(clip) = picture.embedded else {
-        return still_picture(deck, canvas, picture.pictures, still, frame);
+        return still_picture(deck, canvas, picture.pictures, still, frame, true);
     };
-    let Some((width, height)) = (deck.size)(&still.path) else {
+    let Some((rect, crop)) = framing(deck, canvas, still, frame, true) else {
         return;
     };
-    canvas.shape("Frame", frame, Geometry::Rect, Colour::Frame, None, 0, &[]);
     let poster = picture_rel(picture.pictures, &still.path);
-    let id = canvas.movie(&poster, frame.fit(width, height), &still.alt);
+    let id = canvas.movie(&poster, rect, &still.alt, crop);
     *picture.movie = Some((id, clip.to_string()));
 }
 
-/// How long the clip plays, on a dark badge in the frame's corner.
-fn clip_badge(canvas: &mut Canvas, frame: Rect, plays: &str) {
-    let (w, h) = (96, 32);
-    let at = Rect::pt(0, 0, w, h);
+/// How long the clip plays, on a dark badge in the frame's corner: its
+/// top right one when `top`, else its bottom right one.
+fn clip_badge(canvas: &mut Canvas, frame: Rect, plays: &str, top: bool) {
+    let (w, h) = (Rect::pt(0, 0, 112, 36).w, Rect::pt(0, 0, 112, 36).h);
+    let gap = 10 * EMU;
     let rect = Rect {
-        x: frame.x + frame.w - at.w - Rect::pt(10, 0, 0, 0).x,
-        y: frame.y + frame.h - at.h - Rect::pt(0, 10, 0, 0).y,
-        ..at
+        x: frame.x + frame.w - w - gap,
+        y: if top {
+            frame.y + gap
+        } else {
+            frame.y + frame.h - h - gap
+        },
+        w,
+        h,
     };
     canvas.shape(
         "Clip",
@@ -1086,7 +1225,10 @@ fn clip_badge(canvas: &mut Canvas, frame: Rect, plays: &str) {
         4,
         &[Para {
             align: Align::Centre,
-            ..Para::plain(&format!("▶ {plays}"), Font::new(16, Colour::White).bold())
+            ..Para::plain(
+                &format!("▶ {plays}"),
+                Font::new(LABEL, Colour::White).bold(),
+            )
         }],
     );
 }
@@ -1364,6 +1506,7 @@ fn image_slide(deck: &Deck<'_>, image: &ImageData) -> Drawn {
             &mut pictures,
             picture,
             Rect::pt(LEFT, TOP, WIDTH, height),
+            false,
         );
     }
     if let Some(caption) = &image.caption {
