@@ -361,13 +361,28 @@ impl Canvas {
             });
         });
         self.xml.within("p:spPr", &[], |x| xfrm(x, rect));
-        self.text_body(anchor, paras, caps);
+        self.text_body(anchor, paras, caps, true);
         self.xml.close("p:sp");
         id
     }
 
-    /// A text box at `rect` holding `paras`; its id, for animations.
+    /// A text box at `rect` holding `paras`, shrunk by the office suite
+    /// when it does not fit; its id, for animations.
     pub fn text_box(&mut self, name: &str, rect: Rect, anchor: Anchor, paras: &[Para]) -> u32 {
+        self.text_box_sized(name, rect, anchor, paras, true)
+    }
+
+    /// A text box at `rect` holding `paras`, shrunk by the office suite
+    /// when it does not fit only if `shrink` (LibreOffice shrinks text that
+    /// fits by a few per cent: text known to fit is said not to shrink).
+    pub fn text_box_sized(
+        &mut self,
+        name: &str,
+        rect: Rect,
+        anchor: Anchor,
+        paras: &[Para],
+        shrink: bool,
+    ) -> u32 {
         let id = self.id();
         let name = format!("{name} {}", id - 1);
         self.xml.open("p:sp", &[]);
@@ -381,7 +396,7 @@ impl Canvas {
             geometry(x, "rect");
             x.empty("a:noFill", &[]);
         });
-        self.text_body(anchor, paras, false);
+        self.text_body(anchor, paras, false, shrink);
         self.xml.close("p:sp");
         id
     }
@@ -730,7 +745,9 @@ impl Canvas {
         self.xml.close("p:sp");
     }
 
-    fn text_body(&mut self, anchor: Anchor, paras: &[Para], caps: bool) {
+    /// A shape's text; `shrink`: the office suite may shrink it to fit
+    /// its box (`normAutofit`), else it keeps its size (`noAutofit`).
+    fn text_body(&mut self, anchor: Anchor, paras: &[Para], caps: bool, shrink: bool) {
         self.xml.open("p:txBody", &[]);
         self.xml.within(
             "a:bodyPr",
@@ -744,7 +761,14 @@ impl Canvas {
                 ("rtlCol", "0"),
             ],
             |x| {
-                x.empty("a:normAutofit", &[]);
+                x.empty(
+                    if shrink {
+                        "a:normAutofit"
+                    } else {
+                        "a:noAutofit"
+                    },
+                    &[],
+                );
             },
         );
         self.xml.empty("a:lstStyle", &[]);

@@ -658,16 +658,20 @@ fn body(canvas: &mut Canvas, top: i64, paras: &[Para]) -> u32 {
 }
 
 /// A text box holding `paras` in `room`, at the height their estimate
-/// takes, placed as the PDF centres content (`room::centred`).
+/// takes, placed as the PDF centres content (`room::centred`). Text whose
+/// estimate fits keeps its size; text that does not may be shrunk by the
+/// office suite (below the room's floor: the PDF runs over, and warns).
 fn centred_box(canvas: &mut Canvas, name: &str, room: Rect, paras: &[Para]) -> u32 {
     let (top, height) = (room.y / EMU, room.h / EMU);
     let width = room.w / EMU;
-    let (y, h) = room::centred(top, height, room::height(paras, width));
-    canvas.text_box(
+    let tall = room::height(paras, width);
+    let (y, h) = room::centred(top, height, tall);
+    canvas.text_box_sized(
         name,
         Rect::pt(room.x / EMU, y, width, h),
         Anchor::Middle,
         paras,
+        tall > height,
     )
 }
 
@@ -1311,8 +1315,9 @@ fn lesson_slide(deck: &Deck<'_>, lesson: &LessonData) -> Drawn {
             ]
         })
     };
-    // The takeaway's box: its words and 24 pt around them.
-    let boxed = |size: u32| takeaway(size).map_or(0, |paras| room::height(&paras, WIDTH - 48) + 48);
+    // The takeaway's box: its words and 16 pt around them (the PDF's 24
+    // by 18 pt, a little less: fonts wider than Inter need the room).
+    let boxed = |size: u32| takeaway(size).map_or(0, |paras| room::height(&paras, WIDTH - 32) + 32);
     let (mut drawn, size) = list_slide(
         deck,
         Some(&deck.labels().kinds.lesson),
@@ -1338,7 +1343,7 @@ fn lesson_slide(deck: &Deck<'_>, lesson: &LessonData) -> Drawn {
             Geometry::Rounded,
             Colour::Accent,
             None,
-            24,
+            16,
             &paras,
         );
     }
