@@ -1500,10 +1500,20 @@ fn text_slide(deck: &Deck<'_>, text: &TextData) -> Drawn {
     }
 }
 
+/// An image as large as the slide allows, its caption at 28 pt under it,
+/// as the PDF's: shown whole unless the outline says `fit: cover` (an
+/// image is often a diagram, where a cut edge is lost information).
 fn image_slide(deck: &Deck<'_>, image: &ImageData) -> Drawn {
     let mut canvas = deck.start(None);
     let mut pictures = Vec::new();
-    let height = if image.caption.is_some() { 370 } else { 420 };
+    let caption = image.caption.as_ref().map(|caption| Para {
+        align: Align::Centre,
+        ..Para::new(caption, Font::new(BODY_FLOOR, Colour::Muted))
+    });
+    let below = caption
+        .as_ref()
+        .map_or(0, |c| room::height(std::slice::from_ref(c), WIDTH) + 8);
+    let height = BOTTOM - TOP - below;
     if let Some(picture) = &image.image {
         still_picture(
             deck,
@@ -1514,15 +1524,12 @@ fn image_slide(deck: &Deck<'_>, image: &ImageData) -> Drawn {
             false,
         );
     }
-    if let Some(caption) = &image.caption {
+    if let Some(caption) = caption {
         canvas.text_box(
             "Caption",
-            Rect::pt(LEFT, TOP + height + 8, WIDTH, BOTTOM - TOP - height - 8),
+            Rect::pt(LEFT, TOP + height + 8, WIDTH, below - 8),
             Anchor::Top,
-            &[Para {
-                align: Align::Centre,
-                ..Para::new(caption, Font::new(BODY_FLOOR, Colour::Muted))
-            }],
+            &[caption],
         );
     }
     let mut drawn = deck.drawn(Layout::Blank, canvas, None);
