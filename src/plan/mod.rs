@@ -14,9 +14,9 @@ mod reference;
 mod slides;
 
 pub use document::{
-    Audience, BlockData, CLIP_LINK_SCHEME, Content, Document, Files, ImageData, LessonData,
-    Picture, PictureFile, QuestionData, QuoteData, RoleplayData, SceneData, SectionData, TextData,
-    VideoData, VideoFile, document_data, document_schema,
+    Audience, BlockData, BrandData, CLIP_LINK_SCHEME, Content, Document, Files, ImageData,
+    LessonData, Picture, PictureFile, QuestionData, QuoteData, RoleplayData, SceneData,
+    SectionData, TextData, VideoData, VideoFile, document_data, document_schema,
 };
 pub use ids::{BlockId, SectionId, SlideId, SlidePart};
 pub use kind::DocumentKind;

@@ -7,6 +7,7 @@ use std::process::Command;
 
 use quick_xml::events::Event;
 
+use crate::pdf_measure::{TextRun, picture_boxes, text_runs};
 use crate::workshop::{Workshop, arg, repo, straight_quotes};
 
 /// A package's parts by name, read through its ZIP central directory.
@@ -703,6 +704,142 @@ fn each_kinds_slide_is_the_reviewed_xml() {
     assert_eq!(notes, "Hint 2: The hint.");
 }
 
+/// `deck` as LibreOffice, a real office suite, renders it: the PDF it
+/// writes in the workshop's `office/` folder. It needs LibreOffice Impress
+/// (`.ci/run` installs `libreoffice-impress`).
+fn office_pdf(w: &Workshop, deck: &Path) -> std::path::PathBuf {
+    // A profile of its own, so that no other LibreOffice running blocks it.
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        w.path("profile").display()
+    );
+    let output = Command::new("soffice")
+        .args([&profile, "--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(w.path("office"))
+        .arg(deck)
+        .output()
+        .expect(
+            "LibreOffice runs (`sudo apt-get install libreoffice-impress`; `.ci/run` installs it)",
+        );
+    assert!(
+        output.status.success(),
+        "soffice: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let name = deck.file_stem().expect("a file name").to_string_lossy();
+    w.path(&format!("office/{name}.pdf"))
+}
+
+/// The example deck `name` (in `decks/`) built as PowerPoint and rendered
+/// by LibreOffice: the package and each page's runs of text (of its first
+/// variant's deck).
+fn example_in_the_office(name: &str) -> (Workshop, Package, Vec<Vec<TextRun>>) {
+    let w = Workshop::new();
+    let outline = repo().join(format!("decks/{name}.yaml"));
+    w.run(&[
+        "build",
+        arg(&outline),
+        "-o",
+        "out",
+        "--only",
+        "slides",
+        "--format",
+        "pptx",
+    ])
+    .assert_success();
+    // (An outline with variants makes a deck of each: the first, by name.)
+    let mut decks: Vec<std::path::PathBuf> = std::fs::read_dir(w.path("out"))
+        .expect("the output folder")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pptx"))
+        .collect();
+    decks.sort();
+    let deck = decks.first().expect("a deck").clone();
+    let pdf = office_pdf(&w, &deck);
+    let runs = text_runs(&pdf);
+    (w, Package::open(&deck), runs)
+}
+
+/// The size of the first run on `page` whose text starts with `text`.
+fn size_of(page: &[TextRun], text: &str) -> f64 {
+    page.iter()
+        .find(|r| r.text.trim_start().starts_with(text))
+        .unwrap_or_else(|| panic!("{text:?} on {page:?}"))
+        .size
+}
+
+/// Proves: the PowerPoint deck, as LibreOffice renders it, is set at the
+/// PDF's room sizes (issue 31): titles 44 pt (40 when they wrap), body
+/// text at least 28 pt and short lists larger, labels 20 pt, the footer
+/// (the workshop's title and the slide's number) 18 pt; nothing smaller,
+/// nothing shrunk off the room's sizes, in both English examples; the
+/// title slide's and the closing slide's titles at 56 pt, as the PDF's.
+#[test]
+fn the_office_suite_sets_the_slides_at_the_rooms_sizes() {
+    let sizes = [
+        18.0, 20.0, 24.0, 28.0, 30.0, 32.0, 36.0, 40.0, 44.0, 48.0, 54.0, 56.0, 60.0,
+    ];
+    let mut rendered = Vec::new();
+    for deck in ["coaching-at-the-movies", "customer-service-at-the-movies"] {
+        let (_w, package, pages) = example_in_the_office(deck);
+        assert_eq!(pages.len(), package.slides().len());
+        for (number, page) in pages.iter().enumerate() {
+            for run in page {
+                assert!(
+                    sizes.contains(&run.size),
+                    "{deck}: page {}: {:?} at {} pt",
+                    number + 1,
+                    run.text,
+                    run.size
+                );
+            }
+        }
+        rendered.push(pages);
+    }
+    // The rest on the customer-service example.
+    let pages = rendered.pop().expect("the last deck's pages");
+    let thanks = pages.last().expect("pages");
+    assert_eq!(size_of(thanks, "Thank you"), 56.0);
+    let page = |text: &str| {
+        pages
+            .iter()
+            .find(|p| p.iter().any(|r| r.text.trim_start().starts_with(text)))
+            .unwrap_or_else(|| panic!("a page with {text:?}"))
+    };
+    for title in [
+        "Agenda",
+        "Watch for",
+        "Questions for the group",
+        "Listen for the real need",
+    ] {
+        assert_eq!(size_of(page(title), title), 44.0, "{title}");
+    }
+    // Two short points are set large: 40 pt, the most a "Watch for" takes.
+    let short = page("Who is really leading");
+    assert_eq!(size_of(short, "Who is really leading"), 40.0);
+    // … and centred in the room under the title, not left at its top.
+    let point = short
+        .iter()
+        .find(|r| r.text.starts_with("Who"))
+        .expect("the point");
+    assert!(point.y > 190.0, "{point:?}");
+    // The footer on a slide with one: the workshop's title, the number.
+    let agenda = page("Agenda");
+    let footer = agenda
+        .iter()
+        .find(|r| r.text.starts_with("Customer Service at the Movies"))
+        .expect("the footer");
+    assert_eq!(footer.size, 18.0);
+    assert!(footer.y > 500.0, "{footer:?}");
+    assert!(
+        agenda
+            .iter()
+            .any(|r| r.text.trim() == "2" && r.size == 18.0)
+    );
+    // The title slide's title at 56 pt, as the PDF's.
+    assert_eq!(size_of(&pages[0], "Customer Service"), 56.0);
+}
+
 /// Proves: LibreOffice, a real office suite, opens the example deck and
 /// renders one page per slide, each slide's title on its page. It needs
 /// LibreOffice Impress (`.ci/run` installs `libreoffice-impress`).
@@ -722,24 +859,7 @@ fn libreoffice_renders_each_slide_with_its_title() {
     ])
     .assert_success();
     let deck = w.path("out/customer-service-at-the-movies-slides.pptx");
-    // A profile of its own, so that no other LibreOffice running blocks it.
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        w.path("profile").display()
-    );
-    let output = Command::new("soffice")
-        .args([&profile, "--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(w.path("office"))
-        .arg(&deck)
-        .output()
-        .expect(
-            "LibreOffice runs (`sudo apt-get install libreoffice-impress`; `.ci/run` installs it)",
-        );
-    assert!(
-        output.status.success(),
-        "soffice: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    office_pdf(&w, &deck);
     let package = Package::open(&deck);
     let slides = package.slides();
     let pdf = "office/customer-service-at-the-movies-slides.pdf";
@@ -941,5 +1061,248 @@ fn the_closing_slide_holds_the_outlines_closing_words() {
         "sam@example.com",
     ] {
         assert!(words.contains(expected), "{expected} in {words}");
+    }
+}
+
+/// Proves: the brand (issue 31) is in the PowerPoint deck as in the PDF:
+/// the theme's accent is the brand's, the logo (the SVG drawn to the
+/// prepared PNG) is on the title slide in the top right corner, under
+/// 64 pt high, and small in the footer of the slides with a footer, at
+/// the left of the workshop's title; LibreOffice draws both there.
+#[test]
+fn the_brands_logo_and_colours_are_in_the_deck() {
+    let (w, package, pages) = example_in_the_office("customer-service-at-the-movies");
+    let theme = package.text("ppt/theme/theme1.xml");
+    assert!(
+        theme.contains(r#"<a:accent1><a:srgbClr val="1F5F8B"/></a:accent1>"#),
+        "{theme}"
+    );
+    let slides = package.slides();
+    let logo_of = |slide: &str| {
+        let xml = package.text(slide);
+        let logo = elements(xml.as_bytes(), "p:cNvPr")
+            .into_iter()
+            .find(|e| e.get("descr").is_some_and(|d| d.ends_with(" logo")));
+        logo.map(|e| e["descr"].clone())
+    };
+    assert_eq!(
+        logo_of(&slides[0]).as_deref(),
+        Some("Customer Service at the Movies logo")
+    );
+    assert!(logo_of(&slides[1]).is_some(), "the agenda's footer");
+    let media: Vec<&String> = package
+        .parts
+        .keys()
+        .filter(|p| p.starts_with("ppt/media/") && p.ends_with(".png"))
+        .collect();
+    assert!(!media.is_empty(), "the logo as a PNG part");
+    let boxes = picture_boxes(&w.path("office/customer-service-at-the-movies-slides.pdf"));
+    // The title slide: the logo in the top right corner, the title under it.
+    let title_logo = boxes[0].first().expect("a picture on the title slide");
+    assert!(
+        (title_logo.x + title_logo.width - 904.0).abs() < 2.0,
+        "{title_logo:?}"
+    );
+    assert!(
+        (title_logo.y - 44.0).abs() < 2.0 && title_logo.height <= 64.5,
+        "{title_logo:?}"
+    );
+    let title = pages[0]
+        .iter()
+        .find(|r| r.text.starts_with("Customer"))
+        .expect("the title");
+    assert!(title.y > title_logo.y + title_logo.height, "{title:?}");
+    // The agenda's footer: the logo at the left, 22 pt high at most, the
+    // workshop's title after it.
+    let footer_logo = boxes[1].first().expect("a picture in the agenda's footer");
+    assert!(
+        (footer_logo.x - 56.0).abs() < 2.0 && footer_logo.y > 500.0,
+        "{footer_logo:?}"
+    );
+    assert!(footer_logo.height <= 22.5, "{footer_logo:?}");
+    let footer = pages[1]
+        .iter()
+        .find(|r| r.text.starts_with("Customer"))
+        .expect("the footer");
+    assert!(footer.x > footer_logo.x + footer_logo.width, "{footer:?}");
+}
+
+/// The part of `b` on a 960 × 540 pt page, rounded to whole points.
+fn on_page(b: crate::pdf_measure::PictureBox) -> [i64; 4] {
+    let (x0, y0) = (b.x.max(0.0), b.y.max(0.0));
+    let (x1, y1) = ((b.x + b.width).min(960.0), (b.y + b.height).min(540.0));
+    // (Whole points: the boxes are compared to a point.)
+    #[allow(clippy::cast_possible_truncation)]
+    let round = |v: f64| v.round() as i64;
+    [round(x0), round(y0), round(x1 - x0), round(y1 - y0)]
+}
+
+/// Proves: a scene's still is placed in the PowerPoint deck as the PDF's
+/// slide places it (issue 31), not in a band: a landscape still fills the
+/// slide (its words on a dark band over its foot), a portrait one the
+/// slide's height at its right edge (`fit: cover`, `focus: top` on the
+/// example's director's chair), cropped with `a:srcRect` rather than
+/// re-encoded. The boxes LibreOffice draws are the PDF's, to a point; the
+/// film's title and setup are at the room's sizes.
+#[test]
+fn a_scenes_still_is_placed_as_the_pdf_places_it() {
+    let w = Workshop::new();
+    let outline = repo().join("decks/customer-service-at-the-movies.yaml");
+    w.run(&[
+        "build",
+        arg(&outline),
+        "-o",
+        "out",
+        "--only",
+        "slides",
+        "--format",
+        "pdf,pptx",
+    ])
+    .assert_success();
+    let deck = w.path("out/customer-service-at-the-movies-slides.pptx");
+    let office = office_pdf(&w, &deck);
+    let pdf = w.path("out/customer-service-at-the-movies-slides.pdf");
+    let (office_runs, office_boxes) = (text_runs(&office), picture_boxes(&office));
+    let (pdf_runs, pdf_boxes) = (text_runs(&pdf), picture_boxes(&pdf));
+    // The first page with `film` as a run and a picture, and its picture's box.
+    let still = |runs: &[Vec<TextRun>],
+                 boxes: &[Vec<crate::pdf_measure::PictureBox>],
+                 film: &str,
+                 nth: usize| {
+        let page = runs
+            .iter()
+            .enumerate()
+            .filter(|(i, page)| !boxes[*i].is_empty() && page.iter().any(|r| r.text.trim() == film))
+            .nth(nth)
+            .unwrap_or_else(|| panic!("a page with {film:?} and a picture"))
+            .0;
+        (page, on_page(boxes[page][0]))
+    };
+    for (film, nth, expected) in [
+        ("Love Actually", 0, Some([0, 0, 960, 540])),
+        ("Pretty Woman", 0, Some([0, 0, 960, 540])),
+        ("Love Actually", 1, None),
+    ] {
+        let (office_page, office_box) = still(&office_runs, &office_boxes, film, nth);
+        let (_, pdf_box) = still(&pdf_runs, &pdf_boxes, film, nth);
+        for (a, b) in office_box.iter().zip(&pdf_box) {
+            assert!(
+                (a - b).abs() <= 1,
+                "{film}: {office_box:?} in the office, {pdf_box:?} in the PDF"
+            );
+        }
+        if let Some(expected) = expected {
+            assert_eq!(office_box, expected, "{film}");
+        }
+        let title = office_runs[office_page]
+            .iter()
+            .find(|r| r.text.trim() == film)
+            .expect("the title");
+        assert!(title.size >= 40.0, "{title:?}");
+    }
+    // The portrait still (the director's chair) at the right edge, whole height.
+    let (_, chair) = still(&office_runs, &office_boxes, "Love Actually", 1);
+    assert_eq!(
+        (chair[0] + chair[2], chair[1], chair[3]),
+        (960, 0, 540),
+        "{chair:?}"
+    );
+    let package = Package::open(&deck);
+    assert!(
+        !package.all_text().contains("Frame "),
+        "no band, no letterbox"
+    );
+}
+
+/// A PNG of `width` × `height` pixels, a gradient (a still's shape is what counts).
+fn gradient(width: u32, height: u32) -> Vec<u8> {
+    let picture = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([
+            u8::try_from(x * 255 / width).unwrap_or(255),
+            u8::try_from(y * 255 / height).unwrap_or(255),
+            128,
+        ])
+    });
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(picture)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .expect("encode PNG");
+    out
+}
+
+/// Proves: `fit` and `focus` frame a still in the PowerPoint deck as in
+/// the PDF (issue 31): a 4:3 phone photo fills the 16:9 slide, cut evenly
+/// (`a:srcRect` 12.5% off its top and bottom), from its top with `focus:
+/// top`, a quarter of the cut from its top with `focus: 50% 25%`; a
+/// panorama is shown whole on the frame's colour unless `fit: cover`
+/// (then cut from its right with `focus: 0% 50%`), as is the photo with
+/// `fit: contain`; a portrait photo fills the slide's height at its right
+/// edge. The part of each picture LibreOffice shows is the PDF's, to a point.
+#[test]
+fn fit_and_focus_frame_a_still_as_in_the_pdf() {
+    let mut yaml = String::from("title: Stills\nsections:\n  - title: One\n    blocks:\n");
+    let stills = [
+        ("wide.png", "", None),
+        ("phone.png", "", Some("t=\"12500\" r=\"0\" b=\"12500\"")),
+        (
+            "phone.png",
+            "          focus: top\n",
+            Some("t=\"0\" r=\"0\" b=\"25000\""),
+        ),
+        ("tall.png", "", None),
+        ("panorama.png", "", None),
+        ("phone.png", "          fit: contain\n", None),
+        (
+            "panorama.png",
+            "          fit: cover\n          focus: 0% 50%\n",
+            Some("l=\"0\" t=\"0\" r=\"40741\" b=\"0\""),
+        ),
+        (
+            "phone.png",
+            "          focus: 50% 25%\n",
+            Some("t=\"6250\" r=\"0\" b=\"18750\""),
+        ),
+    ];
+    for (n, (file, framing, _)) in stills.iter().enumerate() {
+        yaml.push_str(&format!(
+            "      - scene:\n          film: Film {n}\n          still: images/{file}\n{framing}"
+        ));
+    }
+    let w = Workshop::new()
+        .outline("talk.yaml", &yaml)
+        .file("images/wide.png", gradient(1600, 900))
+        .file("images/phone.png", gradient(1200, 900))
+        .file("images/tall.png", gradient(900, 1200))
+        .file("images/panorama.png", gradient(1500, 500));
+    w.run(&[
+        "build",
+        "talk.yaml",
+        "-o",
+        "out",
+        "--only",
+        "slides",
+        "--format",
+        "pdf,pptx",
+    ])
+    .assert_success();
+    let package = Package::open(&w.path("out/talk-slides.pptx"));
+    let slides = package.slides();
+    let office = picture_boxes(&office_pdf(&w, &w.path("out/talk-slides.pptx")));
+    let pdf = picture_boxes(&w.path("out/talk-slides.pdf"));
+    // The title, the agenda, the divider, then a slide for each scene.
+    for (n, (file, framing, crop)) in stills.iter().enumerate() {
+        let slide = n + 3;
+        let xml = package.text(&slides[slide]);
+        match crop {
+            Some(crop) => assert!(xml.contains(crop), "{file} {framing}: {crop} in {xml}"),
+            None => assert!(!xml.contains("a:srcRect"), "{file} {framing}: {xml}"),
+        }
+        let (seen, drawn) = (on_page(office[slide][0]), on_page(pdf[slide][0]));
+        for (a, b) in seen.iter().zip(&drawn) {
+            assert!(
+                (a - b).abs() <= 1,
+                "{file} {framing}: {seen:?} in the office, {drawn:?} in the PDF"
+            );
+        }
     }
 }

@@ -61,6 +61,34 @@ impl Rect {
     }
 }
 
+/// How much of a picture's edges is cut away, in thousandths of a per
+/// cent of its width or height (`a:srcRect`: 100000 is all of it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Crop {
+    pub left: i64,
+    pub top: i64,
+    pub right: i64,
+    pub bottom: i64,
+}
+
+impl Crop {
+    /// Its `a:srcRect`, when it cuts anything.
+    fn write(self, x: &mut Xml) {
+        if self == Crop::default() {
+            return;
+        }
+        x.empty(
+            "a:srcRect",
+            &[
+                ("l", &self.left.to_string()),
+                ("t", &self.top.to_string()),
+                ("r", &self.right.to_string()),
+                ("b", &self.bottom.to_string()),
+            ],
+        );
+    }
+}
+
 /// A theme colour of the deck, as the master's colour map names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Colour {
@@ -78,6 +106,8 @@ pub enum Colour {
     DividerLabel,
     /// `on-divider`: text on a divider.
     OnDivider,
+    /// The palette's `paper`: text on the accent (a lesson's takeaway).
+    Paper,
     /// White, over the dark clip badge.
     White,
 }
@@ -93,6 +123,7 @@ impl Colour {
             Colour::Frame => "accent3",
             Colour::DividerLabel => "accent4",
             Colour::OnDivider => "accent5",
+            Colour::Paper => "bg1",
             Colour::White => "",
         }
     }
@@ -330,13 +361,28 @@ impl Canvas {
             });
         });
         self.xml.within("p:spPr", &[], |x| xfrm(x, rect));
-        self.text_body(anchor, paras, caps);
+        self.text_body(anchor, paras, caps, true);
         self.xml.close("p:sp");
         id
     }
 
-    /// A text box at `rect` holding `paras`; its id, for animations.
+    /// A text box at `rect` holding `paras`, shrunk by the office suite
+    /// when it does not fit; its id, for animations.
     pub fn text_box(&mut self, name: &str, rect: Rect, anchor: Anchor, paras: &[Para]) -> u32 {
+        self.text_box_sized(name, rect, anchor, paras, true)
+    }
+
+    /// A text box at `rect` holding `paras`, shrunk by the office suite
+    /// when it does not fit only if `shrink` (LibreOffice shrinks text that
+    /// fits by a few per cent: text known to fit is said not to shrink).
+    pub fn text_box_sized(
+        &mut self,
+        name: &str,
+        rect: Rect,
+        anchor: Anchor,
+        paras: &[Para],
+        shrink: bool,
+    ) -> u32 {
         let id = self.id();
         let name = format!("{name} {}", id - 1);
         self.xml.open("p:sp", &[]);
@@ -350,7 +396,7 @@ impl Canvas {
             geometry(x, "rect");
             x.empty("a:noFill", &[]);
         });
-        self.text_body(anchor, paras, false);
+        self.text_body(anchor, paras, false, shrink);
         self.xml.close("p:sp");
         id
     }
@@ -428,6 +474,60 @@ impl Canvas {
             }
             self.xml.close("p:txBody");
         }
+        self.xml.close("p:sp");
+        id
+    }
+
+    /// The slide's `number` at `rect`, right-aligned: a field, so that it
+    /// follows the slide when the deck's order changes.
+    pub fn slide_number(&mut self, rect: Rect, font: Font, number: usize) -> u32 {
+        let id = self.id();
+        let name = format!("Slide Number {}", id - 1);
+        let lang = self.lang.clone();
+        let size = (font.size * 100).to_string();
+        self.xml.open("p:sp", &[]);
+        self.xml.within("p:nvSpPr", &[], |x| {
+            x.empty("p:cNvPr", &[("id", &id.to_string()), ("name", &name)]);
+            x.empty("p:cNvSpPr", &[("txBox", "1")]);
+            x.empty("p:nvPr", &[]);
+        });
+        self.xml.within("p:spPr", &[], |x| {
+            xfrm(x, rect);
+            geometry(x, "rect");
+            x.empty("a:noFill", &[]);
+        });
+        self.xml.open("p:txBody", &[]);
+        self.xml.empty(
+            "a:bodyPr",
+            &[
+                ("wrap", "none"),
+                ("lIns", "0"),
+                ("tIns", "0"),
+                ("rIns", "0"),
+                ("bIns", "0"),
+                ("anchor", "ctr"),
+                ("rtlCol", "0"),
+            ],
+        );
+        self.xml.empty("a:lstStyle", &[]);
+        let x = &mut self.xml;
+        x.within("a:p", &[], |x| {
+            x.empty("a:pPr", &[("algn", "r")]);
+            x.within(
+                "a:fld",
+                &[
+                    ("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"),
+                    ("type", "slidenum"),
+                ],
+                |x| {
+                    x.within("a:rPr", &[("lang", &lang), ("sz", &size)], |x| {
+                        fill(x, font.colour);
+                    });
+                    x.element("a:t", &number.to_string());
+                },
+            );
+        });
+        self.xml.close("p:txBody");
         self.xml.close("p:sp");
         id
     }
@@ -510,8 +610,9 @@ impl Canvas {
         id
     }
 
-    /// A picture (relationship `rel`) at `rect`, described by `alt`.
-    pub fn picture(&mut self, rel: &str, rect: Rect, alt: &str) -> u32 {
+    /// A picture (relationship `rel`) at `rect`, described by `alt`, its
+    /// edges cut by `crop` (a picture that fills its frame).
+    pub fn picture(&mut self, rel: &str, rect: Rect, alt: &str, crop: Crop) -> u32 {
         let id = self.id();
         let name = format!("Picture {}", id - 1);
         let x = &mut self.xml;
@@ -528,6 +629,7 @@ impl Canvas {
         });
         x.within("p:blipFill", &[], |x| {
             x.empty("a:blip", &[("r:embed", rel)]);
+            crop.write(x);
             x.within("a:stretch", &[], |x| {
                 x.empty("a:fillRect", &[]);
             });
@@ -544,7 +646,7 @@ impl Canvas {
     /// still, relationship `poster`) whose video is relationship
     /// `rId90` (the `a:videoFile` link) and `rId91` (PowerPoint 2010's
     /// `p14:media`), both the same embedded part. Returns its shape id.
-    pub fn movie(&mut self, poster: &str, rect: Rect, alt: &str) -> u32 {
+    pub fn movie(&mut self, poster: &str, rect: Rect, alt: &str, crop: Crop) -> u32 {
         let id = self.id();
         let name = format!("Clip {}", id - 1);
         let x = &mut self.xml;
@@ -587,6 +689,7 @@ impl Canvas {
         });
         x.within("p:blipFill", &[], |x| {
             x.empty("a:blip", &[("r:embed", poster)]);
+            crop.write(x);
             x.within("a:stretch", &[], |x| {
                 x.empty("a:fillRect", &[]);
             });
@@ -642,7 +745,9 @@ impl Canvas {
         self.xml.close("p:sp");
     }
 
-    fn text_body(&mut self, anchor: Anchor, paras: &[Para], caps: bool) {
+    /// A shape's text; `shrink`: the office suite may shrink it to fit
+    /// its box (`normAutofit`), else it keeps its size (`noAutofit`).
+    fn text_body(&mut self, anchor: Anchor, paras: &[Para], caps: bool, shrink: bool) {
         self.xml.open("p:txBody", &[]);
         self.xml.within(
             "a:bodyPr",
@@ -656,7 +761,14 @@ impl Canvas {
                 ("rtlCol", "0"),
             ],
             |x| {
-                x.empty("a:normAutofit", &[]);
+                x.empty(
+                    if shrink {
+                        "a:normAutofit"
+                    } else {
+                        "a:noAutofit"
+                    },
+                    &[],
+                );
             },
         );
         self.xml.empty("a:lstStyle", &[]);

@@ -13,12 +13,13 @@ mod canvas;
 mod movie;
 mod notes;
 mod reveal;
+mod room;
 mod slides;
 mod xml;
 mod zip;
 
 use super::{Export, ExportError, File, Made, Needs};
-use crate::plan::{Document, DocumentKind};
+use crate::plan::{BrandData, Document, DocumentKind};
 use crate::render::Look;
 use canvas::{NS_A, NS_P, NS_R};
 use slides::Deck;
@@ -158,7 +159,7 @@ fn draw(made: &Made<'_>, look: &Look) -> Result<Drawing, PackageError> {
     let mut drawing = Drawing::default();
     for (number, one) in reveal::group(made.slides).iter().enumerate() {
         let number = number + 1;
-        let drawn = slides::draw(&deck, one.slide);
+        let drawn = slides::draw(&deck, one.slide, number);
         let mut xml = drawn.canvas.end_tree();
         if let (Some(list), false) = (drawn.list, one.clicks.is_empty()) {
             reveal::timing(&mut xml, list, &one.clicks);
@@ -278,7 +279,7 @@ fn fixed_parts(
         "ppt/tableStyles.xml",
         include_bytes!("skeleton/tableStyles.xml"),
     )?;
-    let theme = theme(look)?;
+    let theme = theme(look, document.workshop.brand.as_ref())?;
     deflated(zip, "ppt/theme/theme1.xml", &theme)?;
     deflated(zip, "ppt/theme/theme2.xml", &theme)?;
     master_parts(zip)
@@ -596,24 +597,41 @@ fn presentation(slides: usize) -> std::io::Result<Vec<u8>> {
     xml.finish()
 }
 
+/// A brand's colour (`#rrggbb`) as the theme writes it (`1D2330`).
+fn brand_colour(colour: Option<&String>) -> Option<String> {
+    let hex = colour?.strip_prefix('#')?;
+    (hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| hex.to_ascii_uppercase())
+}
+
 /// The theme: the slides' palette as the deck's colour scheme (see
-/// [`canvas::Colour`]), the body font as its heading and body fonts.
-fn theme(look: &Look) -> std::io::Result<Vec<u8>> {
+/// [`canvas::Colour`]), the body font as its heading and body fonts; the
+/// outline's `brand` over them (its accent, ink and font), as the PDF's
+/// slides have them.
+fn theme(look: &Look, brand: Option<&BrandData>) -> std::io::Result<Vec<u8>> {
+    let accent = brand
+        .and_then(|b| brand_colour(b.accent.as_ref()))
+        .unwrap_or_else(|| look.colour("accent", "B4441B"));
+    let ink = brand
+        .and_then(|b| brand_colour(b.ink.as_ref()))
+        .unwrap_or_else(|| look.colour("ink", "1D2330"));
     let colours = [
-        ("a:dk1", look.colour("ink", "1D2330")),
+        ("a:dk1", ink),
         ("a:lt1", look.colour("paper", "FFFFFF")),
         ("a:dk2", look.colour("divider", "1D2330")),
         ("a:lt2", look.colour("soft", "F4EFE7")),
-        ("a:accent1", look.colour("accent", "B4441B")),
+        ("a:accent1", accent.clone()),
         ("a:accent2", look.colour("muted", "5B6472")),
         ("a:accent3", look.colour("frame", "E7E2DA")),
         ("a:accent4", look.colour("divider-label", "FFFFFF")),
         ("a:accent5", look.colour("on-divider", "FFFFFF")),
-        ("a:accent6", look.colour("accent", "B4441B")),
-        ("a:hlink", look.colour("accent", "B4441B")),
+        ("a:accent6", accent.clone()),
+        ("a:hlink", accent),
         ("a:folHlink", look.colour("muted", "5B6472")),
     ];
-    let font = look.body_font.clone().unwrap_or_else(|| "Inter".into());
+    let font = brand
+        .and_then(|b| b.font.clone())
+        .or_else(|| look.body_font.clone())
+        .unwrap_or_else(|| "Inter".into());
     let mut xml = Xml::new();
     xml.skeleton(include_str!("skeleton/theme.xml"), |slot, x| match slot {
         "colours" => {
@@ -639,4 +657,37 @@ fn theme(look: &Look) -> std::io::Result<Vec<u8>> {
         _ => {}
     });
     xml.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Proves: the outline's brand (its typed data) sets the theme's
+    /// accent, ink and font over the theme's own.
+    #[test]
+    fn the_brand_is_the_themes_accent_ink_and_font() {
+        let look: Look = serde_json::from_str(
+            r##"{"palette": {"accent": "#b4441b", "ink": "#1d2330"}, "body-font": "Inter", "title-upper": false}"##,
+        )
+        .expect("a look");
+        let brand = BrandData {
+            accent: Some("#0b5d3b".into()),
+            ink: Some("#102030".into()),
+            font: Some("DejaVu Sans".into()),
+            logo: None,
+        };
+        let themed =
+            String::from_utf8(theme(&look, Some(&brand)).expect("a theme")).expect("UTF-8");
+        for expected in [
+            r#"<a:dk1><a:srgbClr val="102030"/></a:dk1>"#,
+            r#"<a:accent1><a:srgbClr val="0B5D3B"/></a:accent1>"#,
+            r#"<a:latin typeface="DejaVu Sans"/>"#,
+        ] {
+            assert!(themed.contains(expected), "{expected} in {themed}");
+        }
+        let plain = String::from_utf8(theme(&look, None).expect("a theme")).expect("UTF-8");
+        assert!(plain.contains(r#"<a:accent1><a:srgbClr val="B4441B"/></a:accent1>"#));
+        assert!(plain.contains(r#"<a:latin typeface="Inter"/>"#));
+    }
 }
