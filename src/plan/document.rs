@@ -514,6 +514,12 @@ fn rich(text: &str) -> Rich {
     parse_inline(text)
 }
 
+/// A trainer's text without its styling: `Every *kind*` is "Every kind" in
+/// a footer and the PDF's title, not its markup.
+fn plain(text: &str) -> String {
+    parse_inline(text).into_iter().map(|run| run.text).collect()
+}
+
 fn rich_opt(text: Option<&Text>) -> Option<Rich> {
     text.map(|t| rich(t))
 }
@@ -556,7 +562,7 @@ pub fn document_data(plan: &Plan<'_>, audience: Audience, files: &Files<'_>) -> 
         layout: plan.layout.name(),
         workshop: Workshop {
             title: rich(&outline.title),
-            title_plain: outline.title.value.clone(),
+            title_plain: plain(&outline.title.value),
             subtitle: rich_opt(plan.subtitle),
             audience: rich_opt(outline.audience.as_ref()),
             facilitator: outline.facilitator.as_ref().map(|f| f.value.clone()),
@@ -743,7 +749,7 @@ fn scene_data(
         });
     SceneData {
         film: rich(&scene.film),
-        film_plain: scene.film.value.clone(),
+        film_plain: plain(&scene.film.value),
         year: scene.year.as_ref().and_then(|y| y.ok()).map(|y| y.0),
         director: scene.director.as_ref().map(|d| d.value.clone()),
         clip: clip.map(|c| ClipData {
@@ -853,7 +859,7 @@ fn roleplay_data(
     let group_size = u32::try_from(roles + observers).unwrap_or(u32::MAX).max(1);
     RoleplayData {
         title: rich(&roleplay.title),
-        title_plain: roleplay.title.value.clone(),
+        title_plain: plain(&roleplay.title.value),
         scenario: rich_opt(roleplay.scenario.as_ref()),
         roles: roleplay
             .roles

@@ -307,6 +307,47 @@ fn text_bounds_hold_at_their_edge_on_every_slide_kind() {
     }
 }
 
+/// Proves: a title with styling (`Every *kind* & more`) reads as its words
+/// in every slide's footer and in the PDF's title (what a screen reader
+/// announces), never with its markup's asterisks.
+#[test]
+fn a_styled_title_reads_plain_in_the_footers_and_the_pdfs_title() {
+    let w = Workshop::new().outline(
+        "styled.yaml",
+        "title: Every *kind* & more\nsections:\n  - title: One\n    blocks:\n      - text: {title: A text, body: Words.}\n",
+    );
+    w.run(&["build", "styled.yaml", "-o", "out", "--only", "slides"])
+        .assert_success();
+    let pdf = w.path("out/styled-slides.pdf");
+    let footers: Vec<String> = text_runs(&pdf)
+        .iter()
+        .map(|page| {
+            page.iter()
+                .filter(|r| r.size == 18.0)
+                .map(|r| r.text.clone())
+                .collect()
+        })
+        .filter(|footer: &String| !footer.is_empty())
+        .collect();
+    assert!(footers.len() >= 2, "{footers:?}");
+    assert!(
+        footers
+            .iter()
+            .all(|f| f.contains("Every kind & more") && !f.contains('*')),
+        "{footers:?}"
+    );
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo runs");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.lines()
+            .any(|l| l == "Title:           Every kind & more"),
+        "{info}"
+    );
+}
+
 /// A PNG of `width` × `height` pixels, a gradient (a still's shape is what counts).
 fn still(width: u32, height: u32) -> Vec<u8> {
     let picture = image::RgbImage::from_fn(width, height, |x, y| {
