@@ -10,6 +10,15 @@ use quick_xml::events::Event;
 use crate::pdf_measure::{TextRun, picture_boxes, text_runs};
 use crate::workshop::{Workshop, arg, repo, straight_quotes};
 
+/// Builds the slides of `path` (an outline or a folder) in `formats` into
+/// `out/`, as most tests here do; the run is compared with its snapshot.
+fn build_slides(w: &Workshop, path: &str, formats: &str) {
+    w.run(&[
+        "build", path, "-o", "out", "--only", "slides", "--format", formats,
+    ])
+    .assert_success();
+}
+
 /// A package's parts by name, read through its ZIP central directory.
 struct Package {
     parts: BTreeMap<String, Vec<u8>>,
@@ -492,10 +501,7 @@ fn each_fixture_deck_is_a_whole_package_in_the_pdfs_order() {
     for fixture in fixtures {
         w = w.copy_fixture(&format!("{fixture}.yaml"));
     }
-    w.run(&[
-        "build", ".", "-o", "out", "--only", "slides", "--format", "pdf,pptx",
-    ])
-    .assert_success();
+    build_slides(&w, ".", "pdf,pptx");
     for fixture in fixtures {
         assert_like_the_pdf(&w, "out", &format!("{fixture}-slides.pptx"));
     }
@@ -512,10 +518,7 @@ fn notes_hold_the_facilitators_text_and_no_notes_leaves_it_out() {
     let w = Workshop::new()
         .copy_fixture("facilitator-text-stays-in-guide.yaml")
         .copy_fixture("roleplay-briefs-stay-off-slides.yaml");
-    w.run(&[
-        "build", ".", "-o", "out", "--only", "slides", "--format", "pptx",
-    ])
-    .assert_success();
+    build_slides(&w, ".", "pptx");
     let package = Package::open(&w.path("out/facilitator-text-stays-in-guide-slides.pptx"));
     let notes: Vec<Option<String>> = package.slides().iter().map(|s| package.notes(s)).collect();
     assert_eq!(
@@ -660,17 +663,7 @@ fn each_kinds_slide_is_the_reviewed_xml() {
     let w = Workshop::new()
         .outline("every-kind.yaml", EVERY_KIND)
         .copy_fixture("images/room-plan.png");
-    w.run(&[
-        "build",
-        "every-kind.yaml",
-        "-o",
-        "out",
-        "--only",
-        "slides",
-        "--format",
-        "pptx",
-    ])
-    .assert_success();
+    build_slides(&w, "every-kind.yaml", "pptx");
     let package = Package::open(&w.path("out/every-kind-slides.pptx"));
     assert_whole(&package, "every-kind");
     let slides = package.slides();
@@ -736,17 +729,7 @@ fn office_pdf(w: &Workshop, deck: &Path) -> std::path::PathBuf {
 fn example_in_the_office(name: &str) -> (Workshop, Package, Vec<Vec<TextRun>>) {
     let w = Workshop::new();
     let outline = repo().join(format!("decks/{name}.yaml"));
-    w.run(&[
-        "build",
-        arg(&outline),
-        "-o",
-        "out",
-        "--only",
-        "slides",
-        "--format",
-        "pptx",
-    ])
-    .assert_success();
+    build_slides(&w, arg(&outline), "pptx");
     // (An outline with variants makes a deck of each: the first, by name.)
     let mut decks: Vec<std::path::PathBuf> = std::fs::read_dir(w.path("out"))
         .expect("the output folder")
@@ -847,17 +830,7 @@ fn the_office_suite_sets_the_slides_at_the_rooms_sizes() {
 fn libreoffice_renders_each_slide_with_its_title() {
     let w = Workshop::new();
     let outline = repo().join("decks/customer-service-at-the-movies.yaml");
-    w.run(&[
-        "build",
-        arg(&outline),
-        "-o",
-        "out",
-        "--only",
-        "slides",
-        "--format",
-        "pptx",
-    ])
-    .assert_success();
+    build_slides(&w, arg(&outline), "pptx");
     let deck = w.path("out/customer-service-at-the-movies-slides.pptx");
     office_pdf(&w, &deck);
     let package = Package::open(&deck);
@@ -883,17 +856,7 @@ fn libreoffice_renders_each_slide_with_its_title() {
 fn revealed_slides_show_their_items_on_click() {
     let w = Workshop::new();
     let deck = repo().join("decks/customer-service-at-the-movies.yaml");
-    w.run(&[
-        "build",
-        arg(&deck),
-        "-o",
-        "out",
-        "--only",
-        "slides",
-        "--format",
-        "pdf,pptx",
-    ])
-    .assert_success();
+    build_slides(&w, arg(&deck), "pdf,pptx");
     let notes: serde_json::Value =
         serde_json::from_slice(&w.read("out/customer-service-at-the-movies-slides.pdfpc"))
             .expect("pdfpc JSON");
@@ -1035,17 +998,7 @@ fn the_closing_slide_holds_the_outlines_closing_words() {
         "talk.yaml",
         "title: Ends well\nclosing:\n  text: Questions welcome.\n  next_steps: [Try it on ten calls, Tell your lead]\n  contact: sam@example.com\nsections:\n  - title: One\n    blocks:\n      - text: {title: Hello, body: Hi.}\n",
     );
-    w.run(&[
-        "build",
-        "talk.yaml",
-        "-o",
-        "out",
-        "--only",
-        "slides",
-        "--format",
-        "pptx",
-    ])
-    .assert_success();
+    build_slides(&w, "talk.yaml", "pptx");
     let package = Package::open(&w.path("out/talk-slides.pptx"));
     let last = package.slides().pop().expect("slides");
     assert_eq!(package.title(&last).as_deref(), Some("Thank you"));
@@ -1148,17 +1101,7 @@ fn on_page(b: crate::pdf_measure::PictureBox) -> [i64; 4] {
 fn a_scenes_still_is_placed_as_the_pdf_places_it() {
     let w = Workshop::new();
     let outline = repo().join("decks/customer-service-at-the-movies.yaml");
-    w.run(&[
-        "build",
-        arg(&outline),
-        "-o",
-        "out",
-        "--only",
-        "slides",
-        "--format",
-        "pdf,pptx",
-    ])
-    .assert_success();
+    build_slides(&w, arg(&outline), "pdf,pptx");
     let deck = w.path("out/customer-service-at-the-movies-slides.pptx");
     let office = office_pdf(&w, &deck);
     let pdf = w.path("out/customer-service-at-the-movies-slides.pdf");
@@ -1274,17 +1217,7 @@ fn fit_and_focus_frame_a_still_as_in_the_pdf() {
         .file("images/phone.png", gradient(1200, 900))
         .file("images/tall.png", gradient(900, 1200))
         .file("images/panorama.png", gradient(1500, 500));
-    w.run(&[
-        "build",
-        "talk.yaml",
-        "-o",
-        "out",
-        "--only",
-        "slides",
-        "--format",
-        "pdf,pptx",
-    ])
-    .assert_success();
+    build_slides(&w, "talk.yaml", "pdf,pptx");
     let package = Package::open(&w.path("out/talk-slides.pptx"));
     let slides = package.slides();
     let office = picture_boxes(&office_pdf(&w, &w.path("out/talk-slides.pptx")));

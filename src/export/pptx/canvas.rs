@@ -385,17 +385,7 @@ impl Canvas {
     ) -> u32 {
         let id = self.id();
         let name = format!("{name} {}", id - 1);
-        self.xml.open("p:sp", &[]);
-        self.xml.within("p:nvSpPr", &[], |x| {
-            x.empty("p:cNvPr", &[("id", &id.to_string()), ("name", &name)]);
-            x.empty("p:cNvSpPr", &[("txBox", "1")]);
-            x.empty("p:nvPr", &[]);
-        });
-        self.xml.within("p:spPr", &[], |x| {
-            xfrm(x, rect);
-            geometry(x, "rect");
-            x.empty("a:noFill", &[]);
-        });
+        self.open_text_shape(id, &name, rect);
         self.text_body(anchor, paras, false, shrink);
         self.xml.close("p:sp");
         id
@@ -478,16 +468,12 @@ impl Canvas {
         id
     }
 
-    /// The slide's `number` at `rect`, right-aligned: a field, so that it
-    /// follows the slide when the deck's order changes.
-    pub fn slide_number(&mut self, rect: Rect, font: Font, number: usize) -> u32 {
-        let id = self.id();
-        let name = format!("Slide Number {}", id - 1);
-        let lang = self.lang.clone();
-        let size = (font.size * 100).to_string();
+    /// Opens a text box's shape (`p:sp`), its id, name and place, unfilled:
+    /// its text body follows.
+    fn open_text_shape(&mut self, id: u32, name: &str, rect: Rect) {
         self.xml.open("p:sp", &[]);
         self.xml.within("p:nvSpPr", &[], |x| {
-            x.empty("p:cNvPr", &[("id", &id.to_string()), ("name", &name)]);
+            x.empty("p:cNvPr", &[("id", &id.to_string()), ("name", name)]);
             x.empty("p:cNvSpPr", &[("txBox", "1")]);
             x.empty("p:nvPr", &[]);
         });
@@ -496,6 +482,16 @@ impl Canvas {
             geometry(x, "rect");
             x.empty("a:noFill", &[]);
         });
+    }
+
+    /// The slide's `number` at `rect`, right-aligned: a field, so that it
+    /// follows the slide when the deck's order changes.
+    pub fn slide_number(&mut self, rect: Rect, font: Font, number: usize) -> u32 {
+        let id = self.id();
+        let name = format!("Slide Number {}", id - 1);
+        let lang = self.lang.clone();
+        let size = (font.size * 100).to_string();
+        self.open_text_shape(id, &name, rect);
         self.xml.open("p:txBody", &[]);
         self.xml.empty(
             "a:bodyPr",
